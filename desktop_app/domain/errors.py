@@ -1,0 +1,43 @@
+"""Validation errors that name the field (``risks[3].probability``) and say what is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+
+class FieldError(ValueError):
+    """One refused value: where it is and a sentence a consultant understands."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+        self.message = message
+
+
+class ValidationError(ValueError):
+    """Everything wrong with one input, in document order; ``str()`` leads with the first."""
+
+    def __init__(self, errors: Sequence[FieldError]) -> None:
+        if not errors:
+            raise ValueError("a ValidationError needs at least one FieldError")
+        self.errors: tuple[FieldError, ...] = tuple(errors)
+        first = str(self.errors[0])
+        more = len(self.errors) - 1
+        super().__init__(first if not more else f"{first} (and {more} more problem(s))")
+
+    @property
+    def first(self) -> FieldError:
+        return self.errors[0]
+
+
+def raise_if_any(errors: Iterable[FieldError]) -> None:
+    collected = list(errors)
+    if collected:
+        raise ValidationError(collected)
+
+
+def join_path(base: str, key: str | int) -> str:
+    """``join_path("risks", 3) == "risks[3]"``; ``join_path("risks[3]", "name") == ...name``."""
+    if isinstance(key, int):
+        return f"{base}[{key}]"
+    return f"{base}.{key}" if base else key

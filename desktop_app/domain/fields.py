@@ -1,0 +1,246 @@
+"""Field rules: each turns a raw (JSON-like) value into a clean one or raises ``FieldError``.
+
+One rule object per field, declared once in ``schema.py``; the JSON importer, the store and
+the GUI all check values through these, so every edge refuses the same things with the same
+words.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.domain.errors import FieldError, join_path
+
+MAX_TEXT = 10_000
+MAX_ID = 100
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+def clean_text(value: str) -> str:
+    """Remove control characters other than newline and tab (SPEC §1)."""
+    return _CONTROL.sub("", value)
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, Sequence):
+        return "a list"
+    return type(value).__name__
+
+
+def _show(value: object) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+class Rule:
+    """A field rule; ``check`` returns the clean value or raises ``FieldError``."""
+
+    def check(self, value: object, path: str) -> Any:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Text(Rule):
+    required: bool = False
+    max_len: int = MAX_TEXT
+
+    def check(self, value: object, path: str) -> str:
+        if not isinstance(value, str):
+            raise FieldError(path, f"must be text, not {_type_name(value)}")
+        text = clean_text(value)
+        if self.required and not text.strip():
+            raise FieldError(path, "is required and cannot be empty")
+        if len(text) > self.max_len:
+            raise FieldError(
+                path, f"is {len(text):,} characters long; at most {self.max_len:,} are allowed"
+            )
+        return text
+
+
+@dataclass(frozen=True)
+class Identifier(Rule):
+    def check(self, value: object, path: str) -> str:
+        if not isinstance(value, str):
+            raise FieldError(path, f"must be text, not {_type_name(value)}")
+        if not value.strip():
+            raise FieldError(path, "an id cannot be empty")
+        if _CONTROL.search(value) or "\n" in value or "\t" in value:
+            raise FieldError(path, "an id cannot contain control characters")
+        if len(value) > MAX_ID:
+            raise FieldError(path, f"an id may have at most {MAX_ID} characters")
+        return value
+
+
+@dataclass(frozen=True)
+class Number(Rule):
+    """A finite number in a range; ``lo_open``/``hi_open`` make a bound strict."""
+
+    lo: float | None = None
+    hi: float | None = None
+    lo_open: bool = False
+    hi_open: bool = False
+    nullable: bool = False
+
+    def check(self, value: object, path: str) -> float | None:
+        if value is None and self.nullable:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            allowed = "a number or null" if self.nullable else "a number"
+            raise FieldError(path, f"must be {allowed}, not {_type_name(value)}")
+        number = float(value)
+        if not math.isfinite(number):
+            raise FieldError(path, f"{_show(value)} is not a finite number")
+        self._check_range(number, value, path)
+        return number
+
+    def _check_range(self, number: float, shown: object, path: str) -> None:
+        too_low = self.lo is not None and (number <= self.lo if self.lo_open else number < self.lo)
+        too_high = self.hi is not None and (number >= self.hi if self.hi_open else number > self.hi)
+        if too_low or too_high:
+            raise FieldError(path, f"{_show(shown)} {self.describe()}")
+
+    def describe(self) -> str:
+        lo, hi = _fmt(self.lo), _fmt(self.hi)
+        if self.lo is not None and self.hi is not None:
+            if not self.lo_open and not self.hi_open:
+                return f"is not between {lo} and {hi}"
+            left = "above" if self.lo_open else "at least"
+            right = "below" if self.hi_open else "at most"
+            return f"must be {left} {lo} and {right} {hi}"
+        if self.lo is not None:
+            return f"must be {'greater than' if self.lo_open else 'at least'} {lo}"
+        return f"must be {'less than' if self.hi_open else 'at most'} {hi}"
+
+
+@dataclass(frozen=True)
+class Integer(Number):
+    """A whole number; ``30.0`` is accepted as 30, ``30.5`` is refused."""
+
+    def check(self, value: object, path: str) -> int | None:
+        if value is None and self.nullable:
+            return None
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise FieldError(path, f"must be a whole number, not {_show(value)}")
+        self._check_range(float(value), value, path)
+        return value
+
+
+def _fmt(bound: float | None) -> str:
+    if bound is None:
+        return ""
+    return str(int(bound)) if float(bound).is_integer() else str(bound)
+
+
+@dataclass(frozen=True)
+class Choice(Rule):
+    options: tuple[str, ...]
+
+    def check(self, value: object, path: str) -> str:
+        if not isinstance(value, str) or value not in self.options:
+            allowed = ", ".join(f"'{o}'" for o in self.options)
+            raise FieldError(path, f"{_show(value)} is not one of {allowed}")
+        return value
+
+
+@dataclass(frozen=True)
+class Boolean(Rule):
+    def check(self, value: object, path: str) -> bool:
+        if not isinstance(value, bool):
+            raise FieldError(path, f"must be true or false, not {_show(value)}")
+        return value
+
+
+@dataclass(frozen=True)
+class Date(Rule):
+    """An ISO date ``YYYY-MM-DD`` or null."""
+
+    def check(self, value: object, path: str) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise FieldError(path, f"{_show(value)} is not a date written as YYYY-MM-DD")
+        try:
+            _dt.date.fromisoformat(value)
+        except ValueError:
+            raise FieldError(path, f"{_show(value)} is not a real calendar date") from None
+        return value
+
+
+@dataclass(frozen=True)
+class Currency(Rule):
+    def check(self, value: object, path: str) -> str:
+        if not isinstance(value, str) or not _CURRENCY.fullmatch(value):
+            raise FieldError(
+                path, f"{_show(value)} is not an ISO 4217 code of three capital letters (EUR)"
+            )
+        return value
+
+
+@dataclass(frozen=True)
+class Band(Rule):
+    """``[lo, hi]`` with ``0 ≤ lo ≤ hi ≤ 1`` (the fair band, as fractions of the zone)."""
+
+    def check(self, value: object, path: str) -> tuple[float, float]:
+        if isinstance(value, str | bytes) or not isinstance(value, Sequence) or len(value) != 2:
+            raise FieldError(path, "must be a pair [low, high] of fractions between 0 and 1")
+        unit = Number(0, 1)
+        lo = unit.check(value[0], join_path(path, 0))
+        hi = unit.check(value[1], join_path(path, 1))
+        assert lo is not None and hi is not None
+        if lo > hi:
+            raise FieldError(path, f"the low end {_fmt(lo)} is above the high end {_fmt(hi)}")
+        return (lo, hi)
+
+
+SCORE = Number(0, 10)
+
+
+@dataclass(frozen=True)
+class ScoreMap(Rule):
+    """``{criterion id: score 0–10}``; which criteria are allowed is checked case-wide."""
+
+    def check(self, value: object, path: str) -> dict[str, float]:
+        if not isinstance(value, Mapping):
+            raise FieldError(path, f"must be an object of scores, not {_type_name(value)}")
+        scores: dict[str, float] = {}
+        for key, score in value.items():
+            key_path = join_path(path, str(key))
+            Identifier().check(key, key_path)
+            checked = SCORE.check(score, key_path)
+            assert checked is not None
+            scores[key] = checked
+        return scores
+
+
+@dataclass(frozen=True)
+class TextList(Rule):
+    def check(self, value: object, path: str) -> tuple[str, ...]:
+        if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+            raise FieldError(path, f"must be a list of texts, not {_type_name(value)}")
+        return tuple(Text().check(item, join_path(path, i)) for i, item in enumerate(value))
+
+
+@dataclass(frozen=True)
+class IdList(Rule):
+    def check(self, value: object, path: str) -> tuple[str, ...]:
+        if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+            raise FieldError(path, f"must be a list of ids, not {_type_name(value)}")
+        return tuple(Identifier().check(item, join_path(path, i)) for i, item in enumerate(value))

@@ -1,0 +1,231 @@
+"""The case: one negotiation, as plain immutable data (SPEC §1).
+
+Every entity is a frozen dataclass; collections are tuples and maps are plain dicts that are
+never mutated after construction. A change is a new object (``dataclasses.replace``), which
+makes undo, diffing for storage and running the analysis on another thread safe by design.
+
+Building an object does not validate it: validation lives in ``validate.py`` and runs at the
+edge (JSON import, the store's write API, the GUI).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+PartySide = Literal["ours", "theirs", "third"]
+Side = Literal["ours", "theirs"]
+CostBasis = Literal["per_unit", "per_year", "one_time"]
+RiskFrequency = Literal["per_contract", "per_year"]
+ScenarioRole = Literal["their_demand", "our_proposal", "other"]
+
+PARTY_SIDES: tuple[PartySide, ...] = ("ours", "theirs", "third")
+SIDES: tuple[Side, ...] = ("ours", "theirs")
+COST_BASES: tuple[CostBasis, ...] = ("per_unit", "per_year", "one_time")
+RISK_FREQUENCIES: tuple[RiskFrequency, ...] = ("per_contract", "per_year")
+SCENARIO_ROLES: tuple[ScenarioRole, ...] = ("their_demand", "our_proposal", "other")
+
+#: The risk fields a scenario may override.
+OVERRIDABLE_RISK_FIELDS: tuple[str, ...] = (
+    "probability",
+    "impact_low",
+    "impact_likely",
+    "impact_high",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseInfo:
+    """The case's own fields: who, what, and the analysis settings."""
+
+    title: str = "New negotiation"
+    client: str = ""
+    counterpart: str = ""
+    consultant: str = ""
+    subject: str = ""
+    notes: str = ""
+    currency: str = "EUR"
+    prepared_on: str | None = None
+    min_margin_pct: float = 10.0
+    cost_of_capital_pct: float = 8.0
+    risk_confidence: float = 0.9
+    fair_band: tuple[float, float] = (0.4, 0.6)
+    simulation_runs: int = 20_000
+    simulation_seed: int = 1
+    sensitivity_pct: float = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class Interest:
+    """Something a party actually needs, with a priority from 1 (minor) to 5 (vital)."""
+
+    id: str
+    text: str = ""
+    priority: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A person or organisation at or behind the table."""
+
+    id: str
+    name: str
+    side: PartySide
+    role: str = ""
+    influence: int = 3
+    stance: int = 0
+    notes: str = ""
+    interests: tuple[Interest, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """One thing a side judges options by; a side's weights are normalised to sum to one."""
+
+    id: str
+    side: Side
+    name: str = ""
+    weight: float = 1.0
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """What one side can do if the talks fail (their side: what they threaten us with)."""
+
+    id: str
+    side: Side
+    name: str = ""
+    description: str = ""
+    feasibility: float = 1.0
+    scores: Mapping[str, float] = field(default_factory=dict)
+    pros: tuple[str, ...] = ()
+    cons: tuple[str, ...] = ()
+    unit_price: float | None = None
+    switching_cost: float = 0.0
+    failure_cost: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class CostLine:
+    """One of our costs of delivering the contract."""
+
+    id: str
+    name: str = ""
+    basis: CostBasis = "per_unit"
+    amount: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    """A loss we may suffer under the contract; impacts are money per occurrence."""
+
+    id: str
+    name: str = ""
+    category: str = ""
+    probability: float = 0.0
+    frequency: RiskFrequency = "per_contract"
+    impact_low: float = 0.0
+    impact_likely: float = 0.0
+    impact_high: float = 0.0
+    capped_by_liability: bool = False
+    mitigation: str = ""
+    owner: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RiskOverride:
+    """A scenario's own view of a risk: any field left ``None`` keeps the register's value."""
+
+    probability: float | None = None
+    impact_low: float | None = None
+    impact_likely: float | None = None
+    impact_high: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A free-text contract term (warranty, penalties, IP…) and why it is fair."""
+
+    name: str = ""
+    value: str = ""
+    rationale: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A deal package. Price and volume stay ``None`` until the consultant enters them."""
+
+    id: str
+    name: str = ""
+    role: ScenarioRole = "other"
+    unit_price: float | None = None
+    annual_volume: float | None = None
+    years: int = 1
+    annual_price_change_pct: float = 0.0
+    payment_days: int = 30
+    liability_cap: float | None = None
+    scores: Mapping[str, float] = field(default_factory=dict)
+    risk_overrides: Mapping[str, RiskOverride] = field(default_factory=dict)
+    terms: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TalkingPoint:
+    """What to say when the counterpart raises an alternative (``None``: a general point)."""
+
+    alternative_id: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """The "decent and fair" proposal's words: statement, talking points, interests met."""
+
+    statement: str = ""
+    talking_points: tuple[TalkingPoint, ...] = ()
+    addresses_interests: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One negotiation: the whole document the file stores and the analysis reads."""
+
+    info: CaseInfo = field(default_factory=CaseInfo)
+    parties: tuple[Party, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
+    cost_lines: tuple[CostLine, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+    proposal: Proposal = field(default_factory=Proposal)
+
+    def scenario_with_role(self, role: ScenarioRole) -> Scenario | None:
+        """The scenario playing ``role`` (there is at most one per special role)."""
+        return next((s for s in self.scenarios if s.role == role), None)
+
+    @property
+    def proposal_scenario(self) -> Scenario | None:
+        return self.scenario_with_role("our_proposal")
+
+    @property
+    def demand_scenario(self) -> Scenario | None:
+        return self.scenario_with_role("their_demand")
+
+    def criteria_of(self, side: Side) -> tuple[Criterion, ...]:
+        return tuple(c for c in self.criteria if c.side == side)
+
+    def alternatives_of(self, side: Side) -> tuple[Alternative, ...]:
+        return tuple(a for a in self.alternatives if a.side == side)
+
+    def interests_of(self, side: PartySide) -> tuple[tuple[Party, Interest], ...]:
+        return tuple((p, i) for p in self.parties if p.side == side for i in p.interests)
+
+
+def blank_case(*, prepared_on: str | None = None) -> Case:
+    """A new case: valid but incomplete, with an empty "Our proposal" scenario to begin from."""
+    return Case(
+        info=CaseInfo(prepared_on=prepared_on),
+        scenarios=(Scenario(id="proposal", name="Our proposal", role="our_proposal", years=3),),
+    )

@@ -1,0 +1,254 @@
+"""Case-wide rules: unique ids, references that resolve, one proposal and one demand (SPEC §1).
+
+What blocks storing is refused here; what only makes a case incomplete (no proposal yet, no
+criteria, missing scores) is not — the analysis reports it and readiness lists it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
+from typing import Any
+
+from desktop_app.domain.errors import FieldError, ValidationError, join_path, raise_if_any
+from desktop_app.domain.model import Case, Risk, Scenario
+from desktop_app.domain.schema import (
+    CASE_INFO,
+    COLLECTIONS,
+    PROPOSAL,
+    check_entity,
+    parse_entity,
+)
+
+#: Prefixes of ids made up for entities that arrive without one.
+_ID_PREFIX = {
+    "parties": "party",
+    "criteria": "criterion",
+    "alternatives": "alternative",
+    "cost_lines": "cost",
+    "risks": "risk",
+    "scenarios": "scenario",
+}
+
+SIDE_WORDS = {"ours": "our side", "theirs": "their side"}
+
+
+def parse_case(raw: Mapping[str, Any]) -> Case:
+    """Build a case from its JSON sections (``case``, the collections, ``proposal``).
+
+    Every field and every reference is checked; all problems are reported together, each
+    with its JSON path. Entities without an id get a fresh one.
+    """
+    errors: list[FieldError] = []
+    parts: dict[str, Any] = {}
+    try:
+        parts["info"] = parse_entity(CASE_INFO, raw.get("case", {}), "case")
+    except ValidationError as error:
+        errors.extend(error.errors)
+    for key, spec in COLLECTIONS.items():
+        items = raw.get(key, [])
+        if isinstance(items, str | bytes) or not isinstance(items, list):
+            errors.append(FieldError(key, "must be a list"))
+            continue
+        parsed = []
+        for index, item in enumerate(_with_ids(items, _ID_PREFIX[key])):
+            try:
+                parsed.append(parse_entity(spec, item, join_path(key, index)))
+            except ValidationError as error:
+                errors.extend(error.errors)
+        parts[key] = tuple(parsed)
+    try:
+        parts["proposal"] = parse_entity(PROPOSAL, raw.get("proposal", {}), "proposal")
+    except ValidationError as error:
+        errors.extend(error.errors)
+    raise_if_any(errors)
+    case = Case(**parts)
+    raise_if_any(reference_errors(case))
+    return case
+
+
+def _with_ids(items: list[Any], prefix: str) -> list[Any]:
+    """Give id-less entities (and their interests) a fresh id that no other item uses."""
+    taken = {item.get("id") for item in items if isinstance(item, Mapping)}
+    taken |= {
+        interest.get("id")
+        for item in items
+        if isinstance(item, Mapping) and isinstance(item.get("interests"), list)
+        for interest in item["interests"]
+        if isinstance(interest, Mapping)
+    }
+    counter = 0
+
+    def fresh(kind: str) -> str:
+        nonlocal counter
+        while True:
+            counter += 1
+            candidate = f"{kind}-{counter}"
+            if candidate not in taken:
+                taken.add(candidate)
+                return candidate
+
+    result: list[Any] = []
+    for item in items:
+        if isinstance(item, Mapping):
+            item = dict(item)
+            if "id" not in item:
+                item["id"] = fresh(prefix)
+            interests = item.get("interests")
+            if isinstance(interests, list):
+                item["interests"] = [
+                    {**i, "id": fresh("interest")}
+                    if isinstance(i, Mapping) and "id" not in i
+                    else i
+                    for i in interests
+                ]
+        result.append(item)
+    return result
+
+
+def validate_case(case: Case) -> Case:
+    """Check a case built in code: every field, then every case-wide rule. Returns it cleaned
+    (control characters stripped) or raises ``ValidationError``."""
+    errors: list[FieldError] = []
+    parts: dict[str, Any] = {}
+    try:
+        parts["info"] = check_entity(case.info, "case")
+    except ValidationError as error:
+        errors.extend(error.errors)
+    for key in COLLECTIONS:
+        checked = []
+        for index, entity in enumerate(getattr(case, key)):
+            try:
+                checked.append(check_entity(entity, join_path(key, index)))
+            except ValidationError as error:
+                errors.extend(error.errors)
+        parts[key] = tuple(checked)
+    try:
+        parts["proposal"] = check_entity(case.proposal, "proposal")
+    except ValidationError as error:
+        errors.extend(error.errors)
+    raise_if_any(errors)
+    cleaned = Case(**parts)
+    raise_if_any(reference_errors(cleaned))
+    return cleaned
+
+
+def reference_errors(case: Case) -> list[FieldError]:
+    """Every case-wide rule that a field on its own cannot check."""
+    return [
+        *_duplicate_ids(case),
+        *_score_references(case),
+        *_risk_overrides(case),
+        *_proposal_references(case),
+        *_special_roles(case),
+    ]
+
+
+def _duplicates(pairs: Iterable[tuple[str, str]]) -> Iterator[FieldError]:
+    """``pairs`` are (path of the id, id); report each id seen before, naming the first use."""
+    first_use: dict[str, str] = {}
+    for path, ident in pairs:
+        if ident in first_use:
+            yield FieldError(path, f"the id '{ident}' is already used by {first_use[ident]}")
+        else:
+            first_use[ident] = path.removesuffix(".id")
+
+
+def _duplicate_ids(case: Case) -> Iterator[FieldError]:
+    for key in COLLECTIONS:
+        items = getattr(case, key)
+        yield from _duplicates((f"{key}[{i}].id", item.id) for i, item in enumerate(items))
+    yield from _duplicates(
+        (f"parties[{p}].interests[{i}].id", interest.id)
+        for p, party in enumerate(case.parties)
+        for i, interest in enumerate(party.interests)
+    )
+
+
+def _score_references(case: Case) -> Iterator[FieldError]:
+    side_of = {c.id: c.side for c in case.criteria}
+    for index, alt in enumerate(case.alternatives):
+        for crit_id in alt.scores:
+            path = f"alternatives[{index}].scores.{crit_id}"
+            if crit_id not in side_of:
+                yield FieldError(path, f"there is no criterion with the id '{crit_id}'")
+            elif side_of[crit_id] != alt.side:
+                yield FieldError(
+                    path,
+                    f"'{crit_id}' is a criterion of {SIDE_WORDS[side_of[crit_id]]}; an "
+                    f"alternative of {SIDE_WORDS[alt.side]} is scored on {SIDE_WORDS[alt.side]}"
+                    "'s criteria only",
+                )
+    for index, scenario in enumerate(case.scenarios):
+        for crit_id in scenario.scores:
+            if crit_id not in side_of:
+                yield FieldError(
+                    f"scenarios[{index}].scores.{crit_id}",
+                    f"there is no criterion with the id '{crit_id}'",
+                )
+
+
+def effective_risk(risk: Risk, scenario: Scenario) -> Risk:
+    """The risk as ``scenario`` sees it: the register's values with its overrides applied."""
+    override = scenario.risk_overrides.get(risk.id)
+    if override is None:
+        return risk
+    changes = {
+        name: getattr(override, name)
+        for name in ("probability", "impact_low", "impact_likely", "impact_high")
+        if getattr(override, name) is not None
+    }
+    return replace(risk, **changes) if changes else risk
+
+
+def _risk_overrides(case: Case) -> Iterator[FieldError]:
+    risks = {r.id: r for r in case.risks}
+    for index, risk in enumerate(case.risks):
+        if not risk.impact_low <= risk.impact_likely <= risk.impact_high:
+            yield FieldError(
+                f"risks[{index}].impact_likely",
+                "the impacts must satisfy low ≤ likely ≤ high "
+                f"(here {risk.impact_low:g}, {risk.impact_likely:g}, {risk.impact_high:g})",
+            )
+    for index, scenario in enumerate(case.scenarios):
+        for risk_id in scenario.risk_overrides:
+            path = f"scenarios[{index}].risk_overrides.{risk_id}"
+            if risk_id not in risks:
+                yield FieldError(path, f"there is no risk with the id '{risk_id}'")
+                continue
+            seen = effective_risk(risks[risk_id], scenario)
+            if not seen.impact_low <= seen.impact_likely <= seen.impact_high:
+                yield FieldError(
+                    path,
+                    "with this override the impacts no longer satisfy low ≤ likely ≤ high "
+                    f"(here {seen.impact_low:g}, {seen.impact_likely:g}, {seen.impact_high:g})",
+                )
+
+
+def _proposal_references(case: Case) -> Iterator[FieldError]:
+    alternatives = {a.id for a in case.alternatives}
+    for index, point in enumerate(case.proposal.talking_points):
+        if point.alternative_id is not None and point.alternative_id not in alternatives:
+            yield FieldError(
+                f"proposal.talking_points[{index}].alternative_id",
+                f"there is no alternative with the id '{point.alternative_id}'",
+            )
+    interests = {i.id for p in case.parties for i in p.interests}
+    seen: set[str] = set()
+    for index, interest_id in enumerate(case.proposal.addresses_interests):
+        path = f"proposal.addresses_interests[{index}]"
+        if interest_id not in interests:
+            yield FieldError(path, f"there is no interest with the id '{interest_id}'")
+        elif interest_id in seen:
+            yield FieldError(path, f"the interest '{interest_id}' is listed twice")
+        seen.add(interest_id)
+
+
+def _special_roles(case: Case) -> Iterator[FieldError]:
+    for role, words in (("our_proposal", "our proposal"), ("their_demand", "their demand")):
+        holders = [i for i, s in enumerate(case.scenarios) if s.role == role]
+        for index in holders[1:]:
+            yield FieldError(
+                f"scenarios[{index}].role",
+                f"only one scenario can be {words}; scenarios[{holders[0]}] already is",
+            )
