@@ -18,6 +18,7 @@ from desktop_app.domain.errors import FieldError, join_path
 
 MAX_TEXT = 10_000
 MAX_ID = 100
+MAX_INTEGER = 2**63 - 1  # what SQLite can store
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
@@ -44,7 +45,10 @@ def _type_name(value: object) -> str:
 
 
 def _show(value: object) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
+    try:
+        text = repr(value) if isinstance(value, str) else str(value)
+    except ValueError:  # an integer too long to print
+        return "a very large number"
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -103,7 +107,10 @@ class Number(Rule):
         if isinstance(value, bool) or not isinstance(value, int | float):
             allowed = "a number or null" if self.nullable else "a number"
             raise FieldError(path, f"must be {allowed}, not {_type_name(value)}")
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            raise FieldError(path, f"{_show(value)} is too large a number") from None
         if not math.isfinite(number):
             raise FieldError(path, f"{_show(value)} is not a finite number")
         self._check_range(number, value, path)
@@ -139,6 +146,8 @@ class Integer(Number):
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             raise FieldError(path, f"must be a whole number, not {_show(value)}")
+        if abs(value) > MAX_INTEGER:
+            raise FieldError(path, f"{_show(value)} is too large a number")
         self._check_range(float(value), value, path)
         return value
 

@@ -1,0 +1,223 @@
+"""The front door: ``leverage [CASE]`` opens the app; subcommands work headless (SPEC §5).
+
+Exit codes: 0 done; 2 usage; 3 the input is invalid, corrupt, newer or not a case; 4 the
+output cannot be written. Every refusal is one line on stderr naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from desktop_app import __version__
+
+EXIT_OK, EXIT_USAGE, EXIT_INVALID, EXIT_OUTPUT = 0, 2, 3, 4
+HEADLESS_COMMANDS = ("sample", "import", "dump", "analyze")
+COMMANDS = (*HEADLESS_COMMANDS, "export")
+
+
+class CommandFailed(Exception):
+    """A refusal with its exit code; the message is printed as one line."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _say(text: str, *, stream: str = "stdout") -> None:
+    target = sys.stdout if stream == "stdout" else sys.stderr
+    target.write(text if text.endswith("\n") else text + "\n")
+    target.flush()
+
+
+def _write_text_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` (overwriting) so a crash never leaves half a file."""
+    from desktop_app.store.publish import temp_path_for
+
+    temp = temp_path_for(path)
+    try:
+        with open(temp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as error:
+        raise CommandFailed(f"{path}: cannot be written ({error.strerror})", EXIT_OUTPUT) from None
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+# -- subcommands ---------------------------------------------------------------------------
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from desktop_app.store import write_new_case
+    from desktop_app.store.sample import sample_case
+
+    target = Path(args.output)
+    write_new_case(target, sample_case(), overwrite=args.force)
+    _say(f"Wrote the sample case to {target}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from desktop_app.store.interchange import import_json
+
+    case = import_json(Path(args.json), Path(args.output), force=args.force)
+    _say(
+        f"Created {args.output} from {args.json}: {len(case.parties)} parties, "
+        f"{len(case.alternatives)} alternatives, {len(case.risks)} risks, "
+        f"{len(case.scenarios)} scenarios"
+    )
+    return EXIT_OK
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    from desktop_app.store import CaseFile
+    from desktop_app.store.interchange import dumps
+
+    with CaseFile.open(Path(args.case), read_only=True) as case_file:
+        text = dumps(case_file.case)
+    if args.output:
+        _write_text_atomically(Path(args.output), text)
+    else:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    import json
+
+    from desktop_app.analysis import analyze_case
+    from desktop_app.analysis.report import analysis_to_json, format_report
+    from desktop_app.store import CaseFile
+
+    with CaseFile.open(Path(args.case), read_only=True) as case_file:
+        case = case_file.case
+    analysis = analyze_case(case)
+    if args.json:
+        text = json.dumps(analysis_to_json(case, analysis), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = format_report(case, analysis)
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    raise CommandFailed(
+        "leverage export: the PDF reports are not part of this version yet", EXIT_USAGE
+    )
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="leverage", description="Leverage headless commands.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sample = sub.add_parser("sample", help="write the built-in sample case")
+    sample.add_argument("-o", "--output", default="sample.leverage", metavar="PATH")
+    sample.add_argument("--force", action="store_true", help="replace an existing file")
+    sample.set_defaults(run=cmd_sample)
+
+    imp = sub.add_parser("import", help="create a case file from JSON")
+    imp.add_argument("json", metavar="CASE.json")
+    imp.add_argument("-o", "--output", required=True, metavar="CASE")
+    imp.add_argument("--force", action="store_true", help="replace an existing case file")
+    imp.set_defaults(run=cmd_import)
+
+    dump = sub.add_parser("dump", help="write a case as JSON")
+    dump.add_argument("case", metavar="CASE")
+    dump.add_argument("-o", "--output", metavar="CASE.json")
+    dump.set_defaults(run=cmd_dump)
+
+    analyze = sub.add_parser("analyze", help="print every figure of the analysis")
+    analyze.add_argument("case", metavar="CASE")
+    analyze.add_argument("--json", action="store_true", help="machine-readable output")
+    analyze.set_defaults(run=cmd_analyze)
+
+    export = sub.add_parser("export", help="write the team brief or the proposal as PDF")
+    export.add_argument("case", metavar="CASE")
+    export.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    export.add_argument("--kind", choices=("brief", "proposal"), default="brief")
+    export.add_argument("--password", metavar="PW")
+    export.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    export.set_defaults(run=cmd_export)
+    return parser
+
+
+def run_command(argv: Sequence[str]) -> int:
+    from desktop_app.store.errors import CaseFileError
+
+    args = _command_parser().parse_args(argv)
+    runner: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return runner(args)
+    except CaseFileError as error:
+        _say(f"leverage {args.command}: {error}", stream="stderr")
+        return error.exit_code
+    except CommandFailed as error:
+        _say(str(error), stream="stderr")
+        return error.exit_code
+
+
+# -- the app -------------------------------------------------------------------------------
+
+
+def has_display() -> bool:
+    """SPEC §5: on Linux, no QT_QPA_PLATFORM, DISPLAY or WAYLAND_DISPLAY means no screen."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(v) for v in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="leverage",
+        description="Leverage: negotiation preparation for the weaker side. "
+        f"Headless commands: {', '.join(COMMANDS)} (leverage COMMAND --help).",
+    )
+    parser.add_argument("case", nargs="?", metavar="CASE", help="the case file to open")
+    parser.add_argument("--quit-after-load", action="store_true")
+    parser.add_argument("--timings", action="store_true")
+    parser.add_argument("--version", action="version", version=f"leverage {__version__}")
+    return parser
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    _gui_parser().parse_args(argv)
+    headless = ", ".join(f"leverage {c}" for c in HEADLESS_COMMANDS)
+    if not has_display():
+        _say(
+            f"leverage: no display available (none of QT_QPA_PLATFORM, DISPLAY, WAYLAND_DISPLAY "
+            f"is set); the headless commands work without one: {headless}",
+            stream="stderr",
+        )
+        return EXIT_USAGE
+    _say(
+        f"leverage: the desktop window is not part of this version yet; use {headless}",
+        stream="stderr",
+    )
+    return EXIT_USAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in COMMANDS:
+            return run_command(args)
+        return run_gui(args)
+    except SystemExit as exit_:  # argparse: --help, --version and usage errors
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:
+        _say("leverage: interrupted", stream="stderr")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

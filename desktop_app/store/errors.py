@@ -1,0 +1,58 @@
+"""What can go wrong with a case file, in words a consultant understands.
+
+Every error names the file; the CLI prints ``str(error)`` on one line and exits with
+``exit_code`` (SPEC §5: 3 bad input, 4 output cannot be written).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CaseFileError(Exception):
+    """Base of every store error; ``exit_code`` is the CLI's exit status for it."""
+
+    exit_code = 3
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = Path(path)
+        self.problem = problem
+
+
+class NotACaseFile(CaseFileError):
+    """Not SQLite at all, or another program's SQLite database."""
+
+
+class CorruptCaseFile(CaseFileError):
+    """A Leverage file that is damaged (truncated, failed integrity check, broken rules)."""
+
+
+class NewerVersionFile(CaseFileError):
+    """Written by a newer Leverage; refused and left untouched."""
+
+
+class CaseLocked(CaseFileError):
+    """Another running Leverage holds the file; ``holder`` says who, if known."""
+
+    def __init__(self, path: Path | str, holder: str) -> None:
+        super().__init__(path, f"is open in another Leverage window ({holder})")
+        self.holder = holder
+
+
+class ReadOnlyCase(CaseFileError):
+    """A write was attempted on a case opened read-only."""
+
+    exit_code = 4
+
+
+class WriteFailed(CaseFileError):
+    """A write could not be completed; nothing of it was stored."""
+
+    exit_code = 4
+
+
+class TargetExists(CaseFileError):
+    """The output file already exists and overwriting was not asked for."""
+
+    exit_code = 4

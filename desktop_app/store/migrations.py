@@ -1,0 +1,111 @@
+"""The schema as ordered, named, transactional forward migrations (sqlite-utils ``Migrations``).
+
+``PRAGMA user_version`` is the number of migrations applied; each migration sets it inside
+its own transaction, together with the record sqlite-utils keeps, so a failed migration
+leaves the file exactly as it was. A file whose version is above ``len(MIGRATIONS)`` was
+written by a newer Leverage and is refused before anything runs.
+
+Never edit a migration that has shipped: add the next one, and add a fixture file of the
+previous version to ``tests/fixtures`` so the step stays tested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from desktop_app.store.header import APPLICATION_ID
+
+MigrationStep = Callable[[Database], None]
+
+_SCHEMA_1 = """
+CREATE TABLE case_info (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    title TEXT NOT NULL, client TEXT NOT NULL, counterpart TEXT NOT NULL,
+    consultant TEXT NOT NULL, subject TEXT NOT NULL, notes TEXT NOT NULL,
+    currency TEXT NOT NULL, prepared_on TEXT,
+    min_margin_pct REAL NOT NULL, cost_of_capital_pct REAL NOT NULL,
+    risk_confidence REAL NOT NULL, fair_band TEXT NOT NULL,
+    simulation_runs INTEGER NOT NULL, simulation_seed INTEGER NOT NULL,
+    sensitivity_pct REAL NOT NULL
+);
+CREATE TABLE parties (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL,
+    name TEXT NOT NULL, side TEXT NOT NULL, role TEXT NOT NULL,
+    influence INTEGER NOT NULL, stance INTEGER NOT NULL, notes TEXT NOT NULL
+);
+CREATE TABLE interests (
+    id TEXT PRIMARY KEY,
+    party_id TEXT NOT NULL REFERENCES parties(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, text TEXT NOT NULL, priority INTEGER NOT NULL
+);
+CREATE TABLE criteria (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL,
+    side TEXT NOT NULL, name TEXT NOT NULL, weight REAL NOT NULL, description TEXT NOT NULL
+);
+CREATE TABLE alternatives (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL,
+    side TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL,
+    feasibility REAL NOT NULL, scores TEXT NOT NULL, pros TEXT NOT NULL, cons TEXT NOT NULL,
+    unit_price REAL, switching_cost REAL NOT NULL, failure_cost REAL NOT NULL
+);
+CREATE TABLE cost_lines (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL,
+    name TEXT NOT NULL, basis TEXT NOT NULL, amount REAL NOT NULL
+);
+CREATE TABLE risks (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL,
+    name TEXT NOT NULL, category TEXT NOT NULL, probability REAL NOT NULL,
+    frequency TEXT NOT NULL, impact_low REAL NOT NULL, impact_likely REAL NOT NULL,
+    impact_high REAL NOT NULL, capped_by_liability INTEGER NOT NULL,
+    mitigation TEXT NOT NULL, owner TEXT NOT NULL
+);
+CREATE TABLE scenarios (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL,
+    name TEXT NOT NULL, role TEXT NOT NULL, unit_price REAL, annual_volume REAL,
+    years INTEGER NOT NULL, annual_price_change_pct REAL NOT NULL,
+    payment_days INTEGER NOT NULL, liability_cap REAL,
+    scores TEXT NOT NULL, risk_overrides TEXT NOT NULL, terms TEXT NOT NULL
+);
+CREATE TABLE proposal (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    statement TEXT NOT NULL, talking_points TEXT NOT NULL, addresses_interests TEXT NOT NULL
+);
+"""
+
+
+def m0001_create_schema(db: Database) -> None:
+    """Schema 1: a table per entity of SPEC §1; lists and maps inside an entity as JSON."""
+    for statement in _SCHEMA_1.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+#: Every migration, in order. Index + 1 is the schema version it produces.
+MIGRATIONS: tuple[tuple[str, MigrationStep], ...] = (("0001_create_schema", m0001_create_schema),)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def build_migrations(steps: Sequence[tuple[str, MigrationStep]]) -> Migrations:
+    """Register ``steps`` as a sqlite-utils migration set; each step also bumps user_version."""
+    migrations = Migrations("leverage")
+    for version, (name, step) in enumerate(steps, start=1):
+        migrations(name=name)(_versioned(step, version))
+    return migrations
+
+
+def _versioned(step: MigrationStep, version: int) -> MigrationStep:
+    def run(db: Database) -> None:
+        step(db)
+        db.execute(f"PRAGMA user_version = {version}")
+
+    run.__name__ = step.__name__
+    return run
+
+
+def pending_count(db: Database, steps: Sequence[tuple[str, MigrationStep]]) -> int:
+    return len(build_migrations(steps).pending(db))

@@ -1,0 +1,173 @@
+"""Rows <-> domain objects for schema 1.
+
+A row is the entity's JSON form (``schema.to_raw``) with its lists and maps stored as JSON
+text and a ``position`` giving the order. Reading goes back through ``parse_entity``, so a
+row that breaks a rule (a damaged or hand-edited file) is caught on load, not used.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from desktop_app.domain.model import Case, CaseInfo, Interest, Party, Proposal
+from desktop_app.domain.schema import (
+    CASE_INFO,
+    COLLECTIONS,
+    INTEREST,
+    PROPOSAL,
+    EntitySpec,
+    parse_entity,
+    to_raw,
+)
+
+Row = dict[str, Any]
+
+#: Collection key -> table name (the same words, kept explicit for the schema's sake).
+TABLES: dict[str, str] = {key: key for key in COLLECTIONS}
+
+_JSON_COLUMNS = {
+    "fair_band",
+    "scores",
+    "pros",
+    "cons",
+    "risk_overrides",
+    "terms",
+    "talking_points",
+    "addresses_interests",
+}
+_BOOL_COLUMNS = {"capped_by_liability"}
+
+
+def _encode(raw: Mapping[str, Any]) -> Row:
+    row: Row = {}
+    for key, value in raw.items():
+        if key in _JSON_COLUMNS:
+            row[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        elif key in _BOOL_COLUMNS:
+            row[key] = int(value)
+        else:
+            row[key] = value
+    return row
+
+
+def _decode(row: Mapping[str, Any], drop: tuple[str, ...]) -> dict[str, Any]:
+    raw: dict[str, Any] = {}
+    for key, value in row.items():
+        if key in drop:
+            continue
+        if key in _JSON_COLUMNS:
+            raw[key] = json.loads(value)
+        elif key in _BOOL_COLUMNS:
+            raw[key] = bool(value)
+        else:
+            raw[key] = value
+    return raw
+
+
+def info_row(info: CaseInfo) -> Row:
+    return {"singleton": 1, **_encode(to_raw(info))}
+
+
+def proposal_row(proposal: Proposal) -> Row:
+    return {"singleton": 1, **_encode(to_raw(proposal))}
+
+
+def entity_row(key: str, entity: Any, position: int) -> Row:
+    """The row of one entity of collection ``key`` (a party's interests go elsewhere)."""
+    raw = to_raw(entity)
+    if key == "parties":
+        raw.pop("interests")
+    return {"id": entity.id, "position": position, **_encode(raw)}
+
+
+def collection_rows(case: Case, key: str) -> dict[str, Row]:
+    """The rows of one collection by id, each with its position."""
+    return {e.id: entity_row(key, e, i) for i, e in enumerate(getattr(case, key))}
+
+
+def interest_rows(case: Case) -> dict[str, Row]:
+    rows: dict[str, Row] = {}
+    for party in case.parties:
+        for position, interest in enumerate(party.interests):
+            rows[interest.id] = {
+                "id": interest.id,
+                "party_id": party.id,
+                "position": position,
+                "text": interest.text,
+                "priority": interest.priority,
+            }
+    return rows
+
+
+def _parse(spec: EntitySpec, row: Mapping[str, Any], path: str, drop: tuple[str, ...]) -> Any:
+    return parse_entity(spec, _decode(row, drop), path)
+
+
+def case_from_rows(
+    info: Mapping[str, Any] | None,
+    collections: Mapping[str, Sequence[Mapping[str, Any]]],
+    interests: Sequence[Mapping[str, Any]],
+    proposal: Mapping[str, Any] | None,
+) -> Case:
+    """Assemble a case from table rows (each list ordered by position).
+
+    Raises ``ValidationError`` (with table paths) if any row breaks a field rule.
+    """
+    parts: dict[str, Any] = {}
+    parts["info"] = _parse(CASE_INFO, info, "case_info", ("singleton",)) if info else CaseInfo()
+    by_party: dict[str, list[Interest]] = {}
+    for row in interests:
+        interest = _parse(INTEREST, row, f"interests.{row['id']}", ("party_id", "position"))
+        by_party.setdefault(row["party_id"], []).append(interest)
+    for key, spec in COLLECTIONS.items():
+        entities = []
+        for row in collections[key]:
+            entity = _parse(spec, row, f"{key}.{row['id']}", ("position",))
+            if isinstance(entity, Party):
+                entity = _with_interests(entity, by_party.get(entity.id, []))
+            entities.append(entity)
+        parts[key] = tuple(entities)
+    parts["proposal"] = (
+        _parse(PROPOSAL, proposal, "proposal", ("singleton",)) if proposal else Proposal()
+    )
+    return Case(**parts)
+
+
+def _with_interests(party: Party, interests: list[Interest]) -> Party:
+    return replace(party, interests=tuple(interests))
+
+
+def changed_rows(old: Mapping[str, Row], new: Mapping[str, Row]) -> tuple[list[str], list[Row]]:
+    """(ids to delete, rows to insert or replace) that turn table ``old`` into ``new``."""
+    deleted = [ident for ident in old if ident not in new]
+    upserts = [row for ident, row in new.items() if old.get(ident) != row]
+    return deleted, upserts
+
+
+def changed_entities(
+    key: str, old: tuple[Any, ...], new: tuple[Any, ...]
+) -> tuple[list[str], list[Row]]:
+    """Like ``changed_rows`` for a collection, building rows only for entities that moved or
+    changed (an edit of a large case touches one row, not a thousand)."""
+    before = {e.id: (i, e) for i, e in enumerate(old)}
+    upserts = []
+    for position, entity in enumerate(new):
+        previous = before.get(entity.id)
+        if (
+            previous is None
+            or previous[0] != position
+            or (previous[1] is not entity and previous[1] != entity)
+        ):
+            upserts.append(entity_row(key, entity, position))
+    current = {e.id for e in new}
+    return [ident for ident in before if ident not in current], upserts
+
+
+def iter_tables() -> Iterator[str]:
+    yield "case_info"
+    yield from TABLES.values()
+    yield "interests"
+    yield "proposal"
