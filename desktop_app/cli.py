@@ -94,12 +94,13 @@ def cmd_dump(args: argparse.Namespace) -> int:
 def cmd_analyze(args: argparse.Namespace) -> int:
     import json
 
-    from desktop_app.analysis import analyze_case
-    from desktop_app.analysis.report import analysis_to_json, format_report
     from desktop_app.store import CaseFile
 
     with CaseFile.open(Path(args.case), read_only=True) as case_file:
         case = case_file.case
+    from desktop_app.analysis import analyze_case
+    from desktop_app.analysis.report import analysis_to_json, format_report
+
     analysis = analyze_case(case)
     if args.json:
         text = json.dumps(analysis_to_json(case, analysis), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,85 @@
+"""Money per scenario (SPEC §2 "Money") and our walk-away price.
+
+Sums use ``math.fsum`` (exactly rounded), so no figure depends on the order of cost lines.
+The functions take plain numbers so the sensitivity can re-evaluate them with one input moved.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from desktop_app.analysis.results import Money
+from desktop_app.domain.model import CaseInfo, CostLine, Scenario
+
+#: (basis, amount) of each cost line.
+CostItems = Iterable[tuple[str, float]]
+
+
+def price_weighted_volume(volume: float, years: int, price_change_pct: float) -> float:
+    """K = V·Σ_{y=1..Y}(1+g)^(y−1): revenue per unit of first-year price."""
+    growth = 1.0 + price_change_pct / 100.0
+    return volume * math.fsum(growth**year for year in range(years))
+
+
+def contract_cost(items: CostItems, volume: float, years: int) -> float:
+    """C = Σ per_unit·V·Y + Σ per_year·Y + Σ one_time."""
+    parts = []
+    for basis, amount in items:
+        if basis == "per_unit":
+            parts.append(amount * volume * years)
+        elif basis == "per_year":
+            parts.append(amount * years)
+        else:
+            parts.append(amount)
+    return math.fsum(parts)
+
+
+def cost_items(cost_lines: Iterable[CostLine]) -> list[tuple[str, float]]:
+    return [(line.basis, line.amount) for line in cost_lines]
+
+
+def financing_rate(cost_of_capital_pct: float, payment_days: float) -> float:
+    """r·d/365: the share of revenue that financing the payment terms costs."""
+    return cost_of_capital_pct / 100.0 * payment_days / 365.0
+
+
+def scenario_money(info: CaseInfo, cost_lines: Iterable[CostLine], scenario: Scenario) -> Money:
+    """Every money figure the scenario's inputs allow (None where price or volume is missing)."""
+    volume, price = scenario.annual_volume, scenario.unit_price
+    if volume is None:
+        return Money(None, None, None, None, None, None, None)
+    k = price_weighted_volume(volume, scenario.years, scenario.annual_price_change_pct)
+    cost = contract_cost(cost_items(cost_lines), volume, scenario.years)
+    units = volume * scenario.years
+    if price is None:
+        return Money(k, units, None, cost, None, None, None)
+    revenue = price * k
+    financing = revenue * financing_rate(info.cost_of_capital_pct, scenario.payment_days)
+    margin = revenue - cost - financing
+    return Money(k, units, revenue, cost, financing, margin, 100.0 * margin / revenue)
+
+
+def our_walk_away(
+    cost: float,
+    shortfall: float,
+    k: float,
+    min_margin_pct: float,
+    cost_of_capital_pct: float,
+    payment_days: float,
+) -> float | None:
+    """P_walk_ours = (C + ES_α) / (K·(1 − m − r·d/365)); None when the denominator is ≤ 0
+    (no price then meets the minimum margin after financing)."""
+    denominator = 1.0 - min_margin_pct / 100.0 - financing_rate(cost_of_capital_pct, payment_days)
+    if denominator <= 0.0 or k <= 0.0:
+        return None
+    return (cost + shortfall) / (k * denominator)
+
+
+def no_walk_away_note(info: CaseInfo, payment_days: float) -> str:
+    """Plain words for a walk-away denominator ≤ 0."""
+    financing = 100.0 * financing_rate(info.cost_of_capital_pct, payment_days)
+    return (
+        f"no price works: the minimum margin of {info.min_margin_pct:g}% plus {financing:.1f}% "
+        f"of revenue for financing {payment_days:g} payment days leave nothing to cover costs"
+    )

@@ -1,0 +1,267 @@
+"""What the analysis produces: plain frozen dataclasses, ready for the GUI, charts and PDFs.
+
+Money is in the case currency, ``*_pct`` fields are percent, probabilities and shares are
+fractions 0–1, values are points 0–100. ``None`` means "not available": the case lacks an
+input for it, and ``Readiness`` names the reason (``ReadinessItem.affects``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Moves = Literal["ours", "theirs", "both"]
+
+#: Verdict words on the proposal price (JSON); the text report words them in plain English.
+Verdict = Literal[
+    "fair",
+    "aggressive",
+    "generous",
+    "below_our_walk_away",
+    "above_their_walk_away",
+    "no_zopa",
+    "unknown",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Histogram:
+    """Counts of simulated total losses in equal-width bins; ``len(edges) == len(counts) + 1``."""
+
+    edges: tuple[float, ...]
+    counts: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """A scenario's money figures (SPEC §2 "Money"); ``None`` where price or volume is missing.
+
+    ``price_weighted_volume`` is K = V·Σ(1+g)^(y−1): revenue per unit of first-year price.
+    ``units`` is Q = V·Y, the units delivered over the contract.
+    """
+
+    price_weighted_volume: float | None
+    units: float | None
+    revenue: float | None
+    cost: float | None
+    financing_cost: float | None
+    margin: float | None
+    margin_pct: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class LossFigures:
+    """The total loss L of one scenario: analytic mean and the Monte Carlo distribution."""
+
+    runs: int
+    expected_loss: float
+    simulated_mean: float
+    loss_at_confidence: float
+    expected_shortfall: float
+    p50: float
+    p90: float
+    p95: float
+    p_no_loss: float
+    histogram: Histogram
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioAnalysis:
+    """Every §2 figure of one scenario."""
+
+    id: str
+    name: str
+    role: str
+    unit_price: float | None
+    annual_volume: float | None
+    years: int
+    liability_cap: float | None
+    money: Money
+    loss: LossFigures
+    risk_adjusted_margin_pct: float | None
+    conservative_margin_pct: float | None
+    walk_away_price: float | None
+    walk_away_note: str | None
+    p_below_min_margin: float | None
+    p_loss: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class AlternativeCost:
+    """What one of their price-based alternatives costs them over our proposal's contract.
+
+    ``total_cost`` is T_a = unit_price·Q + switching_cost + (1 − p)·failure_cost;
+    ``effective_price`` = T_a/K is the first-year price on our price path that costs them the
+    same; ``cost_per_unit`` = T_a/Q is its average cost per unit.
+    """
+
+    alternative_id: str
+    name: str
+    unit_price: float
+    switching_cost: float
+    failure_cost: float
+    feasibility: float
+    total_cost: float | None
+    effective_price: float | None
+    cost_per_unit: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Zopa:
+    """The zone of possible agreement on the proposal scenario and the verdict on its price."""
+
+    scenario_id: str | None
+    our_walk_away: float | None
+    their_walk_away: float | None
+    their_batna_alternative: str | None
+    exists: bool | None
+    width: float | None
+    fair_price: float | None
+    proposal_price: float | None
+    our_share: float | None
+    verdict: Verdict
+    fair_band: tuple[float, float]
+    alternatives: tuple[AlternativeCost, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OptionValue:
+    """One option judged by one side: an alternative (with feasibility) or a scenario."""
+
+    id: str
+    kind: Literal["alternative", "scenario"]
+    name: str
+    value: float
+    feasibility: float | None
+    expected_value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Robustness:
+    """The smallest single change of a score or a weight that lets one of their alternatives
+    reach the value of our proposal for them (SPEC §2 "Robustness").
+
+    ``change`` is in score points (0–10 scale) or weight points (normalised weight × 100),
+    ``None`` when no single change can do it. ``clear_winner`` is False when the proposal's
+    gain over their value BATNA is under 10 points.
+    """
+
+    change: float | None
+    unit: Literal["score_points", "weight_points"] | None
+    input: str | None
+    label: str | None
+    alternative_id: str | None
+    from_value: float | None
+    to_value: float | None
+    clear_winner: bool
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class SideValue:
+    """The value view of one side (SPEC §2 "Value"); ``available`` is False without weights."""
+
+    side: Literal["ours", "theirs"]
+    available: bool
+    reason: str | None
+    weights: tuple[tuple[str, float], ...]
+    options: tuple[OptionValue, ...]
+    batna_alternative: str | None
+    batna_value: float | None
+    proposal_value: float | None
+    gain: float | None
+    robustness: Robustness | None
+
+
+@dataclass(frozen=True, slots=True)
+class ValueView:
+    theirs: SideValue
+    ours: SideValue
+    leverage: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class SensitivityItem:
+    """One tornado bar: the ZOPA width with the input moved down (``low``) and up (``high``).
+
+    ``value_low``/``value_high`` are the moved input values after clipping; the walk-aways at
+    each move are kept so a chart can show which side moved. A figure is ``None`` where the
+    ZOPA width is not available at that move.
+    """
+
+    input: str
+    label: str
+    moves: Moves
+    value: float
+    value_low: float
+    value_high: float
+    low: float | None
+    high: float | None
+    swing: float | None
+    our_walk_away_low: float | None
+    our_walk_away_high: float | None
+    their_walk_away_low: float | None
+    their_walk_away_high: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class IntelligenceItem:
+    """An assumption about the counterpart worth checking, and the question that settles it."""
+
+    input: str
+    label: str
+    moves: Moves
+    value: float
+    swing: float | None
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessItem:
+    """One checklist item; ``todo`` says what to do when it fails; ``affects`` lists the JSON
+    figures that are unavailable because of it."""
+
+    id: str
+    label: str
+    passed: bool
+    todo: str | None
+    detail: str | None
+    affects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    """``score`` is the fraction of items passed (0–1)."""
+
+    score: float
+    passed: int
+    total: int
+    items: tuple[ReadinessItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The analysis settings the figures were computed with (for the report's appendix)."""
+
+    currency: str
+    runs: int
+    seed: int
+    risk_confidence: float
+    sensitivity_pct: float
+    min_margin_pct: float
+    cost_of_capital_pct: float
+    quantile_method: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseAnalysis:
+    settings: Settings
+    scenarios: tuple[ScenarioAnalysis, ...]
+    zopa: Zopa
+    value: ValueView
+    sensitivity: tuple[SensitivityItem, ...]
+    intelligence: tuple[IntelligenceItem, ...]
+    readiness: Readiness
+
+    def scenario(self, scenario_id: str) -> ScenarioAnalysis | None:
+        return next((s for s in self.scenarios if s.id == scenario_id), None)

@@ -1,0 +1,55 @@
+"""The triangular impact of one risk occurrence: its capped mean and its inverse CDF.
+
+X ~ triangular(a = low, b = likely, h = high) with 0 ≤ a ≤ b ≤ h. Every degenerate shape
+(a = b = h, a = b < h, a < b = h) is handled.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def capped_mean(low: float, likely: float, high: float, cap: float | None) -> float:
+    """E[min(X, cap)] in closed form (E[X] when ``cap`` is None).
+
+    For X ≥ 0, E[min(X, c)] = ∫₀^c P(X > x) dx = min(c, a) + G(clip(c, a, h)) with
+    G(t) = ∫_a^t (1 − F(x)) dx. Integrating the triangular CDF piecewise:
+
+    * a ≤ t ≤ b:  G(t) = (t − a) − (t − a)³ / (3(h − a)(b − a))
+    * b ≤ t ≤ h:  G(t) = G(b) + ((h − b)³ − (h − t)³) / (3(h − a)(h − b)),
+      G(b) = (b − a) − (b − a)² / (3(h − a))
+
+    Writing it as a sum of survival integrals (rather than E[X] − E[(X − c)⁺]) keeps small
+    caps free of cancellation.
+    """
+    a, b, h = float(low), float(likely), float(high)
+    if cap is None or cap >= h:
+        return (a + b + h) / 3.0
+    c = max(float(cap), 0.0)
+    if c <= a:
+        return c
+    # Here a < c < h, so h > a.
+    span = h - a
+    if c <= b:
+        rise = c - a
+        return a + rise - rise**3 / (3.0 * span * (b - a))
+    at_mode = (b - a) - (b - a) ** 2 / (3.0 * span)
+    return a + at_mode + ((h - b) ** 3 - (h - c) ** 3) / (3.0 * span * (h - b))
+
+
+def inverse_cdf(u: FloatArray, low: float, likely: float, high: float) -> FloatArray:
+    """F⁻¹(u) for uniforms ``u`` in (0, 1): the impacts of the occurrences drawn.
+
+    u < F(b) = (b − a)/(h − a):  a + √(u·(h − a)·(b − a))
+    otherwise:                   h − √((1 − u)·(h − a)·(h − b))
+    """
+    a, b, h = float(low), float(likely), float(high)
+    span = h - a
+    if span <= 0.0:
+        return np.full(u.shape, a)
+    left = a + np.sqrt(u * span * (b - a))
+    right = h - np.sqrt((1.0 - u) * span * (h - b))
+    return np.where(u < (b - a) / span, left, right)

@@ -1,0 +1,88 @@
+"""The value (qualitative) view: options judged by each side's weighted criteria (SPEC §2).
+
+V(option) = 100·Σ ŵ_c·s_c/10 with ŵ the side's normalised weights; a missing score counts
+as 0. EV(alternative) = p·V. A side's value BATNA is its alternative with the highest EV
+(ties: the first in case order).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from desktop_app.analysis.results import OptionValue, Robustness, SideValue, ValueView
+from desktop_app.analysis.robustness import robustness
+from desktop_app.domain.model import Case, Criterion, Scenario, Side
+
+SIDE_WORDS = {"ours": "our", "theirs": "their"}
+
+
+def normalised_weights(criteria: Sequence[Criterion]) -> dict[str, float] | None:
+    """ŵ_c = w_c / Σw, or None when the side has no criteria or every weight is zero."""
+    total = math.fsum(c.weight for c in criteria)
+    if not criteria or total <= 0.0:
+        return None
+    return {c.id: c.weight / total for c in criteria}
+
+
+def option_value(weights: Mapping[str, float], scores: Mapping[str, float]) -> float:
+    """V = 100·Σ ŵ_c·s_c/10, points 0–100."""
+    return 10.0 * math.fsum(w * scores.get(cid, 0.0) for cid, w in weights.items())
+
+
+def side_value(case: Case, side: Side, proposal: Scenario | None) -> SideValue:
+    criteria = case.criteria_of(side)
+    weights = normalised_weights(criteria)
+    if weights is None:
+        reason = (
+            f"{SIDE_WORDS[side]} side has no criteria"
+            if not criteria
+            else f"every weight of {SIDE_WORDS[side]} criteria is zero"
+        )
+        return SideValue(side, False, reason, (), (), None, None, None, None, None)
+    options: list[OptionValue] = []
+    batna: OptionValue | None = None
+    for alt in case.alternatives_of(side):
+        value = option_value(weights, alt.scores)
+        option = OptionValue(alt.id, "alternative", alt.name, value, alt.feasibility,
+                             alt.feasibility * value)
+        options.append(option)
+        if batna is None or option.expected_value > batna.expected_value:
+            batna = option
+    for scenario in case.scenarios:
+        value = option_value(weights, scenario.scores)
+        options.append(OptionValue(scenario.id, "scenario", scenario.name, value, None, value))
+    proposal_value = option_value(weights, proposal.scores) if proposal is not None else None
+    gain = None
+    if proposal_value is not None and batna is not None:
+        gain = proposal_value - batna.expected_value
+    reason = None
+    if proposal is None:
+        reason = "there is no proposal scenario yet"
+    elif batna is None:
+        reason = f"{SIDE_WORDS[side]} side has no alternatives listed"
+    sturdiness: Robustness | None = None
+    if side == "theirs" and gain is not None and proposal is not None and batna is not None:
+        sturdiness = robustness(case, criteria, weights, proposal, gain, batna.id)
+    return SideValue(
+        side=side,
+        available=True,
+        reason=reason,
+        weights=tuple(weights.items()),
+        options=tuple(options),
+        batna_alternative=batna.id if batna else None,
+        batna_value=batna.expected_value if batna else None,
+        proposal_value=proposal_value,
+        gain=gain,
+        robustness=sturdiness,
+    )
+
+
+def value_view(case: Case) -> ValueView:
+    proposal = case.proposal_scenario
+    theirs = side_value(case, "theirs", proposal)
+    ours = side_value(case, "ours", proposal)
+    leverage = None
+    if theirs.gain is not None and ours.gain is not None:
+        leverage = theirs.gain - ours.gain
+    return ValueView(theirs=theirs, ours=ours, leverage=leverage)
