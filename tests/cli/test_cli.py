@@ -170,7 +170,8 @@ def test_invalid_input_is_exit_3_with_the_path_and_nothing_written(
         (b"\xff\xfe\x00garbage", "not UTF-8"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
         (
-            b'{"format": "leverage-case", "version": 1, "case": {"title": "x", "min_margin_pct": NaN}}',
+            b'{"format": "leverage-case", "version": 1,'
+            b' "case": {"title": "x", "min_margin_pct": NaN}}',
             "finite",
         ),
     ],

@@ -18,9 +18,9 @@ from desktop_app.domain import (
     RiskOverride,
     Scenario,
     TalkingPoint,
+    edits,
     validate_case,
 )
-from desktop_app.domain import edits
 
 
 def sample() -> Case:
