@@ -187,6 +187,8 @@ class CaseFile:
         if header.schema_version == 0:
             raise CorruptCaseFile(path, "is an unfinished Leverage file (no schema recorded)")
         reason: str | None = "opened read-only" if read_only else access.write_blocker(path)
+        if read_only:
+            _recover_interrupted_write(path)
         lock: CaseLock | None = None
         if reason is None:
             lock = CaseLock(path)
@@ -358,6 +360,32 @@ class CaseFile:
         finally:
             with contextlib.suppress(OSError):
                 temp.unlink()
+
+
+def _recover_interrupted_write(path: Path) -> None:
+    """Roll back what a killed writer left in the journal, so a read-only open can read.
+
+    A read-only connection cannot roll back a hot journal. If nobody holds the case and we may
+    write, open it briefly for writing: SQLite's own recovery runs on the first read.
+    """
+    journal = path.with_name(path.name + "-journal")
+    if not journal.exists() or access.write_blocker(path) is not None:
+        return
+    lock = CaseLock(path)
+    try:
+        lock.acquire()
+    except (CaseFileError, OSError):
+        return
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # the open that follows reports the damage in words
+    finally:
+        lock.release()
 
 
 def _backup_to(conn: sqlite3.Connection, target: Path) -> None:
