@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	@mkdir -p build
-	$(BIN)/leverage sample -o $(SAMPLE)
+	$(BIN)/leverage sample -o $(SAMPLE) --force
 	$(BIN)/leverage analyze $(SAMPLE)
 
 lint: $(STAMP)
@@ -32,7 +32,7 @@ bench: $(STAMP)
 
 sample: $(STAMP)
 	@mkdir -p build
-	$(BIN)/leverage sample -o $(SAMPLE)
+	$(BIN)/leverage sample -o $(SAMPLE) --force
 
 clean:
 	rm -rf build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -20,16 +20,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 from desktop_app.analysis.results import Robustness
 from desktop_app.domain.model import Case, Criterion, Scenario
+
+ScoreUnit = Literal["score_points", "weight_points"]
 
 #: A gain under this many points is "no clear winner".
 CLEAR_WIN_POINTS = 10.0
 
 _EPS = 1e-12
 
-Candidate = tuple[float, str, str, str, str, float, float]  # change, input, unit, label, alt
+#: (change, input id, unit, label, alternative id, value before, value after)
+Candidate = tuple[float, str, ScoreUnit, str, str, float, float]
 
 
 def _score(scores: Mapping[str, float], criterion_id: str) -> float:
@@ -84,7 +88,7 @@ def robustness(
         )
     names = {c.id: c.name or c.id for c in criteria}
     proposal_value = 10.0 * math.fsum(w * _score(proposal.scores, c) for c, w in weights.items())
-    candidates: list[tuple[float, str, str, str, str, float, float]] = []
+    candidates: list[Candidate] = []
     alternatives = case.alternatives_of("theirs")
     for alt in alternatives:
         if alt.feasibility <= 0.0:
@@ -136,7 +140,7 @@ def robustness(
     unit_words = "score points" if unit == "score_points" else "weight points"
     return Robustness(
         change=change,
-        unit=unit,  # type: ignore[arg-type]
+        unit=unit,
         input=ident,
         label=label,
         alternative_id=alt_id,
