@@ -67,7 +67,7 @@ def replace_entity(case: Case, entity: Entity) -> Case:
     if not any(e.id == entity.id for e in items):
         raise KeyError(f"{key}: no entity with the id '{entity.id}'")
     updated = tuple(entity if e.id == entity.id else e for e in items)
-    return prune_references(_with_collection(case, key, updated))
+    return prune_references(_with_collection(case, key, updated), keep=entity)
 
 
 def remove_entity(case: Case, key: str, ident: str) -> Case:
@@ -98,16 +98,22 @@ def with_info(case: Case, info: CaseInfo) -> Case:
 
 
 def with_proposal(case: Case, proposal: Proposal) -> Case:
-    return prune_references(replace(case, proposal=proposal))
+    """The proposal as given: a reference that does not resolve is refused on commit."""
+    return replace(case, proposal=proposal)
 
 
-def prune_references(case: Case) -> Case:
-    """Drop scores, overrides, talking points and addressed interests that point nowhere."""
+def prune_references(case: Case, *, keep: Entity | None = None) -> Case:
+    """Drop scores, overrides, talking points and addressed interests that point nowhere.
+
+    ``keep`` is the entity being edited: its own references are left as given, so a bad one
+    is refused by validation (with its field) rather than silently dropped. Only what the
+    edit made dangling elsewhere is cleaned up.
+    """
     side_of = {c.id: c.side for c in case.criteria}
     risks = {r.id for r in case.risks}
     alternatives = tuple(
         replace(a, scores={k: v for k, v in a.scores.items() if side_of.get(k) == a.side})
-        if any(side_of.get(k) != a.side for k in a.scores)
+        if a is not keep and any(side_of.get(k) != a.side for k in a.scores)
         else a
         for a in case.alternatives
     )
@@ -117,7 +123,10 @@ def prune_references(case: Case) -> Case:
             scores={k: v for k, v in s.scores.items() if k in side_of},
             risk_overrides={k: v for k, v in s.risk_overrides.items() if k in risks},
         )
-        if any(k not in side_of for k in s.scores) or any(k not in risks for k in s.risk_overrides)
+        if s is not keep
+        and (
+            any(k not in side_of for k in s.scores) or any(k not in risks for k in s.risk_overrides)
+        )
         else s
         for s in case.scenarios
     )

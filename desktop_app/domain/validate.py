@@ -252,3 +252,36 @@ def _special_roles(case: Case) -> Iterator[FieldError]:
                 f"scenarios[{index}].role",
                 f"only one scenario can be {words}; scenarios[{holders[0]}] already is",
             )
+
+
+def validate_change(old: Case, new: Case) -> Case:
+    """Check the entities that changed since ``old`` and every case-wide rule; return ``new``
+    cleaned (control characters stripped) or raise ``ValidationError``.
+
+    Unchanged entities (the same objects) were checked when they were stored; checking only
+    what changed keeps an edit of a large case fast.
+    """
+    errors: list[FieldError] = []
+    parts: dict[str, Any] = {}
+
+    def check(entity: Any, path: str) -> Any:
+        try:
+            return check_entity(entity, path)
+        except ValidationError as error:
+            errors.extend(error.errors)
+            return entity
+
+    parts["info"] = new.info if new.info is old.info else check(new.info, "case")
+    parts["proposal"] = (
+        new.proposal if new.proposal is old.proposal else check(new.proposal, "proposal")
+    )
+    for key in COLLECTIONS:
+        before = {id(e) for e in getattr(old, key)}
+        parts[key] = tuple(
+            e if id(e) in before else check(e, join_path(key, i))
+            for i, e in enumerate(getattr(new, key))
+        )
+    raise_if_any(errors)
+    cleaned = replace(new, **parts)
+    raise_if_any(reference_errors(cleaned))
+    return cleaned

@@ -9,6 +9,7 @@ from desktop_app.store.errors import (
     NotACaseFile,
     ReadOnlyCase,
     TargetExists,
+    UpgradeFailed,
     WriteFailed,
 )
 
@@ -21,6 +22,7 @@ __all__ = [
     "NotACaseFile",
     "ReadOnlyCase",
     "TargetExists",
+    "UpgradeFailed",
     "WriteFailed",
     "write_new_case",
 ]

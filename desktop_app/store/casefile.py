@@ -10,32 +10,34 @@ the in-memory case is reloaded from the file, so what the app shows is what is s
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 from sqlite_utils import Database
 
 from desktop_app.domain import edits
-from desktop_app.domain.errors import FieldError, ValidationError, join_path, raise_if_any
+from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.model import Case, CaseInfo, Proposal
-from desktop_app.domain.schema import COLLECTIONS, check_entity
-from desktop_app.domain.validate import reference_errors
+from desktop_app.domain.validate import validate_change
 from desktop_app.store import access, rows
 from desktop_app.store.errors import (
     CaseFileError,
+    CaseLocked,
     CorruptCaseFile,
     NewerVersionFile,
     ReadOnlyCase,
+    UpgradeFailed,
     WriteFailed,
 )
 from desktop_app.store.header import read_header
 from desktop_app.store.lock import CaseLock
 from desktop_app.store.migrations import MIGRATIONS, MigrationStep, build_migrations
 from desktop_app.store.publish import clean_leftovers, create_owner_only, publish, temp_path_for
+from desktop_app.store.writes import write_all, write_difference
 
 Migrations = Sequence[tuple[str, MigrationStep]]
 
@@ -59,7 +61,9 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
     except sqlite3.DatabaseError as error:
         raise CorruptCaseFile(path, f"is damaged and cannot be read ({error})") from None
     if result != [("ok",)]:
-        raise CorruptCaseFile(path, f"is damaged: {result[0][0]}")
+        first = str(result[0][0]).strip().splitlines()[0] if result else "no answer"
+        more = f" (and {len(result) - 1} more problem(s))" if len(result) > 1 else ""
+        raise CorruptCaseFile(path, f"is damaged: {first}{more}")
 
 
 def _use_rollback_journal(conn: sqlite3.Connection) -> None:
@@ -86,17 +90,11 @@ def read_case(conn: sqlite3.Connection, path: Path) -> Case:
         raise CorruptCaseFile(path, f"is damaged and cannot be read ({error})") from None
 
 
-def write_all(db: Database, case: Case) -> None:
-    """Write every row of ``case`` into an empty schema (inside the caller's transaction)."""
-    db.table("case_info").insert(rows.info_row(case.info))
-    db.table("proposal").insert(rows.proposal_row(case.proposal))
-    for key, table in rows.TABLES.items():
-        db.table(table).insert_all(rows.collection_rows(case, key).values())
-    db.table("interests").insert_all(rows.interest_rows(case).values())
-
-
 def _migrate(db: Database, steps: Migrations) -> None:
-    build_migrations(steps).apply(db)
+    """Apply the pending steps all-or-nothing: one transaction around all of them (each step
+    is a savepoint inside it), so a failure at step 3 never leaves a file at step 2."""
+    with db.atomic():
+        build_migrations(steps).apply(db)
 
 
 def write_new_case(
@@ -116,10 +114,10 @@ def write_new_case(
             db = Database(conn)
             _migrate(db, migrations)
             with db.atomic():
-                write_all(db, case)
+                write_all(conn, case)
         finally:
             conn.close()
-        publish(temp, target, overwrite=overwrite)
+        publish_guarded(temp, target, overwrite=overwrite)
     except CaseFileError:
         raise
     except (OSError, sqlite3.Error) as error:
@@ -129,6 +127,26 @@ def write_new_case(
             temp.unlink()
         with contextlib.suppress(OSError):
             temp.with_name(temp.name + "-journal").unlink()
+
+
+def publish_guarded(temp: Path, target: Path, *, overwrite: bool) -> None:
+    """``publish``, but never over a case that another window has open."""
+    guard: CaseLock | None = None
+    if overwrite and target.exists():
+        guard = CaseLock(target)
+        try:
+            guard.acquire()
+        except CaseLocked as locked:
+            raise WriteFailed(
+                target, f"is open in another Leverage window ({locked.holder}); close it first"
+            ) from None
+        except OSError:
+            guard = None  # a read-only folder: publishing fails below with its own words
+    try:
+        publish(temp, target, overwrite=overwrite)
+    finally:
+        if guard is not None:
+            guard.release()
 
 
 def _reason(error: BaseException) -> str:
@@ -220,6 +238,8 @@ class CaseFile:
         except sqlite3.Error as error:
             raise CorruptCaseFile(path, f"cannot be opened ({error})") from None
         try:
+            if reason is not None and path.with_name(path.name + "-journal").exists():
+                _check_readable_despite_journal(conn, path, reason)
             _quick_check(conn, path)
             if version < len(migrations):
                 conn = cls._upgrade(conn, path, version, migrations, read_only=reason is not None)
@@ -230,6 +250,7 @@ class CaseFile:
             conn.close()
             raise
         if reason is None:
+            _remove_stale_journal(path)
             clean_leftovers(path.parent)
         return cls(path, conn, case, lock=lock, read_only_reason=reason)
 
@@ -251,19 +272,28 @@ class CaseFile:
             conn = memory
         else:
             backup = path.with_name(f"{path.name}.v{version}-backup")
-            _backup_to(conn, backup)
+            try:
+                _write_copy(conn, backup)
+            except (OSError, sqlite3.Error, CaseFileError) as error:
+                raise UpgradeFailed(
+                    path,
+                    f"was not upgraded from file format {version}: the backup copy {backup.name}"
+                    f" could not be written ({_reason(error)}); the file is unchanged",
+                ) from None
         try:
             _migrate(Database(conn), migrations)
-        except (sqlite3.Error, ValueError) as error:
-            raise CorruptCaseFile(
-                path, f"could not be upgraded from file format {version} ({error})"
+        except Exception as error:
+            raise UpgradeFailed(
+                path,
+                f"could not be upgraded from file format {version} to {len(migrations)} "
+                f"({_reason(error)}); the file is unchanged",
             ) from None
         return conn
 
     @classmethod
     def create(cls, path: Path | str, case: Case, *, overwrite: bool = False) -> CaseFile:
         """Validate ``case``, write it as a new file (atomically) and open it."""
-        valid = _validated(Case(), case)
+        valid = validate_change(Case(), case)
         write_new_case(path, valid, overwrite=overwrite)
         return cls.open(path)
 
@@ -311,10 +341,10 @@ class CaseFile:
         if self.read_only:
             raise ReadOnlyCase(self.path, f"cannot be changed: {self.read_only_reason}")
         old = self._case
-        new = _validated(old, new_case)
+        new = validate_change(old, new_case)
         try:
             with self._db.atomic():
-                _write_difference(self._db, old, new)
+                write_difference(self._conn, old, new)
         except sqlite3.Error as error:
             reason = _reason(error)
             with contextlib.suppress(CaseFileError, sqlite3.Error):
@@ -346,20 +376,55 @@ class CaseFile:
     def save_copy_as(self, target: Path | str) -> None:
         """Write a consistent copy through SQLite's backup API, published atomically."""
         target = Path(target)
-        if target.absolute() == self.path.absolute():
+        if target.absolute() == self.path.absolute() or (
+            target.exists() and os.path.samefile(target, self.path)
+        ):
             raise WriteFailed(target, "is the open case itself; choose another name")
-        temp = temp_path_for(target)
         try:
-            create_owner_only(temp)
-            _backup_to(self._conn, temp)
-            publish(temp, target, overwrite=True)
+            _write_copy(self._conn, target)
         except CaseFileError:
             raise
         except (OSError, sqlite3.Error) as error:
             raise WriteFailed(target, f"could not be written ({_reason(error)})") from None
+
+
+def _write_copy(conn: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy of ``conn``'s database at ``target``: SQLite's backup API into a
+    temporary file beside it, fsynced and published over whatever was there (unless that
+    is a case another window has open)."""
+    temp = temp_path_for(target)
+    try:
+        create_owner_only(temp)
+        dest = sqlite3.connect(temp)
+        try:
+            conn.backup(dest)
         finally:
-            with contextlib.suppress(OSError):
-                temp.unlink()
+            dest.close()
+        publish_guarded(temp, target, overwrite=True)
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def _remove_stale_journal(path: Path) -> None:
+    """Delete a journal a killed writer left that SQLite judged not hot (it was never
+    completed, so it holds nothing to roll back). We hold the write lock and have read the
+    case, so a hot journal would already have been rolled back; keeping the stale one would
+    leave the case as two files while the app is idle."""
+    with contextlib.suppress(OSError):
+        path.with_name(path.name + "-journal").unlink()
+
+
+def _check_readable_despite_journal(conn: sqlite3.Connection, path: Path, reason: str) -> None:
+    """A read-only connection cannot roll back a killed writer's journal: say so in words."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        raise CorruptCaseFile(
+            path,
+            f"was not closed properly (a write was interrupted) and cannot be recovered here "
+            f"({reason}); open it once where it can be written",
+        ) from None
 
 
 def _recover_interrupted_write(path: Path) -> None:
@@ -386,68 +451,3 @@ def _recover_interrupted_write(path: Path) -> None:
         pass  # the open that follows reports the damage in words
     finally:
         lock.release()
-
-
-def _backup_to(conn: sqlite3.Connection, target: Path) -> None:
-    if not target.exists():
-        create_owner_only(target)
-    dest = sqlite3.connect(target)
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-
-
-def _validated(old: Case, new: Case) -> Case:
-    """Check the entities that changed since ``old`` and every case-wide rule.
-
-    Unchanged entities (the same objects) were checked when they were stored; checking only
-    what changed keeps an edit of a large case fast.
-    """
-    errors: list[FieldError] = []
-    parts: dict[str, Any] = {}
-
-    def check(entity: Any, path: str) -> Any:
-        try:
-            return check_entity(entity, path)
-        except ValidationError as error:
-            errors.extend(error.errors)
-            return entity
-
-    parts["info"] = new.info if new.info is old.info else check(new.info, "case")
-    parts["proposal"] = (
-        new.proposal if new.proposal is old.proposal else check(new.proposal, "proposal")
-    )
-    for key in COLLECTIONS:
-        before = {id(e) for e in getattr(old, key)}
-        parts[key] = tuple(
-            e if id(e) in before else check(e, join_path(key, i))
-            for i, e in enumerate(getattr(new, key))
-        )
-    raise_if_any(errors)
-    cleaned = replace(new, **parts)
-    raise_if_any(reference_errors(cleaned))
-    return cleaned
-
-
-def _write_difference(db: Database, old: Case, new: Case) -> None:
-    if new.info != old.info:
-        db.table("case_info").upsert(rows.info_row(new.info), pk="singleton")
-    if new.proposal != old.proposal:
-        db.table("proposal").upsert(rows.proposal_row(new.proposal), pk="singleton")
-    for key, table in rows.TABLES.items():
-        old_items, new_items = getattr(old, key), getattr(new, key)
-        if old_items is not new_items:
-            _apply(db, table, *rows.changed_entities(key, old_items, new_items))
-    if old.parties is not new.parties:
-        _apply(
-            db, "interests", *rows.changed_rows(rows.interest_rows(old), rows.interest_rows(new))
-        )
-
-
-def _apply(db: Database, table: str, deleted: list[str], upserts: list[rows.Row]) -> None:
-    if deleted:
-        # Plain SQL: deleting a party already cascaded to its interests, and that is fine.
-        db.conn.executemany(f"DELETE FROM [{table}] WHERE id = ?", [(i,) for i in deleted])
-    if upserts:
-        db.table(table).upsert_all(upserts, pk="id")

@@ -56,3 +56,7 @@ class TargetExists(CaseFileError):
     """The output file already exists and overwriting was not asked for."""
 
     exit_code = 4
+
+
+class UpgradeFailed(CaseFileError):
+    """An older file could not be brought up to date; it was left as it was."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import getpass
+import hashlib
 import json
 import os
 import socket
@@ -49,8 +50,18 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+MAX_NAME_BYTES = 255
+
+
 def lock_path_for(case_path: Path) -> Path:
-    return case_path.with_name(f".{case_path.name}.lock")
+    """The lock file of a case: beside the real file (symlinks resolved, so every alias of
+    one case shares one lock), named after it, or after its hash when the name is too long."""
+    real = Path(os.path.realpath(case_path))
+    name = f".{real.name}.lock"
+    if len(os.fsencode(name)) > MAX_NAME_BYTES:
+        digest = hashlib.sha256(os.fsencode(real.name)).hexdigest()[:32]
+        name = f".{digest}.leverage-lock"
+    return real.with_name(name)
 
 
 def _holder_description() -> str:

@@ -11,8 +11,10 @@ case under the target's name; its temporary file is removed by the next run in t
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,9 +24,16 @@ TEMP_SUFFIX = ".leverage-tmp"
 OWNER_ONLY = 0o600
 
 
+def _host_tag() -> str:
+    """A short tag of this machine, so a shared folder's cleanup judges only its own files."""
+    return hashlib.sha256(socket.gethostname().encode("utf-8")).hexdigest()[:8]
+
+
 def temp_path_for(target: Path) -> Path:
+    """A hidden name beside ``target`` saying which machine and process made it; its length
+    does not depend on the target's, so any legal target name works."""
     token = secrets.token_hex(4)
-    return target.with_name(f".{target.name}.{os.getpid()}.{token}{TEMP_SUFFIX}")
+    return target.with_name(f".lvg.{_host_tag()}.{os.getpid()}.{token}{TEMP_SUFFIX}")
 
 
 def create_owner_only(path: Path) -> None:
@@ -115,9 +124,17 @@ def leftover_temp_files(folder: Path) -> Iterator[Path]:
         candidates = list(folder.glob(f".*{TEMP_SUFFIX}"))
     except OSError:
         return
+    host = _host_tag()
     for path in candidates:
-        parts = path.name[: -len(TEMP_SUFFIX)].rsplit(".", 2)
-        if len(parts) == 3 and parts[1].isdigit() and not _pid_alive(int(parts[1])):
+        parts = path.name[: -len(TEMP_SUFFIX)].split(".")
+        # ["", "lvg", host, pid, token]
+        if (
+            len(parts) == 5
+            and parts[1] == "lvg"
+            and parts[2] == host
+            and parts[3].isdigit()
+            and not _pid_alive(int(parts[3]))
+        ):
             yield path
 
 
