@@ -191,20 +191,18 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 
 def run_gui(argv: Sequence[str]) -> int:
-    _gui_parser().parse_args(argv)
-    headless = ", ".join(f"leverage {c}" for c in HEADLESS_COMMANDS)
+    args = _gui_parser().parse_args(argv)
     if not has_display():
+        headless = ", ".join(f"leverage {c}" for c in HEADLESS_COMMANDS)
         _say(
             f"leverage: no display available (none of QT_QPA_PLATFORM, DISPLAY, WAYLAND_DISPLAY "
             f"is set); the headless commands work without one: {headless}",
             stream="stderr",
         )
         return EXIT_USAGE
-    _say(
-        f"leverage: the desktop window is not part of this version yet; use {headless}",
-        stream="stderr",
-    )
-    return EXIT_USAGE
+    from desktop_app.ui.app import run_app
+
+    return run_app(args.case, quit_after_load=args.quit_after_load, timings=args.timings)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -173,10 +173,18 @@ class Scenario:
 
 @dataclass(frozen=True, slots=True)
 class TalkingPoint:
-    """What to say when the counterpart raises an alternative (``None``: a general point)."""
+    """What to say when the counterpart raises an alternative (``None``: a general point).
+
+    ``basis`` is app bookkeeping, not part of the JSON interchange: the generated text the
+    point was last based on. ``text == basis`` means the point is as generated (the app keeps
+    it up to date); a different text means the consultant edited it, and when the generated
+    text moves away from ``basis`` the numbers under the edited point have changed.
+    ``None``: written by hand or imported.
+    """
 
     alternative_id: str | None = None
     text: str = ""
+    basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -213,7 +213,7 @@ SCENARIO = EntitySpec(
 
 TALKING_POINT = EntitySpec(
     m.TalkingPoint,
-    {"alternative_id": Identifier(), "text": Text()},
+    {"alternative_id": Identifier(), "text": Text(), "basis": Text()},
 )
 
 PROPOSAL = EntitySpec(
@@ -254,7 +254,7 @@ SPEC_BY_CLASS: dict[type[Any], EntitySpec] = {
 }
 
 #: Fields where ``null`` is a legal value even though the rule has no ``nullable`` flag.
-_NULL_ALLOWED = {(m.TalkingPoint, "alternative_id")}
+_NULL_ALLOWED = {(m.TalkingPoint, "alternative_id"), (m.TalkingPoint, "basis")}
 
 
 def parse_entity(spec: EntitySpec, raw: object, path: str) -> Any:

@@ -19,6 +19,11 @@ class CaseFileError(Exception):
         self.path = Path(path)
         self.problem = problem
 
+    def problem_sentence(self) -> str:
+        """The problem as a sentence for a dialog: “deal.leverage” is damaged: …."""
+        text = f"“{self.path.name}” {self.problem}"
+        return text if text.endswith(".") else text + "."
+
 
 class NotACaseFile(CaseFileError):
     """Not SQLite at all, or another program's SQLite database."""

@@ -39,7 +39,10 @@ def case_to_document(case: Case) -> dict[str, Any]:
     document["case"] = _tidy(to_raw(case.info))
     for key in COLLECTIONS:
         document[key] = _tidy(to_raw(getattr(case, key)))
-    document["proposal"] = _tidy(to_raw(case.proposal))
+    proposal = _tidy(to_raw(case.proposal))
+    for point in proposal["talking_points"]:
+        point.pop("basis", None)  # app bookkeeping, not part of the interchange format
+    document["proposal"] = proposal
     return document
 
 

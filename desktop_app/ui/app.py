@@ -1,0 +1,125 @@
+"""Start the desktop app: the window first, then the case, then matplotlib and the charts."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QFileOpenEvent, QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import START_TIME, __version__
+from desktop_app.ui import dialogs
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.settings import AppSettings, data_folder
+
+SAMPLE_COPY_NAME = "Sample negotiation.leverage"
+
+
+def _ms() -> int:
+    return round((time.perf_counter() - START_TIME) * 1000)
+
+
+def sample_copy() -> Path:
+    """The sample case as a file of the user's own (the built-in one stays pristine)."""
+    from desktop_app.store import CaseFileError, write_new_case
+    from desktop_app.store.header import read_header
+    from desktop_app.store.sample import sample_case
+
+    path = data_folder() / SAMPLE_COPY_NAME
+    try:
+        read_header(path)
+        return path
+    except CaseFileError:
+        pass
+    write_new_case(path, sample_case(), overwrite=path.exists())
+    return path
+
+
+class _FileOpenFilter(QObject):
+    """macOS delivers a double-clicked case as a QFileOpenEvent, not in argv."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            self.window.open_path(Path(event.file()))
+            return True
+        return False
+
+
+class Startup(QObject):
+    """Measures and sequences the start: first paint, charts, everything drawn."""
+
+    def __init__(self, window: MainWindow, *, quit_after_load: bool, timings: bool) -> None:
+        super().__init__(window)
+        self.window = window
+        self.quit_after_load = quit_after_load
+        self.timings = timings
+        self.exit_code = 0
+        self._done = False
+
+    def begin(self, path: Path | None) -> None:
+        opened = self.window.open_path(path) if path is not None else False
+        if path is not None and not opened and self.quit_after_load:
+            self.exit_code = 3
+            QTimer.singleShot(0, QApplication.quit)
+            return
+        QTimer.singleShot(0, self._first_paint)
+
+    def _first_paint(self) -> None:
+        self.window.repaint()
+        if self.timings:
+            print(f"first_paint_ms={_ms()}", file=sys.stderr, flush=True)
+        QTimer.singleShot(0, self._load_charts)
+
+    def _load_charts(self) -> None:
+        self.window.load_charts()
+        document = self.window.document
+        if document is None or document.analysis is not None:
+            self._finish()
+        else:
+            document.analysis_ready.connect(lambda _a: self._finish())
+            document.analysis_failed.connect(lambda _d: self._finish(failed=True))
+
+    def _finish(self, failed: bool = False) -> None:
+        if self._done:
+            return
+        self._done = True
+        if self.quit_after_load or self.timings:
+            self.window.draw_all_charts()
+            QApplication.processEvents()
+        if self.timings:
+            print(f"loaded_ms={_ms()}", file=sys.stderr, flush=True)
+        if self.quit_after_load:
+            self.exit_code = 1 if failed else 0
+            QTimer.singleShot(0, QApplication.quit)
+
+
+def run_app(case: str | None, *, quit_after_load: bool = False, timings: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("Leverage")
+    app.setApplicationName("Leverage")
+    app.setApplicationVersion(__version__)
+    icon = Path(__file__).resolve().parents[2] / "resources" / "icons" / "leverage.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    if quit_after_load:
+        dialogs.set_non_interactive(True)
+    window = MainWindow(AppSettings())
+    app.installEventFilter(_FileOpenFilter(window))
+    startup = Startup(window, quit_after_load=quit_after_load, timings=timings)
+    window.show()
+    path = Path(case) if case else None
+    if path is None:
+        try:
+            path = sample_copy()
+        except Exception as error:  # the app still starts, on the welcome page
+            dialogs.show_error(window, "No sample case", str(error))
+    startup.begin(path)
+    app.exec()
+    return startup.exit_code

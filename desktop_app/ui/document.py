@@ -1,0 +1,130 @@
+"""The open case as the app sees it: the file, the undo stack, the live analysis.
+
+Every change goes through ``change(new_case, text, command)``: the store validates and writes
+it in one transaction; on success an undo command is pushed and ``case_changed`` is emitted —
+the one "what changed" broadcast every tab listens to — and the analysis is scheduled. A
+refused change (``ValidationError``) emits ``edit_refused`` with the reason and changes
+nothing; a failed write emits ``write_failed`` and the screen is refreshed from the file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.model import Case
+from desktop_app.store import CaseFile, CaseFileError
+from desktop_app.ui.analysis_runner import AnalysisRunner
+from desktop_app.ui.commands import CaseChangeCommand, EditFieldCommand
+
+
+def refusal_text(error: ValidationError) -> str:
+    """The first problem in words, for a status bar or a tooltip."""
+    return error.first.message if len(error.errors) == 1 else str(error)
+
+
+class CaseDocument(QObject):
+    """One open case. Owns its ``CaseFile``; close it with ``close()``."""
+
+    case_changed = Signal(object)  # Case: the one "what changed" broadcast
+    analysis_ready = Signal(object)  # CaseAnalysis of the case on screen
+    analysis_started = Signal()
+    analysis_progress = Signal(float)
+    analysis_failed = Signal(str)
+    saved = Signal(str)  # a sentence for the status bar
+    edit_refused = Signal(str)  # why a change was not stored
+    write_failed = Signal(str)
+
+    def __init__(self, case_file: CaseFile, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.file = case_file
+        self.undo_stack = QUndoStack(self)
+        self.runner = AnalysisRunner(self)
+        self.analysis: object | None = None
+        self.runner.started.connect(self.analysis_started)
+        self.runner.progress.connect(self.analysis_progress)
+        self.runner.finished.connect(self._on_analysis)
+        self.runner.failed.connect(self.analysis_failed)
+
+    # -- state ------------------------------------------------------------------------------
+
+    @property
+    def case(self) -> Case:
+        return self.file.case
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.file.read_only
+
+    @property
+    def read_only_reason(self) -> str | None:
+        return self.file.read_only_reason
+
+    def start(self) -> None:
+        """Broadcast the loaded case and analyse it (call once the tabs are connected)."""
+        self.case_changed.emit(self.case)
+        self.runner.request(self.case, immediately=True)
+
+    def close(self) -> None:
+        self.runner.cancel()
+        self.runner.wait()
+        self.undo_stack.clear()
+        self.file.close()
+
+    # -- changing ---------------------------------------------------------------------------
+
+    def change(
+        self,
+        new_case: Case,
+        text: str,
+        command: type[CaseChangeCommand] = EditFieldCommand,
+    ) -> bool:
+        """Store ``new_case`` as one undoable step named ``text``; False if refused."""
+        if new_case == self.case:
+            return True
+        before = self.case
+        if not self._store(new_case, text):
+            return False
+        self.undo_stack.push(command(self, before, self.case, text))
+        return True
+
+    def store_from_undo_stack(self, case: Case, text: str) -> None:
+        """Undo/redo: store a case the stack remembers (it was valid when it was stored)."""
+        self._store(case, text)
+
+    def _store(self, new_case: Case, text: str) -> bool:
+        if self.read_only:
+            self.edit_refused.emit(f"This case is read-only: {self.read_only_reason}.")
+            return False
+        try:
+            self.file.commit(new_case)
+        except ValidationError as error:
+            self.edit_refused.emit(refusal_text(error))
+            return False
+        except CaseFileError as error:
+            self.write_failed.emit(error.problem)
+            self._broadcast()
+            return False
+        when = _dt.datetime.now().strftime("%H:%M:%S")
+        self.saved.emit(f"{text} — saved {when}")
+        self._broadcast()
+        return True
+
+    def _broadcast(self) -> None:
+        self.case_changed.emit(self.case)
+        self.runner.request(self.case)
+
+    def reanalyse(self) -> None:
+        self.runner.request(self.case, immediately=True)
+
+    def _on_analysis(self, analysis: object) -> None:
+        self.analysis = analysis
+        self.analysis_ready.emit(analysis)

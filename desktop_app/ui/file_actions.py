@@ -1,0 +1,182 @@
+"""File menu work: new, open (with the read-only offer), save a copy, import and export JSON.
+
+Every store error reaches the consultant as a sentence in a dialog (through ``dialogs``), never
+as a traceback; nothing here blocks without reason.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app.domain.model import blank_case
+from desktop_app.store import CaseFile, CaseFileError, CaseLocked
+from desktop_app.ui import dialogs
+from desktop_app.ui.document import CaseDocument
+from desktop_app.ui.settings import LAST_FOLDER
+
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
+
+
+class FileActions:
+    """The File menu of one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    @property
+    def _folder(self) -> str:
+        folder = self.window.settings.get(LAST_FOLDER)
+        return folder if folder and Path(folder).is_dir() else str(Path.home())
+
+    def _remember_folder(self, path: Path) -> None:
+        self.window.settings.set(LAST_FOLDER, str(path.parent))
+
+    def _suggest(self, name: str) -> str:
+        return str(Path(self._folder) / name)
+
+    # -- opening ----------------------------------------------------------------------------
+
+    def open_path(self, path: Path) -> bool:
+        """Open ``path``; a case held by another window may be opened read-only instead."""
+        path = Path(path)
+        try:
+            case_file = CaseFile.open(path)
+        except CaseLocked as locked:
+            question = (
+                f"“{path.name}” is open in another Leverage window ({locked.holder}).\n\n"
+                "Open it read-only? You can read and export it, but not change it."
+            )
+            if not dialogs.ask_yes_no(self.window, "Case in use", question, default=False):
+                return False
+            try:
+                case_file = CaseFile.open(path, read_only=True)
+            except CaseFileError as error:
+                dialogs.show_error(self.window, "Cannot open the case", error.problem_sentence())
+                return False
+        except CaseFileError as error:
+            dialogs.show_error(self.window, "Cannot open the case", error.problem_sentence())
+            return False
+        self._remember_folder(path)
+        self.window.set_document(CaseDocument(case_file))
+        if case_file.read_only:
+            self.window.statusBar().showMessage(
+                f"Opened read-only: {case_file.read_only_reason}", 10000
+            )
+        return True
+
+    def open_dialog(self) -> None:
+        path = dialogs.ask_open_path(self.window, "Open a case", self._folder, dialogs.CASE_FILTER)
+        if path is not None:
+            self.open_path(path)
+
+    # -- new ----------------------------------------------------------------------------------
+
+    def _create(self, title: str, suggested: str, make_case: object) -> None:
+        path = dialogs.ask_save_path(
+            self.window, title, self._suggest(suggested), dialogs.CASE_FILTER, ".leverage"
+        )
+        if path is None:
+            return
+        try:
+            case = make_case()  # type: ignore[operator]
+            overwrite = path.exists()
+            if overwrite and not dialogs.ask_yes_no(
+                self.window, "Replace the file?", f"“{path.name}” exists. Replace it?"
+            ):
+                return
+            case_file = CaseFile.create(path, case, overwrite=overwrite)
+        except CaseFileError as error:
+            dialogs.show_error(self.window, "Cannot create the case", error.problem_sentence())
+            return
+        self._remember_folder(path)
+        self.window.set_document(CaseDocument(case_file))
+
+    def new_blank(self) -> None:
+        today = _dt.date.today().isoformat()
+        self._create("New case", "New negotiation.leverage", lambda: blank_case(prepared_on=today))
+
+    def new_from_sample(self) -> None:
+        from desktop_app.store.sample import sample_case
+
+        self._create("New case from the sample", "Sample negotiation.leverage", sample_case)
+
+    # -- copies, import, export ---------------------------------------------------------------
+
+    def save_copy_as(self) -> None:
+        document = self.window.document
+        if document is None:
+            return
+        suggested = self._suggest(f"{document.path.stem} copy.leverage")
+        path = dialogs.ask_save_path(
+            self.window, "Save a copy as", suggested, dialogs.CASE_FILTER, ".leverage"
+        )
+        if path is None:
+            return
+        try:
+            document.file.save_copy_as(path)
+        except CaseFileError as error:
+            dialogs.show_error(self.window, "Cannot save the copy", error.problem_sentence())
+            return
+        self._remember_folder(path)
+        self.window.statusBar().showMessage(f"Saved a copy as {path}", 8000)
+
+    def import_json(self) -> None:
+        from desktop_app.store.interchange import import_json
+
+        source = dialogs.ask_open_path(
+            self.window, "Import a case from JSON", self._folder, dialogs.JSON_FILTER
+        )
+        if source is None:
+            return
+        target = dialogs.ask_save_path(
+            self.window,
+            "Save the imported case as",
+            str(source.with_suffix(".leverage")),
+            dialogs.CASE_FILTER,
+            ".leverage",
+        )
+        if target is None:
+            return
+        overwrite = target.exists()
+        if overwrite and not dialogs.ask_yes_no(
+            self.window, "Replace the file?", f"“{target.name}” exists. Replace it?"
+        ):
+            return
+        try:
+            import_json(source, target, force=overwrite)
+        except CaseFileError as error:
+            dialogs.show_error(self.window, "Cannot import", error.problem_sentence())
+            return
+        self.open_path(target)
+
+    def export_json(self) -> None:
+        from desktop_app.store.interchange import dumps
+        from desktop_app.store.publish import temp_path_for
+
+        document = self.window.document
+        if document is None:
+            return
+        path = dialogs.ask_save_path(
+            self.window,
+            "Export the case as JSON",
+            self._suggest(f"{document.path.stem}.json"),
+            dialogs.JSON_FILTER,
+            ".json",
+        )
+        if path is None:
+            return
+        temp = temp_path_for(path)
+        try:
+            temp.write_text(dumps(document.case), encoding="utf-8")
+            temp.replace(path)
+        except OSError as error:
+            temp.unlink(missing_ok=True)
+            dialogs.show_error(
+                self.window, "Cannot export", f"{path} cannot be written ({error.strerror})."
+            )
+            return
+        self._remember_folder(path)
+        self.window.statusBar().showMessage(f"Exported the case to {path}", 8000)

@@ -1,0 +1,234 @@
+"""A form over one object of the case (the case's own fields, a scenario, the statement).
+
+Each row is a ``Column``; the widget fits its kind. A change is committed when the field is
+left (or Enter pressed, or a choice made) as one undoable step; a refused value is marked and
+its reason shown under the form, and nothing is stored. While a field is being edited, a
+refresh from the case never overwrites what the consultant is typing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.model import Case
+from desktop_app.ui.columns import Column, display_text, parse_text
+from desktop_app.ui.document import CaseDocument
+
+Getter = Callable[[Case], Any]  # case -> the object the form edits (or None)
+Setter = Callable[[Case, Any], Case]  # (case, new object) -> new case
+
+
+class _FocusOut(QObject):
+    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.callback()
+        return False
+
+
+class FieldForm(QWidget):
+    """Edits the fields ``columns`` of ``getter(case)``; ``setter`` puts a new one in place."""
+
+    def __init__(
+        self,
+        document: CaseDocument,
+        columns: list[Column],
+        getter: Getter,
+        setter: Setter,
+        *,
+        noun: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.columns = columns
+        self.getter = getter
+        self.setter = setter
+        self.noun = noun
+        self.widgets: dict[str, QWidget] = {}
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet("color: #b00020;")
+        self.reason.hide()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for column in columns:
+            widget = self._make_widget(column)
+            widget.setToolTip(column.tooltip)
+            label = QLabel(column.header)
+            label.setToolTip(column.tooltip)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+            self.widgets[column.field] = widget
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.reason)
+        document.case_changed.connect(self.refresh)
+        self.refresh(document.case)
+
+    # -- widgets ------------------------------------------------------------------------------
+
+    def _make_widget(self, column: Column) -> QWidget:
+        kind = column.kind
+        commit = lambda *_args, c=column: self.commit(c)  # noqa: E731
+        if kind in ("money", "number", "percent", "fraction", "score"):
+            spin = QDoubleSpinBox(self)
+            spin.setGroupSeparatorShown(True)
+            spin.setKeyboardTracking(False)
+            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+            if kind == "fraction":
+                spin.setRange(0, 100)
+                spin.setDecimals(1)
+                spin.setSuffix(" %")
+            else:
+                spin.setRange(column.minimum, column.maximum)
+                spin.setDecimals(column.decimals)
+                if kind == "percent":
+                    spin.setSuffix(" %")
+            spin.editingFinished.connect(commit)
+            return spin
+        if kind == "int":
+            box = QSpinBox(self)
+            box.setRange(int(column.minimum), int(min(column.maximum, 2**31 - 1)))
+            box.setKeyboardTracking(False)
+            box.setGroupSeparatorShown(True)
+            box.editingFinished.connect(commit)
+            return box
+        if kind in ("choice", "bool"):
+            combo = QComboBox(self)
+            options = column.choices if kind == "choice" else (("yes", "yes"), ("no", "no"))
+            for stored, label in options:
+                combo.addItem(label, stored)
+            combo.activated.connect(commit)
+            return combo
+        if kind in ("longtext", "lines"):
+            text = QPlainTextEdit(self)
+            text.setTabChangesFocus(True)
+            text.setMinimumHeight(70)
+            text.setMaximumHeight(160)
+            text.installEventFilter(_FocusOut(commit, text))
+            return text
+        line = QLineEdit(self)
+        line.editingFinished.connect(commit)
+        if kind == "optional_money":
+            line.setPlaceholderText("none")
+        return line
+
+    def _widget_value(self, column: Column, widget: QWidget) -> Any:
+        if isinstance(widget, QDoubleSpinBox):
+            return widget.value() / 100 if column.kind == "fraction" else widget.value()
+        if isinstance(widget, QSpinBox):
+            return widget.value()
+        if isinstance(widget, QComboBox):
+            data = widget.currentData()
+            return (data == "yes") if column.kind == "bool" else data
+        if isinstance(widget, QPlainTextEdit):
+            text = widget.toPlainText()
+            if column.kind == "lines":
+                return tuple(line.strip() for line in text.splitlines() if line.strip())
+            return text
+        assert isinstance(widget, QLineEdit)
+        text = widget.text()
+        return text if column.kind in ("text", "longtext") else parse_text(column, text)
+
+    def _show_value(self, column: Column, widget: QWidget, value: Any) -> None:
+        widget.blockSignals(True)
+        try:
+            if isinstance(widget, QDoubleSpinBox):
+                number = 0.0 if value is None else float(value)
+                widget.setValue(100 * number if column.kind == "fraction" else number)
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(value or 0))
+            elif isinstance(widget, QComboBox):
+                wanted = ("yes" if value else "no") if column.kind == "bool" else value
+                widget.setCurrentIndex(max(0, widget.findData(wanted)))
+            elif isinstance(widget, QPlainTextEdit):
+                text = "\n".join(value) if column.kind == "lines" else str(value or "")
+                if widget.toPlainText() != text:
+                    widget.setPlainText(text)
+            elif isinstance(widget, QLineEdit):
+                text = (
+                    ""
+                    if value is None
+                    else (
+                        display_text(column, value)
+                        if column.kind == "optional_money"
+                        else str(value)
+                    )
+                )
+                if column.kind == "optional_money" and value is not None:
+                    text = f"{value:.15g}"
+                if widget.text() != text:
+                    widget.setText(text)
+        finally:
+            widget.blockSignals(False)
+
+    # -- syncing ------------------------------------------------------------------------------
+
+    def refresh(self, case: Case) -> None:
+        target = self.getter(case)
+        editable = target is not None and not self.document.read_only
+        for column in self.columns:
+            widget = self.widgets[column.field]
+            widget.setEnabled(editable and column.editable)
+            if target is None or widget.hasFocus():
+                continue  # never overwrite what is being typed
+            self._show_value(column, widget, column.value(target))
+
+    def commit(self, column: Column) -> bool:
+        target = self.getter(self.document.case)
+        if target is None or self.document.read_only:
+            return False
+        widget = self.widgets[column.field]
+        try:
+            value = self._widget_value(column, widget)
+        except ValueError as error:
+            return self._refuse(column, str(error))
+        if column.value(target) == value:
+            self._clear(column)
+            return True
+        refusals: list[str] = []
+        self.document.edit_refused.connect(refusals.append)
+        try:
+            ok = self.document.change(
+                self.setter(self.document.case, column.with_value(target, value)),
+                f"Edit {self.noun} {column.header.lower()}",
+            )
+        finally:
+            self.document.edit_refused.disconnect(refusals.append)
+        if not ok:
+            return self._refuse(column, refusals[0] if refusals else "not saved")
+        self._clear(column)
+        return True
+
+    def _refuse(self, column: Column, reason: str) -> bool:
+        widget = self.widgets[column.field]
+        widget.setStyleSheet("border: 1px solid #b00020;")
+        self.reason.setText(f"{column.header}: {reason}")
+        self.reason.show()
+        return False
+
+    def _clear(self, column: Column) -> None:
+        self.widgets[column.field].setStyleSheet("")
+        if self.reason.text().startswith(f"{column.header}:"):
+            self.reason.hide()
+            self.reason.clear()

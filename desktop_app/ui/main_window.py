@@ -1,0 +1,419 @@
+"""The main window: a shell that assembles menus, toolbar, status bar and the six tabs.
+
+Document work (new, open, save a copy, import, export) lives in ``file_actions.py``; each tab
+lives in ``tabs/``. This module only wires them together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from desktop_app.ui import file_actions, help_dialogs
+from desktop_app.ui.document import CaseDocument
+from desktop_app.ui.settings import GEOMETRY, LAST_TAB, WINDOW_STATE, AppSettings
+from desktop_app.ui.table_editor import TableEditor
+from desktop_app.ui.tabs.base import CaseTab
+from desktop_app.ui.welcome import WelcomePage
+
+
+def tab_classes() -> list[type[CaseTab]]:
+    from desktop_app.ui.tabs.alternatives_tab import AlternativesTab
+    from desktop_app.ui.tabs.case_tab import CaseInfoTab
+    from desktop_app.ui.tabs.margin_tab import MarginTab
+    from desktop_app.ui.tabs.parties_tab import PartiesTab
+    from desktop_app.ui.tabs.proposal_tab import ProposalTab
+    from desktop_app.ui.tabs.risk_tab import RiskTab
+
+    return [CaseInfoTab, PartiesTab, AlternativesTab, RiskTab, MarginTab, ProposalTab]
+
+
+class MainWindow(QMainWindow):
+    """One window, one case at a time."""
+
+    document_opened = Signal(object)  # CaseDocument
+    document_closed = Signal()
+    charts_ready = Signal()
+
+    def __init__(self, settings: AppSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.document: CaseDocument | None = None
+        self.tabs: list[CaseTab] = []
+        self.charts_loaded = False
+        self.setAcceptDrops(True)
+        self.setMinimumSize(960, 640)
+        self.tab_widget = QTabWidget()
+        self.tab_widget.setDocumentMode(True)
+        self.tab_widget.currentChanged.connect(self._tab_changed)
+        self.files = file_actions.FileActions(self)
+        self.welcome = WelcomePage(self)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.tab_widget)
+        self.setCentralWidget(self.stack)
+        self._build_status_bar()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._restore_geometry()
+        self._update_title()
+        self._update_enabled()
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        f = self.files
+        K = QKeySequence.StandardKey
+        self.act_new = self._action("&New Blank Case…", f.new_blank, K.New, "Start an empty case")
+        self.act_new_sample = self._action(
+            "New from &Sample…", f.new_from_sample, "Ctrl+Shift+N", "Start from the built-in sample"
+        )
+        self.act_open = self._action("&Open…", f.open_dialog, K.Open, "Open a case file")
+        self.act_copy_as = self._action(
+            "Save a &Copy As…", f.save_copy_as, K.SaveAs, "Write a copy of this case elsewhere"
+        )
+        self.act_import = self._action(
+            "&Import JSON…", f.import_json, "Ctrl+I", "Create a case from JSON"
+        )
+        self.act_export = self._action(
+            "&Export JSON…", f.export_json, "Ctrl+E", "Write this case as JSON"
+        )
+        self.act_close = self._action("&Close", self.close_document, K.Close, "Close this case")
+        self.act_quit = self._action("&Quit", self.close, K.Quit, "Quit Leverage")
+        self.act_undo = self._action("&Undo", self._undo, K.Undo)
+        self.act_redo = self._action("&Redo", self._redo, K.Redo)
+        self.act_add_row = self._action("&Add Row", lambda: self._table_do("add"), "Ctrl+Insert")
+        self.act_delete_rows = self._action(
+            "&Delete Rows", lambda: self._table_do("delete"), "Ctrl+Delete"
+        )
+        self.act_copy_rows = self._action("Copy Rows", lambda: self._table_do("copy"))
+        self.act_paste_rows = self._action("Paste Rows", lambda: self._table_do("paste"))
+        self.act_reanalyse = self._action(
+            "Re-run &Analysis", self._reanalyse, "F5", "Analyse again now"
+        )
+        self.act_guide = self._action(
+            "The &Method Guide", lambda: help_dialogs.show_guide(self), K.HelpContents
+        )
+        self.act_about = self._action("&About Leverage", lambda: help_dialogs.show_about(self))
+        # Shortcuts of actions in menus only work while the window has focus; table-level
+        # shortcuts take precedence inside a table (WidgetWithChildrenShortcut).
+        for action in (self.act_add_row, self.act_delete_rows):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.act_new, self.act_new_sample, self.act_open])
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_copy_as, self.act_import, self.act_export])
+        self.export_menu_anchor = file_menu.addSeparator()
+        file_menu.addActions([self.act_close, self.act_quit])
+        self.file_menu = file_menu
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.act_undo, self.act_redo])
+        edit.addSeparator()
+        edit.addActions(
+            [self.act_add_row, self.act_delete_rows, self.act_copy_rows, self.act_paste_rows]
+        )
+        view = bar.addMenu("&View")
+        self.tab_actions: list[QAction] = []
+        for i, name in enumerate(("Case", "Parties", "Alternatives", "Risk", "Margin", "Proposal")):
+            action = self._action(
+                f"&{i + 1} {name}", lambda _=False, i=i: self.show_tab(i), f"Ctrl+{i + 1}"
+            )
+            view.addAction(action)
+            self.tab_actions.append(action)
+        view.addSeparator()
+        view.addAction(self.act_reanalyse)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.act_guide, self.act_about])
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.act_new, self.act_open, self.act_copy_as])
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_undo, self.act_redo])
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_reanalyse)
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.state_label = QLabel()
+        self.state_label.setToolTip("Every change is written to the case file at once.")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.analysis_label = QLabel()
+        status.addPermanentWidget(self.analysis_label)
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.state_label)
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.get(GEOMETRY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        state = self.settings.get(WINDOW_STATE)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    # -- documents --------------------------------------------------------------------------
+
+    def set_document(self, document: CaseDocument) -> None:
+        """Show ``document`` (the previous one is closed)."""
+        self.close_document()
+        self.document = document
+        document.setParent(self)
+        document.case_changed.connect(lambda _case: self._update_title())
+        document.saved.connect(self._on_saved)
+        document.edit_refused.connect(self._on_refused)
+        document.write_failed.connect(self._on_write_failed)
+        document.analysis_started.connect(self._on_analysis_started)
+        document.analysis_progress.connect(self._on_analysis_progress)
+        document.analysis_ready.connect(self._on_analysis_ready)
+        document.analysis_failed.connect(self._on_analysis_failed)
+        document.undo_stack.canUndoChanged.connect(lambda _ok: self._update_enabled())
+        document.undo_stack.canRedoChanged.connect(lambda _ok: self._update_enabled())
+        document.undo_stack.undoTextChanged.connect(lambda _t: self._update_enabled())
+        document.undo_stack.redoTextChanged.connect(lambda _t: self._update_enabled())
+        self.tab_widget.blockSignals(True)
+        for cls in tab_classes():
+            tab = cls(document)
+            self.tabs.append(tab)
+            index = self.tab_widget.addTab(tab, cls.title)
+            self.tab_widget.setTabToolTip(index, cls.tooltip)
+            for editor in tab.findChildren(TableEditor):
+                editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.tab_widget.setCurrentIndex(min(self.settings.get(LAST_TAB), len(self.tabs) - 1))
+        self.tab_widget.blockSignals(False)
+        self.stack.setCurrentWidget(self.tab_widget)
+        self.settings.add_recent(document.path)
+        self._show_file_state()
+        self._update_title()
+        self._update_enabled()
+        document.start()
+        if self.charts_loaded:
+            for tab in self.tabs:
+                tab.enable_charts()
+        self.document_opened.emit(document)
+
+    def close_document(self) -> bool:
+        if self.document is None:
+            return True
+        self.settings.set(LAST_TAB, self.tab_widget.currentIndex())
+        document, self.document = self.document, None
+        self.tab_widget.blockSignals(True)
+        while self.tab_widget.count():
+            widget = self.tab_widget.widget(0)
+            self.tab_widget.removeTab(0)
+            widget.deleteLater()
+        self.tab_widget.blockSignals(False)
+        self.tabs = []
+        document.close()
+        document.deleteLater()
+        self.stack.setCurrentWidget(self.welcome)
+        self.welcome.refresh()
+        self.state_label.clear()
+        self.analysis_label.clear()
+        self.progress.hide()
+        self._update_title()
+        self._update_enabled()
+        self.document_closed.emit()
+        return True
+
+    def open_path(self, path: Path) -> bool:
+        return self.files.open_path(path)
+
+    def load_charts(self) -> None:
+        """Import matplotlib (after the window is shown) and let every tab draw its charts."""
+        import matplotlib
+
+        matplotlib.use("QtAgg", force=False)
+        import desktop_app.charts  # noqa: F401  (the one chart code, now loaded)
+
+        self.charts_loaded = True
+        for tab in self.tabs:
+            tab.enable_charts()
+        self.charts_ready.emit()
+
+    def draw_all_charts(self) -> int:
+        """Draw every chart of every tab now (``--quit-after-load``); returns how many."""
+        count = 0
+        for tab in self.tabs:
+            tab.draw_charts(force=True)
+            count += len(tab.charts)
+        return count
+
+    def show_tab(self, index: int) -> None:
+        if 0 <= index < self.tab_widget.count():
+            self.tab_widget.setCurrentIndex(index)
+
+    # -- status -----------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        if self.document is None:
+            self.setWindowTitle("Leverage")
+            self.setWindowFilePath("")
+            return
+        title = self.document.case.info.title
+        flag = " [read-only]" if self.document.read_only else ""
+        self.setWindowTitle(f"{title} — {self.document.path.name}{flag} — Leverage")
+        self.setWindowFilePath(str(self.document.path))
+
+    def _show_file_state(self) -> None:
+        if self.document is None:
+            return
+        if self.document.read_only:
+            self.state_label.setText(f"Read-only: {self.document.read_only_reason}")
+            self.state_label.setStyleSheet("color: #a15c00; font-weight: bold;")
+        else:
+            self.state_label.setText("All changes saved")
+            self.state_label.setStyleSheet("color: #2e7d32;")
+
+    def _on_saved(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+        self._show_file_state()
+
+    def _on_refused(self, reason: str) -> None:
+        self.statusBar().showMessage(f"Not saved: {reason}", 12000)
+
+    def _on_write_failed(self, reason: str) -> None:
+        self._show_file_state()
+        self.statusBar().showMessage(f"Not saved: {reason}", 15000)
+        file_actions.dialogs.show_error(self, "The change was not saved", reason)
+
+    def _on_analysis_started(self) -> None:
+        QTimer.singleShot(500, self._maybe_show_progress)
+
+    def _maybe_show_progress(self) -> None:
+        if self.document is not None and self.document.runner.busy:
+            self.progress.show()
+            self.analysis_label.setText("Analysing…")
+
+    def _on_analysis_progress(self, fraction: float) -> None:
+        self.progress.setValue(int(100 * fraction))
+
+    def _on_analysis_ready(self, _analysis: Any) -> None:
+        self.progress.hide()
+        self.analysis_label.setText("")
+
+    def _on_analysis_failed(self, detail: str) -> None:
+        self.progress.hide()
+        self.analysis_label.setText("Analysis failed")
+        self.statusBar().showMessage(f"The analysis failed: {detail}", 15000)
+
+    def _update_enabled(self) -> None:
+        has = self.document is not None
+        writable = has and self.document is not None and not self.document.read_only
+        for action in (self.act_copy_as, self.act_export, self.act_close, self.act_reanalyse):
+            action.setEnabled(has)
+        for action in (self.act_add_row, self.act_delete_rows, self.act_paste_rows):
+            action.setEnabled(writable)
+        self.act_copy_rows.setEnabled(has)
+        for action in self.tab_actions:
+            action.setEnabled(has)
+        stack = self.document.undo_stack if self.document is not None else None
+        self.act_undo.setEnabled(bool(stack and stack.canUndo()) and writable)
+        self.act_redo.setEnabled(bool(stack and stack.canRedo()) and writable)
+        self.act_undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
+        self.act_redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _undo(self) -> None:
+        if self.document is not None:
+            self.document.undo_stack.undo()
+
+    def _redo(self) -> None:
+        if self.document is not None:
+            self.document.undo_stack.redo()
+
+    def _reanalyse(self) -> None:
+        if self.document is not None:
+            self.document.reanalyse()
+
+    def _table_do(self, what: str) -> None:
+        """Edit-menu row actions act on the table that has (or last had) the focus."""
+        widget: QWidget | None = QApplication.focusWidget()
+        while widget is not None and not isinstance(widget, TableEditor):
+            widget = widget.parentWidget()
+        if widget is None:
+            current = self.tab_widget.currentWidget()
+            editors = current.findChildren(TableEditor) if current else []
+            widget = editors[0] if editors else None
+        if isinstance(widget, TableEditor):
+            getattr(widget, what)()
+
+    def _tab_changed(self, index: int) -> None:
+        if self.document is not None:
+            self.settings.set(LAST_TAB, index)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not recent:
+            none = self.recent_menu.addAction("No recent cases")
+            none.setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear the List", self.settings.clear_recent)
+
+    # -- window events ----------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.open_path(Path(url.toLocalFile()))
+                event.acceptProposedAction()
+                return
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set(GEOMETRY, self.saveGeometry())
+        self.settings.set(WINDOW_STATE, self.saveState())
+        self.close_document()
+        self.settings.store.sync()
+        event.accept()

@@ -1,0 +1,75 @@
+"""Every setting declared once (key, type, default, what it is for), over ``QSettings``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+MAX_RECENT = 10
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    doc: str
+
+
+GEOMETRY = Setting("window/geometry", QByteArray, QByteArray(), "main window size and place")
+WINDOW_STATE = Setting("window/state", QByteArray, QByteArray(), "toolbars and docks")
+RECENT = Setting("files/recent", list, [], "recently opened cases, newest first")
+LAST_FOLDER = Setting("files/last_folder", str, "", "folder of the last file dialog")
+LAST_TAB = Setting("window/tab", int, 0, "the tab shown when the app closed")
+
+
+class AppSettings:
+    """Typed access to the app's settings; tests hand in a ``QSettings`` of their own."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store or QSettings()
+
+    def get(self, setting: Setting) -> Any:
+        value = self.store.value(setting.key, setting.default)
+        if setting.type is list:
+            if value is None:
+                return []
+            return [value] if isinstance(value, str) else list(value)
+        if setting.type is int:
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                return setting.default
+        return value if value is not None else setting.default
+
+    def set(self, setting: Setting, value: Any) -> None:
+        self.store.setValue(setting.key, value)
+
+    # -- recent files ---------------------------------------------------------------------
+
+    def recent_files(self) -> list[Path]:
+        """Recent cases that still exist, newest first (missing ones are pruned)."""
+        paths = [Path(p) for p in self.get(RECENT) if p]
+        existing = [p for p in paths if p.is_file()]
+        if len(existing) != len(paths):
+            self.set(RECENT, [str(p) for p in existing])
+        return existing
+
+    def add_recent(self, path: Path) -> None:
+        resolved = str(path.resolve())
+        items = [p for p in self.get(RECENT) if p != resolved]
+        self.set(RECENT, [resolved, *items][:MAX_RECENT])
+
+    def clear_recent(self) -> None:
+        self.set(RECENT, [])
+
+
+def data_folder() -> Path:
+    """Where the app keeps its own files (the sample copy): the platform's app-data folder."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    folder = Path(location) if location else Path.home() / ".leverage"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

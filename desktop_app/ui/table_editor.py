@@ -1,0 +1,177 @@
+"""A titled table with Add / Delete / Up / Down, spreadsheet copy and paste, and keyboard use.
+
+Every tab builds its tables from this one widget, so rows are added, deleted, reordered,
+copied and pasted the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.delegates import FieldDelegate
+from desktop_app.ui.entity_model import ListTableModel
+
+
+class EntityTableView(QTableView):
+    """A table view with Ctrl+C / Ctrl+V as tab-separated rows and Delete for rows."""
+
+    def __init__(self, model: ListTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.entity_model = model
+        self.setItemDelegate(FieldDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        self.setTabKeyNavigation(True)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setDefaultSectionSize(24)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        for i, column in enumerate(model.columns):
+            if column.width:
+                self.setColumnWidth(i, column.width)
+
+    def selected_rows(self) -> list[int]:
+        rows = {i.row() for i in self.selectionModel().selectedIndexes()}
+        if not rows and self.currentIndex().isValid():
+            rows = {self.currentIndex().row()}
+        return sorted(rows)
+
+    def copy_rows(self) -> str | None:
+        rows = self.selected_rows()
+        if not rows:
+            return None
+        text = self.entity_model.rows_as_tsv(rows)
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def paste_rows(self, text: str | None = None) -> tuple[int, str | None]:
+        text = QGuiApplication.clipboard().text() if text is None else text
+        rows = self.selected_rows()
+        return self.entity_model.paste_tsv(text, after=rows[-1] if rows else None)
+
+    def select_row(self, row: int) -> None:
+        index = self.model().index(row, 0)
+        self.setCurrentIndex(index)
+        self.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+
+class TableEditor(QWidget):
+    """Title, toolbar and table for one collection; ``message`` shows refusals and pastes."""
+
+    message = Signal(str)
+
+    def __init__(
+        self, title: str, model: ListTableModel, *, hint: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.view = EntityTableView(model, self)
+        self.title = QLabel(f"<b>{title}</b>")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setToolTip(hint)
+        noun = model.noun
+        self.add_button = self._button("+", f"Add a {noun} (Ctrl+Insert)", self.add)
+        self.delete_button = self._button(
+            "−", f"Delete the selected {noun}s (Ctrl+Delete)", self.delete
+        )
+        self.up_button = self._button("↑", "Move up (Ctrl+Up)", lambda: self.move(-1))
+        self.down_button = self._button("↓", "Move down (Ctrl+Down)", lambda: self.move(1))
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.title)
+        bar.addStretch(1)
+        for button in (self.add_button, self.delete_button, self.up_button, self.down_button):
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self._shortcut("Ctrl+Insert", self.add)
+        self._shortcut("Ctrl+Delete", self.delete)
+        self._shortcut("Ctrl+Up", lambda: self.move(-1))
+        self._shortcut("Ctrl+Down", lambda: self.move(1))
+        self._shortcut(QKeySequence.StandardKey.Copy, self.copy)
+        self._shortcut(QKeySequence.StandardKey.Paste, self.paste)
+        model.document.case_changed.connect(lambda _case: self._update_enabled())
+        self._update_enabled()
+
+    def _button(self, text: str, tip: str, slot: object) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(slot)
+        return button
+
+    def _shortcut(self, keys: QKeySequence.StandardKey | str, slot: object) -> None:
+        action = QAction(self.view)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.view.addAction(action)
+
+    def _update_enabled(self) -> None:
+        writable = self.model.writable
+        for button in (self.add_button, self.delete_button, self.up_button, self.down_button):
+            button.setEnabled(writable)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def add(self) -> None:
+        rows = self.view.selected_rows()
+        row = self.model.add_row(rows[-1] if rows else None)
+        if row is not None:
+            self.view.select_row(row)
+            self.view.edit(self.model.index(row, 0))
+
+    def delete(self) -> None:
+        rows = self.view.selected_rows()
+        if rows and self.model.delete_rows(rows):
+            remaining = self.model.rowCount()
+            if remaining:
+                self.view.select_row(min(rows[0], remaining - 1))
+
+    def move(self, delta: int) -> None:
+        rows = self.view.selected_rows()
+        if len(rows) == 1:
+            row = self.model.move_row(rows[0], delta)
+            if row is not None:
+                self.view.select_row(row)
+
+    def copy(self) -> None:
+        text = self.view.copy_rows()
+        if text is not None:
+            count = text.count("\n") - 1
+            self.message.emit(f"Copied {count} row(s) as tab-separated text")
+
+    def paste(self) -> None:
+        added, reason = self.view.paste_rows()
+        if reason and reason != "refused":
+            self.message.emit(f"Nothing pasted: {reason}")
+        elif added:
+            self.message.emit(f"Pasted {added} row(s)")

@@ -1,0 +1,1 @@
+"""The six tabs, one per part of the method, in the order a consultant works."""

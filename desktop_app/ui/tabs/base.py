@@ -1,0 +1,61 @@
+"""What every tab shares: the document, its charts, and the two refresh hooks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.ui.chart_view import ChartView
+from desktop_app.ui.document import CaseDocument
+
+
+class CaseTab(QWidget):
+    """A tab of the main window. Subclasses build their widgets in ``__init__`` and override
+    ``on_case`` (the case changed) and ``on_analysis`` (new figures arrived)."""
+
+    title = "Tab"
+    tooltip = ""
+
+    def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.charts: list[ChartView] = []
+        self.charts_enabled = False
+        document.case_changed.connect(self.on_case)
+        document.analysis_ready.connect(self._analysis_arrived)
+
+    def on_case(self, case: Any) -> None:
+        """The case changed (tables follow by themselves; forms and labels refresh here)."""
+
+    def on_analysis(self, analysis: Any) -> None:
+        """New figures for the case on screen."""
+
+    def add_chart(self, chart: ChartView) -> ChartView:
+        self.charts.append(chart)
+        return chart
+
+    def enable_charts(self) -> None:
+        """matplotlib is loaded: draw the charts now and after every analysis."""
+        self.charts_enabled = True
+        self.draw_charts()
+
+    def draw_charts(self, *, force: bool = False) -> None:
+        """Draw the charts now if the tab is on screen (or ``force``); otherwise when shown."""
+        if not self.charts_enabled or self.document.analysis is None or not self.charts:
+            return
+        if not (force or self.isVisible()):
+            self._stale = True
+            return
+        self._stale = False
+        for chart in self.charts:
+            chart.draw(self.document.case, self.document.analysis)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self.draw_charts()
+
+    def _analysis_arrived(self, analysis: Any) -> None:
+        self.on_analysis(analysis)
+        self.draw_charts()
