@@ -57,7 +57,8 @@ def scenario_money(info: CaseInfo, cost_lines: Iterable[CostLine], scenario: Sce
     revenue = price * k
     financing = revenue * financing_rate(info.cost_of_capital_pct, scenario.payment_days)
     margin = revenue - cost - financing
-    return Money(k, units, revenue, cost, financing, margin, 100.0 * margin / revenue)
+    margin_pct = 100.0 * margin / revenue if revenue > 0.0 else None
+    return Money(k, units, revenue, cost, financing, margin, margin_pct)
 
 
 def our_walk_away(

@@ -36,9 +36,7 @@ def histogram(tail: LossTail, bins: int = HISTOGRAM_BINS) -> Histogram:
     top = float(tail.descending[0]) if tail.runs else 0.0
     upper = top if top > 0.0 else 1.0
     counts, edges = np.histogram(tail.losses, bins=bins, range=(0.0, upper))
-    return Histogram(
-        edges=tuple(float(e) for e in edges), counts=tuple(int(c) for c in counts)
-    )
+    return Histogram(edges=tuple(float(e) for e in edges), counts=tuple(int(c) for c in counts))
 
 
 def loss_figures(risks: Sequence[Risk], scenario: Scenario, tail: LossTail) -> LossFigures:

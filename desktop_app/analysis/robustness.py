@@ -40,9 +40,7 @@ def _score(scores: Mapping[str, float], criterion_id: str) -> float:
     return scores.get(criterion_id, 0.0)
 
 
-def _rest(
-    scores: Mapping[str, float], weights: Mapping[str, float], changed: str
-) -> float:
+def _rest(scores: Mapping[str, float], weights: Mapping[str, float], changed: str) -> float:
     """The option's average score over the criteria other than ``changed``."""
     share = weights[changed]
     others = [cid for cid in weights if cid != changed]
@@ -83,7 +81,14 @@ def robustness(
     clear = gain >= CLEAR_WIN_POINTS
     if gain <= 0.0:
         return Robustness(
-            0.0, None, None, None, batna_id, None, None, clear,
+            0.0,
+            None,
+            None,
+            None,
+            batna_id,
+            None,
+            None,
+            clear,
             "one of their alternatives is already worth as much to them as our proposal",
         )
     names = {c.id: c.name or c.id for c in criteria}
@@ -93,8 +98,10 @@ def robustness(
     for alt in alternatives:
         if alt.feasibility <= 0.0:
             continue
-        ev = alt.feasibility * 10.0 * math.fsum(
-            w * _score(alt.scores, c) for c, w in weights.items()
+        ev = (
+            alt.feasibility
+            * 10.0
+            * math.fsum(w * _score(alt.scores, c) for c, w in weights.items())
         )
         for cid, share in weights.items():
             if share <= 0.0:
@@ -104,8 +111,15 @@ def robustness(
             if now + delta <= 10.0 + 1e-9:
                 label = f"score of “{alt.name or alt.id}” on “{names[cid]}”"
                 candidates.append(
-                    (delta, f"alternatives.{alt.id}.scores.{cid}", "score_points", label,
-                     alt.id, now, min(now + delta, 10.0))
+                    (
+                        delta,
+                        f"alternatives.{alt.id}.scores.{cid}",
+                        "score_points",
+                        label,
+                        alt.id,
+                        now,
+                        min(now + delta, 10.0),
+                    )
                 )
     for cid, share in weights.items():
         if share <= 0.0:
@@ -115,8 +129,15 @@ def robustness(
         if delta <= now + 1e-9:
             label = f"score of our proposal on “{names[cid]}”"
             candidates.append(
-                (delta, f"scenarios.{proposal.id}.scores.{cid}", "score_points", label,
-                 batna_id, now, max(now - delta, 0.0))
+                (
+                    delta,
+                    f"scenarios.{proposal.id}.scores.{cid}",
+                    "score_points",
+                    label,
+                    batna_id,
+                    now,
+                    max(now - delta, 0.0),
+                )
             )
     if len(weights) > 1:
         for cid, share in weights.items():
@@ -126,12 +147,26 @@ def robustness(
                     continue
                 label = f"weight of “{names[cid]}”"
                 candidates.append(
-                    (abs(root - share) * 100.0, f"criteria.{cid}.weight", "weight_points",
-                     label, alt.id, share * 100.0, root * 100.0)
+                    (
+                        abs(root - share) * 100.0,
+                        f"criteria.{cid}.weight",
+                        "weight_points",
+                        label,
+                        alt.id,
+                        share * 100.0,
+                        root * 100.0,
+                    )
                 )
     if not candidates:
         return Robustness(
-            None, None, None, None, None, None, None, clear,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            clear,
             "no single change of a score or a weight makes any of their alternatives worth as "
             "much to them as our proposal",
         )

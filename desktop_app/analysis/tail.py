@@ -13,9 +13,10 @@ Expected shortfall
 Variants (for the sensitivity)
     A variant differs from the base loss only in a few runs J (one risk's contribution
     changed): L' = L + Δ on J. ``LossTail.variant_tail`` finds VaR and ES of L' from the sorted
-    base in O(|J| log |J|) instead of O(n): the k-th largest of L' is the k-th largest of the
-    top non-J base values merged with the new values at J (a short merge), and ES sums come
-    from prefix sums of the sorted base corrected on J.
+    base in O(k + |J|) (k = the number of runs at or above VaR) instead of sorting again: the
+    k-th largest of L' is the k-th largest of the top k unchanged base values merged with the
+    new values at J (a short merge), and the ES sums come from prefix sums of the sorted base
+    corrected on J. Runs of J whose loss stays below a bound VaR' cannot go under are skipped.
 """
 
 from __future__ import annotations
@@ -95,33 +96,47 @@ class LossTail:
         total = float(self._top_sums[count]) + extra_sum
         return Tail(var=var, es=total / (count + extra_count))
 
-    def variant_tail(self, changed: IndexArray, new_values: FloatArray) -> Tail:
-        """VaR and ES of the losses with the runs ``changed`` (unique) set to ``new_values``."""
+    def variant_tail(
+        self, changed: IndexArray, old_values: FloatArray, new_values: FloatArray
+    ) -> Tail:
+        """VaR and ES of the losses with the runs ``changed`` (unique) moved from
+        ``old_values`` (their base losses) to ``new_values``."""
         m = int(changed.shape[0])
         if m == 0:
             return self.base
         k = self.k
-        if m > self.runs // 2 or self.runs - m < k:
+        if self.runs - m < k:
             return self._dense_tail(changed, new_values)
-        ranks = np.sort(self.rank[changed])
-        # Non-J base values before each J position: ranks[i] - i (non-decreasing).
-        before = ranks - np.arange(m, dtype=np.intp)
-        # The k largest non-J base values B_1..B_k; B_k sits at position k - 1 + #J before it.
-        b_k = float(self.descending[k - 1 + int(np.searchsorted(before, k, side="left"))])
+        # At least k non-J base values are ≥ floor, so VaR' ≥ floor: a J run below the floor
+        # both before and after the move cannot matter and is treated as unchanged.
+        floor = self.descending[k - 1 + m]
+        matters = np.flatnonzero((old_values >= floor) | (new_values >= floor))
+        changed, old_values, new_values = (
+            changed[matters],
+            old_values[matters],
+            new_values[matters],
+        )
+        # Positions (in the descending order) of the base values that did not change, among
+        # the first k + m: there are at least k of them, and the k largest unchanged values
+        # B_1..B_k are at free[0..k-1].
+        span = k + m
+        ranks = self.rank[changed]
+        taken = np.zeros(span, dtype=bool)
+        taken[ranks[ranks < span]] = True
+        free = np.flatnonzero(~taken)
+        b_k = float(self.descending[free[k - 1]])
         newcomers = new_values[new_values > b_k]
         q = int(newcomers.shape[0])
-        # Only B_{h+1}..B_k and the newcomers can be the k-th largest of the merge.
+        # B_1..B_h stay above the k-th largest of the merge whatever the newcomers are, so only
+        # B_{h+1}..B_k and the newcomers can be it.
         h = max(0, k - q - 1)
-        wanted = np.arange(h, k, dtype=np.intp)
-        positions = wanted + np.searchsorted(before, wanted, side="right")
-        candidates = np.concatenate((self.descending[positions], newcomers))
+        candidates = np.concatenate((self.descending[free[h:k]], newcomers))
         from_top = k - h  # the k-th largest overall is this-th largest of the candidates
         var = float(np.partition(candidates, candidates.shape[0] - from_top)[-from_top])
-        old_values = self.losses[changed]
         old_in = old_values >= var
         new_in = new_values >= var
         extra_sum = float(new_values[new_in].sum()) - float(old_values[old_in].sum())
-        extra_count = int(new_in.sum()) - int(old_in.sum())
+        extra_count = int(np.count_nonzero(new_in)) - int(np.count_nonzero(old_in))
         return self._tail_at(var, extra_sum, extra_count)
 
     def _dense_tail(self, changed: IndexArray, new_values: FloatArray) -> Tail:

@@ -43,13 +43,17 @@ def capped_mean(low: float, likely: float, high: float, cap: float | None) -> fl
 def inverse_cdf(u: FloatArray, low: float, likely: float, high: float) -> FloatArray:
     """F⁻¹(u) for uniforms ``u`` in (0, 1): the impacts of the occurrences drawn.
 
-    u < F(b) = (b − a)/(h − a):  a + √(u·(h − a)·(b − a))
-    otherwise:                   h − √((1 − u)·(h − a)·(h − b))
+    With c₁ = (h − a)·(b − a) and c₂ = (h − a)·(h − b) (computed once, as scalars):
+    u < F(b) = (b − a)/(h − a):  a + √(u·c₁)
+    otherwise:                   h − √((1 − u)·c₂)
     """
     a, b, h = float(low), float(likely), float(high)
     span = h - a
     if span <= 0.0:
         return np.full(u.shape, a)
-    left = a + np.sqrt(u * span * (b - a))
-    right = h - np.sqrt((1.0 - u) * span * (h - b))
-    return np.where(u < (b - a) / span, left, right)
+    left, right = span * (b - a), span * (h - b)
+    below = u < (b - a) / span
+    root: FloatArray = np.where(below, u * left, (1.0 - u) * right)
+    np.sqrt(root, out=root)
+    result: FloatArray = np.where(below, a + root, h - root)
+    return result

@@ -34,18 +34,19 @@ def side_value(case: Case, side: Side, proposal: Scenario | None) -> SideValue:
     criteria = case.criteria_of(side)
     weights = normalised_weights(criteria)
     if weights is None:
-        reason = (
+        missing = (
             f"{SIDE_WORDS[side]} side has no criteria"
             if not criteria
             else f"every weight of {SIDE_WORDS[side]} criteria is zero"
         )
-        return SideValue(side, False, reason, (), (), None, None, None, None, None)
+        return SideValue(side, False, missing, (), (), None, None, None, None, None)
     options: list[OptionValue] = []
     batna: OptionValue | None = None
     for alt in case.alternatives_of(side):
         value = option_value(weights, alt.scores)
-        option = OptionValue(alt.id, "alternative", alt.name, value, alt.feasibility,
-                             alt.feasibility * value)
+        option = OptionValue(
+            alt.id, "alternative", alt.name, value, alt.feasibility, alt.feasibility * value
+        )
         options.append(option)
         if batna is None or option.expected_value > batna.expected_value:
             batna = option
@@ -56,7 +57,7 @@ def side_value(case: Case, side: Side, proposal: Scenario | None) -> SideValue:
     gain = None
     if proposal_value is not None and batna is not None:
         gain = proposal_value - batna.expected_value
-    reason = None
+    reason: str | None = None
     if proposal is None:
         reason = "there is no proposal scenario yet"
     elif batna is None:

@@ -40,9 +40,7 @@ class PriceOption:
 def price_options(alternatives: Iterable[Alternative]) -> list[PriceOption]:
     """Their alternatives that have a unit price, in case order."""
     return [
-        PriceOption(
-            a.id, a.name, a.unit_price, a.switching_cost, a.failure_cost, a.feasibility
-        )
+        PriceOption(a.id, a.name, a.unit_price, a.switching_cost, a.failure_cost, a.feasibility)
         for a in alternatives
         if a.side == "theirs" and a.unit_price is not None
     ]

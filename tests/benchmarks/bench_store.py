@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from desktop_app.domain.model import Case  # noqa: E402
-from desktop_app.store import CaseFile, write_new_case  # noqa: E402
-from desktop_app.store.sample import sample_case  # noqa: E402
+from desktop_app.domain.model import Case
+from desktop_app.store import CaseFile, write_new_case
+from desktop_app.store.sample import sample_case
 
 EDITS = 60
 BAR_MS = 10.0
@@ -64,9 +64,8 @@ def measure(name: str, case: Case, folder: Path) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        print(
-            f"baseline: one 4 KiB write + fsync in the same folder: {_fsync_baseline(folder):.2f} ms"
-        )
+        baseline = _fsync_baseline(folder)
+        print(f"baseline: one 4 KiB write + fsync in the same folder: {baseline:.2f} ms")
         measure("sample", sample_case(), folder)
         try:
             from tests.benchmarks.stress_case import build_stress_case

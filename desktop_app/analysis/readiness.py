@@ -1,0 +1,380 @@
+"""Readiness: is the team ready to negotiate? (SPEC §2 "Readiness").
+
+A checklist of the method's items plus the inputs still missing; each failed item says what
+to do, and ``affects`` names the JSON figures that are null because of it. The score is the
+fraction of items passed, 0–1 (every item counts the same).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from desktop_app.analysis.results import (
+    Readiness,
+    ReadinessItem,
+    ScenarioAnalysis,
+    ValueView,
+    Zopa,
+)
+from desktop_app.domain.model import Case, Scenario
+
+_PRICE_FIGURES = (
+    "revenue",
+    "financing_cost",
+    "margin",
+    "margin_pct",
+    "risk_adjusted_margin_pct",
+    "conservative_margin_pct",
+    "p_below_min_margin",
+    "p_loss",
+)
+_VOLUME_FIGURES = ("cost", "walk_away_price")
+_ZOPA_FIGURES = ("our_walk_away", "their_walk_away", "exists", "width", "fair_price")
+_SHARE_FIGURES = ("our_share", "verdict")
+
+
+def _names(items: Sequence[str], limit: int = 5) -> str:
+    shown = ", ".join(f"“{name}”" for name in items[:limit])
+    more = len(items) - limit
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _item(
+    ident: str,
+    label: str,
+    passed: bool,
+    todo: str,
+    detail: str | None = None,
+    affects: Sequence[str] = (),
+) -> ReadinessItem:
+    return ReadinessItem(
+        id=ident,
+        label=label,
+        passed=passed,
+        todo=None if passed else todo,
+        detail=detail,
+        affects=() if passed else tuple(affects),
+    )
+
+
+def _proposal_items(case: Case) -> list[ReadinessItem]:
+    proposal = case.proposal_scenario
+    affects = [f"zopa.{f}" for f in (*_ZOPA_FIGURES, "proposal_price", *_SHARE_FIGURES)]
+    affects += [
+        "value.theirs.proposal_value",
+        "value.theirs.gain",
+        "value.theirs.robustness",
+        "value.ours.proposal_value",
+        "value.ours.gain",
+        "value.leverage",
+        "sensitivity",
+        "intelligence",
+    ]
+    return [
+        _item(
+            "proposal_scenario",
+            "There is a scenario for our proposal",
+            proposal is not None,
+            "Give one scenario the role “Our proposal”: the package we will put on the table.",
+            affects=affects,
+        )
+    ]
+
+
+def _scenario_inputs(case: Case) -> list[ReadinessItem]:
+    missing: list[str] = []
+    affects: list[str] = []
+    for scenario in case.scenarios:
+        figures: list[str] = []
+        if scenario.unit_price is None:
+            figures += _PRICE_FIGURES
+        if scenario.annual_volume is None:
+            figures += _VOLUME_FIGURES
+        if not figures:
+            continue
+        missing.append(scenario.name or scenario.id)
+        affects += [f"scenarios.{scenario.id}.{f}" for f in figures]
+        if scenario.role == "our_proposal":
+            if scenario.annual_volume is None:
+                affects += [f"zopa.{f}" for f in _ZOPA_FIGURES]
+                affects += ["sensitivity", "intelligence"]
+            affects += [f"zopa.{f}" for f in ("proposal_price", *_SHARE_FIGURES)]
+    return [
+        _item(
+            "scenarios_priced",
+            "Every scenario has a unit price and an annual volume",
+            not missing,
+            "Enter the first-year unit price and the annual volume of " + _names(missing) + ".",
+            detail=f"Missing in {_names(missing)}." if missing else None,
+            affects=affects,
+        )
+    ]
+
+
+def _walk_away_items(case: Case, scenarios: Sequence[ScenarioAnalysis]) -> list[ReadinessItem]:
+    blocked = [s for s in scenarios if s.walk_away_note is not None]
+    affects = [f"scenarios.{s.id}.walk_away_price" for s in blocked]
+    proposal = case.proposal_scenario
+    if proposal is not None and any(s.id == proposal.id for s in blocked):
+        affects += [f"zopa.{f}" for f in ("our_walk_away", "exists", "width", "fair_price")]
+        affects += [f"zopa.{f}" for f in _SHARE_FIGURES]
+    return [
+        _item(
+            "walk_away_exists",
+            "A walk-away price exists for every scenario",
+            not blocked,
+            "Lower the minimum margin, the cost of capital or the payment days: as they stand no "
+            "price can meet the minimum margin after financing.",
+            detail=blocked[0].walk_away_note if blocked else None,
+            affects=affects,
+        )
+    ]
+
+
+def _alternative_items(case: Case) -> list[ReadinessItem]:
+    theirs = case.alternatives_of("theirs")
+    ours = case.alternatives_of("ours")
+    no_cons = [a.name or a.id for a in theirs if not any(c.strip() for c in a.cons)]
+    pointed = {p.alternative_id for p in case.proposal.talking_points if p.text.strip()}
+    no_point = [a.name or a.id for a in theirs if a.id not in pointed]
+    priced = any(a.unit_price is not None for a in theirs)
+    items = [
+        _item(
+            "their_alternatives_listed",
+            "Their alternatives are listed",
+            bool(theirs),
+            "List what the counterpart can do without us (switch to a competitor, build "
+            "in-house, delay…), with pros, cons and feasibility.",
+            affects=(
+                "value.theirs.batna_alternative",
+                "value.theirs.batna_value",
+                "value.theirs.gain",
+                "value.theirs.robustness",
+                "value.leverage",
+            ),
+        ),
+        _item(
+            "our_alternatives_listed",
+            "Our alternatives are listed",
+            bool(ours),
+            "List what we can do without them, so our own value BATNA is known.",
+            affects=(
+                "value.ours.batna_alternative",
+                "value.ours.batna_value",
+                "value.ours.gain",
+                "value.leverage",
+            ),
+        ),
+        _item(
+            "their_price_alternative",
+            "At least one of their alternatives has a unit price",
+            priced,
+            "Give their alternatives a unit price (with switching and failure costs) so their "
+            "walk-away price can be computed.",
+            affects=[
+                f"zopa.{f}"
+                for f in (
+                    "their_walk_away",
+                    "their_batna_alternative",
+                    "exists",
+                    "width",
+                    "fair_price",
+                    *_SHARE_FIGURES,
+                )
+            ],
+        ),
+        _item(
+            "alternatives_have_cons",
+            "Every alternative of theirs has at least one con",
+            bool(theirs) and not no_cons,
+            "Write down the cons of "
+            + (_names(no_cons) if no_cons else "their alternatives")
+            + ": they are what takes the pressure out of the threat.",
+            detail=f"No cons for {_names(no_cons)}." if no_cons else None,
+        ),
+        _item(
+            "alternatives_have_talking_points",
+            "Every alternative of theirs has a talking point",
+            bool(theirs) and not no_point,
+            "Prepare a talking point that rebuts "
+            + (_names(no_point) if no_point else "each of their alternatives")
+            + ".",
+            detail=f"No talking point for {_names(no_point)}." if no_point else None,
+        ),
+    ]
+    return items
+
+
+def _value_items(case: Case, value: ValueView) -> list[ReadinessItem]:
+    items = []
+    for side, words in (("ours", "Our"), ("theirs", "Their")):
+        view = value.ours if side == "ours" else value.theirs
+        affects = [
+            f"value.{side}.{f}"
+            for f in ("batna_alternative", "batna_value", "proposal_value", "gain")
+        ]
+        if side == "theirs":
+            affects.append("value.theirs.robustness")
+        affects.append("value.leverage")
+        items.append(
+            _item(
+                f"criteria_{side}",
+                f"{words} criteria have weights",
+                view.available,
+                f"Add {words.lower()} criteria and give them weights (they are normalised).",
+                detail=view.reason if not view.available else None,
+                affects=affects,
+            )
+        )
+    unscored = _unscored(case)
+    items.append(
+        _item(
+            "options_scored",
+            "Every option is scored on every criterion of its side",
+            not unscored,
+            "Score " + _names(unscored) + " (0–10); a missing score counts as 0.",
+            detail=f"Scores missing for {_names(unscored)}." if unscored else None,
+        )
+    )
+    return items
+
+
+def _unscored(case: Case) -> list[str]:
+    result = []
+    for alt in case.alternatives:
+        if any(c.id not in alt.scores for c in case.criteria_of(alt.side)):
+            result.append(alt.name or alt.id)
+    scenario: Scenario
+    for scenario in case.scenarios:
+        if any(c.id not in scenario.scores for c in case.criteria):
+            result.append(scenario.name or scenario.id)
+    return result
+
+
+def _zopa_items(zopa: Zopa) -> list[ReadinessItem]:
+    unknown = zopa.exists is None
+    exists = bool(zopa.exists)
+    inside = exists and zopa.our_share is not None and 0.0 <= zopa.our_share <= 1.0
+    fair = zopa.verdict == "fair"
+    first = "Complete the figures above first." if unknown else ""
+    return [
+        _item(
+            "zopa_exists",
+            "There is a zone of possible agreement",
+            exists,
+            first
+            or "There is no zone: their walk-away is not above ours. Lower our costs or "
+            "risk (a liability cap), or show them what their alternatives really cost.",
+        ),
+        _item(
+            "proposal_in_zopa",
+            "Our proposal's price is inside the zone",
+            inside,
+            first
+            or (
+                "Move the proposal's price between the two walk-away prices."
+                if exists
+                else "There is no zone to put the price in yet."
+            ),
+        ),
+        _item(
+            "proposal_fair",
+            "Our proposal is fair (its share of the zone is in the fair band)",
+            fair,
+            first
+            or (
+                "Move the price towards the fair price (the middle of the zone)."
+                if exists
+                else "There is no zone yet, so no fair price."
+            ),
+        ),
+    ]
+
+
+def _margin_item(case: Case, scenarios: Sequence[ScenarioAnalysis]) -> list[ReadinessItem]:
+    proposal = case.proposal_scenario
+    figures = next((s for s in scenarios if proposal and s.id == proposal.id), None)
+    pct = figures.money.margin_pct if figures else None
+    ok = pct is not None and pct >= case.info.min_margin_pct
+    todo = (
+        "Complete the proposal's price and volume first."
+        if pct is None
+        else f"The margin is {pct:.1f}%, under the minimum of {case.info.min_margin_pct:g}%: raise "
+        "the price, cut costs or shorten the payment days."
+    )
+    return [_item("margin_meets_minimum", "Our proposal's margin meets the minimum", ok, todo)]
+
+
+def _risk_items(case: Case) -> list[ReadinessItem]:
+    bare = [r.name or r.id for r in case.risks if not r.mitigation.strip()]
+    return [
+        _item(
+            "risks_mitigated",
+            "Every risk has a mitigation",
+            not bare,
+            "Write down how we limit " + _names(bare) + ".",
+            detail=f"No mitigation for {_names(bare)}." if bare else None,
+        )
+    ]
+
+
+def _interest_items(case: Case) -> list[ReadinessItem]:
+    parties = [p for p in case.parties if p.side == "theirs"]
+    addressed = set(case.proposal.addresses_interests)
+    left = [p.name or p.id for p in parties if not any(i.id in addressed for i in p.interests)]
+    todo = (
+        "Map the counterpart's people and what each of them needs."
+        if not parties
+        else "Make the proposal address at least one interest of " + _names(left) + "."
+    )
+    return [
+        _item(
+            "interests_addressed",
+            "The proposal addresses an interest of every counterpart party",
+            bool(parties) and not left,
+            todo,
+            detail=f"Nothing addressed for {_names(left)}." if left else None,
+        )
+    ]
+
+
+def _batna_item(case: Case, zopa: Zopa, value: ValueView) -> list[ReadinessItem]:
+    money, qualitative = zopa.their_batna_alternative, value.theirs.batna_alternative
+    names = {a.id: a.name or a.id for a in case.alternatives}
+    if money is None or qualitative is None:
+        todo = "Complete their alternatives' prices and scores so both BATNAs are known."
+        detail = None
+    else:
+        todo = (
+            f"By price their BATNA is “{names[money]}”, by value “{names[qualitative]}”: "
+            "reconcile the scores with the prices."
+        )
+        detail = None
+    return [
+        _item(
+            "batnas_agree",
+            "Their money BATNA and value BATNA are the same alternative",
+            money is not None and money == qualitative,
+            todo,
+            detail,
+        )
+    ]
+
+
+def readiness(
+    case: Case, scenarios: Sequence[ScenarioAnalysis], zopa: Zopa, value: ValueView
+) -> Readiness:
+    items = [
+        *_proposal_items(case),
+        *_scenario_inputs(case),
+        *_walk_away_items(case, scenarios),
+        *_alternative_items(case),
+        *_value_items(case, value),
+        *_zopa_items(zopa),
+        *_margin_item(case, scenarios),
+        *_risk_items(case),
+        *_interest_items(case),
+        *_batna_item(case, zopa, value),
+    ]
+    passed = sum(1 for item in items if item.passed)
+    return Readiness(score=passed / len(items), passed=passed, total=len(items), items=tuple(items))

@@ -1,0 +1,235 @@
+"""The ``analyze`` command's output: JSON (SPEC §5) and a report for a person.
+
+JSON units: money in the case currency, ``*_pct`` in percent, probabilities and ``our_share``
+as fractions, values in points; every number unrounded; an unavailable figure is ``null`` and
+the readiness items name the reason (``affects``). Keys are inserted in a fixed order (the
+scenarios in case order), NaN and infinities never occur, so the same case always gives
+byte-identical output with ``json.dumps``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from desktop_app.analysis.results import (
+    CaseAnalysis,
+    IntelligenceItem,
+    Readiness,
+    Robustness,
+    ScenarioAnalysis,
+    SensitivityItem,
+    SideValue,
+    ValueView,
+    Zopa,
+)
+from desktop_app.analysis.textreport import format_report
+from desktop_app.domain.model import Case
+
+__all__ = ["analysis_to_json", "format_report"]
+
+#: Bumped when the JSON changes incompatibly.
+FORMAT_VERSION = 1
+
+
+def _num(value: float | None) -> float | None:
+    """A JSON-safe number: None stays None; a non-finite value (never expected) becomes None."""
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _scenario(item: ScenarioAnalysis) -> dict[str, Any]:
+    money, loss = item.money, item.loss
+    return {
+        "name": item.name,
+        "role": item.role,
+        "unit_price": _num(item.unit_price),
+        "annual_volume": _num(item.annual_volume),
+        "years": item.years,
+        "liability_cap": _num(item.liability_cap),
+        "price_weighted_volume": _num(money.price_weighted_volume),
+        "units": _num(money.units),
+        "revenue": _num(money.revenue),
+        "cost": _num(money.cost),
+        "financing_cost": _num(money.financing_cost),
+        "margin": _num(money.margin),
+        "margin_pct": _num(money.margin_pct),
+        "expected_loss": _num(loss.expected_loss),
+        "simulated_mean_loss": _num(loss.simulated_mean),
+        "loss_at_confidence": _num(loss.loss_at_confidence),
+        "expected_shortfall": _num(loss.expected_shortfall),
+        "p50": _num(loss.p50),
+        "p90": _num(loss.p90),
+        "p95": _num(loss.p95),
+        "p_no_loss": _num(loss.p_no_loss),
+        "risk_adjusted_margin_pct": _num(item.risk_adjusted_margin_pct),
+        "conservative_margin_pct": _num(item.conservative_margin_pct),
+        "walk_away_price": _num(item.walk_away_price),
+        "walk_away_note": item.walk_away_note,
+        "p_below_min_margin": _num(item.p_below_min_margin),
+        "p_loss": _num(item.p_loss),
+        "histogram": {
+            "edges": [_num(e) for e in loss.histogram.edges],
+            "counts": list(loss.histogram.counts),
+        },
+    }
+
+
+def _zopa(zopa: Zopa) -> dict[str, Any]:
+    gap = None
+    if zopa.width is not None and not zopa.exists:
+        gap = _num(-zopa.width)
+    return {
+        "scenario": zopa.scenario_id,
+        "our_walk_away": _num(zopa.our_walk_away),
+        "their_walk_away": _num(zopa.their_walk_away),
+        "their_batna_alternative": zopa.their_batna_alternative,
+        "exists": zopa.exists,
+        "width": _num(zopa.width),
+        "gap": gap,
+        "fair_price": _num(zopa.fair_price),
+        "proposal_price": _num(zopa.proposal_price),
+        "our_share": _num(zopa.our_share),
+        "verdict": zopa.verdict,
+        "fair_band": [zopa.fair_band[0], zopa.fair_band[1]],
+        "alternatives": [
+            {
+                "id": row.alternative_id,
+                "name": row.name,
+                "unit_price": _num(row.unit_price),
+                "switching_cost": _num(row.switching_cost),
+                "failure_cost": _num(row.failure_cost),
+                "feasibility": _num(row.feasibility),
+                "total_cost": _num(row.total_cost),
+                "effective_price": _num(row.effective_price),
+                "cost_per_unit": _num(row.cost_per_unit),
+            }
+            for row in zopa.alternatives
+        ],
+    }
+
+
+def _robustness(item: Robustness | None) -> dict[str, Any] | None:
+    if item is None:
+        return None
+    return {
+        "change": _num(item.change),
+        "unit": item.unit,
+        "input": item.input,
+        "label": item.label,
+        "alternative": item.alternative_id,
+        "from": _num(item.from_value),
+        "to": _num(item.to_value),
+        "clear_winner": item.clear_winner,
+        "description": item.description,
+    }
+
+
+def _side(view: SideValue) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "available": view.available,
+        "reason": view.reason,
+        "batna_alternative": view.batna_alternative,
+        "batna_value": _num(view.batna_value),
+        "proposal_value": _num(view.proposal_value),
+        "gain": _num(view.gain),
+    }
+    if view.side == "theirs":
+        result["robustness"] = _robustness(view.robustness)
+    result["weights"] = {cid: _num(w) for cid, w in view.weights}
+    result["options"] = [
+        {
+            "id": o.id,
+            "kind": o.kind,
+            "name": o.name,
+            "value": _num(o.value),
+            "feasibility": _num(o.feasibility),
+            "expected_value": _num(o.expected_value),
+        }
+        for o in view.options
+    ]
+    return result
+
+
+def _value(value: ValueView) -> dict[str, Any]:
+    return {
+        "theirs": _side(value.theirs),
+        "ours": _side(value.ours),
+        "leverage": _num(value.leverage),
+    }
+
+
+def _sensitivity(item: SensitivityItem) -> dict[str, Any]:
+    return {
+        "input": item.input,
+        "label": item.label,
+        "moves": item.moves,
+        "value": _num(item.value),
+        "value_low": _num(item.value_low),
+        "value_high": _num(item.value_high),
+        "low": _num(item.low),
+        "high": _num(item.high),
+        "swing": _num(item.swing),
+        "our_walk_away_low": _num(item.our_walk_away_low),
+        "our_walk_away_high": _num(item.our_walk_away_high),
+        "their_walk_away_low": _num(item.their_walk_away_low),
+        "their_walk_away_high": _num(item.their_walk_away_high),
+    }
+
+
+def _intelligence(item: IntelligenceItem) -> dict[str, Any]:
+    return {
+        "input": item.input,
+        "label": item.label,
+        "moves": item.moves,
+        "value": _num(item.value),
+        "swing": _num(item.swing),
+        "question": item.question,
+    }
+
+
+def _readiness(readiness: Readiness) -> dict[str, Any]:
+    return {
+        "score": _num(readiness.score),
+        "passed": readiness.passed,
+        "total": readiness.total,
+        "items": [
+            {
+                "id": item.id,
+                "label": item.label,
+                "passed": item.passed,
+                "todo": item.todo,
+                "detail": item.detail,
+                "affects": list(item.affects),
+            }
+            for item in readiness.items
+        ],
+    }
+
+
+def analysis_to_json(case: Case, analysis: CaseAnalysis) -> dict[str, Any]:
+    """The §5 structure of ``analyze --json`` (plus a few extra keys the GUI and PDFs use)."""
+    settings = analysis.settings
+    return {
+        "format": "leverage-analysis",
+        "version": FORMAT_VERSION,
+        "title": case.info.title,
+        "currency": settings.currency,
+        "settings": {
+            "simulation_runs": settings.runs,
+            "simulation_seed": settings.seed,
+            "risk_confidence": settings.risk_confidence,
+            "sensitivity_pct": settings.sensitivity_pct,
+            "min_margin_pct": settings.min_margin_pct,
+            "cost_of_capital_pct": settings.cost_of_capital_pct,
+            "quantile_method": settings.quantile_method,
+        },
+        "scenarios": {item.id: _scenario(item) for item in analysis.scenarios},
+        "zopa": _zopa(analysis.zopa),
+        "value": _value(analysis.value),
+        "sensitivity": [_sensitivity(item) for item in analysis.sensitivity],
+        "intelligence": [_intelligence(item) for item in analysis.intelligence],
+        "readiness": _readiness(analysis.readiness),
+    }

@@ -1,0 +1,399 @@
+"""The ``analyze`` report for a person: aligned tables, money in the case currency, words.
+
+Money totals are rounded to whole units, prices per unit to cents, percentages to one decimal;
+an unavailable figure shows as "—" and the readiness checklist at the end says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from desktop_app.analysis.results import (
+    CaseAnalysis,
+    ScenarioAnalysis,
+    SideValue,
+    Verdict,
+    Zopa,
+)
+from desktop_app.domain.model import Case
+
+NA = "—"
+#: Rows of the tornado and the intelligence list shown in the text (the JSON has them all).
+TOP_SENSITIVITY = 15
+TOP_INTELLIGENCE = 10
+_SCENARIOS_PER_BLOCK = 4
+
+VERDICT_WORDS: dict[Verdict, str] = {
+    "fair": "fair",
+    "aggressive": "aggressive",
+    "generous": "generous",
+    "below_our_walk_away": "below our walk-away price",
+    "above_their_walk_away": "above their walk-away price",
+    "no_zopa": "no zone of possible agreement",
+    "unknown": "unknown (figures missing)",
+}
+ROLE_WORDS = {"their_demand": "their demand", "our_proposal": "our proposal", "other": "other"}
+MOVES_WORDS = {"ours": "ours", "theirs": "theirs", "both": "both"}
+
+
+class _Fmt:
+    def __init__(self, currency: str) -> None:
+        self.currency = currency
+
+    def money(self, value: float | None, decimals: int = 0) -> str:
+        if value is None:
+            return NA
+        return f"{self.currency} {value:,.{decimals}f}"
+
+    def price(self, value: float | None) -> str:
+        return self.money(value, 2)
+
+    @staticmethod
+    def pct(value: float | None) -> str:
+        return NA if value is None else f"{value:.1f}%"
+
+    @staticmethod
+    def share(value: float | None) -> str:
+        return NA if value is None else f"{100.0 * value:.1f}%"
+
+    @staticmethod
+    def points(value: float | None, sign: bool = False) -> str:
+        if value is None:
+            return NA
+        return f"{value:+.1f}" if sign else f"{value:.1f}"
+
+    @staticmethod
+    def number(value: float | None) -> str:
+        if value is None:
+            return NA
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) -> list[str]:
+    """Columns padded to their widest cell; the first ``left`` columns left-aligned."""
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [
+            c.ljust(w) if i < left else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return ("  " + "  ".join(parts)).rstrip()
+
+    rule = "  " + "  ".join("-" * w for w in widths)
+    return [line(headers), rule, *(line(r) for r in rows)]
+
+
+def _heading(title: str) -> list[str]:
+    return ["", title.upper(), "=" * len(title)]
+
+
+def _header(case: Case, analysis: CaseAnalysis) -> list[str]:
+    info, settings = case.info, analysis.settings
+    lines = [f"Leverage — analysis of “{info.title}”"]
+    who = [
+        f"Client: {info.client}" if info.client else "",
+        f"Counterpart: {info.counterpart}" if info.counterpart else "",
+        f"Prepared on {info.prepared_on}" if info.prepared_on else "",
+    ]
+    if any(who):
+        lines.append(" · ".join(w for w in who if w))
+    lines.append(
+        f"Currency {settings.currency} · {settings.runs:,} simulation runs, seed "
+        f"{settings.seed} · confidence {100 * settings.risk_confidence:g}% · minimum margin "
+        f"{settings.min_margin_pct:g}% · cost of capital {settings.cost_of_capital_pct:g}% · "
+        f"sensitivity ±{settings.sensitivity_pct:g}%"
+    )
+    return lines
+
+
+def _verdict_sentence(zopa: Zopa, fmt: _Fmt) -> str:
+    price = fmt.price(zopa.proposal_price)
+    ours, theirs = fmt.price(zopa.our_walk_away), fmt.price(zopa.their_walk_away)
+    if zopa.verdict in ("fair", "aggressive", "generous"):
+        return (
+            f"Our proposal at {price} is {zopa.verdict}: it takes {fmt.share(zopa.our_share)} "
+            "of the zone of possible agreement."
+        )
+    if zopa.verdict == "below_our_walk_away":
+        return f"Our proposal at {price} is below our own walk-away price of {ours}."
+    if zopa.verdict == "above_their_walk_away":
+        return (
+            f"Our proposal at {price} is above their walk-away price of {theirs}: their "
+            "cheapest alternative would cost them less."
+        )
+    if zopa.verdict == "no_zopa":
+        return (
+            f"There is no zone of possible agreement: their walk-away price ({theirs}) is not "
+            f"above ours ({ours})."
+        )
+    return "The verdict on our proposal is unknown: figures are missing (see readiness)."
+
+
+def _summary(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
+    zopa, value, ready = analysis.zopa, analysis.value, analysis.readiness
+    lines = _heading("Verdict")
+    lines.append("  " + _verdict_sentence(zopa, fmt))
+    if value.leverage is not None:
+        who = (
+            "the counterpart needs this deal more than we do"
+            if value.leverage > 0
+            else "we need this deal more than they do"
+            if value.leverage < 0
+            else "both sides need this deal equally"
+        )
+        lines.append(f"  Leverage {fmt.points(value.leverage, sign=True)} points: {who}.")
+    else:
+        lines.append("  Leverage: unknown (see readiness).")
+    lines.append(f"  Readiness: {ready.passed} of {ready.total} items ({fmt.share(ready.score)}).")
+    return lines
+
+
+def _scenario_rows(fmt: _Fmt) -> list[tuple[str, Callable[[ScenarioAnalysis], str]]]:
+    def cap(s: ScenarioAnalysis) -> str:
+        return "uncapped" if s.liability_cap is None else fmt.money(s.liability_cap)
+
+    return [
+        ("Role", lambda s: ROLE_WORDS.get(s.role, s.role)),
+        ("Unit price (first year)", lambda s: fmt.price(s.unit_price)),
+        ("Annual volume", lambda s: fmt.number(s.annual_volume)),
+        ("Years", lambda s: str(s.years)),
+        ("Liability cap", cap),
+        ("Revenue", lambda s: fmt.money(s.money.revenue)),
+        ("Cost", lambda s: fmt.money(s.money.cost)),
+        ("Financing cost", lambda s: fmt.money(s.money.financing_cost)),
+        ("Margin", lambda s: fmt.money(s.money.margin)),
+        ("Margin %", lambda s: fmt.pct(s.money.margin_pct)),
+        ("Expected loss", lambda s: fmt.money(s.loss.expected_loss)),
+        ("Loss at confidence (VaR)", lambda s: fmt.money(s.loss.loss_at_confidence)),
+        ("Expected shortfall (ES)", lambda s: fmt.money(s.loss.expected_shortfall)),
+        ("Loss P50", lambda s: fmt.money(s.loss.p50)),
+        ("Loss P90", lambda s: fmt.money(s.loss.p90)),
+        ("Loss P95", lambda s: fmt.money(s.loss.p95)),
+        ("Risk-adjusted margin %", lambda s: fmt.pct(s.risk_adjusted_margin_pct)),
+        ("Conservative margin %", lambda s: fmt.pct(s.conservative_margin_pct)),
+        (
+            "Our walk-away price",
+            lambda s: fmt.price(s.walk_away_price) if s.walk_away_note is None else "no such price",
+        ),
+        ("P(margin under minimum)", lambda s: fmt.share(s.p_below_min_margin)),
+        ("P(loss-making contract)", lambda s: fmt.share(s.p_loss)),
+    ]
+
+
+def _scenarios(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
+    lines = _heading("Scenarios")
+    if not analysis.scenarios:
+        return [*lines, "  No scenarios yet."]
+    rows = _scenario_rows(fmt)
+    items = analysis.scenarios
+    for start in range(0, len(items), _SCENARIOS_PER_BLOCK):
+        block = items[start : start + _SCENARIOS_PER_BLOCK]
+        headers = ["", *(_clip(s.name or s.id, 24) for s in block)]
+        body = [[label, *(get(s) for s in block)] for label, get in rows]
+        lines += [*(_table(headers, body)), ""]
+    for item in items:
+        if item.walk_away_note is not None:
+            lines.append(f"  {item.name or item.id}: {item.walk_away_note}.")
+    return lines
+
+
+def _zopa_lines(zopa: Zopa, fmt: _Fmt, names: dict[str, str]) -> list[str]:
+    lines = _heading("Zone of possible agreement (our proposal)")
+    batna = names.get(zopa.their_batna_alternative or "")
+    theirs = fmt.price(zopa.their_walk_away)
+    if batna:
+        theirs += f"  (their money BATNA: {batna})"
+    if zopa.exists:
+        zone = (
+            f"{fmt.price(zopa.our_walk_away)} to {fmt.price(zopa.their_walk_away)}, "
+            f"width {fmt.price(zopa.width)}"
+        )
+    elif zopa.exists is False and zopa.width is not None:
+        zone = (
+            "none: their walk-away equals ours, there is no room"
+            if zopa.width == 0
+            else f"none: their walk-away is {fmt.price(-zopa.width)} below ours"
+        )
+    else:
+        zone = "unknown"
+    share = fmt.share(zopa.our_share)
+    rows = [
+        ["Our walk-away price", fmt.price(zopa.our_walk_away)],
+        ["Their walk-away price", theirs],
+        ["Zone", zone],
+        ["Fair price (middle of the zone)", fmt.price(zopa.fair_price)],
+        [
+            "Our proposal's price",
+            fmt.price(zopa.proposal_price)
+            + (f", {share} of the zone" if zopa.our_share is not None else ""),
+        ],
+        [
+            "Verdict",
+            f"{VERDICT_WORDS[zopa.verdict]} (fair band "
+            f"{fmt.share(zopa.fair_band[0])} to {fmt.share(zopa.fair_band[1])} of the zone)",
+        ],
+    ]
+    lines += [f"  {label.ljust(32)}{value}" for label, value in rows]
+    if zopa.alternatives:
+        lines += [
+            "",
+            "  What each of their price-based alternatives costs them over our "
+            "proposal's contract:",
+        ]
+        body = [
+            [
+                _clip(a.name or a.alternative_id, 34),
+                fmt.price(a.unit_price),
+                fmt.money(a.switching_cost),
+                fmt.money(a.failure_cost),
+                fmt.share(a.feasibility),
+                fmt.money(a.total_cost),
+                fmt.price(a.cost_per_unit),
+                fmt.price(a.effective_price),
+            ]
+            for a in sorted(
+                zopa.alternatives,
+                key=lambda a: (a.effective_price is None, a.effective_price or 0.0),
+            )
+        ]
+        lines += _table(
+            [
+                "Alternative",
+                "Unit price",
+                "Switching",
+                "Failure",
+                "Feasible",
+                "Total cost",
+                "Per unit",
+                "As our price",
+            ],
+            body,
+        )
+    return lines
+
+
+def _side_lines(view: SideValue, title: str, fmt: _Fmt, names: dict[str, str]) -> list[str]:
+    lines = ["", f"  {title}"]
+    if not view.available:
+        return [*lines, f"    Not available: {view.reason}."]
+    batna = names.get(view.batna_alternative or "", NA)
+    lines.append(
+        f"    Our proposal: {fmt.points(view.proposal_value)} points; value BATNA: "
+        f"{batna} (expected {fmt.points(view.batna_value)}); gain "
+        f"{fmt.points(view.gain, sign=True)}."
+    )
+    body = [
+        [
+            _clip(o.name or o.id, 40),
+            o.kind,
+            fmt.points(o.value),
+            fmt.share(o.feasibility) if o.feasibility is not None else "",
+            fmt.points(o.expected_value),
+        ]
+        for o in view.options
+    ]
+    if body:
+        lines += [
+            "",
+            *(
+                "  " + row
+                for row in _table(["Option", "Kind", "Value", "Feasible", "Expected"], body, left=2)
+            ),
+        ]
+    return lines
+
+
+def _value_lines(analysis: CaseAnalysis, fmt: _Fmt, names: dict[str, str]) -> list[str]:
+    value = analysis.value
+    lines = _heading("Value view (points 0–100)")
+    lines += _side_lines(value.theirs, "Their side", fmt, names)
+    robust = value.theirs.robustness
+    if robust is not None:
+        lines.append("")
+        if not robust.clear_winner:
+            lines.append(
+                "    No clear winner: the proposal beats their value BATNA by under 10 points."
+            )
+        lines.append(f"    Robustness: {robust.description}.")
+    lines += _side_lines(value.ours, "Our side", fmt, names)
+    lines += ["", f"  Leverage (their gain − our gain): {fmt.points(value.leverage, sign=True)}"]
+    return lines
+
+
+def _sensitivity_lines(analysis: CaseAnalysis, fmt: _Fmt, pct: float) -> list[str]:
+    lines = _heading(f"Sensitivity of the zone's width (inputs moved ±{pct:g}%)")
+    items = analysis.sensitivity
+    if not items:
+        return [*lines, "  Not available: the proposal needs a volume (see readiness)."]
+    body = [
+        [
+            _clip(i.label, 48),
+            MOVES_WORDS[i.moves],
+            fmt.price(i.low),
+            fmt.price(i.high),
+            fmt.price(i.swing),
+        ]
+        for i in items[:TOP_SENSITIVITY]
+    ]
+    lines += _table(["Input", "Moves", "Width low", "Width high", "Swing"], body, left=2)
+    if len(items) > TOP_SENSITIVITY:
+        lines.append(f"  … and {len(items) - TOP_SENSITIVITY} more inputs (see --json).")
+    return lines
+
+
+def _intelligence_lines(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
+    pct = analysis.settings.sensitivity_pct
+    lines = _heading("Intelligence to gather")
+    useful = [i for i in analysis.intelligence if i.swing is None or i.swing > 0.0]
+    if not useful:
+        return [*lines, "  Nothing about the counterpart moves the zone yet."]
+    for number, item in enumerate(useful[:TOP_INTELLIGENCE], start=1):
+        shown = (
+            fmt.share(item.value)
+            if item.input.endswith(".feasibility")
+            else fmt.number(item.value)
+            if item.input.endswith(".annual_volume")
+            else fmt.price(item.value)
+            if item.input.endswith(".unit_price")
+            else fmt.money(item.value)
+        )
+        lines.append(f"  {number:>2}. {item.question}")
+        lines.append(
+            f"      assumed {shown}; ±{pct:g}% on it changes the zone's width by "
+            f"{fmt.price(item.swing)}"
+        )
+    if len(useful) > TOP_INTELLIGENCE:
+        lines.append(f"  … and {len(useful) - TOP_INTELLIGENCE} more (see --json).")
+    return lines
+
+
+def _readiness_lines(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
+    ready = analysis.readiness
+    lines = _heading(f"Readiness: {ready.passed} of {ready.total} ({fmt.share(ready.score)})")
+    for item in ready.items:
+        lines.append(f"  [{'x' if item.passed else ' '}] {item.label}")
+        if not item.passed and item.todo:
+            lines.append(f"      → {item.todo}")
+    return lines
+
+
+def format_report(case: Case, analysis: CaseAnalysis) -> str:
+    """Every figure of the analysis, for a person to read. Deterministic."""
+    fmt = _Fmt(analysis.settings.currency)
+    names = {a.id: a.name or a.id for a in case.alternatives}
+    lines = [
+        *_header(case, analysis),
+        *_summary(analysis, fmt),
+        *_scenarios(analysis, fmt),
+        *_zopa_lines(analysis.zopa, fmt, names),
+        *_value_lines(analysis, fmt, names),
+        *_sensitivity_lines(analysis, fmt, analysis.settings.sensitivity_pct),
+        *_intelligence_lines(analysis, fmt),
+        *_readiness_lines(analysis, fmt),
+    ]
+    return "\n".join(lines) + "\n"
