@@ -14,9 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	@mkdir -p build
-	$(BIN)/leverage sample -o $(SAMPLE) --force
-	$(BIN)/leverage analyze $(SAMPLE)
+	$(BIN)/leverage
 
 lint: $(STAMP)
 	$(BIN)/ruff check desktop_app tests

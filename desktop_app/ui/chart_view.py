@@ -42,7 +42,16 @@ class ChartView(QWidget):
     def draw(self, case: Any, analysis: Any) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
-        figure = self.builder(case, analysis)
+        try:
+            figure = self.builder(case, analysis)
+        except Exception as error:  # a chart bug must never take the window down
+            self._placeholder.setText(f"{self.title}\n(this chart could not be drawn: {error})")
+            if self._canvas is not None:
+                self._layout.replaceWidget(self._canvas, self._placeholder)
+                self._canvas.deleteLater()
+                self._canvas = None
+            self._placeholder.show()
+            return
         self.last_figure = figure
         canvas = FigureCanvasQTAgg(figure)
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -52,7 +61,7 @@ class ChartView(QWidget):
             self._canvas.deleteLater()
         else:
             self._layout.replaceWidget(self._placeholder, canvas)
-            self._placeholder.hide()
+        self._placeholder.hide()
         self._canvas = canvas
         canvas.draw_idle()
         self.draw_count += 1

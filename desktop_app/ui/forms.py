@@ -165,6 +165,7 @@ class FieldForm(QWidget):
                 text = "\n".join(value) if column.kind == "lines" else str(value or "")
                 if widget.toPlainText() != text:
                     widget.setPlainText(text)
+                widget.document().setModified(False)
             elif isinstance(widget, QLineEdit):
                 text = (
                     ""
@@ -190,7 +191,7 @@ class FieldForm(QWidget):
         for column in self.columns:
             widget = self.widgets[column.field]
             widget.setEnabled(editable and column.editable)
-            if target is None or widget.hasFocus():
+            if target is None or (widget.hasFocus() and _being_typed(widget)):
                 continue  # never overwrite what is being typed
             self._show_value(column, widget, column.value(target))
 
@@ -228,7 +229,25 @@ class FieldForm(QWidget):
         return False
 
     def _clear(self, column: Column) -> None:
-        self.widgets[column.field].setStyleSheet("")
+        widget = self.widgets[column.field]
+        _mark_saved(widget)
+        widget.setStyleSheet("")
         if self.reason.text().startswith(f"{column.header}:"):
             self.reason.hide()
             self.reason.clear()
+
+
+def _being_typed(widget: QWidget) -> bool:
+    """Has the consultant typed into ``widget`` since it was last shown or saved?"""
+    if isinstance(widget, QLineEdit):
+        return widget.isModified()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.document().isModified()
+    return False
+
+
+def _mark_saved(widget: QWidget) -> None:
+    if isinstance(widget, QLineEdit):
+        widget.setModified(False)
+    elif isinstance(widget, QPlainTextEdit):
+        widget.document().setModified(False)

@@ -6,7 +6,7 @@ copied and pasted the same way everywhere.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,13 @@ class EntityTableView(QTableView):
         for i, column in enumerate(model.columns):
             if column.width:
                 self.setColumnWidth(i, column.width)
+        # Row heights follow the wrapped text; Qt does not refit them when a column is resized
+        # (or stretched when the view is first laid out), so refit once the resizing settles.
+        self._row_fit = QTimer(self)
+        self._row_fit.setSingleShot(True)
+        self._row_fit.setInterval(0)
+        self._row_fit.timeout.connect(self.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._row_fit.start())
 
     def selected_rows(self) -> list[int]:
         rows = {i.row() for i in self.selectionModel().selectedIndexes()}
@@ -118,6 +125,7 @@ class TableEditor(QWidget):
         self._shortcut(QKeySequence.StandardKey.Copy, self.copy)
         self._shortcut(QKeySequence.StandardKey.Paste, self.paste)
         model.document.case_changed.connect(lambda _case: self._update_enabled())
+        model.modelReset.connect(self._update_enabled)  # a nested list's owner may change
         self._update_enabled()
 
     def _button(self, text: str, tip: str, slot: object) -> QToolButton:

@@ -1,15 +1,198 @@
-"""PLACEHOLDER while the tab is being built (replaced before this lands)."""
+"""The Margin tab (SPEC §3): cost lines, the scenarios and every §2 figure of each side by
+side, the ZOPA chart, the tornado and the intelligence to gather."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from typing import Any
 
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
+
+from desktop_app.ui.chart_lookup import chart_builder
+from desktop_app.ui.chart_view import ChartView
+from desktop_app.ui.columns import format_money
+from desktop_app.ui.document import CaseDocument
+from desktop_app.ui.entity_model import EntityTableModel
+from desktop_app.ui.figure_grid import (
+    NO_REASON,
+    FigureGridModel,
+    FigureGridView,
+    unavailable_reason,
+)
+from desktop_app.ui.figure_page import (
+    RefusalNotice,
+    missing_note,
+    row_splitter,
+    scrolling_page,
+    titled,
+)
+from desktop_app.ui.margin_columns import COST_COLUMNS, ScenarioTableModel, new_cost_line
+from desktop_app.ui.scenario_figures import MARGIN_FIGURES, figures_grid, intelligence_grid
+from desktop_app.ui.table_editor import TableEditor
 from desktop_app.ui.tabs.base import CaseTab
+
+VERDICTS = {
+    "fair": "fair — inside the fair band of the zone",
+    "aggressive": "aggressive — above the fair band: expect push-back",
+    "generous": "generous — below the fair band: we leave money on the table",
+    "below_our_walk_away": "below our walk-away price",
+    "above_their_walk_away": "above their walk-away price: their best alternative beats it",
+    "no_zopa": "no zone of possible agreement",
+    "unknown": "unknown",
+}
+
+
+def zopa_sentence(analysis: Any) -> tuple[str, str]:
+    """One line on the zone of possible agreement, and its tooltip."""
+    zopa = analysis.zopa
+    currency = analysis.settings.currency
+    tip = (
+        "ZOPA: the prices both sides can accept — from our walk-away price (the lowest price "
+        "whose conservative margin meets our minimum) to theirs (the price at which dealing "
+        "with us costs them as much as their cheapest alternative, their money BATNA)."
+    )
+    for key, value in (
+        ("zopa.our_walk_away", zopa.our_walk_away),
+        ("zopa.their_walk_away", zopa.their_walk_away),
+    ):
+        if value is None:
+            return f"ZOPA unknown: {unavailable_reason(analysis, key)}", tip
+
+    def price(value: float | None) -> str:
+        return format_money(value, currency, 2)
+
+    ours, theirs = price(zopa.our_walk_away), price(zopa.their_walk_away)
+    batna = next(
+        (a.name for a in zopa.alternatives if a.alternative_id == zopa.their_batna_alternative),
+        None,
+    )
+    batna_text = f" Their money BATNA: {batna}." if batna else ""
+    if not zopa.exists:
+        gap = price((zopa.our_walk_away or 0) - (zopa.their_walk_away or 0))
+        return (
+            f"No ZOPA: their walk-away {theirs} is {gap} under ours ({ours}).{batna_text}",
+            tip,
+        )
+    text = f"ZOPA {ours} – {theirs} per unit (width {price(zopa.width)}).{batna_text}"
+    if zopa.proposal_price is not None:
+        share = "" if zopa.our_share is None else f", {100 * zopa.our_share:.0f} % of the zone"
+        verdict = VERDICTS.get(zopa.verdict, zopa.verdict)
+        text += f" Our proposal at {price(zopa.proposal_price)}{share}: {verdict}."
+    return text, tip
+
+
+def intelligence_note(analysis: Any) -> str:
+    if analysis.intelligence:
+        return "Grey rows do not move the zone at the sensitivity step."
+    for key in ("intelligence", "zopa.their_walk_away"):
+        reason = unavailable_reason(analysis, key)
+        if reason != NO_REASON:
+            return f"Nothing to gather yet: {reason}"
+    return "No assumption about the counterpart moves the zone of possible agreement."
 
 
 class MarginTab(CaseTab):
     title = "Margin"
+    tooltip = (
+        "Our costs, the deal packages on the table and what each one earns after its risks; "
+        "the zone of possible agreement and what moves it most."
+    )
 
-    def __init__(self, document, parent=None):
+    def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
-        QVBoxLayout(self).addWidget(QLabel("Margin"))
+        self.cost_model = EntityTableModel(
+            document, "cost_lines", COST_COLUMNS, noun="cost line", new_entity=new_cost_line
+        )
+        self.cost_lines = TableEditor(
+            "Cost lines",
+            self.cost_model,
+            hint="What delivering the contract costs us: per unit, per year or once.",
+        )
+        self.scenario_model = ScenarioTableModel(document)
+        self.scenarios = TableEditor(
+            "Scenarios",
+            self.scenario_model,
+            hint="The deal packages: their demand, our proposal and any other to compare. "
+            "At most one of each special role.",
+        )
+        self.figures = FigureGridModel(self)
+        self.figures_view = FigureGridView(self.figures)
+        self.figures_view.verticalHeader().setMinimumWidth(190)
+        self.figures_note = QLabel()
+        self.figures_note.setWordWrap(True)
+        self.figures_note.setStyleSheet("color: #666;")
+        figures_box = titled(
+            "Figures side by side",
+            "Every figure of each scenario, their demand and our proposal highlighted. "
+            "Hover a row or a figure for what it means; Ctrl+C copies rows.",
+            self.figures_view,
+            self.figures_note,
+        )
+        self.zopa_label = QLabel()
+        self.zopa_label.setWordWrap(True)
+        self.zopa_chart = self.add_chart(
+            ChartView(chart_builder("zopa_bar", "ZOPA"), title="Zone of possible agreement")
+        )
+        self.zopa_chart.setToolTip(
+            "Our walk-away, their walk-away and our proposal on one price line: the zone "
+            "between the walk-aways is where a deal is possible."
+        )
+        zopa_box = titled(
+            "Zone of possible agreement",
+            "Computed on our proposal's price path.",
+            self.zopa_label,
+            self.zopa_chart,
+        )
+        self.tornado = self.add_chart(
+            ChartView(chart_builder("tornado", "Sensitivity"), title="Sensitivity (tornado)")
+        )
+        self.tornado.setToolTip(
+            "Each input moved down and up by the sensitivity step, one at a time: how the "
+            "width of the zone of possible agreement changes. The longest bars matter most."
+        )
+        self.intelligence = FigureGridModel(self)
+        self.intelligence_view = FigureGridView(self.intelligence)
+        self.intelligence_view.setWordWrap(True)
+        self.intelligence_note = QLabel()
+        self.intelligence_note.setWordWrap(True)
+        self.intelligence_note.setStyleSheet("color: #666;")
+        intelligence_box = titled(
+            "Intelligence to gather",
+            "The assumptions about the counterpart that move their walk-away price most, "
+            "and the question that would settle each. Find out before the meeting.",
+            self.intelligence_view,
+            self.intelligence_note,
+        )
+        self.notice = RefusalNotice(document)
+        page = scrolling_page(
+            [
+                (row_splitter([self.cost_lines, self.scenarios], [4, 7]), 250),
+                (row_splitter([figures_box, zopa_box], [5, 6]), 400),
+                (row_splitter([self.tornado, intelligence_box], [6, 5]), 400),
+            ]
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(page, 1)
+        layout.addWidget(self.notice)
+        if document.analysis is not None:
+            self.on_analysis(document.analysis)
+
+    def on_analysis(self, analysis: Any) -> None:
+        case = self.document.case
+        self.figures.set_content(*figures_grid(case, analysis, MARGIN_FIGURES))
+        self.figures_view.fit_height()
+        self.figures_note.setText(missing_note(analysis, "scenarios."))
+        self.figures_note.setVisible(bool(self.figures_note.text()))
+        text, tip = zopa_sentence(analysis)
+        self.zopa_label.setText(text)
+        self.zopa_label.setToolTip(tip)
+        self.intelligence.set_content(*intelligence_grid(case, analysis))
+        header = self.intelligence_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((230, 110, 110)):
+            self.intelligence_view.setColumnWidth(column, width)
+        self.intelligence_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.intelligence_note.setText(intelligence_note(analysis))

@@ -1,0 +1,244 @@
+"""The dashboard on the Case tab: the verdict, the zone of agreement, exposure and margin under
+their demand vs our proposal, the leverage index, and readiness with what to do next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.columns import format_money, format_percent
+
+VERDICT_WORDS = {
+    "fair": ("Fair", "#2e7d32"),
+    "aggressive": ("Aggressive", "#c77700"),
+    "generous": ("Generous", "#1565c0"),
+    "below_our_walk_away": ("Below our walk-away", "#b00020"),
+    "above_their_walk_away": ("Above their walk-away", "#b00020"),
+    "no_zopa": ("No zone of agreement", "#b00020"),
+    "unknown": ("Not known yet", "#666666"),
+}
+
+TIPS = {
+    "verdict": "Where our proposal's price sits in the zone of possible agreement (ZOPA): fair "
+    "when our share of the zone is inside the case's fair band, aggressive above it, generous "
+    "below it.",
+    "leverage": "Leverage index: their gain from our proposal over their value BATNA minus our "
+    "gain over ours, in value points (0–100). Positive: the counterpart needs this deal more "
+    "than we do — the power imbalance was perceived, not real.",
+    "margin": "Margin = revenue − cost − financing cost of the payment terms, before risk.",
+    "margin_pct": "Margin as a share of revenue.",
+    "expected_loss": "Expected loss: the average cost of our risks over the contract.",
+    "expected_shortfall": "Expected shortfall at the case's confidence: the average loss of "
+    "the worst cases — what an uncapped liability really means.",
+    "conservative": "Conservative margin: margin minus the expected shortfall, as a share of "
+    "revenue.",
+    "walk_away": "Our walk-away: the lowest first-year price at which the conservative margin "
+    "still meets the minimum margin.",
+    "readiness": "What is complete and what to do next before going into the room.",
+}
+
+ROWS = (
+    ("Unit price (first year)", "price", "walk_away"),
+    ("Margin", "margin", "margin"),
+    ("Margin %", "margin_pct", "margin_pct"),
+    ("Expected loss", "expected_loss", "expected_loss"),
+    ("Expected shortfall", "expected_shortfall", "expected_shortfall"),
+    ("Conservative margin %", "conservative_margin_pct", "conservative"),
+    ("Our walk-away price", "walk_away_price", "walk_away"),
+)
+
+
+def _label(text: str = "", *, bold: bool = False, tip: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if bold:
+        label.setStyleSheet("font-weight: bold;")
+    if tip:
+        label.setToolTip(tip)
+    return label
+
+
+class Dashboard(QWidget):
+    """Refreshed by ``show_analysis(case, analysis)``; ``zopa_chart`` is placed by the tab."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.verdict = QLabel("Analysing…")
+        self.verdict.setToolTip(TIPS["verdict"])
+        self.verdict.setWordWrap(True)
+        self.verdict.setStyleSheet("font-size: 17px; font-weight: bold;")
+        self.verdict_detail = _label(tip=TIPS["verdict"])
+        self.verdict_detail.setWordWrap(True)
+        self.leverage = _label(tip=TIPS["leverage"])
+        self.leverage.setWordWrap(True)
+        self.batna = _label()
+        self.batna.setWordWrap(True)
+        self.zopa_slot = QVBoxLayout()
+        self.figures = self._build_figures()
+        self.readiness = self._build_readiness()
+        top = QVBoxLayout()
+        top.addWidget(self.verdict)
+        top.addWidget(self.verdict_detail)
+        top.addWidget(self.leverage)
+        top.addWidget(self.batna)
+        top.addLayout(self.zopa_slot)
+        lower = QHBoxLayout()
+        lower.addWidget(self.figures, 3)
+        lower.addWidget(self.readiness, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(lower, 1)
+
+    def _build_figures(self) -> QGroupBox:
+        box = QGroupBox("Their demand vs our proposal")
+        grid = QGridLayout(box)
+        grid.setHorizontalSpacing(18)
+        self.demand_header = _label("Their demand", bold=True)
+        self.proposal_header = _label("Our proposal", bold=True)
+        grid.addWidget(self.demand_header, 0, 1, alignment=Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.proposal_header, 0, 2, alignment=Qt.AlignmentFlag.AlignRight)
+        self.cells: dict[tuple[str, str], QLabel] = {}
+        for row, (title, key, tip) in enumerate(ROWS, start=1):
+            grid.addWidget(_label(title, tip=TIPS[tip]), row, 0)
+            for col, side in enumerate(("demand", "proposal"), start=1):
+                cell = _label("—", tip=TIPS[tip])
+                cell.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                grid.addWidget(cell, row, col)
+                self.cells[(side, key)] = cell
+        grid.setRowStretch(len(ROWS) + 1, 1)
+        return box
+
+    def _build_readiness(self) -> QGroupBox:
+        box = QGroupBox("Readiness")
+        box.setToolTip(TIPS["readiness"])
+        layout = QVBoxLayout(box)
+        self.readiness_bar = QProgressBar()
+        self.readiness_bar.setRange(0, 100)
+        self.readiness_bar.setFormat("%p % ready")
+        self.todo = QListWidget()
+        self.todo.setWordWrap(True)
+        self.todo.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.readiness_bar)
+        layout.addWidget(self.todo, 1)
+        return box
+
+    # -- refresh ----------------------------------------------------------------------------
+
+    def show_analysis(self, case: Any, analysis: Any) -> None:
+        currency = case.info.currency
+        zopa = analysis.zopa
+        words, colour = VERDICT_WORDS.get(zopa.verdict, (zopa.verdict, "#666666"))
+        self.verdict.setText(f"Our proposal: {words}")
+        self.verdict.setStyleSheet(f"font-size: 17px; font-weight: bold; color: {colour};")
+        self.verdict_detail.setText(self._zopa_sentence(zopa, currency))
+        self.leverage.setText(self._leverage_sentence(analysis.value))
+        self.batna.setText(self._batna_sentence(case, analysis))
+        by_role = {s.role: s for s in analysis.scenarios}
+        for side, role in (("demand", "their_demand"), ("proposal", "our_proposal")):
+            self._fill_column(side, by_role.get(role), currency)
+        self._fill_readiness(analysis.readiness)
+
+    def _zopa_sentence(self, zopa: Any, currency: str) -> str:
+        ours, theirs = zopa.our_walk_away, zopa.their_walk_away
+        if ours is None or theirs is None:
+            missing = "our walk-away" if ours is None else "their walk-away"
+            return f"The zone of agreement is not known yet: {missing} cannot be computed."
+        zone = f"{format_money(ours, currency)} to {format_money(theirs, currency)} per unit"
+        if not zopa.exists:
+            return f"No zone of agreement: their walk-away is below ours ({zone})."
+        fair = format_money(zopa.fair_price, currency)
+        text = f"Zone of agreement {zone}; the fair price is {fair}."
+        if zopa.proposal_price is not None and zopa.our_share is not None:
+            text += (
+                f" Our price {format_money(zopa.proposal_price, currency)} takes "
+                f"{100 * zopa.our_share:.0f} % of the zone."
+            )
+        return text
+
+    @staticmethod
+    def _leverage_sentence(value: Any) -> str:
+        if value.leverage is None:
+            return "Leverage index: not known yet (score both sides' options on their criteria)."
+        sign = "+" if value.leverage >= 0 else "−"
+        who = (
+            "they need this deal more than we do"
+            if value.leverage > 0
+            else "we need this deal more than they do"
+        )
+        text = f"Leverage index {sign}{abs(value.leverage):.1f} points: {who}."
+        robustness = value.theirs.robustness
+        if robustness is not None and robustness.description:
+            described = robustness.description
+            text += f" {described[0].upper()}{described[1:]}"
+            if not described.endswith("."):
+                text += "."
+        return text
+
+    @staticmethod
+    def _batna_sentence(case: Any, analysis: Any) -> str:
+        names = {a.id: a.name for a in case.alternatives}
+        money = analysis.zopa.their_batna_alternative
+        value = analysis.value.theirs.batna_alternative
+        parts = []
+        if money:
+            parts.append(f"Their money BATNA: {names.get(money, money)}")
+        if value:
+            parts.append(f"their value BATNA: {names.get(value, value)}")
+        if not parts:
+            return ""
+        text = "; ".join(parts) + "."
+        if money and value and money != value:
+            text += " They differ — reconcile the scores with the prices."
+        return text[0].upper() + text[1:]
+
+    def _fill_column(self, side: str, scenario: Any, currency: str) -> None:
+        header = self.demand_header if side == "demand" else self.proposal_header
+        if scenario is None:
+            header.setToolTip("No scenario has this role yet (Margin tab).")
+            for _, key, _tip in ROWS:
+                self.cells[(side, key)].setText("—")
+            return
+        header.setText(scenario.name or ("Their demand" if side == "demand" else "Our proposal"))
+        values = {
+            "price": format_money(scenario.unit_price, currency, 2),
+            "margin": format_money(scenario.money.margin, currency),
+            "margin_pct": format_percent(scenario.money.margin_pct),
+            "expected_loss": format_money(scenario.loss.expected_loss, currency),
+            "expected_shortfall": format_money(scenario.loss.expected_shortfall, currency),
+            "conservative_margin_pct": format_percent(scenario.conservative_margin_pct),
+            "walk_away_price": format_money(scenario.walk_away_price, currency, 2),
+        }
+        for key, text in values.items():
+            cell = self.cells[(side, key)]
+            cell.setText(text)
+            negative = text.startswith("-")
+            cell.setStyleSheet("color: #b00020;" if negative else "")
+        if scenario.walk_away_price is None and scenario.walk_away_note:
+            self.cells[(side, "walk_away_price")].setToolTip(scenario.walk_away_note)
+
+    def _fill_readiness(self, readiness: Any) -> None:
+        self.readiness_bar.setValue(round(100 * readiness.score))
+        self.readiness_bar.setToolTip(f"{readiness.passed} of {readiness.total} checks pass")
+        self.todo.clear()
+        for item in readiness.items:
+            if item.passed:
+                continue
+            entry = QListWidgetItem(f"✗ {item.label}\n    → {item.todo or ''}".rstrip(" →\n"))
+            entry.setToolTip(item.detail or item.todo or item.label)
+            self.todo.addItem(entry)
+        if self.todo.count() == 0:
+            self.todo.addItem(QListWidgetItem("✓ Everything is ready."))

@@ -1,0 +1,99 @@
+"""Layout helpers of the Risk and Margin tabs: a scrolling page of rows, side-by-side panes,
+titled boxes, the line that says why an edit was refused, and what is missing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.document import CaseDocument
+
+
+def scrolling_page(rows: Sequence[tuple[QWidget, int]]) -> QScrollArea:
+    """The rows one under the other (each at least its minimum height), scrolling as a page."""
+    content = QWidget()
+    layout = QVBoxLayout(content)
+    layout.setContentsMargins(0, 0, 4, 0)
+    layout.setSpacing(14)
+    for widget, minimum in rows:
+        if minimum:
+            widget.setMinimumHeight(minimum)
+        layout.addWidget(widget)
+    layout.addStretch(0)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    return area
+
+
+def row_splitter(widgets: Sequence[QWidget], stretches: Sequence[int]) -> QSplitter:
+    """Widgets side by side; the consultant may move the handle."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setChildrenCollapsible(False)
+    splitter.setHandleWidth(10)
+    for widget, stretch in zip(widgets, stretches, strict=True):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(splitter.count() - 1, stretch)
+    total = sum(stretches)
+    splitter.setSizes([int(1200 * s / total) for s in stretches])
+    return splitter
+
+
+def titled(title: str, tooltip: str, *widgets: QWidget) -> QWidget:
+    """A bold title (with its explanation as a tooltip) over ``widgets``."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(f"<b>{title}</b>")
+    label.setToolTip(tooltip)
+    layout.addWidget(label)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return box
+
+
+def missing_note(analysis: Any, prefix: str) -> str:
+    """What to complete for the figures under ``prefix`` (``scenarios.``, ``zopa.``…)."""
+    if analysis is None:
+        return ""
+    todos = [
+        item.todo
+        for item in analysis.readiness.items
+        if item.todo and any(key.startswith(prefix) for key in item.affects)
+    ]
+    return ("To complete: " + " ".join(dict.fromkeys(todos))) if todos else ""
+
+
+class RefusalNotice(QLabel):
+    """Says why the last edit was refused; cleared by the next change that is stored."""
+
+    def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+        document.edit_refused.connect(self.show_reason)
+        document.saved.connect(lambda _text: self.clear_reason())
+
+    def show_reason(self, reason: str) -> None:
+        self.setText(f"Not saved: {reason}")
+        self.setToolTip("The value was refused and nothing was stored.")
+        self.show()
+
+    def clear_reason(self) -> None:
+        self.clear()
+        self.hide()
