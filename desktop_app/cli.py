@@ -16,8 +16,8 @@ from pathlib import Path
 from desktop_app import __version__
 
 EXIT_OK, EXIT_USAGE, EXIT_INVALID, EXIT_OUTPUT = 0, 2, 3, 4
-HEADLESS_COMMANDS = ("sample", "import", "dump", "analyze")
-COMMANDS = (*HEADLESS_COMMANDS, "export")
+HEADLESS_COMMANDS = ("sample", "import", "dump", "analyze", "export")
+COMMANDS = HEADLESS_COMMANDS
 
 
 class CommandFailed(Exception):
@@ -112,9 +112,32 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    raise CommandFailed(
-        "leverage export: the PDF reports are not part of this version yet", EXIT_USAGE
-    )
+    from desktop_app.store import CaseFile
+
+    target = Path(args.output)
+    if target.is_dir():
+        raise CommandFailed(f"{target}: is a folder; give the name of the PDF to write", 4)
+    if not target.parent.is_dir():
+        raise CommandFailed(f"{target}: cannot be written: its folder does not exist", 4)
+    with CaseFile.open(Path(args.case), read_only=True) as case_file:
+        case = case_file.case
+    from desktop_app.reports.export import export_pdf
+
+    analysis = None
+    if args.kind == "brief":  # the proposal is built from the allow-list only: no figures
+        from desktop_app.analysis import analyze_case
+
+        analysis = analyze_case(case)
+    try:
+        export_pdf(
+            case, analysis, target, kind=args.kind, paper=args.paper, password=args.password
+        )
+    except OSError as error:
+        raise CommandFailed(
+            f"{target}: cannot be written ({error.strerror or error})", EXIT_OUTPUT
+        ) from None
+    _say(f"Wrote the {'team brief' if args.kind == 'brief' else 'proposal'} to {target}")
+    return EXIT_OK
 
 
 def _command_parser() -> argparse.ArgumentParser:

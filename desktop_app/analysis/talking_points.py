@@ -16,9 +16,12 @@ small to alter what is said does not disturb a point.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Literal
 
 from desktop_app.analysis.results import AlternativeCost, CaseAnalysis, OptionValue
-from desktop_app.domain.model import Alternative, Case
+from desktop_app.domain.model import Alternative, Case, TalkingPoint
 
 #: How many cons a point quotes (the strongest, i.e. the first ones).
 CONS_QUOTED = 3
@@ -219,3 +222,65 @@ def generate_talking_points(case: Case, analysis: CaseAnalysis | None) -> dict[s
         if text is not None:
             points[alt.id] = text
     return points
+
+
+# --- keeping points in step with the numbers ---------------------------------------------------
+
+#: Where a point stands against the newly generated text (``TalkingPoint.basis`` is the text
+#: it was last based on):
+#: ``generated``   as generated and up to date;
+#: ``outdated``    as generated, but the numbers moved (the app refreshes it on the next edit);
+#: ``edited``      edited by the consultant, numbers unchanged since;
+#: ``changed``     edited, and the numbers under it changed since: flag it;
+#: ``handwritten`` written by hand or imported (``basis`` None): never touched.
+PointStatus = Literal["generated", "outdated", "edited", "changed", "handwritten"]
+
+
+def point_status(point: TalkingPoint, generated: Mapping[str, str]) -> PointStatus:
+    """The status of ``point`` given the generated texts (alternative id → text); an
+    alternative without a generated text (no analysis yet) never raises a flag."""
+    if point.basis is None:
+        return "handwritten"
+    new = generated.get(point.alternative_id) if point.alternative_id is not None else None
+    moved = new is not None and new != point.basis
+    if point.text == point.basis:
+        return "outdated" if moved else "generated"
+    return "changed" if moved else "edited"
+
+
+def refresh_generated(
+    points: Sequence[TalkingPoint], generated: Mapping[str, str]
+) -> tuple[TalkingPoint, ...]:
+    """Points left as generated take the new text; edited and hand-written ones stay."""
+    return tuple(
+        use_new_text(p, generated) if point_status(p, generated) == "outdated" else p
+        for p in points
+    )
+
+
+def use_new_text(point: TalkingPoint, generated: Mapping[str, str]) -> TalkingPoint:
+    """Replace the point's words by the newly generated ones (text = basis = new)."""
+    new = generated.get(point.alternative_id) if point.alternative_id is not None else None
+    return point if new is None else replace(point, text=new, basis=new)
+
+
+def keep_mine(point: TalkingPoint, generated: Mapping[str, str]) -> TalkingPoint:
+    """Keep the consultant's words and accept the new numbers under them (basis = new)."""
+    new = generated.get(point.alternative_id) if point.alternative_id is not None else None
+    if new is None or point.basis is None:
+        return point
+    return replace(point, basis=new)
+
+
+def add_missing_points(
+    points: Sequence[TalkingPoint], generated: Mapping[str, str]
+) -> tuple[TalkingPoint, ...]:
+    """A generated point for every alternative in ``generated`` that has none yet, appended
+    in the order of ``generated``; existing points are left alone."""
+    covered = {p.alternative_id for p in points}
+    added = [
+        TalkingPoint(alternative_id=alt_id, text=text, basis=text)
+        for alt_id, text in generated.items()
+        if alt_id not in covered
+    ]
+    return (*points, *added)

@@ -38,7 +38,7 @@ def criterion_columns(document: CaseDocument) -> tuple[Column, ...]:
         return 100.0 * criterion.weight / total if total > 0 else None
 
     return (
-        Column("name", "Criterion", tooltip="One thing this side judges options by.", width=190),
+        Column("name", "Criterion", tooltip="One thing this side judges options by.", width=180),
         Column(
             "weight",
             "Weight",
@@ -47,7 +47,7 @@ def criterion_columns(document: CaseDocument) -> tuple[Column, ...]:
             "side are normalised to sum to 100 %.",
             decimals=1,
             maximum=1e6,
-            width=70,
+            width=65,
         ),
         Column(
             "share",
@@ -56,14 +56,8 @@ def criterion_columns(document: CaseDocument) -> tuple[Column, ...]:
             tooltip="The normalised weight: this weight divided by the sum of the side's weights.",
             editable=False,
             get=share,
+            decimals=1,
             width=65,
-        ),
-        Column(
-            "description",
-            "Description",
-            "longtext",
-            tooltip="What the criterion means and how a 0 or a 10 looks.",
-            width=260,
         ),
         Column(
             "side",
@@ -72,7 +66,13 @@ def criterion_columns(document: CaseDocument) -> tuple[Column, ...]:
             tooltip="Whose judgement the criterion models. Moving it to the other side drops the "
             "scores the alternatives gave it (undo brings them back).",
             choices=(("theirs", "theirs"), ("ours", "ours")),
-            width=70,
+            width=60,
+        ),
+        Column(
+            "description",
+            "Description",
+            "longtext",
+            tooltip="What the criterion means and how a 0 or a 10 looks.",
         ),
     )
 
@@ -94,16 +94,16 @@ def criterion_model(document: CaseDocument, side: Side) -> EntityTableModel:
 
 # -- alternatives ---------------------------------------------------------------------------
 
-NAME = Column("name", "Alternative", tooltip="What this side can do if the talks fail.", width=210)
+NAME = Column("name", "Alternative", tooltip="What this side can do if the talks fail.", width=190)
 FEASIBILITY = Column(
     "feasibility",
     "Feasibility",
     "fraction",
     tooltip="The chance p that this way can really be carried out (0–100 %). A failed "
     "alternative is worth nothing, so its expected value is p × V.",
-    width=80,
+    width=75,
 )
-PROS = Column("pros", "Pros", "lines", tooltip="What speaks for it, one per line.", width=230)
+PROS = Column("pros", "Pros", "lines", tooltip="What speaks for it, one per line.", width=220)
 CONS = Column(
     "cons",
     "Cons",
@@ -133,7 +133,7 @@ def _value_column(document: CaseDocument, side: Side) -> Column:
         decimals=1,
         editable=False,
         get=expected,
-        width=75,
+        width=70,
     )
 
 
@@ -156,7 +156,7 @@ def their_alternative_columns(document: CaseDocument) -> tuple[Column, ...]:
             "optional_money",
             tooltip="What one unit costs them that way. Leave it empty when the alternative is "
             "not price-based (it then has no effective price).",
-            width=95,
+            width=85,
         ),
         Column(
             "switching_cost",
@@ -171,7 +171,7 @@ def their_alternative_columns(document: CaseDocument) -> tuple[Column, ...]:
             "money",
             tooltip="What it costs them if that way fails (line stoppage, recalls); weighted by "
             "the chance of failure, 1 − feasibility.",
-            width=100,
+            width=110,
         ),
         Column(
             "effective_price",

@@ -87,7 +87,8 @@ def display_text(column: Column, value: Any, currency: str = "") -> str:
     if kind == "percent":
         return format_percent(value, column.decimals)
     if kind == "fraction":
-        return format_percent(100 * value, 0 if (100 * value).is_integer() else 1)
+        percent = round(100 * value, 9)  # 0.55 → 55 %, not 55.0 % (55.00000000000001)
+        return format_percent(percent, 0 if percent.is_integer() else 1)
     if kind == "score":
         return f"{value:g}"
     if kind in ("number", "int"):

@@ -22,9 +22,19 @@ from desktop_app.ui.analysis_runner import AnalysisRunner
 from desktop_app.ui.commands import CaseChangeCommand, EditFieldCommand
 
 
+def field_words(path: str) -> str:
+    """``risks[3].impact_likely`` → ``Impact likely`` (the field a consultant sees)."""
+    last = path.rsplit(".", 1)[-1]
+    last = last.split("[", 1)[0] or path
+    return last.replace("_pct", "").replace("_", " ").capitalize()
+
+
 def refusal_text(error: ValidationError) -> str:
-    """The first problem in words, for a status bar or a tooltip."""
-    return error.first.message if len(error.errors) == 1 else str(error)
+    """The first problem in words, naming its field, for a status bar or a form."""
+    first = error.first
+    text = f"{field_words(first.path)}: {first.message}" if first.path else first.message
+    more = len(error.errors) - 1
+    return text if not more else f"{text} (and {more} more problem(s))"
 
 
 class CaseDocument(QObject):

@@ -140,6 +140,8 @@ class ListTableModel(QAbstractTableModel):
 
     def add_row(self, after: int | None = None) -> int | None:
         """Insert a new item after row ``after`` (at the end if None); its row, or None."""
+        if not self.writable:
+            return None
         row = len(self._rows) if after is None else after + 1
         new_case = self.insert_items(self.document.case, row, [self.new_item(self.document.case)])
         if not self.document.change(new_case, f"Add {self.noun}", commands.AddRowsCommand):
@@ -180,6 +182,8 @@ class ListTableModel(QAbstractTableModel):
         All lines are read first; one bad value refuses the whole paste with the line and
         column named. Returns (rows added, reason refused).
         """
+        if not self.writable:
+            return 0, "this table cannot be changed now"
         lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
         headers = [c.header.lower() for c in self.columns]
         if lines and [cell.strip().lower() for cell in lines[0].split("\t")] == headers:
@@ -326,6 +330,8 @@ class EntityTableModel(ListTableModel):
         return edits.move_entity(case, self.key, entity.id, self._case_index(case, target))
 
     def add_row(self, after: int | None = None) -> int | None:
+        if not self.writable:
+            return None
         entity = self.new_item(self.document.case)
         row = len(self._rows) if after is None else after + 1
         new_case = self.insert_items(self.document.case, row, [entity])

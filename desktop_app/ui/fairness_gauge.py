@@ -339,7 +339,7 @@ class FairPricePanel(QGroupBox):
         if zopa.verdict == "no_zopa" and zopa.width is not None:
             extra = f" The gap is {money(-zopa.width)} per unit."
         if zopa.verdict == "unknown" and todo:
-            extra = " To do: " + "; ".join(todo)
+            extra = " To do: " + " ".join(dict.fromkeys(todo))
         self.verdict.setText(
             f"<span style='color:{colour}; font-size:large'><b>{words}</b></span>"
             f"<br>{escape(meaning + extra)}"

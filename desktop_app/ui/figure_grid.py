@@ -142,10 +142,13 @@ class FigureGridModel(QAbstractTableModel):
 class FigureGridView(QTableView):
     """Read-only, keyboard-navigable, Ctrl+C copies the selected rows for a spreadsheet."""
 
-    def __init__(self, model: FigureGridModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: FigureGridModel, parent: QWidget | None = None, *, auto_columns: bool = True
+    ) -> None:
         super().__init__(parent)
         self.setModel(model)
         self.grid = model
+        self.auto_columns = auto_columns
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setAlternatingRowColors(False)
@@ -167,9 +170,33 @@ class FigureGridView(QTableView):
         QGuiApplication.clipboard().setText(text)
         return text
 
+    def fit_columns(self) -> None:
+        """Scenario columns share the width when the figures fit; otherwise each column is
+        as wide as its longest figure and the grid scrolls sideways (never "12,345,…")."""
+        header = self.horizontalHeader()
+        count = self.grid.columnCount()
+        needed = [
+            max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) + 10 for c in range(count)
+        ]
+        room = self.viewport().width()
+        if sum(needed) <= room or not count:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            for column, width in enumerate(needed):
+                self.setColumnWidth(column, width)
+        self.fit_height()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.auto_columns:
+            self.fit_columns()
+
     def fit_height(self) -> None:
         """As tall as its rows, so the grid reads without an inner scroll bar."""
-        height = self.horizontalHeader().height() + 2 * self.frameWidth()
+        height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth() + 2
         height += sum(self.rowHeight(r) for r in range(self.grid.rowCount()))
+        if self.horizontalHeader().sectionResizeMode(0) != QHeaderView.ResizeMode.Stretch:
+            height += self.horizontalScrollBar().sizeHint().height()
         self.setMinimumHeight(min(height, 520))
         self.setMaximumHeight(max(height, 80))

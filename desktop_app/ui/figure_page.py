@@ -9,9 +9,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
+    QHeaderView,
     QLabel,
     QScrollArea,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +51,36 @@ def row_splitter(widgets: Sequence[QWidget], stretches: Sequence[int]) -> QSplit
     total = sum(stretches)
     splitter.setSizes([int(1200 * s / total) for s in stretches])
     return splitter
+
+
+def stretch_first_column(view: QTableView) -> None:
+    """The first column (a name) takes the spare width, the figures keep theirs."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+
+#: Above this many rows a table keeps one line per row: measuring every row's wrapped text
+#: after each edit would stall the event loop on a large register (1,000 risks).
+WRAP_LIMIT = 150
+
+
+def adapt_row_heights(view: QTableView, limit: int = WRAP_LIMIT) -> None:
+    """Rows as tall as their text for a short table, one line each for a long one."""
+    many = view.model().rowCount() > limit
+    wanted = QHeaderView.ResizeMode.Fixed if many else QHeaderView.ResizeMode.ResizeToContents
+    if view.property("row_mode") != int(wanted.value):
+        view.verticalHeader().setSectionResizeMode(wanted)
+        view.setWordWrap(not many)
+        view.setProperty("row_mode", int(wanted.value))
+
+
+def fit_rows(editor: QWidget, view: QTableView, *, least: int = 3, most: int = 10) -> None:
+    """Make a table editor as tall as its rows (at least ``least``, at most ``most`` rows)."""
+    rows = min(max(view.model().rowCount() + 1, least), most)
+    header = view.horizontalHeader().sizeHint().height()
+    height = 34 + header + rows * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth()
+    editor.setFixedHeight(height)
 
 
 def titled(title: str, tooltip: str, *widgets: QWidget) -> QWidget:

@@ -217,13 +217,15 @@ class FieldForm(QWidget):
         finally:
             self.document.edit_refused.disconnect(refusals.append)
         if not ok:
-            return self._refuse(column, refusals[0] if refusals else "not saved")
+            return self._refuse(column, refusals[0] if refusals else "not saved", named=True)
         self._clear(column)
         return True
 
-    def _refuse(self, column: Column, reason: str) -> bool:
+    def _refuse(self, column: Column, reason: str, *, named: bool = False) -> bool:
         widget = self.widgets[column.field]
         widget.setStyleSheet("border: 1px solid #b00020;")
+        if named and ": " in reason:  # "Currency: …" from the store: say it with our label
+            reason = reason.split(": ", 1)[1]
         self.reason.setText(f"{column.header}: {reason}")
         self.reason.show()
         return False

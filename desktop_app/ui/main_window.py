@@ -237,6 +237,8 @@ class MainWindow(QMainWindow):
             return True
         self.settings.set(LAST_TAB, self.tab_widget.currentIndex())
         document, self.document = self.document, None
+        for tab in self.tabs:
+            tab.charts_enabled = False  # removing a tab shows the next: do not draw its charts
         self.tab_widget.blockSignals(True)
         while self.tab_widget.count():
             widget = self.tab_widget.widget(0)

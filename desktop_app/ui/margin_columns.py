@@ -40,7 +40,7 @@ ROLE_CHOICES = (
 
 SCENARIO_COLUMNS: tuple[Column, ...] = (
     Column(
-        "name", "Scenario", "text", "A deal package: the terms of one possible contract.", width=150
+        "name", "Scenario", "text", "A deal package: the terms of one possible contract.", width=200
     ),
     Column(
         "role",
@@ -49,7 +49,7 @@ SCENARIO_COLUMNS: tuple[Column, ...] = (
         "Their demand: what the counterpart asks for. Our proposal: what we will put on the "
         "table (the ZOPA, fair price and sensitivity are computed on it). At most one of each.",
         choices=ROLE_CHOICES,
-        width=110,
+        width=120,
     ),
     Column(
         "unit_price",
@@ -57,7 +57,7 @@ SCENARIO_COLUMNS: tuple[Column, ...] = (
         "optional_money",
         "The first-year price of one unit (later years move by the yearly price change). "
         "Empty until it is known.",
-        width=95,
+        width=110,
     ),
     Column(
         "annual_volume",
@@ -67,10 +67,10 @@ SCENARIO_COLUMNS: tuple[Column, ...] = (
         minimum=0,
         maximum=1e9,
         decimals=0,
-        width=90,
+        width=100,
     ),
     Column(
-        "years", "Years", "int", "Contract length in years (1–30).", minimum=1, maximum=30, width=55
+        "years", "Years", "int", "Contract length in years (1–30).", minimum=1, maximum=30, width=60
     ),
     Column(
         "annual_price_change_pct",
@@ -80,7 +80,7 @@ SCENARIO_COLUMNS: tuple[Column, ...] = (
         minimum=-50,
         maximum=50,
         decimals=1,
-        width=105,
+        width=120,
     ),
     Column(
         "payment_days",
@@ -90,7 +90,7 @@ SCENARIO_COLUMNS: tuple[Column, ...] = (
         "days / 365).",
         minimum=0,
         maximum=365,
-        width=90,
+        width=105,
     ),
     Column(
         "liability_cap",
@@ -98,7 +98,7 @@ SCENARIO_COLUMNS: tuple[Column, ...] = (
         "optional_money",
         "The most we pay for one occurrence of a capped risk. Empty = uncapped: the full "
         "impact falls on us.",
-        width=105,
+        width=135,
     ),
 )
 

@@ -41,10 +41,10 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 
 #: The columns after the risk's name, one per overridable field.
 FIELDS: tuple[Column, ...] = (
-    Column("probability", "Probability", "fraction", width=100),
-    Column("impact_low", "Impact low", "money", width=120),
-    Column("impact_likely", "Impact likely", "money", width=120),
-    Column("impact_high", "Impact high", "money", width=120),
+    Column("probability", "Probability", "fraction", width=85),
+    Column("impact_low", "Impact low", "money", width=108),
+    Column("impact_likely", "Impact likely", "money", width=108),
+    Column("impact_high", "Impact high", "money", width=108),
 )
 NAME_TIP = "The risk of the register (edit it in the register above)."
 FIELD_TIP = (
@@ -243,11 +243,12 @@ class OverrideDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         spec = FIELDS[index.column() - 1]
         model = index.model()
-        risk_value = index.data(DISPLAY) if model is None else None
         if isinstance(model, RiskOverridesModel):
             currency = model.document.case.info.currency
-            risk_value = display_text(spec, getattr(model.risk(index.row()), spec.field), currency)
-        editor.setPlaceholderText(f"empty = register ({risk_value})")
+            register = getattr(model.risk(index.row()), spec.field)
+            editor.setPlaceholderText(
+                f"empty = register ({display_text(spec, register, currency)})"
+            )
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:

@@ -1,32 +1,20 @@
-"""The score matrix: one side's alternatives and every scenario, scored 0–10 on that side's
-criteria, with the value V and expected value EV the analysis gives each option.
+"""The score matrix model: one side's alternatives and every scenario, scored 0–10 on that
+side's criteria, with the value V and expected value EV the analysis gives each option.
 
 An empty cell is a score not given yet (it counts as 0, readiness flags it); clearing a cell
 removes the score; a value outside 0–10 is refused with the reason. Blocks of scores copy and
-paste as tab-separated text, a paste being one undoable step.
+paste as tab-separated text, a paste being one undoable step. The widget is in
+``score_matrix_view``.
 """
 
 from __future__ import annotations
 
-import html
+import textwrap
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QRadioButton,
-    QStyledItemDelegate,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Alternative, Case, Criterion, Scenario, Side
@@ -84,8 +72,10 @@ class ScoreMatrixModel(QAbstractTableModel):
             self.endResetModel()
         else:
             self._all_changed()
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, max(self.rowCount() - 1, 0))
+            if self.columnCount():  # names and weights of the criteria
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+            if self.rowCount():  # names of the options
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
 
     def _on_analysis(self, _analysis: Any) -> None:
         self._all_changed()
@@ -147,7 +137,8 @@ class ScoreMatrixModel(QAbstractTableModel):
         if criterion is not None:
             share = 100 * self._weights().get(criterion.id, 0.0)
             if role == DISPLAY:
-                return f"{criterion.name or criterion.id}\n{share:.0f} %"
+                name = textwrap.fill(criterion.name or criterion.id, 18, max_lines=2)
+                return f"{name}\n{share:.0f} %"
             if role == Qt.ItemDataRole.ToolTipRole:
                 about = f"{criterion.description}\n\n" if criterion.description else ""
                 return (
@@ -331,159 +322,14 @@ class ScoreMatrixModel(QAbstractTableModel):
             self.document.edit_refused.disconnect(refusals.append)
         return (count, None) if ok else (0, refusals[0] if refusals else "not saved")
 
-
-class ScoreDelegate(QStyledItemDelegate):
-    """A plain line for a score: empty clears it, anything else is checked by the model."""
-
-    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        editor.setPlaceholderText("0–10")
-        editor.setToolTip("A score from 0 to 10; leave empty to remove the score.")
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        value = index.data(EDIT)
-        assert isinstance(editor, QLineEdit)
-        editor.setText("" if value is None else f"{value:g}")
-
-    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
-        assert isinstance(editor, QLineEdit)
-        model.setData(index, editor.text(), EDIT)
-
-
-class ScoreMatrix(QWidget):
-    """The matrix with its side switch; ``message`` reports copies, pastes and refusals."""
-
-    def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.model = ScoreMatrixModel(document, "theirs")
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setItemDelegate(ScoreDelegate(self.view))
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.view.setTabKeyNavigation(True)
-        self.view.setWordWrap(True)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultSectionSize(96)
-        header.setMinimumSectionSize(60)
-        header.setHighlightSections(False)
-        self.view.verticalHeader().setMaximumWidth(260)
-        self.view.verticalHeader().setHighlightSections(False)
-
-        self.theirs = QRadioButton("Their criteria")
-        self.theirs.setToolTip("Score their alternatives and the scenarios as the counterpart sees them")
-        self.ours = QRadioButton("Our criteria")
-        self.ours.setToolTip("Score our alternatives and the scenarios as we see them")
-        self.theirs.setChecked(True)
-        self.sides = QButtonGroup(self)
-        self.sides.addButton(self.theirs)
-        self.sides.addButton(self.ours)
-        self.theirs.toggled.connect(lambda on: self.set_side("theirs" if on else "ours"))
-        title = QLabel("<b>Score matrix</b>")
-        title.setToolTip(
-            "Each option scored 0 (worst) to 10 (best) on each criterion of the side, as that "
-            "side would judge it. Shaded rows are the scenarios; yellow cells are not scored yet."
-        )
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(title)
-        bar.addSpacing(12)
-        bar.addWidget(self.theirs)
-        bar.addWidget(self.ours)
-        bar.addStretch(1)
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #a15c00;")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.view, 1)
-        self._shortcut(QKeySequence.StandardKey.Copy, self.copy)
-        self._shortcut(QKeySequence.StandardKey.Paste, self.paste)
-        self._shortcut(QKeySequence.StandardKey.Delete, self.clear_selected)
-        self.model.modelReset.connect(self._fit)
-        document.case_changed.connect(lambda _c: self._show_empty())
-        self._fit()
-
-    def _shortcut(self, keys: QKeySequence.StandardKey, slot: Any) -> None:
-        action = QAction(self.view)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(slot)
-        self.view.addAction(action)
-
-    def set_side(self, side: Side) -> None:
-        (self.theirs if side == "theirs" else self.ours).setChecked(True)
-        self.model.set_side(side)
-
-    def _fit(self) -> None:
-        self.view.resizeRowsToContents()
-        for column in range(self.model.columnCount()):
-            self.view.setColumnWidth(column, 96 if column < self.model.value_column else 72)
-        self._show_empty()
-
-    def _show_empty(self) -> None:
-        case, side = self.document.case, self.model.side
-        words = "their" if side == "theirs" else "our"
-        missing = []
-        if not case.criteria_of(side):
-            missing.append(f"add {words} criteria (in the table above) to score against")
-        if not case.alternatives_of(side):
-            missing.append(f"list {words} alternatives")
-        text = ("To use the matrix: " + "; ".join(missing) + ".") if missing else ""
-        self.empty.setText(html.escape(text))
-        self.empty.setVisible(bool(text))
-
-    # -- actions ----------------------------------------------------------------------------
-
-    def message(self, text: str) -> None:
-        self.document.saved.emit(text) if False else None  # placeholder, replaced by the tab
-
-    def copy(self) -> str | None:
-        indexes = self.view.selectionModel().selectedIndexes()
-        if not indexes:
-            return None
-        text = self.model.block_as_tsv(indexes)
-        QGuiApplication.clipboard().setText(text)
-        return text
-
-    def paste(self, text: str | None = None) -> tuple[int, str | None]:
-        text = QGuiApplication.clipboard().text() if text is None else text
-        current = self.view.currentIndex()
-        top, left = (current.row(), current.column()) if current.isValid() else (0, 0)
-        count, reason = self.model.paste_block(text, top, left)
-        if reason:
-            self.document.edit_refused.emit(f"Nothing pasted: {reason}")
-        return count, reason
-
-    def clear_selected(self) -> None:
-        """Delete: remove the selected scores, in one step."""
-        cells = [
-            i for i in self.view.selectionModel().selectedIndexes() if self.model.criterion(
-                i.column()
-            )
-        ]
-        if not cells or self.document.read_only:
-            return
+    def clear_cells(self, indexes: list[QModelIndex]) -> bool:
+        """Remove the scores in ``indexes`` (Delete in the matrix), in one step."""
+        if self.document.read_only:
+            return False
         case = self.document.case
-        for index in cells:
-            option = self.model.option(index.row())
-            criterion = self.model.criterion(index.column())
-            assert criterion is not None
-            current = edits.find(
-                case,
-                "scenarios" if isinstance(option, Scenario) else "alternatives",
-                option.id,
-            )
-            if current is not None and criterion.id in getattr(current, "scores", {}):
-                case = ScoreMatrixModel._scored(case, option, criterion.id, None)
-        self.document.change(case, "Clear scores", commands.DeleteRowsCommand)
+        for index in indexes:
+            criterion = self.criterion(index.column())
+            option = self._options[index.row()]
+            if criterion is not None and criterion.id in option.scores:
+                case = self._scored(case, option, criterion.id, None)
+        return self.document.change(case, "Clear scores", commands.DeleteRowsCommand)

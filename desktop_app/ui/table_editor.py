@@ -55,8 +55,30 @@ class EntityTableView(QTableView):
         self._row_fit = QTimer(self)
         self._row_fit.setSingleShot(True)
         self._row_fit.setInterval(0)
-        self._row_fit.timeout.connect(self.resizeRowsToContents)
+        self._row_fit.timeout.connect(self._fit_rows)
         header.sectionResized.connect(lambda *_: self._row_fit.start())
+        self._many_rows = False
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self._adapt_row_mode)
+        self._adapt_row_mode()
+
+    #: Above this many rows every row keeps one line: measuring each row's wrapped text after
+    #: every edit would stall the event loop on a large register (1,000 risks).
+    WRAP_LIMIT = 150
+
+    def _adapt_row_mode(self, *_args: object) -> None:
+        many = self.model().rowCount() > self.WRAP_LIMIT
+        if many == self._many_rows and self.property("row_mode_set"):
+            return
+        self._many_rows = many
+        self.setProperty("row_mode_set", True)
+        mode = QHeaderView.ResizeMode.Fixed if many else QHeaderView.ResizeMode.ResizeToContents
+        self.verticalHeader().setSectionResizeMode(mode)
+        self.setWordWrap(not many)
+
+    def _fit_rows(self) -> None:
+        if not self._many_rows:
+            self.resizeRowsToContents()
 
     def selected_rows(self) -> list[int]:
         rows = {i.row() for i in self.selectionModel().selectedIndexes()}

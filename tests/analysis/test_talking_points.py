@@ -9,12 +9,24 @@ import pytest
 
 from desktop_app.analysis import analyze_case
 from desktop_app.analysis.talking_points import (
+    add_missing_points,
     format_amount,
     format_share,
     generate_talking_point,
     generate_talking_points,
+    keep_mine,
+    point_status,
+    refresh_generated,
+    use_new_text,
 )
-from desktop_app.domain.model import Alternative, Case, CaseInfo, Criterion, Scenario
+from desktop_app.domain.model import (
+    Alternative,
+    Case,
+    CaseInfo,
+    Criterion,
+    Scenario,
+    TalkingPoint,
+)
 
 BRANDT_CONS = (
     "New relationship and trust to build",
@@ -208,3 +220,52 @@ def test_money_is_said_the_way_one_would_say_it(value: float, words: str) -> Non
 def test_shares_are_percent() -> None:
     assert format_share(0.55) == "55 %"
     assert format_share(0.125) == "12.5 %"
+
+
+# --- keeping points in step -------------------------------------------------------------------
+
+NEW = {"a": "A costs 520", "b": "B costs 480"}
+
+
+def test_point_status_against_the_new_words() -> None:
+    assert point_status(TalkingPoint("a", "A costs 520", "A costs 520"), NEW) == "generated"
+    assert point_status(TalkingPoint("a", "A costs 500", "A costs 500"), NEW) == "outdated"
+    assert point_status(TalkingPoint("a", "Mine", "A costs 520"), NEW) == "edited"
+    assert point_status(TalkingPoint("a", "Mine", "A costs 500"), NEW) == "changed"
+    assert point_status(TalkingPoint("a", "Mine", None), NEW) == "handwritten"
+    assert point_status(TalkingPoint(None, "General", None), NEW) == "handwritten"
+    # No generated text (no analysis yet, or not their alternative): no flag.
+    assert point_status(TalkingPoint("z", "Mine", "old"), NEW) == "edited"
+    assert point_status(TalkingPoint("a", "Mine", "old"), {}) == "edited"
+
+
+def test_refresh_updates_only_points_left_as_generated() -> None:
+    points = (
+        TalkingPoint("a", "A costs 500", "A costs 500"),
+        TalkingPoint("b", "Mine", "B costs 470"),
+        TalkingPoint("b", "By hand", None),
+        TalkingPoint(None, "General", None),
+    )
+    assert refresh_generated(points, NEW) == (
+        TalkingPoint("a", "A costs 520", "A costs 520"),
+        *points[1:],
+    )
+    assert refresh_generated(points, {}) == points
+
+
+def test_use_the_new_text_or_keep_mine() -> None:
+    edited = TalkingPoint("b", "Mine", "B costs 470")
+    assert use_new_text(edited, NEW) == TalkingPoint("b", "B costs 480", "B costs 480")
+    kept = keep_mine(edited, NEW)
+    assert kept == TalkingPoint("b", "Mine", "B costs 480")
+    assert point_status(kept, NEW) == "edited"
+    assert keep_mine(TalkingPoint("b", "By hand", None), NEW).basis is None
+
+
+def test_generating_adds_only_what_is_missing() -> None:
+    mine = TalkingPoint("a", "Mine", None)
+    assert add_missing_points((mine,), NEW) == (mine, TalkingPoint("b", *[NEW["b"]] * 2))
+    assert add_missing_points((), NEW) == (
+        TalkingPoint("a", NEW["a"], NEW["a"]),
+        TalkingPoint("b", NEW["b"], NEW["b"]),
+    )

@@ -1,15 +1,174 @@
-"""PLACEHOLDER while the tab is being built (replaced before this lands)."""
+"""The Alternatives tab: what each side can do without the other, judged in money and in
+value, against our proposal.
+
+On top, the figures that matter (their walk-away and money BATNA, both value BATNAs, the
+leverage index); below, three pages: their alternatives with the two charts (their
+alternatives vs our proposal, in money and in value for them), the criteria of both sides with
+the score matrix, and our own alternatives.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from collections.abc import Callable
+from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.alternatives_columns import AlternativesModel, criterion_model
+from desktop_app.ui.alternatives_summary import AlternativesSummary
+from desktop_app.ui.chart_view import ChartView
+from desktop_app.ui.document import CaseDocument
+from desktop_app.ui.score_matrix_view import ScoreMatrix
+from desktop_app.ui.table_editor import TableEditor
 from desktop_app.ui.tabs.base import CaseTab
+
+MONEY_TIP = (
+    "Each of their price-based alternatives at its effective price per unit (what going that "
+    "way costs them over the contract, as a first-year price on our price path), against our "
+    "proposal's price and our walk-away. The cheapest is their money BATNA: their walk-away."
+)
+VALUE_TIP = (
+    "Their alternatives judged by their own criteria (0–100 points): the full bar is the value "
+    "if it works out, the dark part the expected value (× feasibility). The line is what our "
+    "proposal is worth to them; the starred alternative is their value BATNA."
+)
+
+
+def _inches(view: QWidget) -> tuple[float, float] | None:
+    """The chart's size on screen in inches (figures are 100 dpi), once it is laid out: the
+    charts place their labels for the size they are drawn at."""
+    if not view.isVisible() or view.width() < 200 or view.height() < 150:
+        return None
+    return view.width() / 100.0, view.height() / 100.0
+
+
+def _chart_builder(name: str, view: Callable[[], QWidget]) -> Callable[[Any, Any], Any]:
+    def build(case: Any, analysis: Any) -> Any:
+        import desktop_app.charts as charts
+
+        return getattr(charts, name)(case, analysis, size=_inches(view()))
+
+    return build
+
+
+def _splitter(orientation: Qt.Orientation, *widgets: QWidget, sizes: list[int]) -> QSplitter:
+    splitter = QSplitter(orientation)
+    splitter.setChildrenCollapsible(False)
+    for widget in widgets:
+        splitter.addWidget(widget)
+    splitter.setSizes(sizes)
+    return splitter
 
 
 class AlternativesTab(CaseTab):
     title = "Alternatives"
+    tooltip = (
+        "Criteria and weights per side, alternatives with pros and cons, the score matrix, and "
+        "their alternatives against our proposal with both BATNAs"
+    )
 
-    def __init__(self, document, parent=None):
+    def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
-        QVBoxLayout(self).addWidget(QLabel("Alternatives"))
+        self.summary = AlternativesSummary()
+
+        self.their_model = AlternativesModel(document, "theirs")
+        self.our_model = AlternativesModel(document, "ours")
+        self.their_alternatives = TableEditor(
+            "Their alternatives — what the counterpart can do without us",
+            self.their_model,
+            hint="Switch to a competitor, build in-house, delay… with feasibility, what each "
+            "costs them (unit price, switching and failure costs), pros and cons.",
+        )
+        self.our_alternatives = TableEditor(
+            "Our alternatives — what we can do without them",
+            self.our_model,
+            hint="What our client can do if the talks fail; the best of them (highest expected "
+            "value on our criteria) is our value BATNA.",
+        )
+        self.their_criteria_model = criterion_model(document, "theirs")
+        self.our_criteria_model = criterion_model(document, "ours")
+        self.their_criteria = TableEditor(
+            "Their criteria",
+            self.their_criteria_model,
+            hint="What the counterpart judges options by, with weights (normalised per side).",
+        )
+        self.our_criteria = TableEditor(
+            "Our criteria",
+            self.our_criteria_model,
+            hint="What we judge options by, with weights (normalised per side).",
+        )
+        self.matrix = ScoreMatrix(document)
+        self.matrix.message.connect(self._status)
+
+        self.money_chart = self.add_chart(
+            ChartView(
+                _chart_builder("alternatives_chart", lambda: self.money_chart),
+                title="Their alternatives vs our proposal",
+            )
+        )
+        self.money_chart.setToolTip(MONEY_TIP)
+        self.value_chart = self.add_chart(
+            ChartView(
+                _chart_builder("value_chart", lambda: self.value_chart),
+                title="Their alternatives vs our proposal, in value for them",
+            )
+        )
+        self.value_chart.setToolTip(VALUE_TIP)
+        charts_page = _splitter(
+            Qt.Orientation.Horizontal, self.money_chart, self.value_chart, sizes=[640, 600]
+        )
+        criteria = _splitter(
+            Qt.Orientation.Horizontal, self.their_criteria, self.our_criteria, sizes=[620, 620]
+        )
+        scores_page = _splitter(Qt.Orientation.Vertical, criteria, self.matrix, sizes=[230, 370])
+        ours_note = QLabel(
+            "Score our alternatives on our criteria in the score matrix (Criteria and scores, "
+            "“Our criteria”)."
+        )
+        ours_note.setStyleSheet("color: #666;")
+        ours_page = QWidget()
+        ours_layout = QVBoxLayout(ours_page)
+        ours_layout.setContentsMargins(0, 4, 0, 0)
+        ours_layout.addWidget(self.our_alternatives, 1)
+        ours_layout.addWidget(ours_note)
+
+        self.sections = QTabWidget()
+        self.sections.setDocumentMode(True)
+        for page, label, tip in (
+            (self.their_alternatives, "Their alternatives", "What they can do without us"),
+            (charts_page, "Compared with our proposal", "Charts: in money and in value"),
+            (scores_page, "Criteria and scores", "Criteria and weights of both sides, scores"),
+            (ours_page, "Our alternatives", "What we can do without them"),
+        ):
+            page.setContentsMargins(0, 4, 0, 0)
+            index = self.sections.addTab(page, label)
+            self.sections.setTabToolTip(index, tip)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.sections, 1)
+        self.summary.show_analysis(document.case, document.analysis)
+        self._charts_page = charts_page
+        self.sections.currentChanged.connect(self._section_shown)
+
+    def _section_shown(self, _index: int) -> None:
+        if self.sections.currentWidget() is self._charts_page:
+            self.draw_charts()  # at the size they now have on screen
+
+    def _status(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 6000)
+
+    def on_analysis(self, analysis: Any) -> None:
+        self.summary.show_analysis(self.document.case, analysis)

@@ -3,6 +3,7 @@ side, the ZOPA chart, the tornado and the intelligence to gather."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
@@ -20,9 +21,12 @@ from desktop_app.ui.figure_grid import (
 )
 from desktop_app.ui.figure_page import (
     RefusalNotice,
+    adapt_row_heights,
+    fit_rows,
     missing_note,
     row_splitter,
     scrolling_page,
+    stretch_first_column,
     titled,
 )
 from desktop_app.ui.margin_columns import COST_COLUMNS, ScenarioTableModel, new_cost_line
@@ -150,8 +154,7 @@ class MarginTab(CaseTab):
             "width of the zone of possible agreement changes. The longest bars matter most."
         )
         self.intelligence = FigureGridModel(self)
-        self.intelligence_view = FigureGridView(self.intelligence)
-        self.intelligence_view.setWordWrap(True)
+        self.intelligence_view = FigureGridView(self.intelligence, auto_columns=False)
         self.intelligence_note = QLabel()
         self.intelligence_note.setWordWrap(True)
         self.intelligence_note.setStyleSheet("color: #666;")
@@ -163,25 +166,44 @@ class MarginTab(CaseTab):
             self.intelligence_note,
         )
         self.notice = RefusalNotice(document)
+        chain = [self.scenarios.view, self.figures_view, self.cost_lines.view]
+        chain.append(self.intelligence_view)
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        stretch_first_column(self.cost_lines.view)
+        stretch_first_column(self.scenarios.view)
         page = scrolling_page(
             [
-                (row_splitter([self.cost_lines, self.scenarios], [4, 7]), 250),
-                (row_splitter([figures_box, zopa_box], [5, 6]), 400),
-                (row_splitter([self.tornado, intelligence_box], [6, 5]), 400),
+                (self.scenarios, 0),
+                (row_splitter([figures_box, self.cost_lines], [5, 4]), 370),
+                (zopa_box, 330),
+                (self.tornado, 440),
+                (intelligence_box, 320),
             ]
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(page, 1)
         layout.addWidget(self.notice)
+        self.on_case(document.case)
         if document.analysis is not None:
             self.on_analysis(document.analysis)
+
+    def on_case(self, case: Any) -> None:
+        fit_rows(self.scenarios, self.scenarios.view)
+        adapt_row_heights(self.cost_lines.view)
 
     def on_analysis(self, analysis: Any) -> None:
         case = self.document.case
         self.figures.set_content(*figures_grid(case, analysis, MARGIN_FIGURES))
-        self.figures_view.fit_height()
-        self.figures_note.setText(missing_note(analysis, "scenarios."))
+        self.figures_view.fit_columns()
+        notes = [missing_note(analysis, "scenarios.")]
+        notes += [
+            f"No walk-away price for {s.name or s.id}: {s.walk_away_note}"
+            for s in analysis.scenarios
+            if s.walk_away_note
+        ]
+        self.figures_note.setText("\n".join(n for n in notes if n))
         self.figures_note.setVisible(bool(self.figures_note.text()))
         text, tip = zopa_sentence(analysis)
         self.zopa_label.setText(text)
@@ -190,9 +212,7 @@ class MarginTab(CaseTab):
         header = self.intelligence_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((230, 110, 110)):
+        for column, width in enumerate((340, 120, 130)):
             self.intelligence_view.setColumnWidth(column, width)
-        self.intelligence_view.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
+        self.intelligence_view.fit_height()
         self.intelligence_note.setText(intelligence_note(analysis))

@@ -190,9 +190,7 @@ class PartiesTab(CaseTab):
         self._show_selected()
 
     def on_analysis(self, analysis: Any) -> None:
-        item = next(
-            (i for i in analysis.readiness.items if i.id == "interests_addressed"), None
-        )
+        item = next((i for i in analysis.readiness.items if i.id == "interests_addressed"), None)
         if item is None:
             self.readiness.clear()
             return

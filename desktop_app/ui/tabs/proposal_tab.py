@@ -1,15 +1,291 @@
-"""PLACEHOLDER while the tab is being built (replaced before this lands)."""
+"""The Proposal tab (SPEC §3): the "decent and fair" proposal and how to defend it.
+
+Top: our price against the suggested fair price and both walk-aways, with the fairness gauge.
+Left: the proposal scenario's terms with their rationale, and the counterpart's interests it
+addresses. Right: the closing statement and the talking points.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from dataclasses import replace
+from html import escape
+from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain import edits
+from desktop_app.domain.model import Case, Proposal, Scenario, Term
+from desktop_app.ui.columns import Column
+from desktop_app.ui.document import CaseDocument
+from desktop_app.ui.entity_model import NestedListModel
+from desktop_app.ui.fairness_gauge import FairPricePanel
+from desktop_app.ui.forms import FieldForm
+from desktop_app.ui.interests_model import InterestsAddressedModel
+from desktop_app.ui.table_editor import TableEditor
 from desktop_app.ui.tabs.base import CaseTab
+from desktop_app.ui.talking_points_panel import TalkingPointsPanel
+
+CLOSING_WORDS = (
+    "Here is a proposal that we think is decent and fair. We invite you to consider it "
+    "against all your alternatives, and we feel very confident that you will conclude that "
+    "this is the best deal for both of us."
+)
+
+TERM_COLUMNS = [
+    Column(
+        "name",
+        "Term",
+        width=110,
+        tooltip="The contract term (warranty, penalties, liability, IP, payment…).",
+    ),
+    Column(
+        "value",
+        "What we offer",
+        "longtext",
+        width=200,
+        tooltip="What our proposal says on this term. It goes into the proposal PDF.",
+    ),
+    Column(
+        "rationale",
+        "Why it is fair",
+        "longtext",
+        tooltip="The reason behind the term, in words the counterpart can accept: it is "
+        "printed next to the term in the proposal PDF.",
+    ),
+]
+
+STATEMENT = Column(
+    "statement",
+    "Statement",
+    "longtext",
+    tooltip="The closing words of the proposal: invite them to weigh it against all their "
+    "alternatives. Printed at the end of the proposal PDF.",
+)
+
+NO_PROPOSAL = (
+    "There is no proposal scenario yet, so there are no terms to show. Give one scenario the "
+    "role “Our proposal” on the Margin tab (with its price, volume and years): its terms are "
+    "listed and edited here."
+)
+
+
+def _proposal_terms(case: Case) -> tuple[Term, ...] | None:
+    scenario = case.proposal_scenario
+    return scenario.terms if scenario is not None else None
+
+
+def _set_proposal_terms(case: Case, terms: tuple[Term, ...]) -> Case:
+    scenario: Scenario | None = case.proposal_scenario
+    if scenario is None:
+        return case
+    return edits.replace_entity(case, replace(scenario, terms=terms))
+
+
+def _set_proposal(case: Case, proposal: Proposal) -> Case:
+    return replace(case, proposal=proposal)
+
+
+def _section(title: str, tip: str, *widgets: QWidget) -> QWidget:
+    """A bold title over ``widgets`` (tables take the spare height), like ``TableEditor``."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(f"<b>{escape(title)}</b>")
+    label.setToolTip(tip)
+    layout.addWidget(label)
+    grows = False
+    for widget in widgets:
+        stretch = 1 if isinstance(widget, QTableView | TableEditor | QStackedWidget) else 0
+        grows = grows or bool(stretch)
+        layout.addWidget(widget, stretch)
+    if not grows:
+        layout.addStretch(1)
+    return box
 
 
 class ProposalTab(CaseTab):
     title = "Proposal"
+    tooltip = (
+        "The decent and fair proposal: its terms and why, the interests it meets, the fair "
+        "price, the closing statement and the talking points for each of their alternatives."
+    )
 
-    def __init__(self, document, parent=None):
+    def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
-        QVBoxLayout(self).addWidget(QLabel("Proposal"))
+        self.price_panel = FairPricePanel(self)
+
+        # Terms of the proposal scenario (or a plain message when there is none).
+        self.terms_model = NestedListModel(
+            document,
+            TERM_COLUMNS,
+            noun="term",
+            new_item=lambda _case: Term(name="New term"),
+            get_list=_proposal_terms,
+            set_list=_set_proposal_terms,
+        )
+        self.terms_editor = TableEditor(
+            "Terms of our proposal",
+            self.terms_model,
+            hint="The proposal scenario's contract terms, each with the reason it is fair.",
+        )
+        self.no_proposal_label = QLabel(NO_PROPOSAL)
+        self.no_proposal_label.setWordWrap(True)
+        self.no_proposal_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.terms_empty = QLabel(
+            "No terms yet. Add the contract terms of our proposal with + (Ctrl+Insert): "
+            "warranty, liability, payment, engineering support… each with why it is fair."
+        )
+        self.terms_empty.setWordWrap(True)
+        self.terms_empty.setStyleSheet("color: #566573;")
+        terms_page = QWidget()
+        terms_layout = QVBoxLayout(terms_page)
+        terms_layout.setContentsMargins(0, 0, 0, 0)
+        terms_layout.addWidget(self.terms_editor, 1)
+        terms_layout.addWidget(self.terms_empty)
+        self.terms_page = terms_page
+        self.terms_stack = QStackedWidget()
+        self.terms_stack.addWidget(terms_page)
+        self.no_proposal_page = _section(
+            "Terms of our proposal", NO_PROPOSAL, self.no_proposal_label
+        )
+        self.terms_stack.addWidget(self.no_proposal_page)
+
+        # Interests addressed.
+        self.interests_model = InterestsAddressedModel(document)
+        self.interests_view = QTableView()
+        self.interests_view.setModel(self.interests_model)
+        self.interests_view.setWordWrap(True)
+        self.interests_view.setAlternatingRowColors(True)
+        self.interests_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.interests_view.verticalHeader().hide()
+        self.interests_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        header = self.interests_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.interests_summary = QLabel()
+        self.interests_summary.setWordWrap(True)
+        self.interests_summary.setTextFormat(Qt.TextFormat.RichText)
+
+        # Statement.
+        self.statement_form = FieldForm(
+            document, [STATEMENT], lambda case: case.proposal, _set_proposal, noun="proposal"
+        )
+        self.closing_button = QPushButton("Use the method's closing words")
+        self.closing_button.setToolTip(f"Fill in the statement with:\n“{CLOSING_WORDS}”")
+        self.closing_button.clicked.connect(self.use_closing_words)
+        closing_row = QWidget()
+        closing_layout = QHBoxLayout(closing_row)
+        closing_layout.setContentsMargins(0, 0, 0, 0)
+        closing_layout.addStretch(1)
+        closing_layout.addWidget(self.closing_button)
+        self.closing_row = closing_row
+
+        self.points = TalkingPointsPanel(document)
+
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setChildrenCollapsible(False)
+        left.addWidget(self.terms_stack)
+        left.addWidget(
+            _section(
+                "Their interests addressed",
+                "Tick each interest of the counterpart that our proposal answers; the proposal "
+                "should meet at least one interest of every counterpart party.",
+                self.interests_view,
+                self.interests_summary,
+            )
+        )
+        left.setSizes([330, 270])
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setChildrenCollapsible(False)
+        right.addWidget(
+            _section("Closing statement", STATEMENT.tooltip, self.statement_form, self.closing_row)
+        )
+        right.addWidget(self.points)
+        right.setSizes([130, 470])
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(left)
+        body.addWidget(right)
+        body.setStretchFactor(0, 9)
+        body.setStretchFactor(1, 11)
+        body.setSizes([560, 700])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.price_panel)
+        layout.addWidget(body, 1)
+        self.on_case(document.case)
+        self.on_analysis(document.analysis)
+
+    # -- refreshing -------------------------------------------------------------------------
+
+    def on_case(self, case: Any) -> None:
+        has_proposal = case.proposal_scenario is not None
+        self.terms_stack.setCurrentWidget(
+            self.terms_page if has_proposal else self.no_proposal_page
+        )
+        self.terms_empty.setVisible(has_proposal and not case.proposal_scenario.terms)
+        self.closing_row.setVisible(
+            not case.proposal.statement.strip() and not self.document.read_only
+        )
+        self._show_interest_summary(case)
+        self.points.update_state()
+
+    def _show_interest_summary(self, case: Case) -> None:
+        addressed, total, unmet, empty = self.interests_model.summary(case)
+        if total == 0:
+            self.interests_summary.setText(
+                "No counterpart interests yet. Add the counterpart's people and what each of "
+                "them needs on the Parties tab: a proposal that meets their interests is one "
+                "they can say yes to."
+            )
+            return
+        parts = [f"<b>{addressed} of {total}</b> counterpart interests addressed."]
+        if unmet:
+            names = ", ".join(unmet)
+            parts.append(
+                f"<span style='color:#C0392B'>Nothing yet for {escape(names)}</span> — meet at "
+                "least one interest of each counterpart party."
+            )
+        if empty:
+            parts.append(f"No interests listed for {escape(', '.join(empty))} (Parties tab).")
+        self.interests_summary.setText(" ".join(parts))
+
+    def on_analysis(self, analysis: Any) -> None:
+        case = self.document.case
+        todo: list[str] = []
+        if analysis is not None:
+            todo = [
+                item.todo
+                for item in analysis.readiness.items
+                if not item.passed
+                and item.todo
+                and any(figure.startswith("zopa.") for figure in item.affects)
+            ]
+        self.price_panel.show_figures(analysis, case.info.currency, todo)
+        if analysis is not None:
+            self.points.on_analysis(analysis)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def use_closing_words(self) -> bool:
+        case = self.document.case
+        if case.proposal.statement.strip():
+            return False
+        return self.document.change(
+            _set_proposal(case, replace(case.proposal, statement=CLOSING_WORDS)),
+            "Use the method's closing words",
+        )

@@ -4,6 +4,7 @@ shortfall with and without the liability cap."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -18,6 +19,7 @@ from desktop_app.ui.entity_model import EntityTableModel
 from desktop_app.ui.figure_grid import FigureGridModel, FigureGridView
 from desktop_app.ui.figure_page import (
     RefusalNotice,
+    adapt_row_heights,
     missing_note,
     row_splitter,
     scrolling_page,
@@ -29,15 +31,15 @@ from desktop_app.ui.table_editor import TableEditor
 from desktop_app.ui.tabs.base import CaseTab
 
 RISK_COLUMNS: tuple[Column, ...] = (
-    Column("name", "Risk", "text", "What could go wrong, in a few words.", width=250),
-    Column("category", "Category", "text", "Liability, supply, commercial, financial…", width=110),
+    Column("name", "Risk", "text", "What could go wrong, in a few words.", width=222),
+    Column("category", "Category", "text", "Liability, supply, commercial, financial…", width=85),
     Column(
         "probability",
         "Probability",
         "fraction",
         "The chance it happens: once over the whole contract, or in each contract year "
         "(see Frequency).",
-        width=90,
+        width=85,
     ),
     Column(
         "frequency",
@@ -46,28 +48,28 @@ RISK_COLUMNS: tuple[Column, ...] = (
         "Once per contract: it may happen at most once. Each year: it may happen in every "
         "contract year, independently.",
         choices=(("per_contract", "once per contract"), ("per_year", "each year")),
-        width=135,
+        width=125,
     ),
     Column(
         "impact_low",
         "Impact low",
         "money",
         "The smallest cost of one occurrence (triangular distribution: low ≤ likely ≤ high).",
-        width=115,
+        width=108,
     ),
     Column(
         "impact_likely",
         "Impact likely",
         "money",
         "The most likely cost of one occurrence.",
-        width=115,
+        width=108,
     ),
     Column(
         "impact_high",
         "Impact high",
         "money",
         "The worst realistic cost of one occurrence.",
-        width=115,
+        width=108,
     ),
     Column(
         "capped_by_liability",
@@ -75,16 +77,16 @@ RISK_COLUMNS: tuple[Column, ...] = (
         "bool",
         "Yes: the scenario's liability cap limits each occurrence (a recall, a penalty). "
         "No: the cap does not help (price spikes, currency, lost staff).",
-        width=70,
+        width=60,
     ),
+    Column("owner", "Owner", "text", "Who on our side watches this risk.", width=115),
     Column(
         "mitigation",
         "Mitigation",
         "longtext",
         "What we do to make it less likely or less costly (readiness asks for one per risk).",
-        width=300,
+        width=180,
     ),
-    Column("owner", "Owner", "text", "Who on our side watches this risk.", width=140),
 )
 
 
@@ -111,7 +113,8 @@ class RiskTab(CaseTab):
             "impact per occurrence. Ctrl+Insert adds a risk; paste rows from a spreadsheet "
             "with Ctrl+V.",
         )
-        self.register.setMinimumHeight(270)
+        self.register.setMinimumHeight(360)
+        adapt_row_heights(self.register.view)
         self.overrides = RiskOverridesPanel(document)
         self.overrides.setMinimumHeight(250)
         self.figures = FigureGridModel(self)
@@ -158,11 +161,14 @@ class RiskTab(CaseTab):
             "the difference is what the cap is worth to us."
         )
         self.notice = RefusalNotice(document)
+        chain = [self.register.view, self.figures_view, self.overrides.combo, self.overrides.view]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         page = scrolling_page(
             [
                 (self.register, 0),
                 (row_splitter([figures_box, self.heat_map], [5, 6]), 330),
-                (row_splitter([self.overrides, self.shortfall], [5, 6]), 320),
+                (row_splitter([self.overrides, self.shortfall], [6, 5]), 320),
                 (self.distributions, 340),
             ]
         )
@@ -173,9 +179,12 @@ class RiskTab(CaseTab):
         if document.analysis is not None:
             self.on_analysis(document.analysis)
 
+    def on_case(self, case: Case) -> None:
+        adapt_row_heights(self.register.view)
+
     def on_analysis(self, analysis: Any) -> None:
         case = self.document.case
         self.figures.set_content(*figures_grid(case, analysis, RISK_FIGURES))
-        self.figures_view.fit_height()
+        self.figures_view.fit_columns()
         self.figures_note.setText(missing_note(analysis, "scenarios."))
         self.figures_note.setVisible(bool(self.figures_note.text()))

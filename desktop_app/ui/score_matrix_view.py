@@ -1,0 +1,190 @@
+"""The score matrix on screen: the table, its side switch (their / our criteria), a plain
+line editor for scores, and spreadsheet copy, paste and Delete for blocks of cells."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.model import Case, Side
+from desktop_app.ui.document import CaseDocument
+from desktop_app.ui.entity_model import Index
+from desktop_app.ui.score_matrix import EDIT, ScoreMatrixModel
+
+
+class ScoreDelegate(QStyledItemDelegate):
+    """A plain line for a score: empty clears it, anything else is checked by the model."""
+
+    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        editor.setPlaceholderText("0–10")
+        editor.setToolTip("A score from 0 to 10; leave empty to remove the score.")
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = index.data(EDIT)
+        assert isinstance(editor, QLineEdit)
+        editor.setText("" if value is None else f"{value:g}")
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        model.setData(index, editor.text(), EDIT)
+
+
+class ScoreTableView(QTableView):
+    """Delete or Backspace on selected cells (not while editing one) clears their scores."""
+
+    delete_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() == Qt.KeyboardModifier.NoModifier
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if plain and not editing and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_pressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class ScoreMatrix(QWidget):
+    """The matrix with its side switch; ``message`` reports copies and pastes."""
+
+    message = Signal(str)
+
+    def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.model = ScoreMatrixModel(document, "theirs")
+        self.view = ScoreTableView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ScoreDelegate(self.view))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.setTabKeyNavigation(True)
+        self.view.setWordWrap(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(90)
+        header.setHighlightSections(False)
+        self.view.verticalHeader().setMaximumWidth(260)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.verticalHeader().setHighlightSections(False)
+
+        self.theirs = QRadioButton("Their criteria")
+        self.theirs.setToolTip(
+            "Score their alternatives and the scenarios as the counterpart sees them"
+        )
+        self.ours = QRadioButton("Our criteria")
+        self.ours.setToolTip("Score our alternatives and the scenarios as we see them")
+        self.theirs.setChecked(True)
+        self.sides = QButtonGroup(self)
+        self.sides.addButton(self.theirs)
+        self.sides.addButton(self.ours)
+        self.theirs.toggled.connect(lambda on: self.set_side("theirs" if on else "ours"))
+        title = QLabel("<b>Score matrix</b>")
+        title.setToolTip(
+            "Each option scored 0 (worst) to 10 (best) on each criterion of the side, as that "
+            "side would judge it. Shaded rows are the scenarios; yellow cells are not scored yet."
+        )
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(title)
+        bar.addSpacing(12)
+        bar.addWidget(self.theirs)
+        bar.addWidget(self.ours)
+        bar.addStretch(1)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #a15c00;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+        self._shortcut(QKeySequence.StandardKey.Copy, self.copy)
+        self._shortcut(QKeySequence.StandardKey.Paste, self.paste)
+        self.view.delete_pressed.connect(self.clear_selected)
+        self.model.modelReset.connect(self._fit)
+        document.case_changed.connect(self._on_case)
+        self._fit()
+
+    def _shortcut(self, keys: QKeySequence.StandardKey, slot: Any) -> None:
+        action = QAction(self.view)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        self.view.addAction(action)
+
+    def set_side(self, side: Side) -> None:
+        (self.theirs if side == "theirs" else self.ours).setChecked(True)
+        self.model.set_side(side)
+
+    def _fit(self) -> None:
+        """Criteria share the width (at least 90 px each); V and EV keep 70 px."""
+        header = self.view.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            if column < self.model.value_column:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                self.view.setColumnWidth(column, 70)
+        self._show_empty()
+
+    def _on_case(self, _case: Case) -> None:
+        self._show_empty()
+
+    def _show_empty(self) -> None:
+        case, side = self.document.case, self.model.side
+        words = "their" if side == "theirs" else "our"
+        missing = []
+        if not case.criteria_of(side):
+            missing.append(f"add {words} criteria (in the table above) to score against")
+        if not case.alternatives_of(side):
+            missing.append(f"list {words} alternatives")
+        text = ("To use the matrix: " + "; ".join(missing) + ".") if missing else ""
+        self.empty.setText(html.escape(text))
+        self.empty.setVisible(bool(text))
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def copy(self) -> str | None:
+        indexes = self.view.selectionModel().selectedIndexes()
+        if not indexes:
+            return None
+        text = self.model.block_as_tsv(indexes)
+        QGuiApplication.clipboard().setText(text)
+        self.message.emit(f"Copied {len(indexes)} cell(s) as tab-separated text")
+        return text
+
+    def paste(self, text: str | None = None) -> tuple[int, str | None]:
+        text = QGuiApplication.clipboard().text() if text is None else text
+        current = self.view.currentIndex()
+        top, left = (current.row(), current.column()) if current.isValid() else (0, 0)
+        count, reason = self.model.paste_block(text, top, left)
+        self.message.emit(f"Nothing pasted: {reason}" if reason else f"Pasted {count} score(s)")
+        return count, reason
+
+    def clear_selected(self) -> None:
+        """Delete: remove the selected scores, in one step."""
+        self.model.clear_cells(self.view.selectionModel().selectedIndexes())
