@@ -96,7 +96,7 @@ def test_a_damaged_file_is_refused_in_plain_words(
     bad = tmp_path / "bad.leverage"
     bad.write_text("not a case")
     assert not window.open_path(bad)
-    title, text = dialog_script.errors[0]
+    _title, text = dialog_script.errors[0]
     assert "bad.leverage" in text and "not a Leverage case" in text
     assert "Traceback" not in text
     assert window.document is not None and window.document.path == case_path
