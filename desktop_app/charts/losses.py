@@ -1,0 +1,317 @@
+"""Simulated losses: the distribution under each scenario, and what a liability cap is worth."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from desktop_app.analysis import analyze_case
+from desktop_app.analysis.results import CaseAnalysis, LossFigures, ScenarioAnalysis
+from desktop_app.charts import style
+from desktop_app.domain.model import Case, Scenario
+from desktop_app.domain.validate import effective_risk
+
+TITLE = "Simulated loss under each scenario"
+SHORTFALL_TITLE = "Exposure with and without the liability cap"
+#: The distribution is drawn up to the point that covers this share of every scenario's runs.
+COVERAGE = 0.995
+
+
+def _with_losses(analysis: CaseAnalysis) -> list[ScenarioAnalysis]:
+    return [s for s in analysis.scenarios if s.loss.runs > 0]
+
+
+def _colours(scenarios: Sequence[ScenarioAnalysis]) -> dict[str, str]:
+    return style.scenario_colours([(s.id, s.role) for s in scenarios])
+
+
+def _confidence(analysis: CaseAnalysis) -> str:
+    return f"{analysis.settings.risk_confidence:.1%}".replace(".0%", "%")
+
+
+def _densities(loss: LossFigures) -> tuple[list[float], list[float]]:
+    """Edges and density of the positive losses: the runs with no loss at all (L = 0, in the
+    first bin) are taken out, the legend gives their share instead."""
+    edges = list(loss.histogram.edges)
+    counts = [float(c) for c in loss.histogram.counts]
+    if counts:
+        counts[0] = max(counts[0] - round(loss.p_no_loss * loss.runs), 0.0)
+    total = sum(counts) or 1.0
+    widths = [b - a for a, b in itertools.pairwise(edges)]
+    return edges, [c / total / w if w > 0 else 0.0 for c, w in zip(counts, widths, strict=True)]
+
+
+def _reach(loss: LossFigures) -> float:
+    """The loss below which ``COVERAGE`` of the runs lie (from the histogram)."""
+    counts = loss.histogram.counts
+    edges = loss.histogram.edges
+    total = sum(counts)
+    if total == 0:
+        return edges[-1] if edges else 1.0
+    running = 0
+    for count, upper in zip(counts, edges[1:], strict=True):
+        running += count
+        if running >= COVERAGE * total:
+            return upper
+    return edges[-1]
+
+
+@style.chart(TITLE)
+def loss_distributions(
+    case: Case,
+    analysis: CaseAnalysis | None,
+    *,
+    size: tuple[float, float] | None = None,
+) -> Figure:
+    """The simulated total loss L of each scenario (Monte Carlo histogram, runs without any
+    loss taken out), one outline per scenario; below it a strip per scenario with the expected
+    loss (dot), VaR (bar) and expected shortfall (diamond) at the case's confidence level."""
+    if analysis is None:
+        return style.message_figure(TITLE, "Run the analysis to simulate the losses.")
+    scenarios = _with_losses(analysis)
+    if not case.risks or not scenarios:
+        return style.message_figure(TITLE, "Add risks to the register to simulate the losses.")
+    if all(s.loss.expected_shortfall <= 0 for s in scenarios):
+        return style.message_figure(TITLE, "No risk can cause a loss under these scenarios.")
+    currency = case.info.currency
+    level = _confidence(analysis)
+    colours = _colours(scenarios)
+    width, height = size or (8.0, 4.2 + 0.28 * len(scenarios))
+    fig = style.new_figure(width, height, label="losses")
+    ax, strip = fig.subplots(2, 1, sharex=True, height_ratios=(3.0, 0.35 + 0.22 * len(scenarios)))
+    style.style_axes(ax, grid="x")
+    style.style_axes(strip, grid="x")
+    reach = max(max(_reach(s.loss), s.loss.expected_shortfall * 1.15) for s in scenarios)
+    top = 0.0
+    for s in scenarios:
+        edges, density = _densities(s.loss)
+        colour = colours[s.id]
+        no_loss = (
+            f", no loss in {s.loss.p_no_loss:.0%} of runs" if s.loss.p_no_loss >= 0.005 else ""
+        )
+        ax.stairs(density, edges, color=colour, linewidth=1.6, label=f"{s.name}{no_loss}")
+        ax.stairs(density, edges, fill=True, color=colour, alpha=0.07)
+        top = max([top, *density])
+    ax.set_ylim(0, top * 1.08 if top > 0 else 1.0)
+    ax.set_yticks([])
+    ax.set_ylabel("Share of runs (density)")
+    ax.spines["left"].set_visible(False)
+    handles, labels = ax.get_legend_handles_labels()
+    style.literal_labels(
+        ax.legend(handles, labels, loc="best", fontsize=style.SMALL_SIZE).get_texts()
+    )
+
+    rows = list(range(len(scenarios)))
+    for row, s in zip(rows, scenarios, strict=True):
+        colour = colours[s.id]
+        loss = s.loss
+        strip.plot([loss.expected_loss, loss.expected_shortfall], [row, row], color=colour, lw=1.2)
+        strip.plot(loss.expected_loss, row, "o", color=colour, markersize=5)
+        strip.plot(loss.loss_at_confidence, row, "|", color=colour, markersize=11, mew=2)
+        strip.plot(loss.expected_shortfall, row, "D", color=colour, markersize=5)
+        strip.text(
+            loss.expected_shortfall,
+            row,
+            "   ES " + style.format_money(loss.expected_shortfall, currency),
+            va="center",
+            fontsize=style.TINY_SIZE + 0.5,
+            color=colour,
+        )
+    strip.set_yticks(rows, labels=[style.shorten(s.name, 26) for s in scenarios])
+    style.literal_labels(strip.get_yticklabels())
+    strip.set_ylim(len(scenarios) - 0.4, -0.6)
+    strip.tick_params(axis="y", length=0)
+    strip.spines["left"].set_visible(False)
+    strip.set_xlim(0, reach * 1.12)
+    strip.xaxis.set_major_formatter(style.MoneyFormatter(currency))
+    strip.set_xlabel(f"Total loss over the contract ({currency})")
+    markers = [
+        Line2D([], [], marker="o", color=style.GREY_DARK, ls="", label="expected loss"),
+        Line2D([], [], marker="|", color=style.GREY_DARK, ls="", mew=2, ms=9, label=f"VaR {level}"),
+        Line2D(
+            [], [], marker="D", color=style.GREY_DARK, ls="", label=f"expected shortfall {level}"
+        ),
+    ]
+    fig.legend(handles=markers, loc="outside lower center", ncols=3)
+    runs = scenarios[0].loss.runs
+    subtitle = (
+        f"{runs:,} simulated contracts per scenario. Expected shortfall: the average loss of "
+        f"the worst {1 - analysis.settings.risk_confidence:.0%} of them."
+    )
+    style.set_titles(fig, TITLE, subtitle)
+    return fig
+
+
+def _cap_binds(case: Case, scenario: Scenario) -> bool:
+    cap = scenario.liability_cap
+    if cap is None:
+        return False
+    return any(
+        r.capped_by_liability and effective_risk(r, scenario).impact_high > cap for r in case.risks
+    )
+
+
+def uncapped_loss_figures(case: Case) -> dict[str, LossFigures]:
+    """The loss figures of each scenario whose liability cap can bind, as if it had no cap:
+    the analysis re-run (``analyze_case``) on those scenarios with ``liability_cap=None``. The
+    random streams are per risk, so the runs are the same ones as in the capped analysis and
+    the two differ only by the cap. Scenarios left out lose nothing to the cap (none, or no
+    capped risk can exceed it): their figures are the same either way. Fast (one simulation
+    of the affected scenarios, no sensitivity): a few ms on the sample case."""
+    binding = [s for s in case.scenarios if _cap_binds(case, s)]
+    if not binding:
+        return {}
+    uncapped = tuple(replace(s, liability_cap=None, role="other") for s in binding)
+    result = analyze_case(replace(case, scenarios=uncapped))
+    return {s.id: s.loss for s in result.scenarios}
+
+
+def _expected_loss(figures: LossFigures) -> float:
+    return figures.expected_loss
+
+
+def _expected_shortfall(figures: LossFigures) -> float:
+    return figures.expected_shortfall
+
+
+def _cap_text(s: ScenarioAnalysis, currency: str) -> str:
+    if s.liability_cap is None:
+        return "no cap"
+    return "cap " + style.format_money(s.liability_cap, currency)
+
+
+def shortfall_capped_vs_uncapped(
+    case: Case,
+    analysis: CaseAnalysis | None,
+    *,
+    uncapped: Mapping[str, LossFigures] | None = None,
+    size: tuple[float, float] | None = None,
+) -> Figure:
+    """Expected loss and expected shortfall of each scenario as it stands (with its liability
+    cap) and without the cap. ``uncapped`` maps scenario ids to uncapped loss figures (what
+    ``uncapped_loss_figures`` returns; the app may compute it off the UI thread); when it is
+    None they are computed here (before the chart style is taken, so other threads are not
+    held up). A scenario missing from the mapping is taken as unaffected by its cap."""
+    if uncapped is None and analysis is not None and case.risks:
+        try:
+            uncapped = uncapped_loss_figures(case)
+        except Exception:
+            style.log.exception("the uncapped losses could not be computed")
+    return _shortfall_chart(case, analysis, uncapped=uncapped, size=size)
+
+
+@style.chart(SHORTFALL_TITLE)
+def _shortfall_chart(
+    case: Case,
+    analysis: CaseAnalysis | None,
+    *,
+    uncapped: Mapping[str, LossFigures] | None,
+    size: tuple[float, float] | None,
+) -> Figure:
+    if analysis is None:
+        return style.message_figure(SHORTFALL_TITLE, "Run the analysis to see the exposure.")
+    scenarios = _with_losses(analysis)
+    if not case.risks or not scenarios:
+        return style.message_figure(
+            SHORTFALL_TITLE, "Add risks to the register to see the exposure."
+        )
+    if uncapped is None:
+        return style.message_figure(
+            SHORTFALL_TITLE, "The losses without the liability cap could not be computed."
+        )
+    currency = case.info.currency
+    level = _confidence(analysis)
+    n = len(scenarios)
+    width, height = size or (8.0, min(2.3 + (0.62 if n <= 4 else 0.46) * n, 9.0))
+    fig = style.new_figure(width, height, label="shortfall")
+    axes = fig.subplots(1, 2, sharey=True)
+    panels: tuple[tuple[Axes, str, Callable[[LossFigures], float]], ...] = (
+        (axes[0], "Expected loss", _expected_loss),
+        (axes[1], f"Expected shortfall {level}", _expected_shortfall),
+    )
+    rows = list(range(len(scenarios)))
+    largest = max(
+        max(s.loss.expected_shortfall, (uncapped.get(s.id) or s.loss).expected_shortfall)
+        for s in scenarios
+    )
+    for ax, name, pick in panels:
+        style.style_axes(ax, grid="x")
+        ax.set_title(name, loc="left", fontsize=style.TEXT_SIZE, color=style.INK, fontweight="bold")
+        for row, s in zip(rows, scenarios, strict=True):
+            stands = pick(s.loss)
+            free = pick(uncapped.get(s.id) or s.loss)
+            a = ax.barh(row - 0.19, stands, height=0.36, color=style.ACCENT, edgecolor="none")
+            b = ax.barh(
+                row + 0.19,
+                free,
+                height=0.36,
+                color=style.RED_LIGHT,
+                edgecolor=style.RED,
+                linewidth=0.8,
+                hatch="////",
+            )
+            a.patches[0].set_gid(f"stands-{row}")
+            b.patches[0].set_gid(f"uncapped-{row}")
+            for y, value in ((row - 0.19, stands), (row + 0.19, free)):
+                ax.text(
+                    value + largest * 0.015,
+                    y,
+                    style.format_money(value, currency),
+                    va="center",
+                    fontsize=style.TINY_SIZE + 0.5,
+                    color=style.GREY_DARK,
+                )
+        ax.set_xlim(0, largest * 1.3 if largest > 0 else 1.0)
+        ax.xaxis.set_major_formatter(style.MoneyFormatter(currency))
+        ax.xaxis.set_major_locator(ax.xaxis.get_major_locator())
+        ax.locator_params(axis="x", nbins=4)
+        ax.tick_params(axis="y", length=0)
+    first: Axes = axes[0]
+    labels = [f"{style.wrap(s.name, 22)}\n{_cap_text(s, currency)}" for s in scenarios]
+    first.set_yticks(rows, labels=labels)
+    style.literal_labels(first.get_yticklabels())
+    first.set_ylim(len(scenarios) - 0.45, -0.55)
+    fig.legend(
+        handles=[
+            Patch(color=style.ACCENT, label="as the scenario stands (with its cap)"),
+            Patch(
+                facecolor=style.RED_LIGHT,
+                edgecolor=style.RED,
+                hatch="////",
+                label="uncapped liability",
+            ),
+        ],
+        loc="outside lower center",
+        ncols=2,
+    )
+    style.set_titles(fig, SHORTFALL_TITLE, _shortfall_note(scenarios, uncapped, currency))
+    return fig
+
+
+def _shortfall_note(
+    scenarios: list[ScenarioAnalysis], uncapped: Mapping[str, LossFigures], currency: str
+) -> str:
+    proposal = next((s for s in scenarios if s.role == "our_proposal"), None)
+    if proposal is None or proposal.liability_cap is None:
+        return ""
+    free = uncapped.get(proposal.id)
+    if free is None:
+        return (
+            f"Under our proposal no capped risk can exceed the "
+            f"{style.format_money(proposal.liability_cap, currency)} cap: it costs us nothing."
+        )
+    cap = style.format_money(proposal.liability_cap, currency)
+    capped = style.format_money(proposal.loss.expected_shortfall, currency)
+    worse = style.format_money(free.expected_shortfall, currency)
+    demand = next((s for s in scenarios if s.role == "their_demand"), None)
+    asked = ", as they demand," if demand is not None and demand.liability_cap is None else ""
+    return (
+        f"Our proposal's {cap} cap keeps the expected shortfall at {capped}; "
+        f"uncapped{asked} the bad cases would cost {worse} on average."
+    )

@@ -1,0 +1,326 @@
+"""The zone of possible agreement as a price bar, and the tornado of what moves its width."""
+
+from __future__ import annotations
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+
+from desktop_app.analysis.results import CaseAnalysis, SensitivityItem, Zopa
+from desktop_app.charts import style
+from desktop_app.domain.model import Case
+
+TITLE = "Zone of possible agreement"
+TORNADO_TITLE = "What moves the ZOPA"
+#: Tornado bars shown by default (the largest swings).
+TOP = 12
+MOVES_COLOURS = {
+    "ours": (style.OURS, style.OURS_LIGHT),
+    "theirs": (style.THEIRS, style.THEIRS_LIGHT),
+    "both": ("#148F77", "#A3E4D7"),
+}
+MOVES_NAMES = {
+    "ours": "moves our walk-away",
+    "theirs": "moves their walk-away",
+    "both": "moves both",
+}
+BAND = (0.40, 0.62)  # the zone's vertical extent, in axes fractions
+
+
+def verdict_text(zopa: Zopa, currency: str) -> str:
+    """The verdict on the proposal's price in one plain sentence."""
+    share = f"{zopa.our_share:.0%}" if zopa.our_share is not None else "?"
+    lo, hi = zopa.fair_band
+    band = f"fair band {lo:.0%}–{hi:.0%} of the zone"
+    words = {
+        "fair": f"Our proposal is fair: it takes {share} of the zone ({band}).",
+        "aggressive": f"Our proposal is aggressive: it takes {share} of the zone ({band}).",
+        "generous": f"Our proposal is generous: it takes only {share} of the zone ({band}).",
+        "below_our_walk_away": "Our proposal is below our walk-away: it loses us money.",
+        "above_their_walk_away": (
+            "Our proposal is above their walk-away: their best alternative is cheaper."
+        ),
+        "unknown": "The verdict needs both walk-aways and our proposal's price.",
+    }
+    if zopa.verdict == "no_zopa":
+        if zopa.our_walk_away is not None and zopa.their_walk_away is not None:
+            gap = style.format_money(zopa.our_walk_away - zopa.their_walk_away, currency)
+            return f"No ZOPA: their walk-away is {gap} per unit below ours."
+        return "No ZOPA."
+    return words.get(zopa.verdict, "")
+
+
+def _row(
+    ax: Axes,
+    marks: list[tuple[float, str, str]],
+    y: float,
+    va: str,
+    lo: float,
+    hi: float,
+    width_in: float,
+) -> None:
+    """Labels on one row, spread so they never overlap, each joined to its mark."""
+    if not marks:
+        return
+    per_inch = (hi - lo) / max(width_in, 1.0)
+    widths = [style.text_width_inches(t, style.SMALL_SIZE) * per_inch for _, t, _ in marks]
+    centres = style.spread([x for x, _, _ in marks], widths, lo, hi, 0.1 * per_inch)
+    for (x, text, colour), centre in zip(marks, centres, strict=True):
+        ax.annotate(
+            text,
+            xy=(x, BAND[1] + 0.06 if va == "bottom" else BAND[0] - 0.06),
+            xytext=(centre, y),
+            ha="center",
+            va=va,
+            fontsize=style.SMALL_SIZE,
+            color=colour,
+            fontweight="bold",
+            linespacing=1.15,
+            annotation_clip=False,
+            arrowprops={"arrowstyle": "-", "color": style.GREY_LIGHT, "lw": 0.8}
+            if abs(centre - x) > 0.02 * (hi - lo)
+            else None,
+        )
+
+
+@style.chart(TITLE)
+def zopa_bar(
+    case: Case,
+    analysis: CaseAnalysis | None,
+    *,
+    title: bool = True,
+    size: tuple[float, float] | None = None,
+) -> Figure:
+    """A price axis with both walk-aways, the zone between them shaded green (or the gap red
+    when there is no ZOPA), the fair band and fair price in darker green, and our proposal's
+    and their demand's prices marked above. Compact: the dashboard's ZOPA bar (8 × 1.8 in)."""
+    width, height = size or (8.0, 1.9 if title else 1.5)
+    if analysis is None:
+        return style.message_figure(TITLE, "Run the analysis to see the ZOPA.", (width, height))
+    zopa = analysis.zopa
+    ours, theirs = zopa.our_walk_away, zopa.their_walk_away
+    if ours is None and theirs is None:
+        return style.message_figure(
+            TITLE,
+            "Enter our proposal's price, volume and costs, and a price-based alternative of "
+            "theirs, to see the ZOPA.",
+            (width, height),
+        )
+    currency = case.info.currency
+    demand = case.demand_scenario
+    demand_price = demand.unit_price if demand is not None else None
+    points = [v for v in (ours, theirs, zopa.proposal_price, demand_price) if v is not None]
+    low, high = min(points), max(points)
+    span = max(high - low, abs(high) * 0.04, 1e-9)
+    lo, hi = low - 0.14 * span, high + 0.14 * span
+
+    fig = style.new_figure(width, height, label="zopa")
+    ax = fig.add_subplot()
+    style.style_axes(ax)
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(0, 1)
+    ax.set_yticks([])
+    ax.spines[["left"]].set_visible(False)
+    band_h = BAND[1] - BAND[0]
+    ax.add_patch(Rectangle((lo, BAND[0]), hi - lo, band_h, color=style.GRID, lw=0, zorder=0))
+    if ours is not None and theirs is not None and theirs > ours:
+        ax.add_patch(
+            Rectangle(
+                (ours, BAND[0]),
+                theirs - ours,
+                band_h,
+                color=style.GREEN_LIGHT,
+                lw=0,
+                zorder=1,
+                gid="zopa-zone",
+            )
+        )
+        f_lo, f_hi = zopa.fair_band
+        ax.add_patch(
+            Rectangle(
+                (ours + f_lo * (theirs - ours), BAND[0]),
+                (f_hi - f_lo) * (theirs - ours),
+                band_h,
+                color=style.GREEN,
+                alpha=0.35,
+                lw=0,
+                zorder=2,
+                gid="fair-band",
+            )
+        )
+    elif ours is not None and theirs is not None:
+        ax.add_patch(
+            Rectangle(
+                (theirs, BAND[0]),
+                ours - theirs,
+                band_h,
+                facecolor=style.RED_LIGHT,
+                edgecolor=style.RED,
+                hatch="////",
+                lw=0.0,
+                zorder=1,
+                gid="zopa-gap",
+            )
+        )
+        ax.text(
+            (ours + theirs) / 2,
+            BAND[0] + band_h / 2,
+            "no ZOPA",
+            ha="center",
+            va="center",
+            fontsize=style.SMALL_SIZE,
+            color=style.RED,
+            fontweight="bold",
+            zorder=3,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
+        )
+    below: list[tuple[float, str, str]] = []
+    above: list[tuple[float, str, str]] = []
+    for value, name, colour in (
+        (ours, "Our walk-away", style.OURS),
+        (theirs, "Their walk-away", style.THEIRS),
+    ):
+        if value is None:
+            continue
+        ax.plot(
+            [value, value],
+            [BAND[0] - 0.05, BAND[1] + 0.05],
+            color=colour,
+            lw=2.2,
+            zorder=4,
+            solid_capstyle="butt",
+        )
+        below.append((value, f"{name} {style.format_money(value, currency, decimals=2)}", colour))
+    if zopa.fair_price is not None and zopa.exists:
+        ax.plot(
+            [zopa.fair_price] * 2,
+            [BAND[0], BAND[1]],
+            color=style.GREEN,
+            lw=1.4,
+            zorder=4,
+            linestyle=(0, (2, 1.5)),
+        )
+        below.append(
+            (
+                zopa.fair_price,
+                f"Fair {style.format_money(zopa.fair_price, currency, decimals=2)}",
+                style.GREEN,
+            )
+        )
+    for value, name, colour in (
+        (zopa.proposal_price, "Our proposal", style.OURS),
+        (demand_price, "Their demand", style.THEIRS),
+    ):
+        if value is None:
+            continue
+        ax.plot(
+            value, BAND[1] + 0.07, marker="v", color=colour, markersize=8, zorder=5, clip_on=False
+        )
+        above.append((value, f"{name} {style.format_money(value, currency, decimals=2)}", colour))
+    plot_width = width - 0.4
+    _row(ax, above, 0.98, "top", lo, hi, plot_width)
+    _row(ax, below, 0.02, "bottom", lo, hi, plot_width)
+    ax.xaxis.set_major_formatter(style.MoneyFormatter(currency))
+    ax.locator_params(axis="x", nbins=7)
+    ax.tick_params(axis="x", labelsize=style.TINY_SIZE + 0.5)
+    if title:
+        subtitle = verdict_text(zopa, currency)
+        if ours is None:
+            subtitle = "Our walk-away is not known yet: enter our costs and the proposal's volume."
+        elif theirs is None:
+            subtitle = "Their walk-away is not known: add a price-based alternative of theirs."
+        style.set_titles(fig, f"{TITLE} (price per unit, first year)", subtitle)
+    return fig
+
+
+def _items(analysis: CaseAnalysis, top: int) -> list[SensitivityItem]:
+    usable = [
+        i
+        for i in analysis.sensitivity
+        if i.low is not None and i.high is not None and i.swing is not None and i.swing > 0
+    ]
+    usable.sort(key=lambda i: -(i.swing or 0.0))
+    return usable[: max(top, 1)]
+
+
+@style.chart(TORNADO_TITLE)
+def tornado(
+    case: Case,
+    analysis: CaseAnalysis | None,
+    *,
+    top: int = TOP,
+    size: tuple[float, float] | None = None,
+) -> Figure:
+    """The ZOPA width when each input is moved down (light) and up (dark) by the case's
+    sensitivity percentage, one input at a time, around the base width; the ``top`` largest
+    swings, largest first. Colours say which walk-away the input moves (ours, theirs, both):
+    the inputs that move theirs are the intelligence to gather."""
+    if analysis is None:
+        return style.message_figure(TORNADO_TITLE, "Run the analysis to see the sensitivity.")
+    base = analysis.zopa.width
+    items = _items(analysis, top)
+    if base is None or not items:
+        return style.message_figure(
+            TORNADO_TITLE,
+            "The sensitivity needs both walk-aways: our costs and proposal, and a price-based "
+            "alternative of theirs.",
+        )
+    currency = case.info.currency
+    pct = analysis.settings.sensitivity_pct
+    width, height = size or (8.0, 1.9 + 0.36 * len(items))
+    fig = style.new_figure(width, height, label="tornado")
+    ax = fig.add_subplot()
+    style.style_axes(ax, grid="x")
+    values = [base] + [v for i in items for v in (i.low or 0.0, i.high or 0.0)]
+    low, high = min(values), max(values)
+    span = max(high - low, abs(base) * 0.05, 1e-9)
+    lo, hi = low - 0.1 * span, high + 0.1 * span
+    if lo < 0 < hi or high <= 0:
+        ax.axvspan(lo, 0, color=style.RED_LIGHT, alpha=0.5, lw=0, zorder=0)
+        ax.text(
+            lo + 0.01 * span,
+            len(items) - 0.55,
+            "no ZOPA",
+            color=style.RED,
+            fontsize=style.TINY_SIZE + 0.5,
+            va="bottom",
+        )
+    for row, item in enumerate(items):
+        dark, light = MOVES_COLOURS.get(item.moves, (style.GREY, style.GREY_LIGHT))
+        for end, colour, gid in ((item.low, light, "low"), (item.high, dark, "high")):
+            value = float(end or 0.0)
+            bar = ax.barh(row, value - base, left=base, height=0.64, color=colour, lw=0)
+            bar.patches[0].set_gid(f"tornado-{gid}-{row}")
+        for end in (item.low, item.high):
+            value = float(end or 0.0)
+            right = value >= base
+            ax.text(
+                value + (0.008 if right else -0.008) * span,
+                row,
+                style.format_money(value, currency, decimals=2).replace(f"{currency} ", ""),
+                ha="left" if right else "right",
+                va="center",
+                fontsize=style.TINY_SIZE,
+                color=style.GREY_DARK,
+            )
+    ax.axvline(base, color=style.INK, lw=1.2, zorder=3)
+    ax.set_yticks(range(len(items)), labels=[style.wrap(i.label, 46) for i in items])
+    style.literal_labels(ax.get_yticklabels())
+    ax.set_ylim(len(items) - 0.45, -0.55)
+    ax.set_xlim(lo, hi)
+    ax.tick_params(axis="y", length=0, labelsize=style.TINY_SIZE + 0.5)
+    ax.xaxis.set_major_formatter(style.MoneyFormatter(currency))
+    ax.set_xlabel(f"ZOPA width ({currency} per unit)")
+    moves = [m for m in ("ours", "theirs", "both") if any(i.moves == m for i in items)]
+    handles = [Patch(color=MOVES_COLOURS[m][0], label=MOVES_NAMES[m]) for m in moves]
+    handles += [
+        Patch(color=style.GREY_LIGHT, label=f"input −{pct:g}%"),
+        Patch(color=style.GREY, label=f"input +{pct:g}%"),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
+    subtitle = (
+        f"Each input moved by ±{pct:g}% on its own; the line is today's width, "
+        f"{style.format_money(base, currency, decimals=2)} per unit."
+    )
+    style.set_titles(fig, TORNADO_TITLE, subtitle)
+    return fig
