@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
 from desktop_app.ui import file_actions, help_dialogs
 from desktop_app.ui.document import CaseDocument
+from desktop_app.ui.export_pdf import PdfExporter
 from desktop_app.ui.settings import GEOMETRY, LAST_TAB, WINDOW_STATE, AppSettings
 from desktop_app.ui.table_editor import TableEditor
 from desktop_app.ui.tabs.base import CaseTab
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self.tab_widget.setDocumentMode(True)
         self.tab_widget.currentChanged.connect(self._tab_changed)
         self.files = file_actions.FileActions(self)
+        self.exporter = PdfExporter(self)
         self.welcome = WelcomePage(self)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
@@ -103,6 +106,18 @@ class MainWindow(QMainWindow):
         self.act_export = self._action(
             "&Export JSON…", f.export_json, "Ctrl+E", "Write this case as JSON"
         )
+        self.act_brief = self._action(
+            "Export Team &Brief…",
+            lambda: self.exporter.start("brief"),
+            "Ctrl+Shift+B",
+            "The confidential brief for the client's team, as PDF",
+        )
+        self.act_proposal = self._action(
+            "Export &Proposal…",
+            lambda: self.exporter.start("proposal"),
+            "Ctrl+Shift+P",
+            "The decent and fair proposal for the counterpart, as PDF",
+        )
         self.act_close = self._action("&Close", self.close_document, K.Close, "Close this case")
         self.act_quit = self._action("&Quit", self.close, K.Quit, "Quit Leverage")
         self.act_undo = self._action("&Undo", self._undo, K.Undo)
@@ -134,7 +149,9 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.act_copy_as, self.act_import, self.act_export])
-        self.export_menu_anchor = file_menu.addSeparator()
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_brief, self.act_proposal])
+        file_menu.addSeparator()
         file_menu.addActions([self.act_close, self.act_quit])
         self.file_menu = file_menu
         edit = bar.addMenu("&Edit")
@@ -163,6 +180,8 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addActions([self.act_new, self.act_open, self.act_copy_as])
         toolbar.addSeparator()
+        toolbar.addActions([self.act_brief, self.act_proposal])
+        toolbar.addSeparator()
         toolbar.addActions([self.act_undo, self.act_redo])
         toolbar.addSeparator()
         toolbar.addAction(self.act_reanalyse)
@@ -178,8 +197,14 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.analysis_label = QLabel()
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop the export; nothing is written")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.exporter.cancel)
         status.addPermanentWidget(self.analysis_label)
         status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.cancel_button)
         status.addPermanentWidget(self.state_label)
 
     def _restore_geometry(self) -> None:
@@ -235,6 +260,10 @@ class MainWindow(QMainWindow):
     def close_document(self) -> bool:
         if self.document is None:
             return True
+        if self.exporter.busy:
+            self.exporter.cancel()
+            QThreadPool.globalInstance().waitForDone(30_000)
+            QApplication.processEvents()
         self.settings.set(LAST_TAB, self.tab_widget.currentIndex())
         document, self.document = self.document, None
         for tab in self.tabs:
@@ -307,6 +336,19 @@ class MainWindow(QMainWindow):
             self.state_label.setText("All changes saved")
             self.state_label.setStyleSheet("color: #2e7d32;")
 
+    def show_export_progress(self, what: str, cancel: Any) -> None:
+        self.analysis_label.setText(f"Writing the {what.lower()}…")
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self._update_enabled()
+
+    def hide_export_progress(self) -> None:
+        self.analysis_label.clear()
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._update_enabled()
+
     def _on_saved(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
         self._show_file_state()
@@ -344,6 +386,9 @@ class MainWindow(QMainWindow):
         writable = has and self.document is not None and not self.document.read_only
         for action in (self.act_copy_as, self.act_export, self.act_close, self.act_reanalyse):
             action.setEnabled(has)
+        exporting = self.exporter.busy
+        for action in (self.act_brief, self.act_proposal):
+            action.setEnabled(has and not exporting)
         for action in (self.act_add_row, self.act_delete_rows, self.act_paste_rows):
             action.setEnabled(writable)
         self.act_copy_rows.setEnabled(has)
