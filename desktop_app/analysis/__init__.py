@@ -4,7 +4,8 @@
 ``report.format_report`` turn the result into the ``analyze`` command's output.
 """
 
-from desktop_app.analysis.engine import Cancelled, analyze_case
+from typing import TYPE_CHECKING, Any
+
 from desktop_app.analysis.results import (
     AlternativeCost,
     CaseAnalysis,
@@ -44,3 +45,16 @@ __all__ = [
     "Zopa",
     "analyze_case",
 ]
+
+if TYPE_CHECKING:
+    from desktop_app.analysis.engine import Cancelled, analyze_case
+
+
+def __getattr__(name: str) -> Any:
+    """``analyze_case`` and ``Cancelled`` load numpy: import them only when first used, so
+    a module that needs just the result types (the app's tabs) does not pay for numpy."""
+    if name in ("analyze_case", "Cancelled"):
+        from desktop_app.analysis import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

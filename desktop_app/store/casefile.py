@@ -17,8 +17,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from sqlite_utils import Database
-
 from desktop_app.domain import edits
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.model import Case, CaseInfo, Proposal
@@ -37,7 +35,7 @@ from desktop_app.store.header import read_header
 from desktop_app.store.lock import CaseLock
 from desktop_app.store.migrations import MIGRATIONS, MigrationStep, build_migrations
 from desktop_app.store.publish import clean_leftovers, create_owner_only, publish, temp_path_for
-from desktop_app.store.writes import write_all, write_difference
+from desktop_app.store.writes import Row, transaction, write_all, write_difference
 
 Migrations = Sequence[tuple[str, MigrationStep]]
 
@@ -72,17 +70,23 @@ def _use_rollback_journal(conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA journal_mode = DELETE")
 
 
+def _select(conn: sqlite3.Connection, table: str, order: str | None = None) -> list[Row]:
+    cursor = conn.execute(f"SELECT * FROM [{table}]" + (f" ORDER BY {order}" if order else ""))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
 def read_case(conn: sqlite3.Connection, path: Path) -> Case:
-    """Load the whole case; a row that breaks a rule means the file is damaged."""
-    db = Database(conn)
+    """Load the whole case; a row that breaks a rule means the file is damaged.
+
+    Plain SQL on purpose: opening a case is on the path to the window's first paint, and
+    sqlite-utils (with numpy behind it) costs more to import than the whole read.
+    """
     try:
-        info = next(iter(db.table("case_info").rows), None)
-        collections = {
-            key: list(db.table(table).rows_where(order_by="position"))
-            for key, table in rows.TABLES.items()
-        }
-        interests = list(db.table("interests").rows_where(order_by="party_id, position"))
-        proposal = next(iter(db.table("proposal").rows), None)
+        info = next(iter(_select(conn, "case_info")), None)
+        collections = {key: _select(conn, table, "position") for key, table in rows.TABLES.items()}
+        interests = _select(conn, "interests", "party_id, position")
+        proposal = next(iter(_select(conn, "proposal")), None)
         return rows.case_from_rows(info, collections, interests, proposal)
     except ValidationError as error:
         raise CorruptCaseFile(path, f"holds a value that breaks a rule: {error.first}") from None
@@ -90,9 +94,13 @@ def read_case(conn: sqlite3.Connection, path: Path) -> Case:
         raise CorruptCaseFile(path, f"is damaged and cannot be read ({error})") from None
 
 
-def _migrate(db: Database, steps: Migrations) -> None:
-    """Apply the pending steps all-or-nothing: one transaction around all of them (each step
-    is a savepoint inside it), so a failure at step 3 never leaves a file at step 2."""
+def _migrate(conn: sqlite3.Connection, steps: Migrations) -> None:
+    """Apply the pending steps all-or-nothing with sqlite-utils' ``Migrations``: one
+    transaction around all of them (each step a savepoint inside it), so a failure at step 3
+    never leaves a file at step 2."""
+    from sqlite_utils import Database
+
+    db = Database(conn)
     with db.atomic():
         build_migrations(steps).apply(db)
 
@@ -111,9 +119,8 @@ def write_new_case(
         create_owner_only(temp)
         conn = connect(temp, read_only=False)
         try:
-            db = Database(conn)
-            _migrate(db, migrations)
-            with db.atomic():
+            _migrate(conn, migrations)
+            with transaction(conn):
                 write_all(conn, case)
         finally:
             conn.close()
@@ -173,7 +180,6 @@ class CaseFile:
     ) -> None:
         self.path = path
         self._conn = conn
-        self._db = Database(conn)
         self._case = case
         self._lock = lock
         self.read_only_reason = read_only_reason
@@ -281,7 +287,7 @@ class CaseFile:
                     f" could not be written ({_reason(error)}); the file is unchanged",
                 ) from None
         try:
-            _migrate(Database(conn), migrations)
+            _migrate(conn, migrations)
         except Exception as error:
             raise UpgradeFailed(
                 path,
@@ -343,7 +349,7 @@ class CaseFile:
         old = self._case
         new = validate_change(old, new_case)
         try:
-            with self._db.atomic():
+            with transaction(self._conn):
                 write_difference(self._conn, old, new)
         except sqlite3.Error as error:
             reason = _reason(error)

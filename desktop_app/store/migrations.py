@@ -12,13 +12,15 @@ previous version to ``tests/fixtures`` so the step stays tested.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from desktop_app.store.header import APPLICATION_ID
 
-MigrationStep = Callable[[Database], None]
+if TYPE_CHECKING:  # imported when a migration runs: opening a current file does not need it
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+MigrationStep = Callable[["Database"], None]
 
 _SCHEMA_1 = """
 CREATE TABLE case_info (
@@ -92,6 +94,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def build_migrations(steps: Sequence[tuple[str, MigrationStep]]) -> Migrations:
     """Register ``steps`` as a sqlite-utils migration set; each step also bumps user_version."""
+    from sqlite_utils.migrations import Migrations
+
     migrations = Migrations("leverage")
     for version, (name, step) in enumerate(steps, start=1):
         migrations(name=name)(_versioned(step, version))

@@ -10,10 +10,32 @@ would report an edit as saved that never reached the file.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from desktop_app.domain.model import Case
 from desktop_app.store import rows
+
+Row = rows.Row
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One transaction: committed when the block ends, rolled back if it raises (also when
+    the COMMIT itself fails, e.g. on a full disk)."""
+    conn.execute("BEGIN")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def insert_rows(conn: sqlite3.Connection, table: str, items: Sequence[rows.Row]) -> None:

@@ -53,7 +53,9 @@ class _FileOpenFilter(QObject):
 
 
 class Startup(QObject):
-    """Measures and sequences the start: first paint, charts, everything drawn."""
+    """Sequences and measures the start: the window with the case's data first (one tab built,
+    no analysis yet), then the analysis on its worker while matplotlib loads and the other
+    tabs are built, then the charts."""
 
     def __init__(self, window: MainWindow, *, quit_after_load: bool, timings: bool) -> None:
         super().__init__(window)
@@ -62,9 +64,13 @@ class Startup(QObject):
         self.timings = timings
         self.exit_code = 0
         self._done = False
+        self._tabs_built = False
+        self._failed = False
 
     def begin(self, path: Path | None) -> None:
-        opened = self.window.open_path(path) if path is not None else False
+        opened = (
+            self.window.open_path(path, lazy=True, analyse=False) if path is not None else False
+        )
         if path is not None and not opened and self.quit_after_load:
             self.exit_code = 3
             QTimer.singleShot(0, QApplication.quit)
@@ -75,19 +81,29 @@ class Startup(QObject):
         self.window.repaint()
         if self.timings:
             print(f"first_paint_ms={_ms()}", file=sys.stderr, flush=True)
+        document = self.window.document
+        if document is not None:
+            document.analysis_ready.connect(lambda _a: self._maybe_finish())
+            document.analysis_failed.connect(self._analysis_failed)
+            document.reanalyse()
         QTimer.singleShot(0, self._load_charts)
 
     def _load_charts(self) -> None:
         self.window.load_charts()
-        document = self.window.document
-        if document is None or document.analysis is not None:
-            self._finish()
-        else:
-            document.analysis_ready.connect(lambda _a: self._finish())
-            document.analysis_failed.connect(lambda _d: self._finish(failed=True))
+        self.window.build_remaining_tabs(done=self._all_tabs_built)
 
-    def _finish(self, failed: bool = False) -> None:
-        if self._done:
+    def _all_tabs_built(self) -> None:
+        self._tabs_built = True
+        self._maybe_finish()
+
+    def _analysis_failed(self, _detail: str) -> None:
+        self._failed = True
+        self._maybe_finish()
+
+    def _maybe_finish(self) -> None:
+        document = self.window.document
+        ready = document is None or document.analysis is not None or self._failed
+        if self._done or not self._tabs_built or not ready:
             return
         self._done = True
         if self.quit_after_load or self.timings:
@@ -96,7 +112,7 @@ class Startup(QObject):
         if self.timings:
             print(f"loaded_ms={_ms()}", file=sys.stderr, flush=True)
         if self.quit_after_load:
-            self.exit_code = 1 if failed else 0
+            self.exit_code = 1 if self._failed else 0
             QTimer.singleShot(0, QApplication.quit)
 
 

@@ -78,10 +78,11 @@ class CaseDocument(QObject):
     def read_only_reason(self) -> str | None:
         return self.file.read_only_reason
 
-    def start(self) -> None:
+    def start(self, *, analyse: bool = True) -> None:
         """Broadcast the loaded case and analyse it (call once the tabs are connected)."""
         self.case_changed.emit(self.case)
-        self.runner.request(self.case, immediately=True)
+        if analyse:
+            self.runner.request(self.case, immediately=True)
 
     def close(self) -> None:
         self.runner.cancel()

@@ -39,7 +39,7 @@ class FileActions:
 
     # -- opening ----------------------------------------------------------------------------
 
-    def open_path(self, path: Path) -> bool:
+    def open_path(self, path: Path, **options: bool) -> bool:
         """Open ``path``; a case held by another window may be opened read-only instead."""
         path = Path(path)
         try:
@@ -60,7 +60,7 @@ class FileActions:
             dialogs.show_error(self.window, "Cannot open the case", error.problem_sentence())
             return False
         self._remember_folder(path)
-        self.window.set_document(CaseDocument(case_file))
+        self.window.set_document(CaseDocument(case_file), **options)
         if case_file.read_only:
             self.window.statusBar().showMessage(
                 f"Opened read-only: {case_file.read_only_reason}", 10000

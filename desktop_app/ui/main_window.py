@@ -55,7 +55,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.document: CaseDocument | None = None
-        self.tabs: list[CaseTab] = []
+        self._built: list[CaseTab | None] = []
+        self._tab_slots: list[QWidget] = []
+        self._tab_classes: list[type[CaseTab]] = []
         self.charts_loaded = False
         self.setAcceptDrops(True)
         self.setMinimumSize(960, 640)
@@ -219,8 +221,15 @@ class MainWindow(QMainWindow):
 
     # -- documents --------------------------------------------------------------------------
 
-    def set_document(self, document: CaseDocument) -> None:
-        """Show ``document`` (the previous one is closed)."""
+    def set_document(
+        self, document: CaseDocument, *, lazy: bool = False, analyse: bool = True
+    ) -> None:
+        """Show ``document`` (the previous one is closed).
+
+        ``lazy`` builds only the tab on screen now and the others on demand or with
+        ``build_remaining_tabs`` (the start-up path, for a fast first paint); ``analyse``
+        False leaves the first analysis to the caller.
+        """
         self.close_document()
         self.document = document
         document.setParent(self)
@@ -236,26 +245,73 @@ class MainWindow(QMainWindow):
         document.undo_stack.canRedoChanged.connect(lambda _ok: self._update_enabled())
         document.undo_stack.undoTextChanged.connect(lambda _t: self._update_enabled())
         document.undo_stack.redoTextChanged.connect(lambda _t: self._update_enabled())
+        self._tab_classes = tab_classes()
+        self._tab_slots = []
+        self._built = [None] * len(self._tab_classes)
         self.tab_widget.blockSignals(True)
-        for cls in tab_classes():
-            tab = cls(document)
-            self.tabs.append(tab)
-            index = self.tab_widget.addTab(tab, cls.title)
+        for cls in self._tab_classes:
+            slot = QWidget()  # a placeholder page until the tab is built
+            index = self.tab_widget.addTab(slot, cls.title)
             self.tab_widget.setTabToolTip(index, cls.tooltip)
-            for editor in tab.findChildren(TableEditor):
-                editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.tab_widget.setCurrentIndex(min(self.settings.get(LAST_TAB), len(self.tabs) - 1))
+            self._tab_slots.append(slot)
+        current = max(0, min(self.settings.get(LAST_TAB), len(self._tab_classes) - 1))
+        self.tab_widget.setCurrentIndex(current)
         self.tab_widget.blockSignals(False)
+        self.build_tab(current)
+        if not lazy:
+            for index in range(len(self._tab_classes)):
+                self.build_tab(index)
         self.stack.setCurrentWidget(self.tab_widget)
         self.settings.add_recent(document.path)
         self._show_file_state()
         self._update_title()
         self._update_enabled()
-        document.start()
-        if self.charts_loaded:
-            for tab in self.tabs:
-                tab.enable_charts()
+        document.start(analyse=analyse)
         self.document_opened.emit(document)
+
+    @property
+    def tabs(self) -> list[CaseTab]:
+        """The tabs built so far, in order (all six unless opened lazily)."""
+        return [tab for tab in self._built if tab is not None]
+
+    def build_tab(self, index: int) -> CaseTab | None:
+        if self.document is None or not 0 <= index < len(self._built):
+            return None
+        tab = self._built[index]
+        if tab is not None:
+            return tab
+        cls = self._tab_classes[index]
+        tab = cls(self.document)
+        self._built[index] = tab
+        # Put the tab in place of its placeholder page (tests and the Edit menu expect the
+        # tab widget's pages to be the tabs themselves).
+        current = self.tab_widget.currentIndex()
+        self.tab_widget.blockSignals(True)
+        self.tab_widget.removeTab(index)
+        self.tab_widget.insertTab(index, tab, cls.title)
+        self.tab_widget.setTabToolTip(index, cls.tooltip)
+        self.tab_widget.setCurrentIndex(current)
+        self.tab_widget.blockSignals(False)
+        self._tab_slots[index].deleteLater()
+        self._tab_slots[index] = tab
+        for editor in tab.findChildren(TableEditor):
+            editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        if self.document.analysis is not None:
+            tab.on_analysis(self.document.analysis)
+        if self.charts_loaded:
+            tab.enable_charts()
+        return tab
+
+    def build_remaining_tabs(self, done: Any = None) -> None:
+        """Build the tabs not built yet, one per turn of the event loop (the window stays
+        responsive); then call ``done``."""
+        missing = [i for i, tab in enumerate(self._built) if tab is None]
+        if self.document is None or not missing:
+            if done is not None:
+                done()
+            return
+        self.build_tab(missing[0])
+        QTimer.singleShot(0, lambda: self.build_remaining_tabs(done))
 
     def close_document(self) -> bool:
         if self.document is None:
@@ -274,7 +330,8 @@ class MainWindow(QMainWindow):
             self.tab_widget.removeTab(0)
             widget.deleteLater()
         self.tab_widget.blockSignals(False)
-        self.tabs = []
+        self._built = []
+        self._tab_slots = []
         document.close()
         document.deleteLater()
         self.stack.setCurrentWidget(self.welcome)
@@ -287,8 +344,8 @@ class MainWindow(QMainWindow):
         self.document_closed.emit()
         return True
 
-    def open_path(self, path: Path) -> bool:
-        return self.files.open_path(path)
+    def open_path(self, path: Path, **options: bool) -> bool:
+        return self.files.open_path(path, **options)
 
     def load_charts(self) -> None:
         """Import matplotlib (after the window is shown) and let every tab draw its charts."""
@@ -428,6 +485,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, index: int) -> None:
         if self.document is not None:
+            self.build_tab(index)
             self.settings.set(LAST_TAB, index)
 
     def _fill_recent_menu(self) -> None:

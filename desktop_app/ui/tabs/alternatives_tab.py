@@ -163,7 +163,7 @@ class AlternativesTab(CaseTab):
 
     def _section_shown(self, _index: int) -> None:
         if self.sections.currentWidget() is self._charts_page:
-            self.draw_charts()  # at the size they now have on screen
+            self.draw_charts(again=True)  # at the size they now have on screen
 
     def _status(self, text: str) -> None:
         window = self.window()

@@ -40,14 +40,18 @@ class CaseTab(QWidget):
         self.charts_enabled = True
         self.draw_charts()
 
-    def draw_charts(self, *, force: bool = False) -> None:
-        """Draw the charts now if the tab is on screen (or ``force``); otherwise when shown."""
+    def draw_charts(self, *, force: bool = False, again: bool = False) -> None:
+        """Draw the charts now if the tab is on screen (or ``force``); otherwise when shown.
+        Figures already drawn for this analysis are kept unless ``again`` (e.g. a new size)."""
         if not self.charts_enabled or self.document.analysis is None or not self.charts:
             return
+        if not again and getattr(self, "_drawn_for", None) is self.document.analysis:
+            return  # these figures are on screen already
         if not (force or self.isVisible()):
             self._stale = True
             return
         self._stale = False
+        self._drawn_for = self.document.analysis
         for chart in self.charts:
             chart.draw(self.document.case, self.document.analysis)
 
