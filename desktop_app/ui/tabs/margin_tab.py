@@ -168,8 +168,6 @@ class MarginTab(CaseTab):
         self.notice = RefusalNotice(document)
         chain = [self.scenarios.view, self.figures_view, self.cost_lines.view]
         chain.append(self.intelligence_view)
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
         stretch_first_column(self.cost_lines.view)
         stretch_first_column(self.scenarios.view)
         page = scrolling_page(
@@ -188,6 +186,8 @@ class MarginTab(CaseTab):
         self.on_case(document.case)
         if document.analysis is not None:
             self.on_analysis(document.analysis)
+        for first, second in itertools.pairwise(chain):  # once all are in one window
+            QWidget.setTabOrder(first, second)
 
     def on_case(self, case: Any) -> None:
         fit_rows(self.scenarios, self.scenarios.view)

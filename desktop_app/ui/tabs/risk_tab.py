@@ -162,8 +162,6 @@ class RiskTab(CaseTab):
         )
         self.notice = RefusalNotice(document)
         chain = [self.register.view, self.figures_view, self.overrides.combo, self.overrides.view]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
         page = scrolling_page(
             [
                 (self.register, 0),
@@ -178,6 +176,8 @@ class RiskTab(CaseTab):
         layout.addWidget(self.notice)
         if document.analysis is not None:
             self.on_analysis(document.analysis)
+        for first, second in itertools.pairwise(chain):  # once all are in one window
+            QWidget.setTabOrder(first, second)
 
     def on_case(self, case: Case) -> None:
         adapt_row_heights(self.register.view)
