@@ -129,9 +129,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         analysis = analyze_case(case)
     try:
-        export_pdf(
-            case, analysis, target, kind=args.kind, paper=args.paper, password=args.password
-        )
+        export_pdf(case, analysis, target, kind=args.kind, paper=args.paper, password=args.password)
     except OSError as error:
         raise CommandFailed(
             f"{target}: cannot be written ({error.strerror or error})", EXIT_OUTPUT

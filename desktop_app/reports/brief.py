@@ -1,0 +1,120 @@
+"""The confidential team brief (SPEC §4): cover; executive summary on one page; parties and
+interests; their alternatives; ours; risk; margin and walk-away; the proposal; talking points;
+intelligence to gather; appendix of assumptions and method."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from desktop_app.analysis.results import CaseAnalysis
+from desktop_app.domain.model import Case
+from desktop_app.reports import styles
+from desktop_app.reports.brief_actions import (
+    appendix,
+    intelligence_section,
+    proposal_section,
+    talking_points_section,
+)
+from desktop_app.reports.brief_base import BriefContext
+from desktop_app.reports.brief_charts import CHART_SHARE, chart_flowables, chart_set
+from desktop_app.reports.brief_numbers import margin_section, risk_section
+from desktop_app.reports.brief_sections import (
+    our_alternatives_section,
+    parties_section,
+    their_alternatives_section,
+)
+from desktop_app.reports.brief_summary import cover, cover_page, executive_summary
+from desktop_app.reports.render import ChartSet
+from desktop_app.reports.template import (
+    NumberedCanvas,
+    PageText,
+    ReportDocument,
+    frame_height,
+    frame_width,
+)
+
+Progress = Callable[[float], None]
+
+
+def brief_story(ctx: BriefContext) -> list[Flowable]:
+    story: list[Flowable] = []
+    story += cover(ctx)
+    story += executive_summary(ctx)
+    sections = (
+        parties_section,
+        their_alternatives_section,
+        our_alternatives_section,
+        risk_section,
+        margin_section,
+        proposal_section,
+        talking_points_section,
+        intelligence_section,
+    )
+    for number, section in enumerate(sections, start=2):
+        story += section(ctx, number)
+    story += appendix(ctx)
+    return story
+
+
+def build_brief(
+    case: Case,
+    analysis: CaseAnalysis,
+    target: Any,
+    *,
+    paper: str = "a4",
+    invariant: bool = False,
+    progress: Progress | None = None,
+    charts: ChartSet | None = None,
+) -> None:
+    """Write the team brief of ``case`` to ``target`` (a path or a binary file). ``charts`` is
+    an entered ``brief_charts.chart_set`` (one is made here when it is not given)."""
+    if charts is None:
+        with chart_set(case, analysis, paper, progress) as chart_set_here:
+            build_brief(
+                case,
+                analysis,
+                target,
+                paper=paper,
+                invariant=invariant,
+                progress=progress,
+                charts=chart_set_here,
+            )
+        return
+    styles.setup()
+    info = case.info
+    ctx = BriefContext(
+        case=case,
+        analysis=analysis,
+        width=frame_width(paper),
+        height=frame_height(paper),
+    )
+    expected_pages = 14 + len(case.risks) // 18 + len(case.parties) // 12
+
+    def page_done(page: int) -> None:
+        if progress is not None:
+            share = min(page / expected_pages, 1.0)
+            progress(CHART_SHARE + (0.97 - CHART_SHARE) * share)
+
+    footer = "Team brief"
+    if info.client:
+        footer += f" · prepared for {info.client}"
+    footer += " · confidential, do not forward"
+    doc = ReportDocument(
+        target,
+        paper=paper,
+        page=PageText(
+            title=styles.clip(info.title, 200),
+            label="Confidential",
+            footer=styles.clip(footer, 160),
+        ),
+        title=styles.clip(info.title, 200),
+        subject="Confidential team brief",
+        invariant=invariant,
+        first_page=cover_page(ctx),
+        progress=page_done,
+    )
+    ctx.charts = chart_flowables(charts)
+    doc.build(brief_story(ctx), canvasmaker=NumberedCanvas)

@@ -1,0 +1,360 @@
+"""The team brief's action sections: the proposal, the talking points, the intelligence to
+gather, and the appendix of assumptions and method."""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from desktop_app import __version__
+from desktop_app.analysis.talking_points import generate_talking_points, point_status
+from desktop_app.domain.model import Alternative, Side, TalkingPoint
+from desktop_app.reports import blocks, styles
+from desktop_app.reports.brief_base import (
+    MAX_INTELLIGENCE,
+    MAX_SENSITIVITY,
+    MAX_TALKING_POINTS,
+    BriefContext,
+    their_order,
+    verdict_sentence,
+)
+from desktop_app.reports.formats import MOVES_WORDS
+from desktop_app.reports.proposal import commercial_table, proposal_content, terms_table
+
+# --- the proposal ------------------------------------------------------------------------------
+
+
+def proposal_section(ctx: BriefContext, number: int) -> list[Flowable]:
+    story = blocks.section(
+        number,
+        "The proposal",
+        "What we put on the table, and why each term is fair. The counterpart receives the "
+        "separate proposal document, which shows these terms and nothing of our own numbers.",
+    )
+    content = proposal_content(ctx.case)
+    fmt, zopa = ctx.fmt, ctx.zopa
+    story.append(
+        blocks.callout(
+            styles.text(verdict_sentence(ctx))
+            + (
+                f"<br/>Suggested fair price: <b>{styles.text(fmt.price(zopa.fair_price))}</b>."
+                if zopa.fair_price is not None
+                else ""
+            ),
+            colour=styles.GREEN if zopa.verdict == "fair" else styles.AMBER,
+            background=styles.ZEBRA,
+            width=ctx.width,
+        )
+    )
+    story.append(blocks.subheading("Commercial terms"))
+    story.append(commercial_table(content, ctx.width * 0.7))
+    if content.terms:
+        story.append(blocks.subheading("Terms and their rationale"))
+        story.append(terms_table(content.terms, ctx.width))
+    story.append(blocks.subheading("Their interests it addresses"))
+    addressed = set(ctx.case.proposal.addresses_interests)
+    items = [
+        f"{styles.text(interest.text)} <font color='{styles.GREY_DARK_HEX}'>— "
+        f"{styles.text(party.name)}</font>"
+        for party, interest in ctx.case.interests_of("theirs")
+        if interest.id in addressed
+    ]
+    if items:
+        story += blocks.bullets(items)
+    else:
+        story.append(blocks.para("None yet: link the proposal to their interests.", styles.SMALL))
+    if ctx.case.proposal.statement.strip():
+        story.append(blocks.subheading("The statement"))
+        story += blocks.user_paragraphs(ctx.case.proposal.statement, styles.QUOTE)
+    return story
+
+
+# --- talking points ----------------------------------------------------------------------------
+
+
+def _numbers_line(ctx: BriefContext, alt: Alternative) -> str:
+    fmt = ctx.fmt
+    parts = []
+    row = ctx.cost_row(alt.id)
+    if row is not None and row.cost_per_unit is not None:
+        parts.append(
+            f"costs them {fmt.price(row.cost_per_unit)} per unit over the contract "
+            f"({fmt.price(row.effective_price)} as a first-year price; ours "
+            f"{fmt.price(ctx.zopa.proposal_price)})"
+        )
+    elif alt.unit_price is not None:
+        parts.append(f"quoted at {fmt.price(alt.unit_price)} per unit")
+    parts.append(f"feasibility {fmt.share(alt.feasibility, 0)}")
+    option = ctx.option("theirs", alt.id)
+    proposal_value = ctx.analysis.value.theirs.proposal_value
+    if option is not None:
+        parts.append(
+            f"worth {fmt.points(option.value)} points to them (EV "
+            f"{fmt.points(option.expected_value)}) against {fmt.points(proposal_value)} for ours"
+        )
+    line = " · ".join(parts)
+    return line[:1].upper() + line[1:]
+
+
+def _point_block(
+    ctx: BriefContext, alt: Alternative, point: TalkingPoint | None, generated: dict[str, str]
+) -> Flowable:
+    flag = ""
+    if point is None or not point.text.strip():
+        text = generated.get(alt.id, "")
+        flag = "Generated from the numbers; not yet reviewed." if text else ""
+    else:
+        text = point.text
+        if point_status(point, generated) == "changed":
+            flag = "The numbers under this edited point have changed since: check it."
+    title = Paragraph(f"{styles.text(alt.name or alt.id)}", styles.H3)
+    numbers = Paragraph(styles.text(_numbers_line(ctx, alt)), styles.SMALL)
+    body_markup = (
+        "<br/>".join(styles.paragraphs(text)) if text.strip() else ("<i>No talking point yet.</i>")
+    )
+    if flag:
+        body_markup += (
+            f"<br/><font color='{styles.AMBER_HEX}' size='7.4'>{styles.text(flag)}</font>"
+        )
+    body = blocks.callout(
+        body_markup, colour=styles.THEIRS, background=styles.ZEBRA, width=ctx.width
+    )
+    return KeepTogether([title, numbers, blocks.gap(1.5), body, blocks.gap(2)])
+
+
+def talking_points_section(ctx: BriefContext, number: int) -> list[Flowable]:
+    counterpart = styles.text(ctx.counterpart)
+    story = blocks.section(
+        number,
+        "Talking points",
+        f"One answer for each alternative {counterpart} may threaten with, with the numbers "
+        "behind it. The cheapest alternatives come first: they are the ones they will raise.",
+    )
+    generated = generate_talking_points(ctx.case, ctx.analysis)
+    points = {p.alternative_id: p for p in ctx.case.proposal.talking_points}
+    alternatives = their_order(ctx, ctx.case.alternatives_of("theirs"))
+    shown = alternatives[:MAX_TALKING_POINTS]
+    for alt in shown:
+        story.append(_point_block(ctx, alt, points.get(alt.id), generated))
+    if len(alternatives) > len(shown):
+        story.append(blocks.more_note(len(shown), len(alternatives), "talking points"))
+    general = [p for p in ctx.case.proposal.talking_points if p.alternative_id is None]
+    if general:
+        story.append(blocks.subheading("General points"))
+        story += blocks.bullets(
+            ["<br/>".join(styles.paragraphs(p.text)) for p in general if p.text.strip()]
+        )
+    if not alternatives and not general:
+        story.append(blocks.para("No talking points yet.", styles.SMALL))
+    return story
+
+
+# --- intelligence to gather ----------------------------------------------------------------------
+
+
+def _assumed(ctx: BriefContext, input_name: str, value: float) -> str:
+    fmt = ctx.fmt
+    if input_name.endswith(".feasibility"):
+        return fmt.share(value)
+    if input_name.endswith(".annual_volume"):
+        return fmt.number(value)
+    if input_name.endswith(".unit_price"):
+        return fmt.price(value)
+    return fmt.money(value)
+
+
+def intelligence_section(ctx: BriefContext, number: int) -> list[Flowable]:
+    pct = ctx.case.info.sensitivity_pct
+    story = blocks.section(
+        number,
+        "Intelligence to gather",
+        "The assumptions about the counterpart that move their walk-away most, ranked: settle "
+        "these before the meeting, through the market, the engineers, or a well-placed "
+        "question.",
+    )
+    useful = [i for i in ctx.analysis.intelligence if i.swing is None or i.swing > 0.0]
+    if not useful:
+        story.append(blocks.para("Nothing about the counterpart moves the zone yet.", styles.SMALL))
+        return story
+    shown = useful[:MAX_INTELLIGENCE]
+    w = ctx.width
+    rows = [
+        [
+            blocks.cell(str(n), styles.CELL_BOLD),
+            blocks.cell(item.question),
+            blocks.num(_assumed(ctx, item.input, item.value)),
+            blocks.num(ctx.fmt.price(item.swing), bold=True),
+        ]
+        for n, item in enumerate(shown, start=1)
+    ]
+    story.append(
+        blocks.data_table(
+            ["#", "Question to settle", "Assumed", f"Swing at ±{pct:g}%"],
+            rows,
+            [w * 0.06, w * 0.58, w * 0.18, w * 0.18],
+            numeric_from=2,
+        )
+    )
+    story.append(
+        blocks.para(
+            f"Swing: how much the zone's width (per unit) changes when the assumption moves by "
+            f"±{pct:g}%.",
+            styles.NOTE,
+        )
+    )
+    if len(useful) > len(shown):
+        story.append(blocks.more_note(len(shown), len(useful), "items"))
+    return story
+
+
+# --- appendix ------------------------------------------------------------------------------------
+
+
+def _settings_rows(ctx: BriefContext) -> list[tuple[str, str]]:
+    info, settings = ctx.case.info, ctx.analysis.settings
+    lo, hi = info.fair_band
+    return [
+        ("Currency", settings.currency),
+        ("Minimum margin", f"{settings.min_margin_pct:g}%"),
+        ("Cost of capital", f"{settings.cost_of_capital_pct:g}% a year"),
+        ("Risk confidence α", f"{100 * settings.risk_confidence:g}%"),
+        ("Fair band (our share of the zone)", f"{100 * lo:g}% to {100 * hi:g}%"),
+        ("Simulation runs", f"{settings.runs:,}"),
+        ("Random seed", str(settings.seed)),
+        ("Sensitivity", f"±{settings.sensitivity_pct:g}% on each input"),
+        ("Quantile method", settings.quantile_method),
+        ("Prepared with", f"Leverage {__version__}"),
+    ]
+
+
+def _weights(ctx: BriefContext) -> list[Flowable]:
+    flow: list[Flowable] = []
+    w = ctx.width
+    sides: tuple[tuple[Side, str], ...] = (("theirs", "Their criteria"), ("ours", "Our criteria"))
+    for side, title in sides:
+        criteria = ctx.case.criteria_of(side)
+        if not criteria:
+            continue
+        total = sum(c.weight for c in criteria)
+        rows = [
+            [
+                blocks.cell(c.name or c.id, styles.CELL_BOLD),
+                blocks.cell(c.description, styles.CELL_SMALL),
+                blocks.num(f"{c.weight:g}"),
+                blocks.num(ctx.fmt.share(c.weight / total if total > 0 else None, 1)),
+            ]
+            for c in criteria[: MAX_SENSITIVITY * 2]
+        ]
+        flow.append(blocks.subheading(title, outline=False))
+        flow.append(
+            blocks.data_table(
+                ["Criterion", "What it means", "Weight", "Normalised"],
+                rows,
+                [w * 0.28, w * 0.46, w * 0.12, w * 0.14],
+                numeric_from=2,
+            )
+        )
+    return flow
+
+
+def _sensitivity(ctx: BriefContext) -> list[Flowable]:
+    items = ctx.analysis.sensitivity[:MAX_SENSITIVITY]
+    if not items:
+        return []
+    fmt, w = ctx.fmt, ctx.width
+    rows = [
+        [
+            blocks.cell(i.label),
+            blocks.cell(MOVES_WORDS[i.moves], styles.CELL_CENTER),
+            blocks.num(fmt.price(i.low)),
+            blocks.num(fmt.price(i.high)),
+            blocks.num(fmt.price(i.swing), bold=True),
+        ]
+        for i in items
+    ]
+    return [
+        blocks.subheading("Sensitivity of the zone's width", outline=False),
+        blocks.data_table(
+            ["Input", "Moves", "Width low", "Width high", "Swing"],
+            rows,
+            [w * 0.46, w * 0.1, w * 0.148, w * 0.148, w * 0.144],
+            numeric_from=2,
+        ),
+    ]
+
+
+METHOD = (
+    "<b>Money.</b> Revenue is the first-year price times the price-weighted volume over the "
+    "contract; margin is revenue less our costs and the cost of financing the payment term.",
+    "<b>Risk.</b> Each risk is simulated with its own random stream (a triangular impact per "
+    "occurrence, limited by the liability cap where it applies). The expected shortfall (ES) "
+    "is the average loss of the worst outcomes beyond the chosen confidence.",
+    "<b>Our walk-away.</b> The lowest first-year price whose conservative margin — the margin "
+    "after the expected shortfall — still meets the minimum margin.",
+    "<b>Their walk-away.</b> What their cheapest alternative costs them over the same contract "
+    "(quoted price, switching cost, and the failure cost weighted by the chance it fails), "
+    "expressed as a first-year price on our price path: their money BATNA.",
+    "<b>Zone and fairness.</b> The zone of possible agreement runs from our walk-away to "
+    "theirs; the fair price is its middle. The verdict compares our share of the zone with "
+    "the fair band.",
+    "<b>Value and leverage.</b> Each side scores its options on its weighted criteria "
+    "(0–100 points); an alternative's expected value counts the chance it fails. Leverage is "
+    "their gain from our proposal over their best alternative, less ours.",
+)
+
+
+METHOD_STYLE = ParagraphStyle("Method", parent=styles.SMALL, textColor=styles.INK, spaceAfter=4)
+
+
+def _readiness_table(ctx: BriefContext) -> list[Flowable]:
+    ready = ctx.analysis.readiness
+    rows = []
+    for item in ready.items:
+        mark, colour = ("✓", styles.GREEN_HEX) if item.passed else ("✗", styles.RED_HEX)
+        label = styles.text(item.label)
+        if not item.passed and item.todo:
+            label += f"<br/><font color='{styles.GREY_DARK_HEX}'>{styles.text(item.todo)}</font>"
+        rows.append(
+            [
+                blocks.mcell(f"<font color='{colour}'><b>{mark}</b></font>", styles.CELL_CENTER),
+                blocks.mcell(label),
+            ]
+        )
+    title = f"Readiness: {ready.passed} of {ready.total} checks passed"
+    return [
+        blocks.subheading(title, outline=False),
+        blocks.data_table(["", "Check"], rows, [ctx.width * 0.06, ctx.width * 0.94]),
+    ]
+
+
+def appendix(ctx: BriefContext) -> list[Flowable]:
+    story = blocks.section(None, "Appendix: assumptions and method")
+    rows = [(label, blocks.num(value)) for label, value in _settings_rows(ctx)]
+    story.append(blocks.subheading("Assumptions", outline=False))
+    story.append(blocks.key_value_table(rows, [ctx.width * 0.5, ctx.width * 0.3]))
+    story += _weights(ctx)
+    if ctx.case.cost_lines:
+        basis = {"per_unit": "per unit", "per_year": "per year", "one_time": "one-time"}
+        lines = ctx.case.cost_lines
+        w = ctx.width
+        story.append(blocks.subheading("Our costs", outline=False))
+        story.append(
+            blocks.data_table(
+                ["Cost line", "Basis", "Amount"],
+                [
+                    [
+                        blocks.cell(c.name or c.id),
+                        blocks.cell(basis.get(c.basis, c.basis)),
+                        blocks.num(ctx.fmt.money(c.amount, 2 if c.basis == "per_unit" else 0)),
+                    ]
+                    for c in lines
+                ],
+                [w * 0.6, w * 0.16, w * 0.24],
+                numeric_from=2,
+            )
+        )
+    story.append(blocks.subheading("Method", outline=False))
+    story += [blocks.para(m, METHOD_STYLE) for m in METHOD]
+    story += _sensitivity(ctx)
+    story += _readiness_table(ctx)
+    return story

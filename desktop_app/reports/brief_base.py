@@ -1,0 +1,183 @@
+"""What every section of the team brief shares: the case, its analysis, formatting, the
+rendered charts, and the sentences that word the verdict (as the ``analyze`` report does)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable
+
+from desktop_app.analysis.results import (
+    AlternativeCost,
+    CaseAnalysis,
+    OptionValue,
+    ScenarioAnalysis,
+    Zopa,
+)
+from desktop_app.domain.model import Alternative, Case
+from desktop_app.reports import styles
+from desktop_app.reports.formats import VERDICT_WORDS, Fmt
+
+#: Rows shown in tables that can grow without bound (stress cases); the risk register is
+#: never capped.
+MAX_ROWS = 40
+MAX_TALKING_POINTS = 40
+MAX_INTELLIGENCE = 20
+MAX_SENSITIVITY = 20
+
+STANCE_WORDS = {-2: "hostile", -1: "sceptical", 0: "neutral", 1: "supportive", 2: "champion"}
+
+VERDICT_COLOURS: dict[str, tuple[Color, Color]] = {
+    "fair": (styles.GREEN, styles.GREEN_LIGHT),
+    "aggressive": (styles.AMBER, styles.AMBER_LIGHT),
+    "generous": (styles.AMBER, styles.AMBER_LIGHT),
+    "below_our_walk_away": (styles.RED, styles.RED_LIGHT),
+    "above_their_walk_away": (styles.RED, styles.RED_LIGHT),
+    "no_zopa": (styles.RED, styles.RED_LIGHT),
+    "unknown": (styles.GREY_DARK, styles.GRID),
+}
+
+
+@dataclass
+class BriefContext:
+    case: Case
+    analysis: CaseAnalysis
+    width: float
+    height: float
+    charts: dict[str, Flowable] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.fmt = Fmt(self.case.info.currency)
+        self.names = {a.id: a.name or a.id for a in self.case.alternatives}
+
+    @property
+    def zopa(self) -> Zopa:
+        return self.analysis.zopa
+
+    @property
+    def proposal(self) -> ScenarioAnalysis | None:
+        scenario = self.case.proposal_scenario
+        return self.analysis.scenario(scenario.id) if scenario is not None else None
+
+    @property
+    def demand(self) -> ScenarioAnalysis | None:
+        scenario = self.case.demand_scenario
+        return self.analysis.scenario(scenario.id) if scenario is not None else None
+
+    def name(self, alternative_id: str | None) -> str:
+        if alternative_id is None:
+            return "—"
+        return self.names.get(alternative_id, alternative_id)
+
+    def cost_row(self, alternative_id: str) -> AlternativeCost | None:
+        return next((r for r in self.zopa.alternatives if r.alternative_id == alternative_id), None)
+
+    def option(self, side: str, alternative_id: str) -> OptionValue | None:
+        view = self.analysis.value.theirs if side == "theirs" else self.analysis.value.ours
+        return next(
+            (o for o in view.options if o.kind == "alternative" and o.id == alternative_id), None
+        )
+
+    @property
+    def client(self) -> str:
+        return self.case.info.client or "our client"
+
+    @property
+    def counterpart(self) -> str:
+        return self.case.info.counterpart or "the counterpart"
+
+
+def their_order(ctx: BriefContext, alternatives: tuple[Alternative, ...]) -> list[Alternative]:
+    """Cheapest real cost first (the ones they will raise), then the others by expected value."""
+
+    def key(alt: Alternative) -> tuple[int, float]:
+        row = ctx.cost_row(alt.id)
+        if row is not None and row.effective_price is not None:
+            return (0, row.effective_price)
+        option = ctx.option("theirs", alt.id)
+        return (1, -(option.expected_value if option else 0.0))
+
+    return sorted(alternatives, key=key)
+
+
+def verdict_sentence(ctx: BriefContext) -> str:
+    """The verdict in one sentence, as plain text (the ``analyze`` report's wording)."""
+    zopa, fmt = ctx.zopa, ctx.fmt
+    price = fmt.price(zopa.proposal_price)
+    ours, theirs = fmt.price(zopa.our_walk_away), fmt.price(zopa.their_walk_away)
+    lo, hi = zopa.fair_band
+    if zopa.verdict in ("fair", "aggressive", "generous"):
+        return (
+            f"Our proposal at {price} is {zopa.verdict}: it takes {fmt.share(zopa.our_share)} "
+            f"of the zone of possible agreement (fair band {fmt.share(lo, 0)} to "
+            f"{fmt.share(hi, 0)})."
+        )
+    if zopa.verdict == "below_our_walk_away":
+        return f"Our proposal at {price} is below our own walk-away price of {ours}."
+    if zopa.verdict == "above_their_walk_away":
+        return (
+            f"Our proposal at {price} is above their walk-away price of {theirs}: their "
+            "cheapest alternative would cost them less."
+        )
+    if zopa.verdict == "no_zopa":
+        return (
+            f"There is no zone of possible agreement: their walk-away price ({theirs}) is not "
+            f"above ours ({ours})."
+        )
+    return "The verdict on our proposal is unknown: figures are missing (see readiness)."
+
+
+def leverage_sentence(ctx: BriefContext) -> str:
+    value = ctx.analysis.value
+    if value.leverage is None:
+        return "Leverage is unknown until both sides' criteria are weighted and scored."
+    who = (
+        "the counterpart needs this deal more than we do"
+        if value.leverage > 0
+        else "we need this deal more than they do"
+        if value.leverage < 0
+        else "both sides need this deal equally"
+    )
+    return f"Leverage {ctx.fmt.points(value.leverage, sign=True)} points: {who}."
+
+
+def zone_sentence(ctx: BriefContext) -> str:
+    zopa, fmt = ctx.zopa, ctx.fmt
+    if zopa.exists:
+        return (
+            f"{fmt.price(zopa.our_walk_away)} to {fmt.price(zopa.their_walk_away)}, "
+            f"width {fmt.price(zopa.width)} per unit"
+        )
+    if zopa.exists is False and zopa.width is not None:
+        if zopa.width == 0:
+            return "none: their walk-away equals ours"
+        return f"none: their walk-away is {fmt.price(-zopa.width)} below ours"
+    return "unknown (a walk-away price is missing)"
+
+
+def verdict_word(ctx: BriefContext) -> str:
+    return VERDICT_WORDS[ctx.zopa.verdict]
+
+
+def money_batna_sentence(ctx: BriefContext) -> str | None:
+    zopa = ctx.zopa
+    if zopa.their_batna_alternative is None or zopa.their_walk_away is None:
+        return None
+    return (
+        f"Their money BATNA is “{ctx.name(zopa.their_batna_alternative)}”: it would cost them "
+        f"{ctx.fmt.price(zopa.their_walk_away)} per unit on our price path — their walk-away."
+    )
+
+
+def value_batna_sentence(ctx: BriefContext) -> str | None:
+    side = ctx.analysis.value.theirs
+    if not side.available or side.batna_alternative is None:
+        return None
+    fmt = ctx.fmt
+    return (
+        f"Their value BATNA is “{ctx.name(side.batna_alternative)}”: worth "
+        f"{fmt.points(side.batna_value)} points to them once its risk of failing is counted, "
+        f"against {fmt.points(side.proposal_value)} for our proposal "
+        f"(gain {fmt.points(side.gain, sign=True)})."
+    )

@@ -1,0 +1,190 @@
+"""The team brief's numbers: the risk register with its charts, margin and walk-away."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from desktop_app.analysis.results import ScenarioAnalysis
+from desktop_app.domain.model import Risk
+from desktop_app.reports import blocks, styles
+from desktop_app.reports.brief_base import BriefContext, verdict_sentence, zone_sentence
+from desktop_app.reports.formats import ROLE_WORDS
+
+SCENARIOS_PER_TABLE = 4
+FREQUENCY_WORDS = {"per_contract": "per contract", "per_year": "each year"}
+
+
+def _risk_row(ctx: BriefContext, number: int, risk: Risk) -> list[Any]:
+    """One register row: two wrapping paragraphs (the risk, its mitigation) and short figures
+    as plain strings, which cost next to nothing to lay out (the register is never capped)."""
+    fmt = ctx.fmt
+    grey = styles.GREY_DARK_HEX
+    name = f"<b>{styles.text(risk.name or risk.id)}</b>"
+    if risk.category.strip():
+        name += f"<br/><font color='{grey}'>{styles.text(risk.category)}</font>"
+    low = fmt.compact(risk.impact_low).replace(f"{fmt.currency} ", "")
+    high = fmt.compact(risk.impact_high).replace(f"{fmt.currency} ", "")
+    if risk.mitigation.strip():
+        mitigation = styles.text(risk.mitigation)
+    else:
+        mitigation = f"<font color='{styles.RED_HEX}'>no mitigation yet</font>"
+    if risk.owner.strip():
+        mitigation += f"<br/><font color='{grey}'>Owner: {styles.text(risk.owner)}</font>"
+    return [
+        f"R{number}",
+        blocks.mcell(name),
+        f"{fmt.share(risk.probability, 1)}\n{FREQUENCY_WORDS.get(risk.frequency, '')}",
+        f"{fmt.compact(risk.impact_likely)}\n{low} – {high}",
+        "yes" if risk.capped_by_liability else "no",
+        blocks.mcell(mitigation),
+    ]
+
+
+def risk_section(ctx: BriefContext, number: int) -> list[Flowable]:
+    alpha = ctx.case.info.risk_confidence
+    story = blocks.section(
+        number,
+        "Risk",
+        "What can go wrong under the contract, what it would cost us, and what the bad cases "
+        f"cost on average: the expected shortfall at {100 * alpha:g}% (ES) is the mean of the "
+        f"worst {100 * (1 - alpha):.0f}% of simulated outcomes.",
+    )
+    risks = ctx.case.risks
+    if not risks:
+        story.append(blocks.para("No risks have been entered yet.", styles.SMALL))
+    else:
+        w = ctx.width
+        story.append(blocks.subheading("Risk register"))
+        story.append(
+            blocks.data_table(
+                ["#", "Risk", "Probability", "Impact likely (low – high)", "Capped", "Mitigation"],
+                [_risk_row(ctx, i, r) for i, r in enumerate(risks, start=1)],
+                [w * 0.08, w * 0.255, w * 0.13, w * 0.17, w * 0.085, w * 0.28],
+                numeric_columns=(2, 3),
+                extra=[
+                    ("ALIGN", (2, 1), (3, -1), "RIGHT"),
+                    ("ALIGN", (4, 1), (4, -1), "CENTER"),
+                    ("FONT", (0, 1), (0, -1), styles.FONT_BOLD, styles.TABLE_SIZE, 10.2),
+                ],
+            )
+        )
+        story.append(
+            blocks.para(
+                "Impacts are per occurrence. Capped: a liability cap limits each occurrence "
+                "when the scenario sets one.",
+                styles.NOTE,
+            )
+        )
+    heat = ctx.charts.get("heat_map")
+    if heat is not None:
+        story += blocks.figure(
+            heat,
+            "Probability against likely impact; R-numbers are the register's. The top right "
+            "is where the mitigation effort belongs.",
+        )
+    losses = ctx.charts.get("losses")
+    if losses is not None:
+        story += blocks.figure(
+            losses,
+            "Simulated total loss over the contract under each scenario, with the expected "
+            f"loss, the loss at {100 * alpha:g}% confidence and the expected shortfall.",
+        )
+    return story
+
+
+def _scenario_rows(
+    ctx: BriefContext,
+) -> list[tuple[str, Callable[[ScenarioAnalysis], str]]]:
+    fmt = ctx.fmt
+    alpha = ctx.case.info.risk_confidence
+
+    def walk(s: ScenarioAnalysis) -> str:
+        return fmt.price(s.walk_away_price) if s.walk_away_note is None else "no such price"
+
+    return [
+        ("Role", lambda s: ROLE_WORDS.get(s.role, s.role)),
+        ("Unit price, first year", lambda s: fmt.price(s.unit_price)),
+        ("Annual volume", lambda s: fmt.number(s.annual_volume)),
+        ("Years", lambda s: str(s.years)),
+        ("Liability cap", lambda s: fmt.cap(s.liability_cap)),
+        ("Revenue", lambda s: fmt.money(s.money.revenue)),
+        ("Cost", lambda s: fmt.money(s.money.cost)),
+        ("Financing cost", lambda s: fmt.money(s.money.financing_cost)),
+        ("Margin", lambda s: fmt.money(s.money.margin)),
+        ("Margin %", lambda s: fmt.pct(s.money.margin_pct)),
+        ("Expected loss E[L]", lambda s: fmt.money(s.loss.expected_loss)),
+        (f"Loss at {100 * alpha:g}% (VaR)", lambda s: fmt.money(s.loss.loss_at_confidence)),
+        (f"Expected shortfall ES{100 * alpha:g}", lambda s: fmt.money(s.loss.expected_shortfall)),
+        ("Risk-adjusted margin %", lambda s: fmt.pct(s.risk_adjusted_margin_pct)),
+        ("Conservative margin %", lambda s: fmt.pct(s.conservative_margin_pct)),
+        ("Our walk-away price", walk),
+        ("P(margin under minimum)", lambda s: fmt.share(s.p_below_min_margin)),
+        ("P(loss-making contract)", lambda s: fmt.share(s.p_loss)),
+    ]
+
+
+def _scenario_tables(ctx: BriefContext) -> list[Flowable]:
+    scenarios = ctx.analysis.scenarios
+    if not scenarios:
+        return [blocks.para("No scenarios yet.", styles.SMALL)]
+    spec = _scenario_rows(ctx)
+    proposal_id = ctx.case.proposal_scenario.id if ctx.case.proposal_scenario else None
+    flow: list[Flowable] = []
+    for start in range(0, len(scenarios), SCENARIOS_PER_TABLE):
+        chunk = scenarios[start : start + SCENARIOS_PER_TABLE]
+        n = len(chunk)
+        label_width = ctx.width * 0.25
+        widths = [label_width] + [(ctx.width - label_width) / SCENARIOS_PER_TABLE] * n
+        rows = [
+            [blocks.cell(label), *(blocks.num(get(s), bold=s.id == proposal_id) for s in chunk)]
+            for label, get in spec
+        ]
+        headers = ["Figure", *(styles.clip(s.name or s.id, 40) for s in chunk)]
+        flow += [blocks.data_table(headers, rows, widths, numeric_from=1), blocks.gap(3)]
+    for s in scenarios:
+        if s.walk_away_note is not None:
+            flow.append(
+                blocks.para(styles.text(f"{s.name or s.id}: {s.walk_away_note}."), styles.NOTE)
+            )
+    return flow
+
+
+def margin_section(ctx: BriefContext, number: int) -> list[Flowable]:
+    info = ctx.case.info
+    story = blocks.section(
+        number,
+        "Margin and walk-away",
+        "Every scenario in money and risk, the walk-away prices they imply, and the inputs the "
+        "zone of possible agreement depends on most. Our walk-away is the lowest first-year "
+        f"price whose conservative margin (after the expected shortfall) still meets the "
+        f"minimum of {info.min_margin_pct:g}%.",
+    )
+    story.append(blocks.subheading("Scenarios side by side"))
+    story += _scenario_tables(ctx)
+    story.append(blocks.subheading("Zone of possible agreement"))
+    fmt, zopa = ctx.fmt, ctx.zopa
+    rows = [
+        ("Our walk-away price", blocks.num(fmt.price(zopa.our_walk_away), bold=True)),
+        ("Their walk-away price", blocks.num(fmt.price(zopa.their_walk_away), bold=True)),
+        ("Their money BATNA", blocks.cell(ctx.name(zopa.their_batna_alternative))),
+        ("Zone", blocks.cell(zone_sentence(ctx))),
+        ("Fair price (middle of the zone)", blocks.num(fmt.price(zopa.fair_price), bold=True)),
+        ("Our proposal's price", blocks.num(fmt.price(zopa.proposal_price), bold=True)),
+        ("Verdict", blocks.cell(verdict_sentence(ctx))),
+    ]
+    story.append(blocks.key_value_table(rows, [ctx.width * 0.36, ctx.width * 0.64]))
+    chart = ctx.charts.get("zopa")
+    if chart is not None:
+        story += blocks.figure(chart)
+    tornado = ctx.charts.get("tornado")
+    if tornado is not None:
+        story += blocks.figure(
+            tornado,
+            f"Each input moved by ±{info.sensitivity_pct:g}% on its own: how the width of the "
+            "zone changes. Inputs that move their walk-away are what the intelligence "
+            "gathering should settle first.",
+        )
+    return story

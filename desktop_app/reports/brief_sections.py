@@ -1,0 +1,276 @@
+"""The team brief's context sections: parties and interests, their alternatives, ours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from desktop_app.domain.model import Alternative, Party
+from desktop_app.reports import blocks, styles
+from desktop_app.reports.brief_base import (
+    MAX_ROWS,
+    STANCE_WORDS,
+    BriefContext,
+    leverage_sentence,
+    money_batna_sentence,
+    their_order,
+    value_batna_sentence,
+)
+
+SIDE_TITLES = {"ours": "Our side", "theirs": "Their side", "third": "Third parties"}
+
+
+# --- parties and interests -------------------------------------------------------------------
+
+
+def _party_rows(ctx: BriefContext, parties: list[Party]) -> list[list[Any]]:
+    addressed = set(ctx.case.proposal.addresses_interests)
+    rows = []
+    for party in parties:
+        who = f"<b>{styles.text(party.name)}</b>"
+        if party.role.strip():
+            who += f"<br/><font color='{styles.GREY_DARK_HEX}'>{styles.text(party.role)}</font>"
+        interests = []
+        for interest in sorted(party.interests, key=lambda i: -i.priority):
+            mark = (
+                f" <font color='{styles.GREEN_HEX}'>✓&nbsp;addressed</font>"
+                if interest.id in addressed
+                else ""
+            )
+            interests.append(
+                f"•&nbsp;{styles.text(interest.text)} "
+                f"<font color='{styles.GREY_DARK_HEX}'>(P{interest.priority})</font>{mark}"
+            )
+        stance = STANCE_WORDS.get(party.stance, str(party.stance))
+        rows.append(
+            [
+                blocks.mcell(who),
+                blocks.cell(f"{party.influence} of 5", styles.CELL_CENTER),
+                blocks.cell(f"{party.stance:+d} {stance}", styles.CELL_CENTER),
+                blocks.mcell("<br/>".join(interests) or "—"),
+                blocks.cell(party.notes or "—", styles.CELL_SMALL),
+            ]
+        )
+    return rows
+
+
+def parties_section(ctx: BriefContext, number: int) -> list[Flowable]:
+    info = ctx.case.info
+    story = blocks.section(
+        number,
+        "Parties and interests",
+        "Who sits at or behind the table, how much each one weighs, and what each of them "
+        "actually needs.",
+    )
+    if info.subject.strip() or info.notes.strip():
+        story.append(blocks.subheading("Background"))
+        if info.subject.strip():
+            story += blocks.user_paragraphs(info.subject, styles.LEAD)
+        if info.notes.strip():
+            story += blocks.user_paragraphs(info.notes)
+    chart = ctx.charts.get("stakeholders")
+    if chart is not None:
+        story += blocks.figure(
+            chart,
+            "Influence against stance. Win over the influential sceptics; keep the influential "
+            "supporters close.",
+        )
+    w = ctx.width
+    widths = [w * 0.21, w * 0.1, w * 0.11, w * 0.33, w * 0.25]
+    for side in ("ours", "theirs", "third"):
+        parties = sorted(
+            (p for p in ctx.case.parties if p.side == side), key=lambda p: -p.influence
+        )
+        if not parties:
+            continue
+        shown = parties[:MAX_ROWS]
+        story.append(blocks.subheading(SIDE_TITLES[side]))
+        story.append(
+            blocks.data_table(
+                ["Party and role", "Influence", "Stance", "What they need (priority)", "Notes"],
+                _party_rows(ctx, shown),
+                widths,
+            )
+        )
+        if len(parties) > len(shown):
+            story.append(blocks.more_note(len(shown), len(parties), "parties on this side"))
+    if not ctx.case.parties:
+        story.append(blocks.para("No parties have been entered yet.", styles.SMALL))
+    return story
+
+
+# --- alternatives ----------------------------------------------------------------------------
+
+
+def _value_cell(ctx: BriefContext, side: str, alt: Alternative) -> Any:
+    option = ctx.option(side, alt.id)
+    if option is None:
+        return blocks.num("—")
+    expected = styles.text(ctx.fmt.points(option.expected_value))
+    return blocks.mcell(
+        f"{styles.text(ctx.fmt.points(option.value))}<br/>"
+        f"<font color='{styles.GREY_DARK_HEX}'>EV {expected}</font>",
+        styles.CELL_NUM,
+    )
+
+
+def _name_cell(ctx: BriefContext, alt: Alternative, tags: list[str]) -> Any:
+    markup = f"<b>{styles.text(alt.name or alt.id)}</b>"
+    for tag in tags:
+        markup += f"<br/><font color='{styles.THEIRS_HEX}'><b>{styles.text(tag)}</b></font>"
+    if alt.description.strip():
+        markup += (
+            f"<br/><font color='{styles.GREY_DARK_HEX}' size='7'>"
+            f"{styles.text(alt.description)}</font>"
+        )
+    return blocks.mcell(markup)
+
+
+def _their_rows(ctx: BriefContext, alternatives: list[Alternative]) -> list[list[Any]]:
+    fmt = ctx.fmt
+    money_batna = ctx.zopa.their_batna_alternative
+    value_batna = ctx.analysis.value.theirs.batna_alternative
+    rows = []
+    for alt in alternatives:
+        tags = []
+        if alt.id == money_batna:
+            tags.append("money BATNA")
+        if alt.id == value_batna:
+            tags.append("value BATNA")
+        row = ctx.cost_row(alt.id)
+        if row is not None and row.cost_per_unit is not None:
+            cost = blocks.mcell(
+                f"<b>{styles.text(fmt.price(row.effective_price))}</b><br/>"
+                f"<font color='{styles.GREY_DARK_HEX}'>avg. "
+                f"{styles.text(fmt.price(row.cost_per_unit))}</font>",
+                styles.CELL_NUM,
+            )
+        elif alt.unit_price is not None:
+            cost = blocks.num(f"{fmt.price(alt.unit_price)} quoted")
+        else:
+            cost = blocks.cell("no price", styles.CELL_SMALL)
+        rows.append(
+            [
+                _name_cell(ctx, alt, tags),
+                blocks.num(fmt.share(alt.feasibility, 0)),
+                cost,
+                _value_cell(ctx, "theirs", alt),
+                blocks.mcell(blocks.listing(alt.pros) or "—"),
+                blocks.mcell(blocks.listing(alt.cons) or "—"),
+            ]
+        )
+    return rows
+
+
+def their_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]:
+    counterpart = styles.text(ctx.counterpart)
+    story = blocks.section(
+        number,
+        "Their alternatives",
+        f"What {counterpart} can do if the talks fail, what each way would really cost them, "
+        "and what each is worth to them.",
+    )
+    alternatives = their_order(ctx, ctx.case.alternatives_of("theirs"))
+    batnas = [s for s in (money_batna_sentence(ctx), value_batna_sentence(ctx)) if s]
+    if batnas:
+        story.append(
+            blocks.callout(
+                "<br/>".join(styles.text(s) for s in batnas),
+                colour=styles.THEIRS,
+                background=styles.ZEBRA,
+                width=ctx.width,
+            )
+        )
+        story.append(blocks.gap(3))
+    if not alternatives:
+        story.append(blocks.para("No alternatives of theirs have been entered yet.", styles.SMALL))
+        return story
+    chart = ctx.charts.get("alternatives")
+    if chart is not None:
+        story += blocks.figure(
+            chart,
+            "Each alternative's effective price against our proposal's price and our "
+            "walk-away. Everything right of our proposal costs them more than dealing with us.",
+        )
+    shown = alternatives[:MAX_ROWS]
+    w = ctx.width
+    story.append(
+        blocks.data_table(
+            ["Alternative", "Feasible", "Effective cost", "Value (pts)", "Pros", "Cons"],
+            _their_rows(ctx, shown),
+            [w * 0.2, w * 0.092, w * 0.133, w * 0.085, w * 0.245, w * 0.245],
+            numeric_columns=(1, 2, 3),
+        )
+    )
+    if len(alternatives) > len(shown):
+        story.append(blocks.more_note(len(shown), len(alternatives), "alternatives"))
+    story.append(
+        blocks.para(
+            "Effective cost: what the alternative costs them over our proposal's contract — the "
+            "quoted price plus switching cost plus the expected cost of failure — as the "
+            "first-year price on our price path that would cost them as much (bold), and as an "
+            "average per unit. Value: points 0–100 on their criteria; EV counts the risk "
+            "that it cannot be carried out.",
+            styles.NOTE,
+        )
+    )
+    return story
+
+
+def our_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]:
+    story = blocks.section(
+        number,
+        "Our alternatives",
+        "What we can do without this deal: the floor under our own position.",
+    )
+    alternatives = sorted(
+        ctx.case.alternatives_of("ours"),
+        key=lambda a: -(o.expected_value if (o := ctx.option("ours", a.id)) else 0.0),
+    )
+    side = ctx.analysis.value.ours
+    sentences = []
+    if side.available and side.batna_alternative is not None:
+        fmt = ctx.fmt
+        sentences.append(
+            f"Our value BATNA is “{ctx.name(side.batna_alternative)}”: worth "
+            f"{fmt.points(side.batna_value)} points to us once its risk is counted, against "
+            f"{fmt.points(side.proposal_value)} for our proposal "
+            f"(gain {fmt.points(side.gain, sign=True)})."
+        )
+    sentences.append(leverage_sentence(ctx))
+    story.append(
+        blocks.callout(
+            "<br/>".join(styles.text(s) for s in sentences),
+            colour=styles.OURS,
+            background=styles.ZEBRA,
+            width=ctx.width,
+        )
+    )
+    story.append(blocks.gap(3))
+    if not alternatives:
+        story.append(blocks.para("No alternatives of ours have been entered yet.", styles.SMALL))
+        return story
+    shown = alternatives[:MAX_ROWS]
+    w = ctx.width
+    rows = [
+        [
+            _name_cell(ctx, alt, ["our value BATNA"] if alt.id == side.batna_alternative else []),
+            blocks.num(ctx.fmt.share(alt.feasibility, 0)),
+            _value_cell(ctx, "ours", alt),
+            blocks.mcell(blocks.listing(alt.pros) or "—"),
+            blocks.mcell(blocks.listing(alt.cons) or "—"),
+        ]
+        for alt in shown
+    ]
+    story.append(
+        blocks.data_table(
+            ["Alternative", "Feasible", "Value (pts)", "Pros", "Cons"],
+            rows,
+            [w * 0.26, w * 0.09, w * 0.11, w * 0.27, w * 0.27],
+            numeric_columns=(1, 2),
+        )
+    )
+    if len(alternatives) > len(shown):
+        story.append(blocks.more_note(len(shown), len(alternatives), "alternatives"))
+    return story

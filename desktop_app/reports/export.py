@@ -1,0 +1,120 @@
+"""``export_pdf``: the team brief or the proposal, written atomically, optionally encrypted.
+
+The PDF is built in memory, written to a temporary file beside the target, flushed to disk and
+moved over the target in one step (``os.replace``): a crash never leaves half a PDF under the
+target's name. With a password the finished file is encrypted with pypdf (AES-256; it needs the
+``cryptography`` package). Without one, and with ``SOURCE_DATE_EPOCH`` set, the same case always
+gives the same bytes: ReportLab runs in invariant mode with its dates taken from
+``SOURCE_DATE_EPOCH`` and an ID derived from the content, and the charts' SVG ids are salted.
+The metadata says "Leverage" as author, creator and producer, and the case title as title —
+never a user name or a path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from desktop_app.analysis.results import CaseAnalysis
+from desktop_app.domain.model import Case
+
+Kind = Literal["brief", "proposal"]
+KINDS: tuple[str, ...] = ("brief", "proposal")
+PAPERS: tuple[str, ...] = ("a4", "letter")
+
+
+def reproducible() -> bool:
+    """True when ``SOURCE_DATE_EPOCH`` asks for reproducible output."""
+    return bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip())
+
+
+def render_pdf(
+    case: Case,
+    analysis: CaseAnalysis | None,
+    *,
+    kind: str = "brief",
+    paper: str = "a4",
+    progress: Callable[[float], None] | None = None,
+) -> bytes:
+    """The unencrypted PDF as bytes. The proposal needs no analysis (it never reads one)."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be 'brief' or 'proposal', not {kind!r}")
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be 'a4' or 'letter', not {paper!r}")
+    buffer = io.BytesIO()
+    invariant = reproducible()
+    if kind == "proposal":
+        from desktop_app.reports.proposal import build_proposal, proposal_content
+
+        build_proposal(proposal_content(case), buffer, paper=paper, invariant=invariant)
+    else:
+        if analysis is None:
+            raise ValueError("the team brief needs the case's analysis")
+        from desktop_app.reports.brief_charts import chart_set
+
+        # The charts first: a forked child starts drawing before the layout code is imported.
+        with chart_set(case, analysis, paper, progress) as charts:
+            from desktop_app.reports.brief import build_brief
+
+            build_brief(
+                case,
+                analysis,
+                buffer,
+                paper=paper,
+                invariant=invariant,
+                progress=progress,
+                charts=charts,
+            )
+    return buffer.getvalue()
+
+
+def encrypt_pdf(data: bytes, password: str) -> bytes:
+    """``data`` encrypted with AES-256; the password opens it and owns it."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=password, owner_password=password, algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it and ``os.replace``."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(temp, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def export_pdf(
+    case: Case,
+    analysis: CaseAnalysis | None,
+    path: str | os.PathLike[str],
+    *,
+    kind: str = "brief",
+    paper: str = "a4",
+    password: str | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> None:
+    """Write the team brief (``kind="brief"``) or the proposal (``"proposal"``) of ``case`` to
+    ``path`` on A4 or Letter paper, encrypted with ``password`` when one is given (AES-256).
+    ``progress`` receives fractions 0–1. Raises ``ValueError`` for a bad kind or paper and
+    ``OSError`` when the file cannot be written (the target is then left as it was)."""
+    data = render_pdf(case, analysis, kind=kind, paper=paper, progress=progress)
+    if password:
+        data = encrypt_pdf(data, password)
+    write_atomically(Path(path), data)
+    if progress is not None:
+        progress(1.0)

@@ -1,0 +1,366 @@
+"""The proposal for the counterpart, built from an allow-list and nothing else (SPEC §4).
+
+``proposal_content(case)`` copies the allowed fields out of the case into ``ProposalContent``:
+the case title, client and counterpart names, the proposal scenario's commercial fields, its
+terms with their rationale, the texts of the counterpart interests it addresses, the
+statement, the currency and the date. ``proposal_story`` and ``build_proposal`` receive only
+that object — never the case, never the analysis — so our walk-away, risk figures, margin, the
+fair price and our view of their alternatives cannot reach the page: there is no path for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Paragraph, Spacer, Table
+
+from desktop_app.domain.model import Case
+from desktop_app.reports import blocks, styles
+from desktop_app.reports.formats import NA, Fmt, plain_number
+from desktop_app.reports.template import (
+    MARGIN_X,
+    NumberedCanvas,
+    PageText,
+    ReportDocument,
+    frame_width,
+)
+
+LETTERHEAD_TOP = 40 * mm  # the first page's frame starts under the letterhead
+
+PROPOSAL_TITLE = ParagraphStyle(
+    "ProposalTitle", parent=styles.COVER_TITLE, fontSize=19, leading=24, spaceAfter=6
+)
+CHECK = ParagraphStyle(
+    "Check",
+    parent=styles.BODY,
+    leftIndent=15,
+    bulletIndent=0,
+    spaceAfter=3,
+    fontSize=10,
+    leading=14,
+    bulletColor=styles.GREEN,
+    bulletFontName=styles.FONT_BOLD,
+)
+STATEMENT = ParagraphStyle(
+    "Statement", parent=styles.QUOTE, leftIndent=0, rightIndent=0, spaceBefore=0, spaceAfter=0
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalTerm:
+    """One contract term as the counterpart reads it."""
+
+    name: str
+    value: str
+    rationale: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalContent:
+    """Everything the proposal may show — and nothing else (the allow-list of SPEC §4)."""
+
+    title: str
+    client: str
+    counterpart: str
+    currency: str
+    prepared_on: str | None
+    unit_price: float | None
+    annual_volume: float | None
+    years: int | None
+    annual_price_change_pct: float | None
+    payment_days: int | None
+    liability_cap: float | None
+    terms: tuple[ProposalTerm, ...]
+    interests: tuple[str, ...]
+    statement: str
+
+
+def proposal_content(case: Case) -> ProposalContent:
+    """The allow-listed fields of ``case``. Interests count only when they belong to a party
+    of the counterpart's side and the proposal says it addresses them."""
+    info = case.info
+    scenario = case.proposal_scenario
+    wanted = set(case.proposal.addresses_interests)
+    interests = tuple(
+        interest.text
+        for _, interest in case.interests_of("theirs")
+        if interest.id in wanted and interest.text.strip()
+    )
+    terms: tuple[ProposalTerm, ...] = ()
+    if scenario is not None:
+        terms = tuple(
+            ProposalTerm(name=t.name, value=t.value, rationale=t.rationale)
+            for t in scenario.terms
+            if t.name.strip() or t.value.strip() or t.rationale.strip()
+        )
+    return ProposalContent(
+        title=info.title,
+        client=info.client,
+        counterpart=info.counterpart,
+        currency=info.currency,
+        prepared_on=info.prepared_on,
+        unit_price=scenario.unit_price if scenario else None,
+        annual_volume=scenario.annual_volume if scenario else None,
+        years=scenario.years if scenario else None,
+        annual_price_change_pct=scenario.annual_price_change_pct if scenario else None,
+        payment_days=scenario.payment_days if scenario else None,
+        liability_cap=scenario.liability_cap if scenario else None,
+        terms=terms,
+        interests=interests,
+        statement=case.proposal.statement,
+    )
+
+
+# --- wording ---------------------------------------------------------------------------------
+
+
+def long_date(iso: str | None) -> str:
+    """``2026-11-20`` → ``20 November 2026`` (anything else is shown as given)."""
+    if not iso:
+        return ""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def _change_words(pct: float | None) -> str:
+    if pct is None:
+        return NA
+    if pct == 0:
+        return "None: a fixed price"
+    sign = "−" if pct < 0 else "+"
+    return f"{sign}{abs(pct):g}% a year"
+
+
+def commercial_rows(content: ProposalContent) -> list[tuple[str, str]]:
+    """The commercial fields as (label, value) in plain words."""
+    fmt = Fmt(content.currency)
+    years = content.years
+    cap = content.liability_cap
+    return [
+        ("Unit price, first year", fmt.price(content.unit_price)),
+        ("Annual price change", _change_words(content.annual_price_change_pct)),
+        (
+            "Annual volume",
+            NA if content.annual_volume is None else f"{plain_number(content.annual_volume)} units",
+        ),
+        ("Contract term", NA if years is None else f"{years} year{'s' if years != 1 else ''}"),
+        (
+            "Payment",
+            NA if content.payment_days is None else f"{content.payment_days} days net",
+        ),
+        ("Liability cap", NA if years is None else "None" if cap is None else fmt.money(cap)),
+    ]
+
+
+def price_path(content: ProposalContent) -> list[tuple[int, float, float, float]]:
+    """(year, unit price, units, amount) for each contract year, when the fields are there."""
+    if content.unit_price is None or content.annual_volume is None or content.years is None:
+        return []
+    growth = 1.0 + (content.annual_price_change_pct or 0.0) / 100.0
+    rows = []
+    for year in range(1, content.years + 1):
+        price = content.unit_price * growth ** (year - 1)
+        rows.append((year, price, content.annual_volume, price * content.annual_volume))
+    return rows
+
+
+# --- flowables -------------------------------------------------------------------------------
+
+
+def commercial_table(content: ProposalContent, width: float) -> Table:
+    rows = [(label, blocks.num(value, bold=True)) for label, value in commercial_rows(content)]
+    return blocks.key_value_table(rows, [width * 0.55, width * 0.45])
+
+
+def price_path_table(content: ProposalContent, width: float) -> Table | None:
+    path = price_path(content)
+    if not path:
+        return None
+    fmt = Fmt(content.currency)
+    rows: list[list[Any]] = [
+        [
+            blocks.cell(f"Year {year}"),
+            blocks.num(fmt.price(price)),
+            blocks.num(plain_number(units)),
+            blocks.num(fmt.money(amount)),
+        ]
+        for year, price, units, amount in path
+    ]
+    total_units = sum(r[2] for r in path)
+    total = sum(r[3] for r in path)
+    rows.append(
+        [
+            blocks.cell("Whole contract", styles.CELL_BOLD),
+            blocks.num(fmt.price(total / total_units) + " avg." if total_units else NA),
+            blocks.num(plain_number(total_units), bold=True),
+            blocks.num(fmt.money(total), bold=True),
+        ]
+    )
+    extra = [("LINEABOVE", (0, -1), (-1, -1), 0.8, styles.INK)]
+    return blocks.data_table(
+        ["Contract year", "Unit price", "Units", "Amount"],
+        rows,
+        [width * 0.28, width * 0.24, width * 0.2, width * 0.28],
+        numeric_from=1,
+        extra=extra,
+    )
+
+
+def terms_table(terms: tuple[ProposalTerm, ...], width: float) -> Table:
+    rows = [
+        [
+            blocks.cell(t.name, styles.CELL_BOLD),
+            blocks.cell(t.value),
+            blocks.cell(t.rationale, styles.CELL),
+        ]
+        for t in terms
+    ]
+    return blocks.data_table(
+        ["Term", "What we propose", "Why it is fair"], rows, [width * 0.2, width * 0.4, width * 0.4]
+    )
+
+
+def _letterhead(content: ProposalContent) -> Callable[[Canvas, Any], None]:
+    client = styles.clip(content.client or "Proposal", 70)
+    date = long_date(content.prepared_on)
+
+    def draw(canvas: Canvas, doc: Any) -> None:
+        width, height = doc.pagesize
+        canvas.setFillColor(styles.ACCENT)
+        canvas.rect(0, height - 6 * mm, width, 6 * mm, stroke=0, fill=1)
+        canvas.setFont(styles.FONT_BOLD, 15)
+        canvas.setFillColor(styles.ACCENT)
+        canvas.drawString(MARGIN_X, height - 24 * mm, client)
+        canvas.setFont(styles.FONT, 8.4)
+        canvas.setFillColor(styles.GREY_DARK)
+        if date:
+            canvas.drawRightString(width - MARGIN_X, height - 24 * mm, date)
+        canvas.setStrokeColor(styles.GREY_LIGHT)
+        canvas.setLineWidth(0.6)
+        canvas.line(MARGIN_X, height - 29 * mm, width - MARGIN_X, height - 29 * mm)
+
+    return draw
+
+
+def commercial_cards(content: ProposalContent, width: float) -> Table:
+    """The commercial terms as a term sheet: six cards, label above value."""
+    value_style = ParagraphStyle(
+        "TermValue", parent=styles.FIGURE_VALUE, fontSize=12.5, leading=16, textColor=styles.INK
+    )
+    cards = [
+        [
+            Paragraph(styles.text(label.upper()), styles.FIGURE_LABEL),
+            Paragraph(styles.text(value), value_style),
+        ]
+        for label, value in commercial_rows(content)
+    ]
+    return blocks.card_grid(cards, width, columns=3)
+
+
+def proposal_story(content: ProposalContent, width: float) -> list[Flowable]:
+    """The proposal's flowables: a letter that opens with what it does for them, sets out the
+    commercial terms and each term with its reason, and closes with the statement."""
+    story: list[Flowable] = [Paragraph("PROPOSAL", styles.EYEBROW)]
+    story.append(Paragraph(styles.text(content.title), PROPOSAL_TITLE))
+    who = []
+    if content.counterpart:
+        who.append(f"For <b>{styles.text(content.counterpart)}</b>")
+    if content.client:
+        who.append(f"from <b>{styles.text(content.client)}</b>")
+    if who:
+        story.append(Paragraph(" ".join(who), styles.LEAD))
+    client = styles.text(content.client) if content.client else "We"
+    story.append(
+        blocks.para(
+            f"{client} sets out below the terms it proposes, each with the reason it is there. "
+            "They are built around what matters to you.",
+            styles.BODY,
+        )
+    )
+    if content.interests:
+        items = [Paragraph(styles.text(i), CHECK, bulletText="✓") for i in content.interests]
+        story.append(
+            KeepTogether(
+                [blocks.subheading("What this proposal does for you", outline=False), *items]
+            )
+        )
+    story.append(blocks.subheading("Commercial terms", outline=False))
+    story.append(commercial_cards(content, width))
+    if content.terms:
+        story.append(blocks.subheading("Terms, and why they are fair", outline=False))
+        story.append(terms_table(content.terms, width))
+    path = price_path_table(content, width)
+    if path is not None:
+        story.append(
+            KeepTogether([blocks.subheading("Price over the contract", outline=False), path])
+        )
+    closing: list[Flowable] = [Spacer(1, 10)]
+    if content.statement.strip():
+        closing.append(
+            blocks.callout(
+                "<br/><br/>".join(styles.paragraphs(content.statement)),
+                colour=styles.ACCENT,
+                background=styles.PANEL,
+                width=width,
+                style=STATEMENT,
+            )
+        )
+        closing.append(Spacer(1, 10))
+    if content.client:
+        closing.append(Paragraph("Yours sincerely,", styles.BODY))
+        closing.append(Spacer(1, 6))
+        closing.append(Paragraph(styles.text(content.client), styles.COVER_VALUE))
+    story.append(KeepTogether(closing))
+    return story
+
+
+def build_proposal(
+    content: ProposalContent,
+    target: Any,
+    *,
+    paper: str = "a4",
+    invariant: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Write the proposal PDF for ``content`` to ``target`` (a path or a binary file)."""
+    styles.setup()
+    page = PageText(
+        title=styles.clip(content.title, 200),
+        label="Confidential",
+        footer=styles.clip(
+            " · ".join(
+                p
+                for p in (
+                    "Proposal",
+                    content.client and f"from {content.client}",
+                    content.counterpart and f"for {content.counterpart}",
+                )
+                if p
+            ),
+            160,
+        ),
+    )
+    doc = ReportDocument(
+        target,
+        paper=paper,
+        page=page,
+        title=styles.clip(content.title, 200),
+        subject=styles.clip(f"Proposal for {content.counterpart}".strip(), 200),
+        invariant=invariant,
+        first_page=_letterhead(content),
+        first_footer=True,
+        first_top=LETTERHEAD_TOP,
+        progress=progress,
+    )
+    story: list[Flowable] = [NextPageTemplate("content")]
+    story.extend(proposal_story(content, frame_width(paper)))
+    doc.build(story, canvasmaker=NumberedCanvas)
