@@ -15,6 +15,7 @@ from desktop_app.analysis.results import (
     Verdict,
     Zopa,
 )
+from desktop_app.analysis.wording import verdict_sentence
 from desktop_app.domain.model import Case
 
 NA = "—"
@@ -112,26 +113,7 @@ def _header(case: Case, analysis: CaseAnalysis) -> list[str]:
 
 
 def _verdict_sentence(zopa: Zopa, fmt: _Fmt) -> str:
-    price = fmt.price(zopa.proposal_price)
-    ours, theirs = fmt.price(zopa.our_walk_away), fmt.price(zopa.their_walk_away)
-    if zopa.verdict in ("fair", "aggressive", "generous"):
-        return (
-            f"Our proposal at {price} is {zopa.verdict}: it takes {fmt.share(zopa.our_share)} "
-            "of the zone of possible agreement."
-        )
-    if zopa.verdict == "below_our_walk_away":
-        return f"Our proposal at {price} is below our own walk-away price of {ours}."
-    if zopa.verdict == "above_their_walk_away":
-        return (
-            f"Our proposal at {price} is above their walk-away price of {theirs}: their "
-            "cheapest alternative would cost them less."
-        )
-    if zopa.verdict == "no_zopa":
-        return (
-            f"There is no zone of possible agreement: their walk-away price ({theirs}) is not "
-            f"above ours ({ours})."
-        )
-    return "The verdict on our proposal is unknown: figures are missing (see readiness)."
+    return verdict_sentence(zopa, fmt)
 
 
 def _summary(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
+from desktop_app.analysis import wording
 from desktop_app.analysis.results import (
     AlternativeCost,
     CaseAnalysis,
@@ -103,29 +104,7 @@ def their_order(ctx: BriefContext, alternatives: tuple[Alternative, ...]) -> lis
 
 def verdict_sentence(ctx: BriefContext) -> str:
     """The verdict in one sentence, as plain text (the ``analyze`` report's wording)."""
-    zopa, fmt = ctx.zopa, ctx.fmt
-    price = fmt.price(zopa.proposal_price)
-    ours, theirs = fmt.price(zopa.our_walk_away), fmt.price(zopa.their_walk_away)
-    lo, hi = zopa.fair_band
-    if zopa.verdict in ("fair", "aggressive", "generous"):
-        return (
-            f"Our proposal at {price} is {zopa.verdict}: it takes {fmt.share(zopa.our_share)} "
-            f"of the zone of possible agreement (fair band {fmt.share(lo, 0)} to "
-            f"{fmt.share(hi, 0)})."
-        )
-    if zopa.verdict == "below_our_walk_away":
-        return f"Our proposal at {price} is below our own walk-away price of {ours}."
-    if zopa.verdict == "above_their_walk_away":
-        return (
-            f"Our proposal at {price} is above their walk-away price of {theirs}: their "
-            "cheapest alternative would cost them less."
-        )
-    if zopa.verdict == "no_zopa":
-        return (
-            f"There is no zone of possible agreement: their walk-away price ({theirs}) is not "
-            f"above ours ({ours})."
-        )
-    return "The verdict on our proposal is unknown: figures are missing (see readiness)."
+    return wording.verdict_sentence(ctx.zopa, ctx.fmt, with_band=True)
 
 
 def leverage_sentence(ctx: BriefContext) -> str:
