@@ -112,14 +112,10 @@ def _header(case: Case, analysis: CaseAnalysis) -> list[str]:
     return lines
 
 
-def _verdict_sentence(zopa: Zopa, fmt: _Fmt) -> str:
-    return verdict_sentence(zopa, fmt)
-
-
 def _summary(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
     zopa, value, ready = analysis.zopa, analysis.value, analysis.readiness
     lines = _heading("Verdict")
-    lines.append("  " + _verdict_sentence(zopa, fmt))
+    lines.append("  " + verdict_sentence(zopa, fmt))
     if value.leverage is not None:
         who = (
             "the counterpart needs this deal more than we do"
