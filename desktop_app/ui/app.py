@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QFileOpenEvent, QIcon
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import START_TIME, __version__
 from desktop_app.ui import dialogs
+from desktop_app.ui.help_dialogs import app_icon
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import AppSettings, data_folder
 
@@ -52,6 +54,13 @@ class _FileOpenFilter(QObject):
         return False
 
 
+def _import_chart_code() -> None:
+    import matplotlib
+
+    matplotlib.use("QtAgg", force=False)
+    import desktop_app.charts  # noqa: F401
+
+
 class Startup(QObject):
     """Sequences and measures the start: the window with the case's data first (one tab built,
     no analysis yet), then the analysis on its worker while matplotlib loads and the other
@@ -86,13 +95,17 @@ class Startup(QObject):
             document.analysis_ready.connect(lambda _a: self._maybe_finish())
             document.analysis_failed.connect(self._analysis_failed)
             document.reanalyse()
-        QTimer.singleShot(0, self._load_charts)
+        # matplotlib takes about half a second to import: do it on a thread while this one
+        # builds the other tabs (much of Qt's work runs with the interpreter lock released).
+        self._chart_import = threading.Thread(target=_import_chart_code, daemon=True)
+        self._chart_import.start()
+        QTimer.singleShot(0, lambda: self.window.build_remaining_tabs(done=self._load_charts))
 
     def _load_charts(self) -> None:
+        if self._chart_import.is_alive():
+            QTimer.singleShot(5, self._load_charts)  # check again on the next turns
+            return
         self.window.load_charts()
-        self.window.build_remaining_tabs(done=self._all_tabs_built)
-
-    def _all_tabs_built(self) -> None:
         self._tabs_built = True
         self._maybe_finish()
 
@@ -121,9 +134,12 @@ def run_app(case: str | None, *, quit_after_load: bool = False, timings: bool = 
     app.setOrganizationName("Leverage")
     app.setApplicationName("Leverage")
     app.setApplicationVersion(__version__)
-    icon = Path(__file__).resolve().parents[2] / "resources" / "icons" / "leverage.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    # The icon from resources/ (beside the package, LEVERAGE_RESOURCES, or the frozen build's
+    # own folder); on Wayland the compositor takes it from leverage.desktop instead.
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    app.setDesktopFileName("leverage")
     if quit_after_load:
         dialogs.set_non_interactive(True)
     window = MainWindow(AppSettings())
