@@ -1,11 +1,21 @@
-"""Help: a short guide to the method and what each figure means here; About."""
+"""Help: a short guide to the method and what each figure means here; About (version, the
+bundled libraries and their licences, where settings and data live); the application icon."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QUrl, qVersion
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop_app import __version__
 from desktop_app.ui import dialogs
+from desktop_app.ui.settings import data_folder
 
 GUIDE_HTML = """
 <h2>The method</h2>
@@ -67,14 +77,219 @@ def show_guide(parent: QWidget | None) -> None:
     dialog.show()  # not modal: the guide can stay open beside the case
 
 
-def about_text() -> str:
+# -- About ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Component:
+    """A bundled library (or font, or runtime) and how to tell its version and licence."""
+
+    name: str
+    #: The installed distribution to read version and licence from (importlib.metadata);
+    #: None for what is not a Python distribution.
+    distribution: str | None
+    #: Shown when the metadata is missing or says nothing usable.
+    licence: str
+
+
+#: What the program ships, in the order the About box lists it. Qt itself comes inside the
+#: PySide6-Essentials wheel, under the same licence.
+COMPONENTS = (
+    Component("Qt", "PySide6_Essentials", "LGPL-3.0-only"),
+    Component("PySide6", "PySide6_Essentials", "LGPL-3.0-only"),
+    Component("shiboken6", "shiboken6", "LGPL-3.0-only"),
+    Component("matplotlib", "matplotlib", "Python Software Foundation License (matplotlib)"),
+    Component("NumPy", "numpy", "BSD-3-Clause"),
+    Component("ReportLab", "reportlab", "BSD License"),
+    Component("svglib", "svglib", "LGPL-3.0-or-later"),
+    Component("pypdf", "pypdf", "BSD-3-Clause"),
+    Component("cryptography", "cryptography", "Apache-2.0 OR BSD-3-Clause"),
+    Component("sqlite-utils", "sqlite-utils", "Apache-2.0"),
+    Component("Pillow", "pillow", "MIT-CMU"),
+    Component("DejaVu fonts", None, "Bitstream Vera Fonts licence; DejaVu changes public domain"),
+    Component("Python", None, "PSF-2.0"),
+    Component("SQLite", None, "public domain"),
+)
+#: Their own dependencies, also in the program folder: listed in one line, with licences.
+DEPENDENCIES = (
+    "charset-normalizer",
+    "click",
+    "click-default-group",
+    "contourpy",
+    "cssselect2",
+    "cycler",
+    "fonttools",
+    "kiwisolver",
+    "lxml",
+    "packaging",
+    "pluggy",
+    "pyparsing",
+    "python-dateutil",
+    "sqlite-fts4",
+    "tabulate",
+    "tinycss2",
+    "webencodings",
+    "cffi",
+    "pycparser",
+)
+
+
+@dataclass(frozen=True)
+class Licensed:
+    name: str
+    version: str
+    licence: str
+
+
+def distribution_licence(distribution: str, fallback: str) -> str:
+    """A distribution's licence from its metadata: the SPDX ``License-Expression``, else a
+    short ``License`` field, else the ``License ::`` classifiers, else ``fallback``."""
+    from importlib import metadata  # deferred, like every import only the About box needs
+
+    try:
+        meta = metadata.metadata(distribution)
+    except metadata.PackageNotFoundError:
+        return fallback
+    expression = (meta.get("License-Expression") or "").strip()
+    if expression:
+        return expression
+    text = (meta.get("License") or "").strip()
+    if text and "\n" not in text and len(text) <= 60:
+        return text
+    classifiers = [
+        c.rsplit(" :: ", 1)[-1] for c in meta.get_all("Classifier") or [] if c.startswith("License")
+    ]
+    return " / ".join(classifiers) if classifiers else fallback
+
+
+def distribution_version(distribution: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def _component_version(component: Component) -> str:
+    import platform
+    import sqlite3
+
+    if component.name == "Qt":
+        return qVersion()
+    if component.name == "Python":
+        return platform.python_version()
+    if component.name == "SQLite":
+        return sqlite3.sqlite_version
+    if component.name == "DejaVu fonts":
+        return ""
+    return distribution_version(component.distribution) if component.distribution else ""
+
+
+def bundled_components() -> list[Licensed]:
+    """Each bundled component with its version and licence, read from the installed
+    distributions' metadata (the frozen program carries that metadata too)."""
+    return [
+        Licensed(
+            c.name,
+            _component_version(c),
+            distribution_licence(c.distribution, c.licence) if c.distribution else c.licence,
+        )
+        for c in COMPONENTS
+    ]
+
+
+def bundled_dependencies() -> list[Licensed]:
+    return [
+        Licensed(name, distribution_version(name), distribution_licence(name, "see its metadata"))
+        for name in DEPENDENCIES
+        if distribution_version(name)
+    ]
+
+
+def licence_folder() -> Path:
+    """Where the bundled libraries' metadata and licence texts are: the program's own
+    folder when frozen, the environment's site-packages otherwise."""
+    from importlib import metadata
+
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    return Path(str(metadata.distribution("shiboken6").locate_file("")))
+
+
+def icon_path(size: int = 64) -> Path | None:
+    """The application icon at ``size`` px (resources/icons), if the build has it."""
+    from desktop_app.store.sample import resources_dir  # deferred: keeps the start light
+
+    path = resources_dir() / "icons" / f"leverage-{size}.png"
+    return path if path.is_file() else None
+
+
+def app_icon() -> QIcon:
+    """The application icon, every rendered size (the small ones are drawn for small sizes);
+    the SVG source when no PNG is there."""
+    from desktop_app.store.sample import resources_dir
+
+    folder = resources_dir() / "icons"
+    icon = QIcon()
+    for path in sorted(folder.glob("leverage-*.png")):
+        icon.addFile(str(path))
+    if icon.isNull() and (folder / "leverage.svg").is_file():
+        icon = QIcon(str(folder / "leverage.svg"))
+    return icon
+
+
+def _row(item: Licensed) -> str:
+    name = escape(f"{item.name} {item.version}".strip())
+    return f"<tr><td>{name}</td><td>&nbsp;&nbsp;{escape(item.licence)}</td></tr>"
+
+
+def about_text(
+    *,
+    settings_file: str | None = None,
+    data_dir: Path | str | None = None,
+    components: Sequence[Licensed] | None = None,
+    dependencies: Sequence[Licensed] | None = None,
+    licences_in: Path | str | None = None,
+    icon: Path | str | None = None,
+) -> str:
+    """The About box's rich text. Pure when every argument is given; each one left out is
+    looked up (settings file, data folder, the bundled libraries' metadata, the icon)."""
+    if settings_file is None:
+        settings_file = QSettings().fileName()
+    if data_dir is None:
+        data_dir = data_folder()
+    if components is None:
+        components = bundled_components()
+    if dependencies is None:
+        dependencies = bundled_dependencies()
+    if licences_in is None:
+        licences_in = licence_folder()
+    source = QUrl.fromLocalFile(str(icon)).toString() if icon else ""  # C:\… is no URL
+    picture = f'<p><img src="{escape(source)}" width="64" height="64"></p>' if icon else ""
+    rows = "".join(_row(item) for item in components)
+    others = ", ".join(
+        escape(f"{d.name} {d.version} ({d.licence})".replace("  ", " ")) for d in dependencies
+    )
     return (
-        f"<h3>Leverage {__version__}</h3>"
+        f"{picture}<h3>Leverage {escape(__version__)}</h3>"
         "<p>Negotiation preparation for the weaker side: alternatives, risk, margin, the zone "
         "of agreement and a decent and fair proposal, in one local case file.</p>"
         "<p>Works offline; never opens a network connection.</p>"
+        "<p><b>Where Leverage keeps things</b><br>"
+        f"Settings: {escape(str(settings_file))}<br>"
+        f"Sample case copy and app data: {escape(str(data_dir))}</p>"
+        "<p><b>Bundled software</b>, each under its own licence:</p>"
+        f"<table>{rows}</table>"
+        + (f"<p><small>Also bundled: {others}.</small></p>" if others else "")
+        + "<p><small>Qt, PySide6 and shiboken6 are used under the GNU LGPL v3: they are "
+        "separate shared libraries in the program folder and can be replaced with versions "
+        "of your own; their source is available from the Qt Project. The full licence texts "
+        f"are in the *.dist-info folders in {escape(str(licences_in))}, the fonts' in "
+        "matplotlib/mpl-data/fonts/ttf.</small></p>"
     )
 
 
 def show_about(parent: QWidget | None) -> None:
-    dialogs.show_info(parent, "About Leverage", about_text())
+    dialogs.show_info(parent, "About Leverage", about_text(icon=icon_path()))
