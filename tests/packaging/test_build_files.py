@@ -44,7 +44,7 @@ def test_spec_excludes_unused_qt_modules() -> None:
 
 
 def test_spec_covers_macos_and_windows() -> None:
-    assert 'BUNDLE_ID = "com.northbridge.leverage"' in SPEC
+    assert 'BUNDLE_ID = "app.leverage.desktop"' in SPEC
     for key in ("CFBundleDocumentTypes", "UTExportedTypeDeclarations", "LSItemContentTypes"):
         assert key in SPEC
     assert '"public.filename-extension": ["leverage"]' in SPEC
