@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+PACKAGING_STAMP := $(VENV)/.packaging-stamp
 SAMPLE := build/sample.leverage
 
-.PHONY: run test lint bench sample clean
+.PHONY: run test lint bench sample clean package package-check fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +26,27 @@ lint: $(STAMP)
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+# The reliability suite (tests/reliability) with long campaigns: thousands of fuzzed documents
+# and case files, a hundred kills of each kind, twenty import races. LEVERAGE_SEED=N replays.
+fuzz: $(STAMP)
+	LEVERAGE_FUZZ=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/reliability
+
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/run_all.py
+
+# The PyInstaller one-folder build, dist/Leverage/ (packaging/README.md); the packaging extra
+# (the pinned PyInstaller) is installed into the venv on first use.
+$(PACKAGING_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,packaging]'
+	touch $(PACKAGING_STAMP)
+
+package: $(PACKAGING_STAMP)
+	$(BIN)/python packaging/build.py
+
+# Builds when dist/ is stale, then runs the frozen program with a clean environment.
+package-check: $(PACKAGING_STAMP)
+	$(BIN)/python packaging/build.py --if-stale
+	$(BIN)/python packaging/smoke_check.py dist/Leverage
 
 sample: $(STAMP)
 	@mkdir -p build

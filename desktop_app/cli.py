@@ -7,7 +7,6 @@ output cannot be written. Every refusal is one line on stderr naming the file an
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -35,21 +34,14 @@ def _say(text: str, *, stream: str = "stdout") -> None:
 
 
 def _write_text_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` (overwriting) so a crash never leaves half a file."""
-    from desktop_app.store.publish import temp_path_for
+    """Write ``text`` to ``path`` (overwriting) so a crash never leaves half a file; the file
+    is owner-only, like the case it comes from."""
+    from desktop_app.store.publish import replace_owner_only
 
-    temp = temp_path_for(path)
     try:
-        with open(temp, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
+        replace_owner_only(path, text.encode("utf-8"))
     except OSError as error:
         raise CommandFailed(f"{path}: cannot be written ({error.strerror})", EXIT_OUTPUT) from None
-    finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()
 
 
 # -- subcommands ---------------------------------------------------------------------------

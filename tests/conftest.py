@@ -1,7 +1,14 @@
-"""Test-wide guards: no test may open a network connection."""
+"""Test-wide guards: no test may open a network connection, send a datagram to the network or
+look up a name that could leave the machine (DNS).
+
+Local sockets (AF_UNIX, which Qt and multiprocessing use), numeric addresses and the names of
+this machine's loopback stay allowed, so Qt and child processes work as usual. Proved by
+``tests/reliability/test_confidentiality.py``.
+"""
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 from collections.abc import Iterator
 from typing import Any
@@ -10,28 +17,77 @@ import pytest
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
+_real_sendto = socket.socket.sendto
+_real_lookups = {
+    name: getattr(socket, name)
+    for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr")
+}
+LOCAL_NAMES = {"", "localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
 
 
 def _is_network(sock: socket.socket) -> bool:
     return sock.family in (socket.AF_INET, socket.AF_INET6)
 
 
+def _refuse(what: str, target: Any) -> AssertionError:
+    return AssertionError(f"a test tried to {what} {target!r}")
+
+
 def _guarded_connect(self: socket.socket, address: Any) -> Any:
     if _is_network(self):
-        raise AssertionError(f"a test tried to open a network connection to {address!r}")
+        raise _refuse("open a network connection to", address)
     return _real_connect(self, address)
 
 
 def _guarded_connect_ex(self: socket.socket, address: Any) -> Any:
     if _is_network(self):
-        raise AssertionError(f"a test tried to open a network connection to {address!r}")
+        raise _refuse("open a network connection to", address)
     return _real_connect_ex(self, address)
+
+
+def _guarded_sendto(self: socket.socket, data: Any, *args: Any) -> Any:
+    if _is_network(self):
+        raise _refuse("send a datagram over the network to", args[-1] if args else None)
+    return _real_sendto(self, data, *args)
+
+
+def _stays_local(host: Any, *, reverse: bool) -> bool:
+    """A lookup that needs no DNS: no name, a loopback name, a numeric address (for a
+    reverse lookup, only a loopback address)."""
+    if host is None:
+        return True
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    if name.lower().rstrip(".") in LOCAL_NAMES:
+        return True
+    try:
+        address = ipaddress.ip_address(name.split("%", 1)[0])
+    except ValueError:
+        return False
+    return address.is_loopback or not reverse
+
+
+def _guarded_lookup(name: str) -> Any:
+    real = _real_lookups[name]
+    reverse = name == "gethostbyaddr"
+
+    def lookup(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if not _stays_local(host, reverse=reverse):
+            raise _refuse("look up the network name", host)
+        return real(host, *args, **kwargs)
+
+    return lookup
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _no_network() -> Iterator[None]:
     socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
     socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+    socket.socket.sendto = _guarded_sendto  # type: ignore[method-assign]
+    for name in _real_lookups:
+        setattr(socket, name, _guarded_lookup(name))
     yield
     socket.socket.connect = _real_connect  # type: ignore[method-assign]
     socket.socket.connect_ex = _real_connect_ex  # type: ignore[method-assign]
+    socket.socket.sendto = _real_sendto  # type: ignore[method-assign]
+    for name, real in _real_lookups.items():
+        setattr(socket, name, real)

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+
+# Control characters, line and paragraph separators, halves of surrogate pairs.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with what cannot be shown on one line written as an escape (``\\n``,
+    ``\\x1b``, ``\\ud800``): a path built from a JSON key the user typed stays one line and
+    cannot steer a terminal."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class FieldError(ValueError):
     """One refused value: where it is and a sentence a consultant understands."""
 
     def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}" if path else message)
+        super().__init__(printable(f"{path}: {message}" if path else message))
         self.path = path
         self.message = message
 

@@ -21,6 +21,10 @@ MAX_ID = 100
 MAX_INTEGER = 2**63 - 1  # what SQLite can store
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CURRENCY = re.compile(r"[A-Z]{3}")
+# Half of a UTF-16 surrogate pair on its own (JSON can spell one, "\\ud800"): not a character,
+# and SQLite cannot store it as UTF-8 text.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_UNICODE = "contains a broken character (half of a UTF-16 surrogate pair); it is not text"
 
 
 def clean_text(value: str) -> str:
@@ -67,6 +71,8 @@ class Text(Rule):
     def check(self, value: object, path: str) -> str:
         if not isinstance(value, str):
             raise FieldError(path, f"must be text, not {_type_name(value)}")
+        if _SURROGATE.search(value):
+            raise FieldError(path, _NOT_UNICODE)
         text = clean_text(value)
         if self.required and not text.strip():
             raise FieldError(path, "is required and cannot be empty")
@@ -84,6 +90,8 @@ class Identifier(Rule):
             raise FieldError(path, f"must be text, not {_type_name(value)}")
         if not value.strip():
             raise FieldError(path, "an id cannot be empty")
+        if _SURROGATE.search(value):
+            raise FieldError(path, _NOT_UNICODE)
         if _CONTROL.search(value) or "\n" in value or "\t" in value:
             raise FieldError(path, "an id cannot contain control characters")
         if len(value) > MAX_ID:

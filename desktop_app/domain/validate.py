@@ -67,15 +67,21 @@ def parse_case(raw: Mapping[str, Any]) -> Case:
     return case
 
 
+def _text_id(item: object) -> str | None:
+    ident = item.get("id") if isinstance(item, Mapping) else None
+    return ident if isinstance(ident, str) else None
+
+
 def _with_ids(items: list[Any], prefix: str) -> list[Any]:
     """Give id-less entities (and their interests) a fresh id that no other item uses."""
-    taken = {item.get("id") for item in items if isinstance(item, Mapping)}
+    # Only text ids can clash with a fresh one; an id of another type (a list, an object) is
+    # refused by the field check later and must not break this set.
+    taken = {_text_id(item) for item in items}
     taken |= {
-        interest.get("id")
+        _text_id(interest)
         for item in items
         if isinstance(item, Mapping) and isinstance(item.get("interests"), list)
         for interest in item["interests"]
-        if isinstance(interest, Mapping)
     }
     counter = 0
 

@@ -85,10 +85,11 @@ def encrypt_pdf(data: bytes, password: str) -> bytes:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file beside it and ``os.replace``."""
+    """Write ``data`` to ``path`` through a temporary file beside it and ``os.replace``; the
+    PDF is readable by its owner only, like the case it comes from (the brief is confidential)."""
     temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        with open(temp, "xb") as handle:
+        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

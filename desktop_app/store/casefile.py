@@ -18,15 +18,16 @@ from types import TracebackType
 from typing import Self
 
 from desktop_app.domain import edits
-from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.errors import ValidationError, raise_if_any
 from desktop_app.domain.model import Case, CaseInfo, Proposal
-from desktop_app.domain.validate import validate_change
+from desktop_app.domain.validate import reference_errors, validate_change
 from desktop_app.store import access, rows
 from desktop_app.store.errors import (
     CaseFileError,
     CaseLocked,
     CorruptCaseFile,
     NewerVersionFile,
+    NotACaseFile,
     ReadOnlyCase,
     UpgradeFailed,
     WriteFailed,
@@ -34,7 +35,13 @@ from desktop_app.store.errors import (
 from desktop_app.store.header import read_header
 from desktop_app.store.lock import CaseLock
 from desktop_app.store.migrations import MIGRATIONS, MigrationStep, build_migrations
-from desktop_app.store.publish import clean_leftovers, create_owner_only, publish, temp_path_for
+from desktop_app.store.publish import (
+    clean_leftovers,
+    create_owner_only,
+    is_temp_file,
+    publish,
+    temp_path_for,
+)
 from desktop_app.store.writes import Row, transaction, write_all, write_difference
 
 Migrations = Sequence[tuple[str, MigrationStep]]
@@ -46,16 +53,32 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
     else:
         conn = sqlite3.connect(path)
-    conn.isolation_level = None
-    conn.execute("PRAGMA foreign_keys = ON")
-    if not read_only:
-        conn.execute("PRAGMA synchronous = FULL")
+    try:
+        conn.isolation_level = None
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def _unreadable(path: Path, error: sqlite3.Error | UnicodeDecodeError) -> CaseFileError:
+    """What SQLite said about a file it could not read, in words. Its message about a damaged
+    schema may quote bytes that are not UTF-8 (Python then fails to decode the message)."""
+    if isinstance(error, UnicodeDecodeError):
+        return CorruptCaseFile(path, "is damaged and cannot be read")
+    if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
+        return CorruptCaseFile(path, f"is damaged and cannot be read ({error})")
+    return CaseFileError(path, f"cannot be opened ({error})")
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
     try:
         result = conn.execute("PRAGMA quick_check").fetchall()
+    except UnicodeDecodeError:  # the report quotes damaged bytes that are not UTF-8
+        raise CorruptCaseFile(path, "is damaged and cannot be read") from None
     except sqlite3.DatabaseError as error:
         raise CorruptCaseFile(path, f"is damaged and cannot be read ({error})") from None
     if result != [("ok",)]:
@@ -87,7 +110,11 @@ def read_case(conn: sqlite3.Connection, path: Path) -> Case:
         collections = {key: _select(conn, table, "position") for key, table in rows.TABLES.items()}
         interests = _select(conn, "interests", "party_id, position")
         proposal = next(iter(_select(conn, "proposal")), None)
-        return rows.case_from_rows(info, collections, interests, proposal)
+        case = rows.case_from_rows(info, collections, interests, proposal)
+        # Row by row is not enough: a damaged or hand-edited file may point at an id that is
+        # not there, and then every later edit would be refused for a field nobody touched.
+        raise_if_any(reference_errors(case))
+        return case
     except ValidationError as error:
         raise CorruptCaseFile(path, f"holds a value that breaks a rule: {error.first}") from None
     except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as error:
@@ -201,6 +228,12 @@ class CaseFile:
         to look anyway). Read-only media open read-only, with ``read_only_reason`` saying why.
         """
         path = Path(path)
+        if is_temp_file(path):
+            raise NotACaseFile(
+                path,
+                "is a temporary file left by an interrupted import or copy, not a case "
+                "(Leverage removes it by itself)",
+            )
         header = read_header(path)
         if header.schema_version > len(migrations):
             raise NewerVersionFile(
@@ -241,6 +274,8 @@ class CaseFile:
     ) -> CaseFile:
         try:
             conn = connect(path, read_only=reason is not None)
+        except UnicodeDecodeError as error:
+            raise _unreadable(path, error) from None
         except sqlite3.Error as error:
             raise CorruptCaseFile(path, f"cannot be opened ({error})") from None
         try:
@@ -252,6 +287,9 @@ class CaseFile:
             if reason is None:
                 _use_rollback_journal(conn)
             case = read_case(conn, path)
+        except (sqlite3.Error, UnicodeDecodeError) as error:
+            conn.close()
+            raise _unreadable(path, error) from None
         except BaseException:
             conn.close()
             raise
@@ -386,6 +424,7 @@ class CaseFile:
             target.exists() and os.path.samefile(target, self.path)
         ):
             raise WriteFailed(target, "is the open case itself; choose another name")
+        clean_leftovers(target.parent)  # what an earlier, interrupted copy left there
         try:
             _write_copy(self._conn, target)
         except CaseFileError:

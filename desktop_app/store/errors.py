@@ -6,7 +6,18 @@ Every error names the file; the CLI prints ``str(error)`` on one line and exits 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from desktop_app.domain.errors import printable
+
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: SQLite's messages about a damaged file may quote the schema's SQL
+    over several lines, or bytes that would steer a terminal."""
+    return printable(_LINE_BREAKS.sub(" ", text))
 
 
 class CaseFileError(Exception):
@@ -15,6 +26,7 @@ class CaseFileError(Exception):
     exit_code = 3
 
     def __init__(self, path: Path | str, problem: str) -> None:
+        problem = one_line(problem)
         super().__init__(f"{path}: {problem}")
         self.path = Path(path)
         self.problem = problem

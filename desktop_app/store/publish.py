@@ -36,6 +36,11 @@ def temp_path_for(target: Path) -> Path:
     return target.with_name(f".lvg.{_host_tag()}.{os.getpid()}.{token}{TEMP_SUFFIX}")
 
 
+def is_temp_file(path: Path) -> bool:
+    """Is ``path`` named like a temporary file of ``temp_path_for`` (never a case)?"""
+    return path.name.startswith(".lvg.") and path.name.endswith(TEMP_SUFFIX)
+
+
 def create_owner_only(path: Path) -> None:
     """Create ``path`` empty and readable by its owner only (it must not exist yet)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY)
@@ -43,6 +48,24 @@ def create_owner_only(path: Path) -> None:
     # The umask cannot widen 0600, but be explicit in case the file system ignored the mode.
     with contextlib.suppress(OSError):
         os.chmod(path, OWNER_ONLY)
+
+
+def replace_owner_only(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, overwriting it, so that a crash never leaves half a file and
+    the result is readable by its owner only (a JSON dump is the whole confidential case).
+    Raises ``OSError``; ``path`` is then left as it was."""
+    temp = temp_path_for(path)
+    try:
+        create_owner_only(temp)
+        with open(temp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    fsync_dir(path.parent)
 
 
 def fsync_file(path: Path) -> None:

@@ -154,7 +154,7 @@ class FileActions:
 
     def export_json(self) -> None:
         from desktop_app.store.interchange import dumps
-        from desktop_app.store.publish import temp_path_for
+        from desktop_app.store.publish import replace_owner_only
 
         document = self.window.document
         if document is None:
@@ -168,12 +168,9 @@ class FileActions:
         )
         if path is None:
             return
-        temp = temp_path_for(path)
         try:
-            temp.write_text(dumps(document.case), encoding="utf-8")
-            temp.replace(path)
+            replace_owner_only(path, dumps(document.case).encode("utf-8"))
         except OSError as error:
-            temp.unlink(missing_ok=True)
             dialogs.show_error(
                 self.window, "Cannot export", f"{path} cannot be written ({error.strerror})."
             )

@@ -414,7 +414,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Not saved: {reason}", 12000)
 
     def _on_write_failed(self, reason: str) -> None:
+        # A write refused as read-only turns the document read-only: say so everywhere and
+        # disable every way of editing, Undo and Redo included.
         self._show_file_state()
+        self._update_title()
+        self._update_enabled()
         self.statusBar().showMessage(f"Not saved: {reason}", 15000)
         file_actions.dialogs.show_error(self, "The change was not saved", reason)
 
@@ -460,11 +464,11 @@ class MainWindow(QMainWindow):
     # -- actions ----------------------------------------------------------------------------
 
     def _undo(self) -> None:
-        if self.document is not None:
+        if self.document is not None and not self.document.read_only:
             self.document.undo_stack.undo()
 
     def _redo(self) -> None:
-        if self.document is not None:
+        if self.document is not None and not self.document.read_only:
             self.document.undo_stack.redo()
 
     def _reanalyse(self) -> None:
