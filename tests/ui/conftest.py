@@ -129,3 +129,12 @@ def window(settings: AppSettings, case_path: Path, qtbot: Any) -> Iterator[Any]:
     yield win
     win.close_document()
     win.close()
+
+
+def analysed_tab(cls: Any, document: CaseDocument, qtbot: Any) -> Any:
+    """A tab of class ``cls`` on ``document``, shown the case and its first analysis."""
+    tab = cls(document)
+    qtbot.addWidget(tab)
+    with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
+        document.start()
+    return tab

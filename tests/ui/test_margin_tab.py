@@ -17,6 +17,7 @@ from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.margin_columns import COST_COLUMNS, SCENARIO_COLUMNS
 from desktop_app.ui.tabs.margin_tab import MarginTab
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, stored
+from tests.ui.conftest import analysed_tab as shared_analysed_tab
 
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
@@ -30,10 +31,7 @@ def scenario_column(field: str) -> int:
 
 
 def analysed_tab(document: CaseDocument, qtbot: Any) -> MarginTab:
-    tab = MarginTab(document)
-    qtbot.addWidget(tab)
-    with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
-        document.start()
+    tab: MarginTab = shared_analysed_tab(MarginTab, document, qtbot)
     return tab
 
 

@@ -17,6 +17,7 @@ from desktop_app.ui.columns import format_money
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.tabs.risk_tab import RISK_COLUMNS, RiskTab
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, stored
+from tests.ui.conftest import analysed_tab as shared_analysed_tab
 
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
@@ -26,10 +27,7 @@ def column(field: str) -> int:
 
 
 def analysed_tab(document: CaseDocument, qtbot: Any) -> RiskTab:
-    tab = RiskTab(document)
-    qtbot.addWidget(tab)
-    with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
-        document.start()
+    tab: RiskTab = shared_analysed_tab(RiskTab, document, qtbot)
     return tab
 
 
