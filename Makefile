@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q desktop_app
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -32,6 +33,7 @@ fuzz: $(STAMP)
 	LEVERAGE_FUZZ=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/reliability
 
 bench: $(STAMP)
+	$(BIN)/python -m compileall -q desktop_app
 	$(BIN)/python tests/benchmarks/run_all.py
 
 # The PyInstaller one-folder build, dist/Leverage/ (packaging/README.md); the packaging extra

@@ -24,13 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui import file_actions, help_dialogs
+from desktop_app.ui import file_actions
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.export_pdf import PdfExporter
 from desktop_app.ui.settings import GEOMETRY, LAST_TAB, WINDOW_STATE, AppSettings
 from desktop_app.ui.table_editor import TableEditor
 from desktop_app.ui.tabs.base import CaseTab
 from desktop_app.ui.welcome import WelcomePage
+
+
+def _help() -> Any:
+    """The help module (licences read from package metadata): loaded when first asked for."""
+    from desktop_app.ui import help_dialogs
+
+    return help_dialogs
 
 
 def tab_classes() -> list[type[CaseTab]]:
@@ -134,9 +141,9 @@ class MainWindow(QMainWindow):
             "Re-run &Analysis", self._reanalyse, "F5", "Analyse again now"
         )
         self.act_guide = self._action(
-            "The &Method Guide", lambda: help_dialogs.show_guide(self), K.HelpContents
+            "The &Method Guide", lambda: _help().show_guide(self), K.HelpContents
         )
-        self.act_about = self._action("&About Leverage", lambda: help_dialogs.show_about(self))
+        self.act_about = self._action("&About Leverage", lambda: _help().show_about(self))
         # Shortcuts of actions in menus only work while the window has focus; table-level
         # shortcuts take precedence inside a table (WidgetWithChildrenShortcut).
         for action in (self.act_add_row, self.act_delete_rows):
