@@ -180,6 +180,7 @@ class FieldForm(QWidget):
                     text = f"{value:.15g}"
                 if widget.text() != text:
                     widget.setText(text)
+                    widget.setCursorPosition(0)  # a long title reads from its start
         finally:
             widget.blockSignals(False)
 
