@@ -213,6 +213,10 @@ def run_gui(argv: Sequence[str]) -> int:
             stream="stderr",
         )
         return EXIT_USAGE
+    # The chart worker first: it loads matplotlib on the other core while Qt loads here.
+    from desktop_app.charts.worker import start_shared
+
+    start_shared()
     from desktop_app.ui.app import run_app
 
     return run_app(args.case, quit_after_load=args.quit_after_load, timings=args.timings)
@@ -220,6 +224,10 @@ def run_gui(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--chart-worker"]:  # the app's own chart worker (desktop_app.charts.worker)
+        from desktop_app.charts.serve import serve
+
+        return serve()
     try:
         if args and args[0] in COMMANDS:
             return run_command(args)

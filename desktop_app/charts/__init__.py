@@ -1,27 +1,35 @@
 """The one chart code: matplotlib Figures built from the case and its analysis (no Qt, no
-pyplot). The app draws them on a Qt canvas; the reports embed them as SVG or PDF.
+pyplot). The app draws them in its chart worker (``render``); the reports embed them as SVG
+or PDF.
 
 Every chart is ``chart(case, analysis, ...) -> Figure`` and never raises: with no analysis or
 missing figures it returns a clean figure with a grey message saying what to enter.
-Importing this package imports matplotlib (about half a second): import it after the window
-is shown.
+matplotlib takes about half a second to import, so the chart functions are loaded when first
+used: importing ``desktop_app.charts.render`` alone (as the app does) loads no matplotlib.
 """
 
-from desktop_app.charts.alternatives import alternatives_chart, value_chart
-from desktop_app.charts.export import (
-    figure_to_pdf_bytes,
-    figure_to_png_bytes,
-    figure_to_svg_bytes,
-)
-from desktop_app.charts.losses import (
-    loss_distributions,
-    shortfall_capped_vs_uncapped,
-    uncapped_loss_figures,
-)
-from desktop_app.charts.risk import risk_heat_map
-from desktop_app.charts.stakeholders import stakeholder_map
-from desktop_app.charts.style import font_path, format_money, message_figure
-from desktop_app.charts.zopa import tornado, verdict_text, zopa_bar
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+#: Where each public name lives (the module is imported on first use).
+_HOMES = {
+    "alternatives_chart": "alternatives",
+    "value_chart": "alternatives",
+    "figure_to_pdf_bytes": "export",
+    "figure_to_png_bytes": "export",
+    "figure_to_svg_bytes": "export",
+    "loss_distributions": "losses",
+    "shortfall_capped_vs_uncapped": "losses",
+    "uncapped_loss_figures": "losses",
+    "risk_heat_map": "risk",
+    "stakeholder_map": "stakeholders",
+    "font_path": "style",
+    "format_money": "style",
+    "message_figure": "style",
+    "tornado": "zopa",
+    "verdict_text": "zopa",
+    "zopa_bar": "zopa",
+}
 
 __all__ = [
     "alternatives_chart",
@@ -41,3 +49,29 @@ __all__ = [
     "verdict_text",
     "zopa_bar",
 ]
+
+if TYPE_CHECKING:
+    from desktop_app.charts.alternatives import alternatives_chart, value_chart
+    from desktop_app.charts.export import (
+        figure_to_pdf_bytes,
+        figure_to_png_bytes,
+        figure_to_svg_bytes,
+    )
+    from desktop_app.charts.losses import (
+        loss_distributions,
+        shortfall_capped_vs_uncapped,
+        uncapped_loss_figures,
+    )
+    from desktop_app.charts.risk import risk_heat_map
+    from desktop_app.charts.stakeholders import stakeholder_map
+    from desktop_app.charts.style import font_path, format_money, message_figure
+    from desktop_app.charts.zopa import tornado, verdict_text, zopa_bar
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"desktop_app.charts.{home}"), name)
+    globals()[name] = value
+    return value

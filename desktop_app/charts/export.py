@@ -15,14 +15,13 @@ from typing import Any
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
-from matplotlib.typing import RcKeyType
 
 from desktop_app.charts.style import chart_context
 
 #: Fixed salt for the ids in SVG output (matplotlib otherwise uses a random one).
 SVG_HASH_SALT = "leverage-charts"
-_SVG_RC: dict[RcKeyType, Any] = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path"}
-_PDF_RC: dict[RcKeyType, Any] = {"pdf.fonttype": 3, "pdf.compression": 6}
+_SVG_RC: dict[str, Any] = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path"}
+_PDF_RC: dict[str, Any] = {"pdf.fonttype": 3, "pdf.compression": 6}
 
 
 def reset_layout(fig: Figure) -> None:
@@ -37,7 +36,7 @@ def reset_layout(fig: Figure) -> None:
             ax.set_in_layout(True)  # set_position takes an axes out of the layout
 
 
-def _save(fig: Figure, fmt: str, rc: dict[RcKeyType, Any], **kwargs: Any) -> bytes:
+def _save(fig: Figure, fmt: str, rc: dict[str, Any], **kwargs: Any) -> bytes:
     buffer = io.BytesIO()
     with chart_context(), mpl.rc_context(rc):
         reset_layout(fig)

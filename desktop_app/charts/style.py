@@ -31,7 +31,6 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
 from matplotlib.ticker import Formatter
-from matplotlib.typing import RcKeyType
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +81,7 @@ TINY_SIZE = 7.0
 #: Padding around the figure's contents (inches), for the constrained layout.
 PAD = 0.06
 
-_RC: dict[RcKeyType, Any] = {
+_RC: dict[str, Any] = {
     "font.family": "sans-serif",
     "font.sans-serif": [FONT],
     "font.size": TEXT_SIZE,

@@ -52,13 +52,12 @@ _FONTS = ReportFonts()
 def figure_svg(fig: Any) -> bytes:
     """The figure as SVG with text kept as text (deterministic: fixed id salt, no date)."""
     import matplotlib as mpl
-    from matplotlib.typing import RcKeyType
 
     from desktop_app.charts.export import SVG_HASH_SALT
     from desktop_app.charts.style import chart_context
 
     buffer = io.BytesIO()
-    rc: dict[RcKeyType, Any] = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "none"}
+    rc: dict[str, Any] = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "none"}
     with chart_context(), mpl.rc_context(rc):
         fig.savefig(
             buffer, format="svg", facecolor="white", metadata={"Date": None, "Creator": None}

@@ -1,10 +1,9 @@
-"""Start the desktop app: the window first, then the case, then matplotlib and the charts."""
+"""Start the desktop app: the chart worker, the window with the case, then the charts."""
 
 from __future__ import annotations
 
 import os
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app import START_TIME, __version__
 from desktop_app.ui import dialogs
+from desktop_app.ui.chart_renderer import chart_renderer
 from desktop_app.ui.help_dialogs import app_icon
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import AppSettings, data_folder
@@ -55,17 +55,10 @@ class _FileOpenFilter(QObject):
         return False
 
 
-def _import_chart_code() -> None:
-    import matplotlib
-
-    matplotlib.use("QtAgg", force=False)
-    import desktop_app.charts  # noqa: F401
-
-
 class Startup(QObject):
     """Sequences and measures the start: the window with the case's data first (one tab built,
-    no analysis yet), then the analysis on its worker while matplotlib loads and the other
-    tabs are built, then the charts."""
+    no analysis yet), then the analysis on its thread while the other tabs are built (and the
+    chart worker, started with the app, loads matplotlib on the other core), then the charts."""
 
     def __init__(self, window: MainWindow, *, quit_after_load: bool, timings: bool) -> None:
         super().__init__(window)
@@ -76,6 +69,7 @@ class Startup(QObject):
         self._done = False
         self._tabs_built = False
         self._failed = False
+        self._finished = False
 
     def begin(self, path: Path | None) -> None:
         opened = (
@@ -96,16 +90,9 @@ class Startup(QObject):
             document.analysis_ready.connect(lambda _a: self._maybe_finish())
             document.analysis_failed.connect(self._analysis_failed)
             document.reanalyse()
-        # matplotlib takes about half a second to import: do it on a thread while this one
-        # builds the other tabs (much of Qt's work runs with the interpreter lock released).
-        self._chart_import = threading.Thread(target=_import_chart_code, daemon=True)
-        self._chart_import.start()
         QTimer.singleShot(0, lambda: self.window.build_remaining_tabs(done=self._load_charts))
 
     def _load_charts(self) -> None:
-        if self._chart_import.is_alive():
-            QTimer.singleShot(5, self._load_charts)  # check again on the next turns
-            return
         self.window.load_charts()
         self._tabs_built = True
         self._maybe_finish()
@@ -122,7 +109,20 @@ class Startup(QObject):
         self._done = True
         if self.quit_after_load or self.timings:
             self.window.draw_all_charts()
-            QApplication.processEvents()
+            for chart in self.window.chart_views():
+                chart.drawn.connect(self._chart_arrived)
+            self._chart_arrived()
+        else:
+            self._loaded()
+
+    def _chart_arrived(self) -> None:
+        if self._finished or self.window.charts_pending():
+            return
+        self._finished = True
+        QApplication.processEvents()  # the last pixels painted
+        self._loaded()
+
+    def _loaded(self) -> None:
         if self.timings:
             print(f"loaded_ms={_ms()}", file=sys.stderr, flush=True)
         if self.quit_after_load:
@@ -143,6 +143,9 @@ def run_app(case: str | None, *, quit_after_load: bool = False, timings: bool = 
     app.setDesktopFileName("leverage")
     if quit_after_load:
         dialogs.set_non_interactive(True)
+    # The chart worker (started already by the command line) loads matplotlib on the other
+    # core while this process builds the window and opens the case.
+    chart_renderer().start()
     window = MainWindow(AppSettings())
     app.installEventFilter(_FileOpenFilter(window))
     startup = Startup(window, quit_after_load=quit_after_load, timings=timings)

@@ -1,68 +1,134 @@
-"""A chart slot in a tab: empty until matplotlib is loaded, then redrawn on every analysis.
+"""A chart in a tab: the pixels of one chart of ``desktop_app.charts``, drawn by the chart
+worker (``chart_renderer``) at the size the view has on screen.
 
-matplotlib takes about half a second to import, so the window is shown first and the charts
-arrive a moment later (``charts_enabled``); each ``ChartView`` holds a builder from the one
-chart code in ``desktop_app.charts`` and draws its Figure on a Qt canvas.
+The view asks for its chart when told to draw (a new analysis, the tab shown) and again,
+after a short pause, when its size changes; until the new pixels arrive it shows the last ones
+scaled, so the window never waits for matplotlib.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
-Builder = Callable[[Any, Any], Any]  # (case, analysis) -> matplotlib Figure
+from desktop_app.charts.render import RenderedChart
+from desktop_app.ui.chart_renderer import ChartRenderer, chart_renderer
+
+#: Pause after the last resize before the chart is drawn again at the new size.
+RESIZE_PAUSE_MS = 150
+#: The size a chart is drawn at while its view has never been laid out (a tab not shown yet).
+FALLBACK_SIZE = QSize(900, 340)
 
 
 class ChartView(QWidget):
-    """Shows the figure ``builder(case, analysis)``; redraws when asked."""
+    """Shows chart ``key`` of the case and analysis it was last given (``draw``)."""
 
-    drawn = Signal()
+    drawn = Signal()  # new pixels on screen (or a sentence saying why there are none)
 
     def __init__(
-        self, builder: Builder, *, title: str, min_height: int = 260, parent: QWidget | None = None
+        self,
+        key: str,
+        *,
+        title: str,
+        min_height: int = 260,
+        parent: QWidget | None = None,
+        renderer: ChartRenderer | None = None,
     ) -> None:
         super().__init__(parent)
-        self.builder = builder
+        self.key = key
         self.title = title
         self.setMinimumHeight(min_height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._placeholder = QLabel(f"{title}\n(drawing…)")
-        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._placeholder.setStyleSheet("color: #888;")
-        self._layout.addWidget(self._placeholder)
-        self._canvas: Any = None
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAccessibleName(title)
+        self.renderer = renderer or chart_renderer()
+        self.renderer.finished.connect(self._finished)
+        self.image: QImage | None = None
+        self.last_render: RenderedChart | None = None
+        self.problem: str | None = None
         self.draw_count = 0
-        self.last_figure: Any = None
+        self._inputs: tuple[Any, Any] | None = None
+        self._ticket: int | None = None
+        self._resized = QTimer(self)
+        self._resized.setSingleShot(True)
+        self._resized.setInterval(RESIZE_PAUSE_MS)
+        self._resized.timeout.connect(self._redraw_at_new_size)
+
+    @property
+    def pending(self) -> bool:
+        """A drawing was asked for and has not arrived yet."""
+        return self._ticket is not None
 
     def draw(self, case: Any, analysis: Any) -> None:
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        """Draw the chart of ``case`` and ``analysis`` (it arrives a moment later: ``drawn``)."""
+        self._inputs = (case, analysis)
+        self._request()
 
-        try:
-            figure = self.builder(case, analysis)
-        except Exception as error:  # a chart bug must never take the window down
-            self._placeholder.setText(f"{self.title}\n(this chart could not be drawn: {error})")
-            if self._canvas is not None:
-                self._layout.replaceWidget(self._canvas, self._placeholder)
-                self._canvas.deleteLater()
-                self._canvas = None
-            self._placeholder.show()
+    def _target(self) -> tuple[int, int, float]:
+        size = self.size()
+        if not self.testAttribute(Qt.WidgetAttribute.WA_WState_Created) or size.width() < 120:
+            size = FALLBACK_SIZE.expandedTo(QSize(0, self.minimumHeight()))
+        return size.width(), size.height(), self.devicePixelRatioF()
+
+    def _request(self) -> None:
+        if self._inputs is None:
             return
-        self.last_figure = figure
-        canvas = FigureCanvasQTAgg(figure)
-        canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        canvas.setToolTip(self.toolTip())
-        if self._canvas is not None:
-            self._layout.replaceWidget(self._canvas, canvas)
-            self._canvas.deleteLater()
+        if self._ticket is not None:
+            self.renderer.cancel(self._ticket)
+        width, height, ratio = self._target()
+        self._ticket = self.renderer.render(*self._inputs, self.key, width, height, ratio)
+
+    def _finished(self, ticket: int, result: object) -> None:
+        if ticket != self._ticket:
+            return
+        self._ticket = None
+        if isinstance(result, RenderedChart):
+            image = QImage(
+                result.rgba, result.width, result.height, QImage.Format.Format_RGBA8888
+            ).copy()  # own the pixels (the bytes object may go)
+            image.setDevicePixelRatio(result.ratio)
+            self.image, self.last_render, self.problem = image, result, None
+            self.setAccessibleDescription(" ".join(result.texts))
         else:
-            self._layout.replaceWidget(self._placeholder, canvas)
-        self._placeholder.hide()
-        self._canvas = canvas
-        canvas.draw_idle()
+            self.problem = str(result)
         self.draw_count += 1
+        self.update()
         self.drawn.emit()
+
+    # -- size ---------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._inputs is not None and self._differs_from_image():
+            self._resized.start()
+
+    def _differs_from_image(self) -> bool:
+        if self.image is None:
+            return False
+        drawn = self.image.deviceIndependentSize().toSize()
+        return abs(drawn.width() - self.width()) > 2 or abs(drawn.height() - self.height()) > 2
+
+    def _redraw_at_new_size(self) -> None:
+        if self._differs_from_image() or self.pending:
+            self._request()
+
+    # -- painting -----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("white"))
+        if self.image is not None and self.problem is None:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(QRect(0, 0, self.width(), self.height()), self.image)
+        else:
+            painter.setPen(QColor("#888888"))
+            text = self.problem or "drawing…"
+            painter.drawText(
+                self.rect().adjusted(12, 12, -12, -12),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                f"{self.title}\n({text})",
+            )
+        painter.end()

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui import file_actions
+from desktop_app.ui.chart_renderer import chart_renderer
+from desktop_app.ui.chart_view import ChartView
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.export_pdf import PdfExporter
 from desktop_app.ui.settings import GEOMETRY, LAST_TAB, WINDOW_STATE, AppSettings
@@ -355,24 +357,29 @@ class MainWindow(QMainWindow):
         return self.files.open_path(path, **options)
 
     def load_charts(self) -> None:
-        """Import matplotlib (after the window is shown) and let every tab draw its charts."""
-        import matplotlib
-
-        matplotlib.use("QtAgg", force=False)
-        import desktop_app.charts  # noqa: F401  (the one chart code, now loaded)
-
+        """Let every tab draw its charts (after the window is shown and its tabs are built:
+        the chart worker, which loads matplotlib, starts with the app)."""
+        chart_renderer().start()
         self.charts_loaded = True
         for tab in self.tabs:
             tab.enable_charts()
         self.charts_ready.emit()
 
     def draw_all_charts(self) -> int:
-        """Draw every chart of every tab now (``--quit-after-load``); returns how many."""
+        """Ask for every chart of every tab now (``--quit-after-load``); returns how many.
+        They arrive a moment later: ``charts_pending`` turns false."""
         count = 0
         for tab in self.tabs:
             tab.draw_charts(force=True)
             count += len(tab.charts)
         return count
+
+    def chart_views(self) -> list[ChartView]:
+        return [chart for tab in self.tabs for chart in tab.charts]
+
+    def charts_pending(self) -> bool:
+        """A chart of some tab was asked for and has not arrived yet."""
+        return any(chart.pending for chart in self.chart_views())
 
     def show_tab(self, index: int) -> None:
         if 0 <= index < self.tab_widget.count():

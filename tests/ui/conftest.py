@@ -138,3 +138,16 @@ def analysed_tab(cls: Any, document: CaseDocument, qtbot: Any) -> Any:
     with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
         document.start()
     return tab
+
+
+#: A chart drawn by the chart worker (the first one waits for the worker to load matplotlib).
+CHART_TIMEOUT_MS = 60_000
+
+
+def charts_drawn(qtbot: Any, charts: Any) -> None:
+    """Wait until none of ``charts`` (ChartViews) waits for its pixels any more."""
+    pending = [chart for chart in charts if chart.pending]
+    if pending:
+        with qtbot.waitSignals([chart.drawn for chart in pending], timeout=CHART_TIMEOUT_MS):
+            pass
+    assert not any(chart.pending for chart in charts)

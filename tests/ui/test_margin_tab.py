@@ -16,7 +16,7 @@ from desktop_app.ui.columns import format_money
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.margin_columns import COST_COLUMNS, SCENARIO_COLUMNS
 from desktop_app.ui.tabs.margin_tab import MarginTab
-from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, stored
+from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, charts_drawn, stored
 from tests.ui.conftest import analysed_tab as shared_analysed_tab
 
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
@@ -216,9 +216,10 @@ def test_a_read_only_case_offers_nothing_to_edit(case_path: Path, qtbot: Any) ->
         document.close()
 
 
-def test_the_charts_are_drawn_from_the_chart_code(tab: MarginTab) -> None:
+def test_the_charts_are_drawn_from_the_chart_code(tab: MarginTab, qtbot: Any) -> None:
     tab.charts_enabled = True
     tab.draw_charts(force=True)
-    labels = [chart.last_figure.get_label() for chart in tab.charts]
+    charts_drawn(qtbot, tab.charts)
+    labels = [chart.last_render.label for chart in tab.charts if chart.last_render]
     assert len(labels) == 2
     assert not any(label.startswith(("missing:", "error:")) for label in labels), labels

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from desktop_app.analysis import analyze_case
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tabs.parties_tab import PartiesTab
-from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, stored
+from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, charts_drawn, stored
 
 EDIT = Qt.ItemDataRole.EditRole
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -152,12 +152,15 @@ def test_the_stakeholder_map_is_redrawn_after_an_edit(
     window: MainWindow, tab: PartiesTab, qtbot: Any
 ) -> None:
     window.load_charts()
+    charts_drawn(qtbot, [tab.map])
     assert tab.map.draw_count >= 1
     row = tab.parties_model.row_of("p-chips")
     assert row is not None
     with qtbot.waitSignal(tab.document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
         assert tab.parties_model.setData(cell(tab.parties_model, row, "name"), "Sentra Semi AG")
-    texts = [t.get_text() for ax in tab.map.last_figure.axes for t in ax.texts]
+    charts_drawn(qtbot, [tab.map])
+    assert tab.map.last_render is not None
+    texts = tab.map.last_render.texts
     assert "Sentra Semi AG" in texts
     assert "Sentra Semiconductors" not in texts
 

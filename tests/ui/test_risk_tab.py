@@ -16,7 +16,7 @@ from desktop_app.store import CaseFile, write_new_case
 from desktop_app.ui.columns import format_money
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.tabs.risk_tab import RISK_COLUMNS, RiskTab
-from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, stored
+from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, charts_drawn, stored
 from tests.ui.conftest import analysed_tab as shared_analysed_tab
 
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
@@ -254,9 +254,10 @@ def test_the_override_editor_speaks_percent(tab: RiskTab, case_path: Path) -> No
     editor.deleteLater()
 
 
-def test_the_charts_are_drawn_from_the_chart_code(tab: RiskTab) -> None:
+def test_the_charts_are_drawn_from_the_chart_code(tab: RiskTab, qtbot: Any) -> None:
     tab.charts_enabled = True
     tab.draw_charts(force=True)
-    labels = [chart.last_figure.get_label() for chart in tab.charts]
+    charts_drawn(qtbot, tab.charts)
+    labels = [chart.last_render.label for chart in tab.charts if chart.last_render]
     assert len(labels) == 3
     assert not any(label.startswith(("missing:", "error:")) for label in labels), labels

@@ -9,7 +9,6 @@ the score matrix, and our own alternatives.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -40,23 +39,6 @@ VALUE_TIP = (
     "if it works out, the dark part the expected value (× feasibility). The line is what our "
     "proposal is worth to them; the starred alternative is their value BATNA."
 )
-
-
-def _inches(view: QWidget) -> tuple[float, float] | None:
-    """The chart's size on screen in inches (figures are 100 dpi), once it is laid out: the
-    charts place their labels for the size they are drawn at."""
-    if not view.isVisible() or view.width() < 200 or view.height() < 150:
-        return None
-    return view.width() / 100.0, view.height() / 100.0
-
-
-def _chart_builder(name: str, view: Callable[[], QWidget]) -> Callable[[Any, Any], Any]:
-    def build(case: Any, analysis: Any) -> Any:
-        import desktop_app.charts as charts
-
-        return getattr(charts, name)(case, analysis, size=_inches(view()))
-
-    return build
 
 
 def _splitter(orientation: Qt.Orientation, *widgets: QWidget, sizes: list[int]) -> QSplitter:
@@ -110,14 +92,14 @@ class AlternativesTab(CaseTab):
 
         self.money_chart = self.add_chart(
             ChartView(
-                _chart_builder("alternatives_chart", lambda: self.money_chart),
+                "alternatives_chart",
                 title="Their alternatives vs our proposal",
             )
         )
         self.money_chart.setToolTip(MONEY_TIP)
         self.value_chart = self.add_chart(
             ChartView(
-                _chart_builder("value_chart", lambda: self.value_chart),
+                "value_chart",
                 title="Their alternatives vs our proposal, in value for them",
             )
         )
@@ -158,12 +140,6 @@ class AlternativesTab(CaseTab):
         layout.addWidget(self.summary)
         layout.addWidget(self.sections, 1)
         self.summary.show_analysis(document.case, document.analysis)
-        self._charts_page = charts_page
-        self.sections.currentChanged.connect(self._section_shown)
-
-    def _section_shown(self, _index: int) -> None:
-        if self.sections.currentWidget() is self._charts_page:
-            self.draw_charts(again=True)  # at the size they now have on screen
 
     def _status(self, text: str) -> None:
         window = self.window()

@@ -36,7 +36,7 @@ class CaseTab(QWidget):
         return chart
 
     def enable_charts(self) -> None:
-        """matplotlib is loaded: draw the charts now and after every analysis."""
+        """The tabs are built: draw the charts now and after every analysis."""
         self.charts_enabled = True
         self.draw_charts()
 

@@ -146,7 +146,7 @@ class CaseInfoTab(CaseTab):
         scroll.setMinimumWidth(360)
         self.dashboard = Dashboard()
         self.zopa_chart = self.add_chart(
-            ChartView(_zopa_chart, title="Zone of possible agreement", min_height=170)
+            ChartView("zopa_bar", title="Zone of possible agreement", min_height=170)
         )
         self.zopa_chart.setToolTip(
             "Our walk-away, their walk-away, the zone between them, the fair price, the fair "
@@ -166,9 +166,3 @@ class CaseInfoTab(CaseTab):
 
     def on_analysis(self, analysis: Any) -> None:
         self.dashboard.show_analysis(self.document.case, analysis)
-
-
-def _zopa_chart(case: Case, analysis: Any) -> Any:
-    from desktop_app.charts import zopa_bar
-
-    return zopa_bar(case, analysis)

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.ui.chart_lookup import chart_builder
 from desktop_app.ui.chart_view import ChartView
 from desktop_app.ui.columns import format_money
 from desktop_app.ui.document import CaseDocument
@@ -133,9 +132,7 @@ class MarginTab(CaseTab):
         )
         self.zopa_label = QLabel()
         self.zopa_label.setWordWrap(True)
-        self.zopa_chart = self.add_chart(
-            ChartView(chart_builder("zopa_bar", "ZOPA"), title="Zone of possible agreement")
-        )
+        self.zopa_chart = self.add_chart(ChartView("zopa_bar", title="Zone of possible agreement"))
         self.zopa_chart.setToolTip(
             "Our walk-away, their walk-away and our proposal on one price line: the zone "
             "between the walk-aways is where a deal is possible."
@@ -146,9 +143,7 @@ class MarginTab(CaseTab):
             self.zopa_label,
             self.zopa_chart,
         )
-        self.tornado = self.add_chart(
-            ChartView(chart_builder("tornado", "Sensitivity"), title="Sensitivity (tornado)")
-        )
+        self.tornado = self.add_chart(ChartView("tornado", title="Sensitivity (tornado)"))
         self.tornado.setToolTip(
             "Each input moved down and up by the sensitivity step, one at a time: how the "
             "width of the zone of possible agreement changes. The longest bars matter most."

@@ -35,12 +35,6 @@ MAP_TIP = (
 )
 
 
-def _stakeholder_map(case: Any, analysis: Any) -> Any:
-    from desktop_app.charts import stakeholder_map
-
-    return stakeholder_map(case, analysis)
-
-
 class PartiesTab(CaseTab):
     title = "Parties"
     tooltip = "The parties with their interests, and the stakeholder map (influence × stance)"
@@ -96,7 +90,7 @@ class PartiesTab(CaseTab):
         box.addWidget(self.interests_stack, 1)
         box.addWidget(self.readiness)
 
-        self.map = self.add_chart(ChartView(_stakeholder_map, title="Stakeholder map"))
+        self.map = self.add_chart(ChartView("stakeholder_map", title="Stakeholder map"))
         self.map.setToolTip(MAP_TIP)
         self.map.setMinimumWidth(360)
 

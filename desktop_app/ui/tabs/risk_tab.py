@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, Risk
-from desktop_app.ui.chart_lookup import chart_builder
 from desktop_app.ui.chart_view import ChartView
 from desktop_app.ui.columns import Column
 from desktop_app.ui.document import CaseDocument
@@ -130,16 +129,14 @@ class RiskTab(CaseTab):
             self.figures_view,
             self.figures_note,
         )
-        self.heat_map = self.add_chart(
-            ChartView(chart_builder("risk_heat_map", "Risk heat map"), title="Risk heat map")
-        )
+        self.heat_map = self.add_chart(ChartView("risk_heat_map", title="Risk heat map"))
         self.heat_map.setToolTip(
             "The register on a 5×5 grid: probability band × likely impact per occurrence. "
             "Red cells are where to spend the mitigation effort."
         )
         self.distributions = self.add_chart(
             ChartView(
-                chart_builder("loss_distributions", "Loss distributions"),
+                "loss_distributions",
                 title="Loss distributions",
                 min_height=340,
             )
@@ -150,9 +147,7 @@ class RiskTab(CaseTab):
         )
         self.shortfall = self.add_chart(
             ChartView(
-                chart_builder(
-                    "shortfall_capped_vs_uncapped", "Expected shortfall, capped vs uncapped"
-                ),
+                "shortfall_capped_vs_uncapped",
                 title="Expected shortfall, capped vs uncapped",
             )
         )

@@ -1,0 +1,30 @@
+"""Length-prefixed pickled messages between the app and its chart worker (two processes of the
+same program on a private pipe; nothing else reads or writes it)."""
+
+from __future__ import annotations
+
+import pickle
+import struct
+from typing import IO, Any
+
+_LENGTH = struct.Struct("!Q")
+
+
+def write_frame(stream: IO[bytes], message: Any) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_LENGTH.pack(len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+def _exactly(stream: IO[bytes], size: int) -> bytes:
+    data = stream.read(size)
+    if data is None or len(data) != size:
+        raise EOFError("the other side closed the pipe")
+    return data
+
+
+def read_frame(stream: IO[bytes]) -> Any:
+    """The next message; ``EOFError`` when the other side is gone."""
+    (size,) = _LENGTH.unpack(_exactly(stream, _LENGTH.size))
+    return pickle.loads(_exactly(stream, size))

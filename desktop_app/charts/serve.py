@@ -1,0 +1,90 @@
+"""The chart worker's main loop (``leverage --chart-worker``): read requests from standard
+input, draw them (``render``), write the answers to standard output, leave when the input ends.
+
+Messages (``frames``): ``("inputs", token, case, analysis)``, ``("render", ticket, token, key,
+width, height, ratio)``, ``("cancel", ticket)``; answers are ``(ticket, RenderedChart)`` or
+``(ticket, exception)``. A reader thread takes requests in as they come, so a request cancelled
+while others are drawn is never drawn, and only the latest few inputs are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections import deque
+from typing import Any
+
+from desktop_app.charts.frames import read_frame, write_frame
+
+#: Inputs kept for requests still queued (a newer analysis does not void older requests of
+#: views that were not asked again; the views drop answers they no longer want).
+KEEP_INPUTS = 4
+
+
+class _Inbox:
+    def __init__(self) -> None:
+        self.requests: deque[tuple[Any, ...]] = deque()
+        self.cancelled: set[int] = set()
+        self.inputs: dict[int, tuple[Any, Any]] = {}
+        self.closed = False
+        self.ready = threading.Condition()
+
+    def take(self, stream: Any) -> None:
+        try:
+            while True:
+                message = read_frame(stream)
+                with self.ready:
+                    if message[0] == "inputs":
+                        self.inputs[message[1]] = (message[2], message[3])
+                        while len(self.inputs) > KEEP_INPUTS:
+                            del self.inputs[next(iter(self.inputs))]
+                    elif message[0] == "cancel":
+                        self.cancelled.add(message[1])
+                    else:
+                        self.requests.append(message)
+                    self.ready.notify()
+        except (EOFError, OSError, ValueError):
+            pass
+        with self.ready:
+            self.closed = True
+            self.ready.notify()
+
+    def next(self) -> tuple[tuple[Any, ...], tuple[Any, Any] | None] | None:
+        with self.ready:
+            while True:
+                while self.requests:
+                    request = self.requests.popleft()
+                    if request[1] in self.cancelled:
+                        self.cancelled.discard(request[1])
+                        continue
+                    return request, self.inputs.get(request[2])
+                if self.closed:
+                    return None
+                self.ready.wait()
+
+
+def serve() -> int:
+    """Run the worker until the app closes its input (or dies)."""
+    requests, answers = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must never corrupt the answers
+    from desktop_app.charts import render
+
+    inbox = _Inbox()
+    threading.Thread(target=inbox.take, args=(requests,), daemon=True).start()
+    render.prepare()
+    while (item := inbox.next()) is not None:
+        (_kind, ticket, _token, key, width, height, ratio), inputs = item
+        answer: Any
+        try:
+            if inputs is None:
+                raise LookupError("the chart's case and analysis did not arrive")
+            answer = render.render_for(inputs[0], inputs[1], key, width, height, ratio)
+        except Exception as error:  # the app shows the reason in place of the chart
+            answer = RuntimeError(str(error) or type(error).__name__)
+        try:
+            write_frame(answers, (ticket, answer))
+        except (OSError, ValueError):
+            break  # the app is gone
+    sys.stderr.flush()
+    os._exit(0)  # no teardown of matplotlib's objects one by one

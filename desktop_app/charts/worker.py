@@ -1,0 +1,247 @@
+"""The app's side of the chart worker: a process that owns matplotlib and draws the charts.
+
+Drawing a chart takes 30–150 ms of Python (matplotlib holds the interpreter lock while it lays
+text out) and the app shows nine of them. Drawn on the UI thread they would freeze typing after
+every analysis; drawn on a thread they would still take the lock from it. So a worker process
+(``leverage --chart-worker``, ``serve.py``) draws them and the window only paints the pixels it
+gets back. It is started first thing (``start_shared``, before Qt is imported), so matplotlib
+loads on the other core while the window is being built.
+
+A plain child process on two pipes, not ``multiprocessing``: no resource-tracker process at
+start, no ``multiprocessing`` import before the first paint, and the same command in the
+frozen app. Messages are pickled frames (``frames``) between our own two processes.
+
+The case and the analysis are sent once per analysis (a token), then each chart is asked for
+at its size. If the worker dies (killed, out of memory), a new one is started and the requests
+it held are sent again; if no process can be started, or it keeps dying, a thread of this
+process draws instead (slower to appear, same pixels). No Qt here: ``desktop_app.ui`` turns the
+answers into signals.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import IO, Any
+
+from desktop_app.charts.frames import read_frame, write_frame
+
+log = logging.getLogger(__name__)
+
+#: ``LEVERAGE_CHART_WORKER=thread`` draws the charts on a thread of the app (no process).
+WORKER_ENV = "LEVERAGE_CHART_WORKER"
+#: The command-line switch that makes the program a chart worker.
+WORKER_SWITCH = "--chart-worker"
+#: Workers started after crashes before the charts are drawn by a thread instead.
+MAX_RESTARTS = 2
+
+Request = tuple[str, int, int, float]  # chart key, width, height (logical pixels), pixel ratio
+
+
+def worker_command() -> list[str]:
+    """This program as a chart worker (the frozen app is its own interpreter)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, WORKER_SWITCH]
+    return [sys.executable, "-m", "desktop_app", WORKER_SWITCH]
+
+
+class _Process:
+    """One worker process and the requests it holds; answers are read by a thread."""
+
+    def __init__(self, on_answer: Callable[[int, Any], None], on_exit: Callable[[], None]):
+        flags = 0x08000000 if sys.platform == "win32" else 0  # CREATE_NO_WINDOW
+        self.popen = subprocess.Popen(
+            worker_command(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            creationflags=flags,
+        )
+        assert self.popen.stdin is not None and self.popen.stdout is not None
+        self._out: IO[bytes] = self.popen.stdin
+        self._in: IO[bytes] = self.popen.stdout
+        self._write = threading.Lock()
+        self._on_answer = on_answer
+        self._on_exit = on_exit
+        self.alive = True
+        threading.Thread(target=self._read, name="leverage-chart-answers", daemon=True).start()
+
+    def send(self, message: tuple[Any, ...]) -> bool:
+        try:
+            with self._write:
+                write_frame(self._out, message)
+            return True
+        except (OSError, ValueError):  # the worker is gone (a broken or closed pipe)
+            return False
+
+    def _read(self) -> None:
+        try:
+            while True:
+                ticket, answer = read_frame(self._in)
+                self._on_answer(ticket, answer)
+        except (EOFError, OSError, ValueError):
+            pass
+        self.alive = False
+        self._on_exit()
+
+    def stop(self) -> None:
+        self.alive = False
+        with contextlib.suppress(OSError):
+            self._out.close()  # the worker leaves when its input ends
+
+
+class ChartWorker:
+    """Sends chart requests to the worker; ``submit`` returns a future of a ``RenderedChart``
+    (restarts are hidden: a request a dead worker held is answered by the next one)."""
+
+    def __init__(self, *, use_process: bool | None = None) -> None:
+        if use_process is None:
+            use_process = os.environ.get(WORKER_ENV, "process") != "thread"
+        self.use_process = use_process
+        self.restarts = 0
+        self._process: _Process | None = None
+        self._thread: Any = None  # a ThreadPoolExecutor when drawing in this process
+        self._lock = threading.RLock()
+        self._tickets = itertools.count(1)
+        self._tokens = itertools.count(1)
+        self._token = 0
+        self._inputs: tuple[Any, Any] | None = None
+        self._waiting: dict[int, tuple[Future[Any], tuple[Any, Any], Request]] = {}
+
+    @property
+    def in_process(self) -> bool:
+        """The charts are drawn by a thread of this process."""
+        return self._thread is not None
+
+    @property
+    def started(self) -> bool:
+        return self._process is not None or self._thread is not None
+
+    def start(self) -> None:
+        """Start the worker now (it loads matplotlib while the app does other work)."""
+        with self._lock:
+            self._start()
+
+    def _start(self) -> None:
+        if self.started:
+            return
+        if self.use_process:
+            try:
+                self._process = _Process(self._answer, self._exited)
+                return
+            except OSError as error:
+                log.warning("no chart worker process (%s): charts are drawn in the app", error)
+                self.use_process = False
+        from concurrent.futures import ThreadPoolExecutor
+
+        from desktop_app.charts import render
+
+        self._thread = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="leverage-charts", initializer=render.prepare
+        )
+
+    def shutdown(self) -> None:
+        """Stop the worker; requests not answered yet are cancelled."""
+        with self._lock:
+            process, self._process = self._process, None
+            thread, self._thread = self._thread, None
+            waiting, self._waiting = self._waiting, {}
+            self._inputs = None
+        for future, _inputs, _request in waiting.values():
+            future.cancel()
+        if process is not None:
+            process.stop()
+        if thread is not None:
+            thread.shutdown(wait=False, cancel_futures=True)
+
+    def submit(self, case: Any, analysis: Any, request: Request) -> Future[Any]:
+        """Draw ``request`` for ``(case, analysis)``: a future of the ``RenderedChart`` (its
+        callbacks run on another thread). Cancelling it tells the worker not to draw it."""
+        future: Future[Any] = Future()
+        with self._lock:
+            self._start()
+            ticket = next(self._tickets)
+            self._waiting[ticket] = (future, (case, analysis), request)
+            self._send(ticket, (case, analysis), request)
+        future.add_done_callback(lambda done: self._cancelled(ticket, done))
+        return future
+
+    def _send(self, ticket: int, inputs: tuple[Any, Any], request: Request) -> None:
+        if self._thread is not None:
+            from desktop_app.charts import render
+
+            job = self._thread.submit(render.render_for, inputs[0], inputs[1], *request)
+            job.add_done_callback(lambda done: self._answer(ticket, _outcome(done)))
+            return
+        assert self._process is not None
+        if self._inputs is None or any(
+            a is not b for a, b in zip(self._inputs, inputs, strict=True)
+        ):
+            self._token = next(self._tokens)
+            self._inputs = inputs
+            self._process.send(("inputs", self._token, *inputs))
+        self._process.send(("render", ticket, self._token, *request))
+
+    def _cancelled(self, ticket: int, future: Future[Any]) -> None:
+        if not future.cancelled():
+            return
+        with self._lock:
+            self._waiting.pop(ticket, None)
+            if self._process is not None:
+                self._process.send(("cancel", ticket))
+
+    def _answer(self, ticket: int, answer: Any) -> None:
+        with self._lock:
+            waiting = self._waiting.pop(ticket, None)
+        if waiting is None or waiting[0].cancelled():
+            return
+        future = waiting[0]
+        if isinstance(answer, BaseException):
+            future.set_exception(answer)
+        else:
+            future.set_result(answer)
+
+    def _exited(self) -> None:
+        """The worker process ended: if it held requests, start another and send them again."""
+        with self._lock:
+            if self._process is None or self._process.alive:
+                return  # shut down on purpose, or already replaced
+            self._process, self._inputs = None, None
+            if not self._waiting:
+                return
+            self.restarts += 1
+            log.warning("the chart worker stopped; starting a new one (%d)", self.restarts)
+            if self.restarts > MAX_RESTARTS:
+                self.use_process = False
+            self._start()
+            for ticket, (_future, inputs, request) in sorted(self._waiting.items()):
+                self._send(ticket, inputs, request)
+
+
+def _outcome(job: Future[Any]) -> Any:
+    error = job.exception()
+    return error if error is not None else job.result()
+
+
+_shared: ChartWorker | None = None
+
+
+def shared_worker() -> ChartWorker:
+    """The app's one chart worker (for every window)."""
+    global _shared
+    if _shared is None:
+        _shared = ChartWorker()
+    return _shared
+
+
+def start_shared() -> ChartWorker:
+    """Start the app's chart worker now (the GUI does it first thing)."""
+    worker = shared_worker()
+    worker.start()
+    return worker

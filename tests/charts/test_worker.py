@@ -1,0 +1,170 @@
+"""The chart worker: the charts the app shows, drawn in a separate process (or, as a fallback,
+on a thread), pixel for pixel the same as drawn here; a killed worker is replaced; cancelled
+requests are never drawn."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+from collections.abc import Iterator
+
+import pytest
+
+from desktop_app.analysis import CaseAnalysis
+from desktop_app.charts import render
+from desktop_app.charts.frames import read_frame, write_frame
+from desktop_app.charts.render import CHART_KEYS, RenderedChart, render_for
+from desktop_app.charts.serve import KEEP_INPUTS, _Inbox
+from desktop_app.charts.worker import ChartWorker
+from desktop_app.domain.model import Case
+
+TIMEOUT_S = 60
+
+
+@pytest.fixture(scope="module")
+def worker() -> Iterator[ChartWorker]:
+    worker = ChartWorker(use_process=True)
+    worker.start()
+    yield worker
+    worker.shutdown()
+
+
+def _non_white_share(chart: RenderedChart) -> float:
+    pixels = memoryview(chart.rgba)
+    ink = sum(
+        1
+        for i in range(0, len(pixels), 4 * 7)  # every 7th pixel is plenty
+        if pixels[i] < 240 or pixels[i + 1] < 240 or pixels[i + 2] < 240
+    )
+    return ink / (len(pixels) / (4 * 7))
+
+
+def test_frames_carry_any_picklable_message() -> None:
+    stream = io.BytesIO()
+    write_frame(stream, ("render", 7, 1, "zopa_bar", 640, 300, 2.0))
+    write_frame(stream, {"ok": b"\x00" * 70_000})
+    stream.seek(0)
+    assert read_frame(stream) == ("render", 7, 1, "zopa_bar", 640, 300, 2.0)
+    assert read_frame(stream) == {"ok": b"\x00" * 70_000}
+    with pytest.raises(EOFError):
+        read_frame(stream)
+
+
+def test_a_cut_frame_is_the_end_of_the_conversation() -> None:
+    stream = io.BytesIO()
+    write_frame(stream, "a long enough message")
+    cut = io.BytesIO(stream.getvalue()[:-3])
+    with pytest.raises(EOFError):
+        read_frame(cut)
+
+
+@pytest.mark.parametrize("key", CHART_KEYS)
+def test_every_chart_is_drawn_at_the_size_asked(
+    key: str, sample: Case, sample_analysis: CaseAnalysis
+) -> None:
+    render.prepare()
+    chart = render_for(sample, sample_analysis, key, 640, 300, 1.5)
+    assert (chart.width, chart.height) == (960, 450)  # 640 × 1.5, 300 × 1.5 device pixels
+    assert len(chart.rgba) == 960 * 450 * 4
+    assert not chart.label.startswith(("error:", "message")), chart.label
+    assert chart.texts, "a chart says what it shows"
+    assert 0.02 < _non_white_share(chart) < 0.9  # neither blank nor a solid block
+
+
+def test_the_worker_process_draws_the_same_pixels_as_this_process(
+    worker: ChartWorker, sample: Case, sample_analysis: CaseAnalysis
+) -> None:
+    assert not worker.in_process
+    here = render_for(sample, sample_analysis, "zopa_bar", 700, 260, 1.0)
+    there = worker.submit(sample, sample_analysis, ("zopa_bar", 700, 260, 1.0)).result(TIMEOUT_S)
+    assert isinstance(there, RenderedChart)
+    assert there.texts == here.texts
+    assert there.rgba == here.rgba
+
+
+def test_the_thread_fallback_draws_the_same_pixels(
+    sample: Case, sample_analysis: CaseAnalysis
+) -> None:
+    fallback = ChartWorker(use_process=False)
+    try:
+        chart = fallback.submit(sample, sample_analysis, ("tornado", 500, 320, 1.0))
+        drawn = chart.result(TIMEOUT_S)
+        assert fallback.in_process
+        assert drawn.rgba == render_for(sample, sample_analysis, "tornado", 500, 320, 1.0).rgba
+    finally:
+        fallback.shutdown()
+
+
+def test_a_chart_that_cannot_be_drawn_says_why(
+    worker: ChartWorker, sample: Case, sample_analysis: CaseAnalysis
+) -> None:
+    future = worker.submit(sample, sample_analysis, ("no_such_chart", 500, 300, 1.0))
+    with pytest.raises(RuntimeError, match="no_such_chart"):
+        future.result(TIMEOUT_S)
+    # and the worker goes on drawing
+    assert worker.submit(sample, sample_analysis, ("zopa_bar", 500, 200, 1.0)).result(TIMEOUT_S)
+
+
+def test_a_killed_worker_is_replaced_and_the_chart_still_arrives(
+    sample: Case, sample_analysis: CaseAnalysis
+) -> None:
+    worker = ChartWorker(use_process=True)
+    try:
+        worker.start()
+        first = worker._process
+        assert first is not None
+        os.kill(first.popen.pid, signal.SIGKILL)
+        first.popen.wait(TIMEOUT_S)
+        chart = worker.submit(sample, sample_analysis, ("risk_heat_map", 600, 300, 1.0))
+        assert isinstance(chart.result(TIMEOUT_S), RenderedChart)
+        assert worker._process is not first and not worker.in_process
+    finally:
+        worker.shutdown()
+
+
+def test_the_worker_leaves_when_the_app_closes_its_input(
+    sample: Case, sample_analysis: CaseAnalysis
+) -> None:
+    worker = ChartWorker(use_process=True)
+    worker.start()
+    process = worker._process
+    assert process is not None
+    worker.submit(sample, sample_analysis, ("zopa_bar", 400, 200, 1.0)).result(TIMEOUT_S)
+    worker.shutdown()
+    assert process.popen.wait(TIMEOUT_S) == 0
+
+
+def test_a_cancelled_request_is_never_drawn() -> None:
+    inbox = _Inbox()
+    stream = io.BytesIO()
+    write_frame(stream, ("inputs", 1, "case", "analysis"))
+    for ticket in (1, 2, 3):
+        write_frame(stream, ("render", ticket, 1, "zopa_bar", 400, 200, 1.0))
+    write_frame(stream, ("cancel", 2))
+    stream.seek(0)
+    inbox.take(stream)  # reads to the end, then the inbox is closed
+    drawn = []
+    while (item := inbox.next()) is not None:
+        request, inputs = item
+        assert inputs == ("case", "analysis")
+        drawn.append(request[1])
+    assert drawn == [1, 3]
+
+
+def test_only_the_latest_inputs_are_kept() -> None:
+    inbox = _Inbox()
+    stream = io.BytesIO()
+    tokens = range(1, KEEP_INPUTS + 3)
+    for token in tokens:
+        write_frame(stream, ("inputs", token, f"case {token}", f"analysis {token}"))
+    for token in tokens:
+        write_frame(stream, ("render", token, token, "zopa_bar", 400, 200, 1.0))
+    stream.seek(0)
+    inbox.take(stream)
+    answered = {}
+    while (item := inbox.next()) is not None:
+        answered[item[0][1]] = item[1]
+    kept = list(tokens)[-KEEP_INPUTS:]
+    assert [t for t, inputs in answered.items() if inputs is not None] == kept
+    assert answered[kept[-1]] == (f"case {kept[-1]}", f"analysis {kept[-1]}")
