@@ -126,7 +126,10 @@ class Startup(QObject):
         if self.timings:
             print(f"loaded_ms={_ms()}", file=sys.stderr, flush=True)
         if self.quit_after_load:
-            self.exit_code = 1 if self._failed else 0
+            undrawn = [chart for chart in self.window.chart_views() if chart.problem]
+            for chart in undrawn:
+                print(f"leverage: chart {chart.title!r}: {chart.problem}", file=sys.stderr)
+            self.exit_code = 1 if self._failed or undrawn else 0
             QTimer.singleShot(0, QApplication.quit)
 
 
