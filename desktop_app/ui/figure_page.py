@@ -60,21 +60,6 @@ def stretch_first_column(view: QTableView) -> None:
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
 
-#: Above this many rows a table keeps one line per row: measuring every row's wrapped text
-#: after each edit would stall the event loop on a large register (1,000 risks).
-WRAP_LIMIT = 150
-
-
-def adapt_row_heights(view: QTableView, limit: int = WRAP_LIMIT) -> None:
-    """Rows as tall as their text for a short table, one line each for a long one."""
-    many = view.model().rowCount() > limit
-    wanted = QHeaderView.ResizeMode.Fixed if many else QHeaderView.ResizeMode.ResizeToContents
-    if view.property("row_mode") != int(wanted.value):
-        view.verticalHeader().setSectionResizeMode(wanted)
-        view.setWordWrap(not many)
-        view.setProperty("row_mode", int(wanted.value))
-
-
 def fit_rows(editor: QWidget, view: QTableView, *, least: int = 3, most: int = 10) -> None:
     """Make a table editor as tall as its rows (at least ``least``, at most ``most`` rows)."""
     rows = min(max(view.model().rowCount() + 1, least), most)

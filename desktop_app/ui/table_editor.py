@@ -6,7 +6,7 @@ copied and pasted the same way everywhere.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.ui.delegates import FieldDelegate
 from desktop_app.ui.entity_model import ListTableModel
+from desktop_app.ui.row_heights import RowHeights
 
 
 class EntityTableView(QTableView):
@@ -41,7 +42,6 @@ class EntityTableView(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
         self.setTabKeyNavigation(True)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setDefaultSectionSize(24)
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
@@ -50,35 +50,7 @@ class EntityTableView(QTableView):
         for i, column in enumerate(model.columns):
             if column.width:
                 self.setColumnWidth(i, column.width)
-        # Row heights follow the wrapped text; Qt does not refit them when a column is resized
-        # (or stretched when the view is first laid out), so refit once the resizing settles.
-        self._row_fit = QTimer(self)
-        self._row_fit.setSingleShot(True)
-        self._row_fit.setInterval(0)
-        self._row_fit.timeout.connect(self._fit_rows)
-        header.sectionResized.connect(lambda *_: self._row_fit.start())
-        self._many_rows = False
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
-            signal.connect(self._adapt_row_mode)
-        self._adapt_row_mode()
-
-    #: Above this many rows every row keeps one line: measuring each row's wrapped text after
-    #: every edit would stall the event loop on a large register (1,000 risks).
-    WRAP_LIMIT = 150
-
-    def _adapt_row_mode(self, *_args: object) -> None:
-        many = self.model().rowCount() > self.WRAP_LIMIT
-        if many == self._many_rows and self.property("row_mode_set"):
-            return
-        self._many_rows = many
-        self.setProperty("row_mode_set", True)
-        mode = QHeaderView.ResizeMode.Fixed if many else QHeaderView.ResizeMode.ResizeToContents
-        self.verticalHeader().setSectionResizeMode(mode)
-        self.setWordWrap(not many)
-
-    def _fit_rows(self) -> None:
-        if not self._many_rows:
-            self.resizeRowsToContents()
+        self.row_heights = RowHeights(self)
 
     def selected_rows(self) -> list[int]:
         rows = {i.row() for i in self.selectionModel().selectedIndexes()}

@@ -5,8 +5,8 @@
 - start to everything drawn, sample case (``--quit-after-load``, whole process; bar ≤ 1.5 s);
 - stress case opened, every tab loaded, analysed (``--quit-after-load``; bar ≤ 4 s);
 - one edit: stored (bar ≤ 10 ms) and the dashboard updated (bar ≤ 300 ms), sample case;
-- the longest stall of the event loop while the stress case is analysed (a 10 ms timer
-  heartbeat; bar ≤ 100 ms).
+- the longest stall of the event loop while the stress case is analysed after an edit, with
+  each tab on screen in turn (a 10 ms timer heartbeat; bar ≤ 100 ms).
 """
 
 from __future__ import annotations
@@ -138,10 +138,14 @@ def in_app(folder: Path, sample: Path, stress: Path) -> bool:
 
     def wait_for(signal: object, timeout_ms: int = 60_000) -> None:
         loop = QEventLoop()
+        arrived: list[bool] = []
         signal.connect(loop.quit)  # type: ignore[attr-defined]
+        signal.connect(lambda *_: arrived.append(True))  # type: ignore[attr-defined]
         QTimer.singleShot(timeout_ms, loop.quit)
         loop.exec()
         signal.disconnect(loop.quit)  # type: ignore[attr-defined]
+        if not arrived:
+            raise TimeoutError(f"no {signal} in {timeout_ms} ms")
 
     window.open_path(sample)
     document = window.document
@@ -188,24 +192,31 @@ def in_app(folder: Path, sample: Path, stress: Path) -> bool:
     heart = QTimer()
     heart.setInterval(10)
     heart.timeout.connect(beat)
-    worst = []
-    for i in range(3):
-        case = document.case
-        risk = case.risks[i]
-        new_case = replace(case, risks=(replace(risk, probability=0.2 + 0.1 * i), *case.risks[1:]))
-        gaps.clear()
-        last[0] = time.perf_counter()
-        heart.start()
-        document.change(new_case, "Edit risk probability")
-        wait_for(document.analysis_ready)
-        heart.stop()
-        worst.append(max(gaps) if gaps else 0.0)
-    stall = _median(worst)
+    worst: dict[str, list[float]] = {}
+    tab_widget = window.tab_widget
+    for round_ in range(2):
+        for tab in range(tab_widget.count()):
+            tab_widget.setCurrentIndex(tab)  # the stall depends on what is on screen
+            app.processEvents()
+            case = document.case
+            i = round_ * tab_widget.count() + tab
+            risk = replace(case.risks[i], probability=0.2 + 0.05 * (i % 10))
+            new_case = replace(case, risks=(*case.risks[:i], risk, *case.risks[i + 1 :]))
+            gaps.clear()
+            last[0] = time.perf_counter()
+            heart.start()
+            assert document.change(new_case, "Edit risk probability")
+            wait_for(document.analysis_ready)
+            heart.stop()
+            worst.setdefault(tab_widget.tabText(tab), []).append(max(gaps, default=0.0))
+    runs = [w for ws in worst.values() for w in ws]
+    stall = _median(runs)
     verdict = "OK" if stall <= 100 else "OVER"
     ok &= stall <= 100
     print(
         f"event loop while the stress case is analysed: longest stall median {stall:.0f} ms "
-        f"(bar 100 ms) {verdict} (runs: {', '.join(f'{w:.0f}' for w in worst)})"
+        f"(bar 100 ms) {verdict}, worst {max(runs):.0f} ms; per tab: "
+        + ", ".join(f"{name.replace('&', '')} {max(ws):.0f}" for name, ws in worst.items())
     )
     window.close()
     return ok

@@ -20,7 +20,6 @@ from desktop_app.ui.figure_grid import (
 )
 from desktop_app.ui.figure_page import (
     RefusalNotice,
-    adapt_row_heights,
     fit_rows,
     missing_note,
     row_splitter,
@@ -186,7 +185,6 @@ class MarginTab(CaseTab):
 
     def on_case(self, case: Any) -> None:
         fit_rows(self.scenarios, self.scenarios.view)
-        adapt_row_heights(self.cost_lines.view)
 
     def on_analysis(self, analysis: Any) -> None:
         case = self.document.case

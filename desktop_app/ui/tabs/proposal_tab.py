@@ -33,6 +33,7 @@ from desktop_app.ui.entity_model import NestedListModel
 from desktop_app.ui.fairness_gauge import FairPricePanel
 from desktop_app.ui.forms import FieldForm
 from desktop_app.ui.interests_model import InterestsAddressedModel
+from desktop_app.ui.row_heights import RowHeights
 from desktop_app.ui.table_editor import TableEditor
 from desktop_app.ui.tabs.base import CaseTab
 from desktop_app.ui.talking_points_panel import TalkingPointsPanel
@@ -170,9 +171,7 @@ class ProposalTab(CaseTab):
         self.interests_view.setAlternatingRowColors(True)
         self.interests_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.interests_view.verticalHeader().hide()
-        self.interests_view.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
+        self.interests_rows = RowHeights(self.interests_view)
         header = self.interests_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -18,7 +18,6 @@ from desktop_app.ui.entity_model import EntityTableModel
 from desktop_app.ui.figure_grid import FigureGridModel, FigureGridView
 from desktop_app.ui.figure_page import (
     RefusalNotice,
-    adapt_row_heights,
     missing_note,
     row_splitter,
     scrolling_page,
@@ -113,7 +112,6 @@ class RiskTab(CaseTab):
             "with Ctrl+V.",
         )
         self.register.setMinimumHeight(360)
-        adapt_row_heights(self.register.view)
         self.overrides = RiskOverridesPanel(document)
         self.overrides.setMinimumHeight(250)
         self.figures = FigureGridModel(self)
@@ -173,9 +171,6 @@ class RiskTab(CaseTab):
             self.on_analysis(document.analysis)
         for first, second in itertools.pairwise(chain):  # once all are in one window
             QWidget.setTabOrder(first, second)
-
-    def on_case(self, case: Case) -> None:
-        adapt_row_heights(self.register.view)
 
     def on_analysis(self, analysis: Any) -> None:
         case = self.document.case
