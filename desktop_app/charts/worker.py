@@ -24,6 +24,7 @@ import contextlib
 import itertools
 import logging
 import os
+import queue
 import subprocess
 import sys
 import threading
@@ -53,7 +54,10 @@ def worker_command() -> list[str]:
 
 
 class _Process:
-    """One worker process and the requests it holds; answers are read by a thread."""
+    """One worker process and the requests it holds. Requests are written by one thread and
+    answers read by another, so the caller never waits on the pipe: the worker's reader runs
+    only when matplotlib lets go of its interpreter lock, and a case of a few hundred KB
+    written from the UI thread would block it until the chart being drawn is done."""
 
     def __init__(self, on_answer: Callable[[int, Any], None], on_exit: Callable[[], None]):
         flags = 0x08000000 if sys.platform == "win32" else 0  # CREATE_NO_WINDOW
@@ -66,19 +70,24 @@ class _Process:
         assert self.popen.stdin is not None and self.popen.stdout is not None
         self._out: IO[bytes] = self.popen.stdin
         self._in: IO[bytes] = self.popen.stdout
-        self._write = threading.Lock()
+        self._outbox: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
         self._on_answer = on_answer
         self._on_exit = on_exit
         self.alive = True
+        threading.Thread(target=self._write, name="leverage-chart-requests", daemon=True).start()
         threading.Thread(target=self._read, name="leverage-chart-answers", daemon=True).start()
 
-    def send(self, message: tuple[Any, ...]) -> bool:
-        try:
-            with self._write:
+    def send(self, message: tuple[Any, ...]) -> None:
+        """Queue ``message`` for the worker (written in order; dropped if the worker is gone,
+        whose requests are then sent again to the next one)."""
+        self._outbox.put(message)
+
+    def _write(self) -> None:
+        with contextlib.suppress(OSError, ValueError):  # a broken or closed pipe: it is gone
+            while (message := self._outbox.get()) is not None:
                 write_frame(self._out, message)
-            return True
-        except (OSError, ValueError):  # the worker is gone (a broken or closed pipe)
-            return False
+        with contextlib.suppress(OSError):
+            self._out.close()  # the worker leaves when its input ends
 
     def _read(self) -> None:
         try:
@@ -91,9 +100,9 @@ class _Process:
         self._on_exit()
 
     def stop(self) -> None:
+        """Close the worker's input once what is queued is written; it then leaves."""
         self.alive = False
-        with contextlib.suppress(OSError):
-            self._out.close()  # the worker leaves when its input ends
+        self._outbox.put(None)
 
 
 class ChartWorker:
