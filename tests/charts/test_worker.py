@@ -168,3 +168,31 @@ def test_only_the_latest_inputs_are_kept() -> None:
     kept = list(tokens)[-KEEP_INPUTS:]
     assert [t for t, inputs in answered.items() if inputs is not None] == kept
     assert answered[kept[-1]] == (f"case {kept[-1]}", f"analysis {kept[-1]}")
+
+
+def test_sending_never_waits_for_a_busy_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker drawing a chart does not read its pipe; the app (its UI thread) must not wait
+    on it. Here a "worker" that never reads: sending far more than a pipe holds returns."""
+    import sys
+    import threading
+
+    from desktop_app.charts import worker as worker_module
+
+    stuck = [sys.executable, "-c", "import time; time.sleep(600)"]
+    monkeypatch.setattr(worker_module, "worker_command", lambda: stuck)
+    exited = threading.Event()
+    process = worker_module._Process(lambda *_: None, exited.set)
+    sent = threading.Event()
+
+    def send_a_lot() -> None:
+        for _ in range(8):
+            process.send(("inputs", 1, b"x" * 1_000_000, None))  # 8 MB: a pipe holds 64 KB
+        sent.set()
+
+    threading.Thread(target=send_a_lot, daemon=True).start()
+    try:
+        assert sent.wait(TIMEOUT_S), "send() waited for the worker to read"
+    finally:
+        process.popen.kill()
+        process.popen.wait()
+    assert exited.wait(TIMEOUT_S)  # a dead worker is noticed (its requests are sent again)
