@@ -22,19 +22,26 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import logging
 import os
 import queue
 import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from desktop_app.charts.frames import read_frame, write_frame
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
-log = logging.getLogger(__name__)
+# Imported when first needed, not here: the app imports this module first thing, before Qt,
+# and every millisecond until its first paint counts (logging, pickle, concurrent.futures).
+
+
+def _warn(message: str, *args: object) -> None:
+    import logging
+
+    logging.getLogger(__name__).warning(message, *args)
+
 
 #: ``LEVERAGE_CHART_WORKER=thread`` draws the charts on a thread of the app (no process).
 WORKER_ENV = "LEVERAGE_CHART_WORKER"
@@ -83,6 +90,8 @@ class _Process:
         self._outbox.put(message)
 
     def _write(self) -> None:
+        from desktop_app.charts.frames import write_frame
+
         with contextlib.suppress(OSError, ValueError):  # a broken or closed pipe: it is gone
             while (message := self._outbox.get()) is not None:
                 write_frame(self._out, message)
@@ -90,6 +99,8 @@ class _Process:
             self._out.close()  # the worker leaves when its input ends
 
     def _read(self) -> None:
+        from desktop_app.charts.frames import read_frame
+
         try:
             while True:
                 ticket, answer = read_frame(self._in)
@@ -145,7 +156,7 @@ class ChartWorker:
                 self._process = _Process(self._answer, self._exited)
                 return
             except OSError as error:
-                log.warning("no chart worker process (%s): charts are drawn in the app", error)
+                _warn("no chart worker process (%s): charts are drawn in the app", error)
                 self.use_process = False
         from concurrent.futures import ThreadPoolExecutor
 
@@ -172,6 +183,8 @@ class ChartWorker:
     def submit(self, case: Any, analysis: Any, request: Request) -> Future[Any]:
         """Draw ``request`` for ``(case, analysis)``: a future of the ``RenderedChart`` (its
         callbacks run on another thread). Cancelling it tells the worker not to draw it."""
+        from concurrent.futures import Future
+
         future: Future[Any] = Future()
         with self._lock:
             self._start()
@@ -225,7 +238,7 @@ class ChartWorker:
             if not self._waiting:
                 return
             self.restarts += 1
-            log.warning("the chart worker stopped; starting a new one (%d)", self.restarts)
+            _warn("the chart worker stopped; starting a new one (%d)", self.restarts)
             if self.restarts > MAX_RESTARTS:
                 self.use_process = False
             self._start()

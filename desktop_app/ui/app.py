@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app import START_TIME, __version__
 from desktop_app.ui import dialogs
 from desktop_app.ui.chart_renderer import chart_renderer
-from desktop_app.ui.help_dialogs import app_icon
+from desktop_app.ui.icon import app_icon
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import AppSettings, data_folder
 
@@ -79,6 +79,8 @@ class Startup(QObject):
             self.exit_code = 3
             QTimer.singleShot(0, QApplication.quit)
             return
+        if not opened:
+            self.window.show_welcome()
         QTimer.singleShot(0, self._first_paint)
 
     def _first_paint(self) -> None:

@@ -10,7 +10,6 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QUrl, qVersion
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop_app import __version__
@@ -224,20 +223,6 @@ def icon_path(size: int = 64) -> Path | None:
 
     path = resources_dir() / "icons" / f"leverage-{size}.png"
     return path if path.is_file() else None
-
-
-def app_icon() -> QIcon:
-    """The application icon, every rendered size (the small ones are drawn for small sizes);
-    the SVG source when no PNG is there."""
-    from desktop_app.store.sample import resources_dir
-
-    folder = resources_dir() / "icons"
-    icon = QIcon()
-    for path in sorted(folder.glob("leverage-*.png")):
-        icon.addFile(str(path))
-    if icon.isNull() and (folder / "leverage.svg").is_file():
-        icon = QIcon(str(folder / "leverage.svg"))
-    return icon
 
 
 def _row(item: Licensed) -> str:

@@ -6,6 +6,7 @@ lives in ``tabs/``. This module only wires them together.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,8 @@ from desktop_app.ui.chart_view import ChartView
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.export_pdf import PdfExporter
 from desktop_app.ui.settings import GEOMETRY, LAST_TAB, WINDOW_STATE, AppSettings
-from desktop_app.ui.table_editor import TableEditor
+from desktop_app.ui.tabs import TABS
 from desktop_app.ui.tabs.base import CaseTab
-from desktop_app.ui.welcome import WelcomePage
 
 
 def _help() -> Any:
@@ -42,15 +42,11 @@ def _help() -> Any:
     return help_dialogs
 
 
-def tab_classes() -> list[type[CaseTab]]:
-    from desktop_app.ui.tabs.alternatives_tab import AlternativesTab
-    from desktop_app.ui.tabs.case_tab import CaseInfoTab
-    from desktop_app.ui.tabs.margin_tab import MarginTab
-    from desktop_app.ui.tabs.parties_tab import PartiesTab
-    from desktop_app.ui.tabs.proposal_tab import ProposalTab
-    from desktop_app.ui.tabs.risk_tab import RiskTab
-
-    return [CaseInfoTab, PartiesTab, AlternativesTab, RiskTab, MarginTab, ProposalTab]
+def _table_editors(widget: QWidget) -> list[Any]:
+    """The ``TableEditor``s inside ``widget``. Its module is imported by the first tab that has
+    a table, after the first paint; until then there is none to find."""
+    module = sys.modules.get("desktop_app.ui.table_editor")
+    return [] if module is None else widget.findChildren(module.TableEditor)
 
 
 class MainWindow(QMainWindow):
@@ -66,7 +62,6 @@ class MainWindow(QMainWindow):
         self.document: CaseDocument | None = None
         self._built: list[CaseTab | None] = []
         self._tab_slots: list[QWidget] = []
-        self._tab_classes: list[type[CaseTab]] = []
         self.charts_loaded = False
         self.setAcceptDrops(True)
         self.setMinimumSize(960, 640)
@@ -75,9 +70,8 @@ class MainWindow(QMainWindow):
         self.tab_widget.currentChanged.connect(self._tab_changed)
         self.files = file_actions.FileActions(self)
         self.exporter = PdfExporter(self)
-        self.welcome = WelcomePage(self)
+        self._welcome: Any = None  # made when first shown (never, when a case opens at start)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.tab_widget)
         self.setCentralWidget(self.stack)
         self._build_status_bar()
@@ -254,21 +248,20 @@ class MainWindow(QMainWindow):
         document.undo_stack.canRedoChanged.connect(lambda _ok: self._update_enabled())
         document.undo_stack.undoTextChanged.connect(lambda _t: self._update_enabled())
         document.undo_stack.redoTextChanged.connect(lambda _t: self._update_enabled())
-        self._tab_classes = tab_classes()
         self._tab_slots = []
-        self._built = [None] * len(self._tab_classes)
+        self._built = [None] * len(TABS)
         self.tab_widget.blockSignals(True)
-        for cls in self._tab_classes:
+        for entry in TABS:  # titles now; a tab's module is imported when the tab is built
             slot = QWidget()  # a placeholder page until the tab is built
-            index = self.tab_widget.addTab(slot, cls.title)
-            self.tab_widget.setTabToolTip(index, cls.tooltip)
+            index = self.tab_widget.addTab(slot, entry.title)
+            self.tab_widget.setTabToolTip(index, entry.tooltip)
             self._tab_slots.append(slot)
-        current = max(0, min(self.settings.get(LAST_TAB), len(self._tab_classes) - 1))
+        current = max(0, min(self.settings.get(LAST_TAB), len(TABS) - 1))
         self.tab_widget.setCurrentIndex(current)
         self.tab_widget.blockSignals(False)
         self.build_tab(current)
         if not lazy:
-            for index in range(len(self._tab_classes)):
+            for index in range(len(TABS)):
                 self.build_tab(index)
         self.stack.setCurrentWidget(self.tab_widget)
         self.settings.add_recent(document.path)
@@ -289,7 +282,7 @@ class MainWindow(QMainWindow):
         tab = self._built[index]
         if tab is not None:
             return tab
-        cls = self._tab_classes[index]
+        cls: type[CaseTab] = TABS[index].load()
         tab = cls(self.document)
         self._built[index] = tab
         # Put the tab in place of its placeholder page (tests and the Edit menu expect the
@@ -303,7 +296,7 @@ class MainWindow(QMainWindow):
         self.tab_widget.blockSignals(False)
         self._tab_slots[index].deleteLater()
         self._tab_slots[index] = tab
-        for editor in tab.findChildren(TableEditor):
+        for editor in _table_editors(tab):
             editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         if self.document.analysis is not None:
             tab.on_analysis(self.document.analysis)
@@ -343,8 +336,7 @@ class MainWindow(QMainWindow):
         self._tab_slots = []
         document.close()
         document.deleteLater()
-        self.stack.setCurrentWidget(self.welcome)
-        self.welcome.refresh()
+        self.show_welcome()
         self.state_label.clear()
         self.analysis_label.clear()
         self.progress.hide()
@@ -352,6 +344,20 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         self.document_closed.emit()
         return True
+
+    @property
+    def welcome(self) -> Any:
+        """The page shown when no case is open (a ``WelcomePage``)."""
+        if self._welcome is None:
+            from desktop_app.ui.welcome import WelcomePage
+
+            self._welcome = WelcomePage(self)
+            self.stack.addWidget(self._welcome)
+        return self._welcome
+
+    def show_welcome(self) -> None:
+        self.stack.setCurrentWidget(self.welcome)
+        self.welcome.refresh()
 
     def open_path(self, path: Path, **options: bool) -> bool:
         return self.files.open_path(path, **options)
@@ -491,6 +497,8 @@ class MainWindow(QMainWindow):
 
     def _table_do(self, what: str) -> None:
         """Edit-menu row actions act on the table that has (or last had) the focus."""
+        from desktop_app.ui.table_editor import TableEditor
+
         widget: QWidget | None = QApplication.focusWidget()
         while widget is not None and not isinstance(widget, TableEditor):
             widget = widget.parentWidget()

@@ -23,6 +23,7 @@ from desktop_app.ui.help_dialogs import (
     bundled_components,
     distribution_licence,
 )
+from desktop_app.ui.icon import app_icon
 
 #: What each bundled component's licence must say (from its metadata, or the fallback).
 EXPECTED_LICENCES = {
@@ -143,7 +144,7 @@ def test_show_about_goes_through_dialogs(isolated: Path, monkeypatch: pytest.Mon
 
 
 def test_app_icon_has_every_rendered_size(isolated: Path) -> None:
-    icon = help_dialogs.app_icon()
+    icon = app_icon()
     assert not icon.isNull()
     sizes = {(s.width(), s.height()) for s in icon.availableSizes()}
     assert {(16, 16), (32, 32), (256, 256)} <= sizes

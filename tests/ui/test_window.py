@@ -37,3 +37,51 @@ def test_undo_and_redo_are_named_after_the_change(window: MainWindow, qtbot: Any
     window.act_undo.trigger()
     assert document.case.info.client == case.info.client
     assert window.act_redo.text() == "&Redo Edit client"
+
+
+def test_opening_at_start_builds_only_the_tab_on_screen(
+    settings: AppSettings, case_path: Path, qtbot: Any
+) -> None:
+    """The start-up path (``lazy``): six titles and tooltips at once, one tab built and its
+    case data shown; a tab is built when it is shown, or by ``build_remaining_tabs``."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from desktop_app.ui.tabs import TABS
+    from desktop_app.ui.tabs.base import CaseTab
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(case_path, lazy=True, analyse=False)
+    bar = window.tab_widget
+    assert [bar.tabText(i) for i in range(bar.count())] == [t.title for t in TABS]
+    assert all(bar.tabToolTip(i) == TABS[i].tooltip for i in range(bar.count()))
+    assert len(window.tabs) == 1 and bar.currentIndex() == 0
+    texts = [w.text() for w in window.tabs[0].findChildren(QLineEdit)]
+    assert "Aurelia GT" in " ".join(texts)  # the case's data, not an empty form
+
+    bar.setCurrentIndex(3)  # shown: built now
+    shown = bar.widget(3)
+    assert isinstance(shown, CaseTab) and shown.title == "Risk"
+    assert len(window.tabs) == 2
+    with qtbot.waitCallback() as done:
+        window.build_remaining_tabs(done=done)
+    assert [type(t).__name__ for t in window.tabs] == [t.class_name for t in TABS]
+    assert all(tab.title == entry.title for tab, entry in zip(window.tabs, TABS, strict=True))
+    window.close_document()
+
+
+def test_a_case_that_cannot_be_opened_at_start_leaves_the_welcome_page(
+    settings: AppSettings, tmp_path: Path, qtbot: Any, dialog_script: Any
+) -> None:
+    from desktop_app.ui.app import Startup
+
+    bad = tmp_path / "bad.leverage"
+    bad.write_text("not a case")
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    Startup(window, quit_after_load=False, timings=False).begin(bad)
+    assert window.document is None
+    assert window.stack.currentWidget() is window.welcome
+    assert [title for title, _text in dialog_script.errors] == ["Cannot open the case"]

@@ -1,1 +1,73 @@
-"""The six tabs, one per part of the method, in the order a consultant works."""
+"""The six tabs, one per part of the method, in the order a consultant works.
+
+``TABS`` names them without importing them (no Qt here): the window shows all six titles at
+once but builds, and imports, only the tab on screen before its first paint; the others follow.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class TabEntry:
+    """Where a tab's class lives, and what its tab says."""
+
+    module: str
+    class_name: str
+    title: str
+    tooltip: str
+
+    def load(self) -> Any:
+        """The tab's class (a ``CaseTab``), importing its module now."""
+        return getattr(importlib.import_module(self.module), self.class_name)
+
+
+TABS = (
+    TabEntry(
+        "desktop_app.ui.tabs.case_tab",
+        "CaseInfoTab",
+        "Case",
+        "Who, what, the analysis settings — and the dashboard.",
+    ),
+    TabEntry(
+        "desktop_app.ui.tabs.parties_tab",
+        "PartiesTab",
+        "Parties",
+        "The parties with their interests, and the stakeholder map (influence × stance)",
+    ),
+    TabEntry(
+        "desktop_app.ui.tabs.alternatives_tab",
+        "AlternativesTab",
+        "Alternatives",
+        "Criteria and weights per side, alternatives with pros and cons, the score matrix, and "
+        "their alternatives against our proposal with both BATNAs",
+    ),
+    TabEntry(
+        "desktop_app.ui.tabs.risk_tab",
+        "RiskTab",
+        "Risk",
+        "The risk register, each scenario's view of it, and what the risks cost under each "
+        "scenario: expected loss, value at risk and expected shortfall.",
+    ),
+    TabEntry(
+        "desktop_app.ui.tabs.margin_tab",
+        "MarginTab",
+        "Margin",
+        "Our costs, the deal packages on the table and what each one earns after its risks; "
+        "the zone of possible agreement and what moves it most.",
+    ),
+    TabEntry(
+        "desktop_app.ui.tabs.proposal_tab",
+        "ProposalTab",
+        "Proposal",
+        "The decent and fair proposal: its terms and why, the interests it meets, the fair "
+        "price, the closing statement and the talking points for each of their alternatives.",
+    ),
+)
+
+
+def tab_entry(class_name: str) -> TabEntry:
+    return next(entry for entry in TABS if entry.class_name == class_name)

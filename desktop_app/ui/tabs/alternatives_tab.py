@@ -27,6 +27,7 @@ from desktop_app.ui.chart_view import ChartView
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.score_matrix_view import ScoreMatrix
 from desktop_app.ui.table_editor import TableEditor
+from desktop_app.ui.tabs import tab_entry
 from desktop_app.ui.tabs.base import CaseTab
 
 MONEY_TIP = (
@@ -51,11 +52,8 @@ def _splitter(orientation: Qt.Orientation, *widgets: QWidget, sizes: list[int]) 
 
 
 class AlternativesTab(CaseTab):
-    title = "Alternatives"
-    tooltip = (
-        "Criteria and weights per side, alternatives with pros and cons, the score matrix, and "
-        "their alternatives against our proposal with both BATNAs"
-    )
+    title = tab_entry("AlternativesTab").title
+    tooltip = tab_entry("AlternativesTab").tooltip
 
     def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)

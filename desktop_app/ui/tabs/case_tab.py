@@ -14,6 +14,7 @@ from desktop_app.ui.columns import Column
 from desktop_app.ui.dashboard import Dashboard
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.forms import FieldForm
+from desktop_app.ui.tabs import tab_entry
 from desktop_app.ui.tabs.base import CaseTab
 
 
@@ -125,8 +126,8 @@ def _info(case: Case) -> CaseInfo:
 
 
 class CaseInfoTab(CaseTab):
-    title = "Case"
-    tooltip = "Who, what, the analysis settings — and the dashboard."
+    title = tab_entry("CaseInfoTab").title
+    tooltip = tab_entry("CaseInfoTab").tooltip
 
     def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)

@@ -30,6 +30,7 @@ from desktop_app.ui.figure_page import (
 from desktop_app.ui.margin_columns import COST_COLUMNS, ScenarioTableModel, new_cost_line
 from desktop_app.ui.scenario_figures import MARGIN_FIGURES, figures_grid, intelligence_grid
 from desktop_app.ui.table_editor import TableEditor
+from desktop_app.ui.tabs import tab_entry
 from desktop_app.ui.tabs.base import CaseTab
 
 VERDICTS = {
@@ -93,11 +94,8 @@ def intelligence_note(analysis: Any) -> str:
 
 
 class MarginTab(CaseTab):
-    title = "Margin"
-    tooltip = (
-        "Our costs, the deal packages on the table and what each one earns after its risks; "
-        "the zone of possible agreement and what moves it most."
-    )
+    title = tab_entry("MarginTab").title
+    tooltip = tab_entry("MarginTab").tooltip
 
     def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)

@@ -27,6 +27,7 @@ from desktop_app.ui.parties_columns import (
     new_party,
 )
 from desktop_app.ui.table_editor import TableEditor
+from desktop_app.ui.tabs import tab_entry
 from desktop_app.ui.tabs.base import CaseTab
 
 MAP_TIP = (
@@ -36,8 +37,8 @@ MAP_TIP = (
 
 
 class PartiesTab(CaseTab):
-    title = "Parties"
-    tooltip = "The parties with their interests, and the stakeholder map (influence × stance)"
+    title = tab_entry("PartiesTab").title
+    tooltip = tab_entry("PartiesTab").tooltip
 
     def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)

@@ -35,6 +35,7 @@ from desktop_app.ui.forms import FieldForm
 from desktop_app.ui.interests_model import InterestsAddressedModel
 from desktop_app.ui.row_heights import RowHeights
 from desktop_app.ui.table_editor import TableEditor
+from desktop_app.ui.tabs import tab_entry
 from desktop_app.ui.tabs.base import CaseTab
 from desktop_app.ui.talking_points_panel import TalkingPointsPanel
 
@@ -117,11 +118,8 @@ def _section(title: str, tip: str, *widgets: QWidget) -> QWidget:
 
 
 class ProposalTab(CaseTab):
-    title = "Proposal"
-    tooltip = (
-        "The decent and fair proposal: its terms and why, the interests it meets, the fair "
-        "price, the closing statement and the talking points for each of their alternatives."
-    )
+    title = tab_entry("ProposalTab").title
+    tooltip = tab_entry("ProposalTab").tooltip
 
     def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)

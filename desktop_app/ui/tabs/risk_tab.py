@@ -26,6 +26,7 @@ from desktop_app.ui.figure_page import (
 from desktop_app.ui.risk_overrides import RiskOverridesPanel
 from desktop_app.ui.scenario_figures import RISK_FIGURES, figures_grid
 from desktop_app.ui.table_editor import TableEditor
+from desktop_app.ui.tabs import tab_entry
 from desktop_app.ui.tabs.base import CaseTab
 
 RISK_COLUMNS: tuple[Column, ...] = (
@@ -93,11 +94,8 @@ def new_risk(case: Case) -> Risk:
 
 
 class RiskTab(CaseTab):
-    title = "Risk"
-    tooltip = (
-        "The risk register, each scenario's view of it, and what the risks cost under each "
-        "scenario: expected loss, value at risk and expected shortfall."
-    )
+    title = tab_entry("RiskTab").title
+    tooltip = tab_entry("RiskTab").tooltip
 
     def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
