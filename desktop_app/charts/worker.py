@@ -67,7 +67,8 @@ class _Process:
     written from the UI thread would block it until the chart being drawn is done."""
 
     def __init__(self, on_answer: Callable[[int, Any], None], on_exit: Callable[[], None]):
-        flags = 0x08000000 if sys.platform == "win32" else 0  # CREATE_NO_WINDOW
+        # CREATE_NO_WINDOW | BELOW_NORMAL_PRIORITY_CLASS (elsewhere the worker lowers itself).
+        flags = 0x08000000 | 0x00004000 if sys.platform == "win32" else 0
         self.popen = subprocess.Popen(
             worker_command(),
             stdin=subprocess.PIPE,

@@ -196,3 +196,16 @@ def test_sending_never_waits_for_a_busy_worker(monkeypatch: pytest.MonkeyPatch) 
         process.popen.kill()
         process.popen.wait()
     assert exited.wait(TIMEOUT_S)  # a dead worker is noticed (its requests are sent again)
+
+
+def test_the_worker_runs_below_the_app(
+    worker: ChartWorker, sample: Case, sample_analysis: CaseAnalysis
+) -> None:
+    """The window comes first: the worker lowers its own priority when it starts (POSIX
+    niceness here; Windows starts it below normal)."""
+    from desktop_app.charts.serve import NICENESS
+
+    worker.submit(sample, sample_analysis, ("zopa_bar", 200, 100, 1.0)).result(timeout=TIMEOUT_S)
+    assert worker._process is not None
+    app = os.getpriority(os.PRIO_PROCESS, 0)
+    assert os.getpriority(os.PRIO_PROCESS, worker._process.popen.pid) == min(app + NICENESS, 19)
