@@ -35,6 +35,8 @@ def histogram(tail: LossTail, bins: int = HISTOGRAM_BINS) -> Histogram:
     """``bins`` equal-width bins on [0, max L] ([0, 1] when no run loses anything)."""
     top = float(tail.descending[0]) if tail.runs else 0.0
     upper = top if top > 0.0 else 1.0
+    if not np.all(np.diff(np.linspace(0.0, upper, bins + 1)) > 0.0):
+        bins = 1  # a largest loss so small (a subnormal float) that it cannot be split
     counts, edges = np.histogram(tail.losses, bins=bins, range=(0.0, upper))
     return Histogram(edges=tuple(float(e) for e in edges), counts=tuple(int(c) for c in counts))
 

@@ -158,3 +158,19 @@ def test_robustness_of_the_small_case_by_hand(analysis: CaseAnalysis) -> None:
     assert robust.change == pytest.approx(3.8)
     assert robust.from_value == 7.0 and robust.to_value == pytest.approx(3.2)
     assert robust.unit == "score_points" and robust.alternative_id == "a-rival"
+
+
+@pytest.mark.parametrize("largest", [5e-324, 1e-320, 4e-308])
+def test_the_histogram_of_vanishingly_small_losses_has_increasing_edges(largest: float) -> None:
+    """Found by hypothesis: a liability cap of 5e-324 made every loss a subnormal float that
+    forty equal bins cannot split (numpy refused: "Too many bins for data range")."""
+    import numpy as np
+
+    from desktop_app.analysis.risk import histogram
+    from desktop_app.analysis.tail import LossTail
+
+    losses = np.array([0.0, largest, 0.0, largest / 2, largest])
+    figures = histogram(LossTail(losses, 0.9))
+    assert all(a < b for a, b in zip(figures.edges, figures.edges[1:], strict=False))
+    assert figures.edges[0] == 0.0 and figures.edges[-1] == largest
+    assert sum(figures.counts) == len(losses)
