@@ -91,3 +91,11 @@ def _no_network() -> Iterator[None]:
     socket.socket.sendto = _real_sendto  # type: ignore[method-assign]
     for name, real in _real_lookups.items():
         setattr(socket, name, real)
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> Any:
+    """GUI tests run in the app's own application class (pytest-qt makes one per session)."""
+    from desktop_app.ui.app import LeverageApplication
+
+    return LeverageApplication

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
@@ -41,18 +41,25 @@ def sample_copy() -> Path:
     return path
 
 
-class _FileOpenFilter(QObject):
-    """macOS delivers a double-clicked case as a QFileOpenEvent, not in argv."""
+class LeverageApplication(QApplication):
+    """The application object. A case double-clicked in the macOS Finder arrives as a
+    ``QFileOpenEvent`` sent to it (not in argv); ``event`` answers it. Not an event filter on
+    the application: that runs Python for every event of every widget, and had PySide build
+    Python types for some 120 event and enum types before the first paint."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    file_open_requested = Signal(str)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
-            self.window.open_path(Path(event.file()))
+            self.file_open_requested.emit(event.file())
             return True
-        return False
+        return super().event(event)
+
+
+def open_files_sent_to(app: QApplication, window: MainWindow) -> None:
+    """Open in ``window`` the cases the desktop sends to ``app`` (a ``LeverageApplication``)."""
+    if isinstance(app, LeverageApplication):
+        app.file_open_requested.connect(window.open_requested)
 
 
 class Startup(QObject):
@@ -136,7 +143,7 @@ class Startup(QObject):
 
 
 def run_app(case: str | None, *, quit_after_load: bool = False, timings: bool = False) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or LeverageApplication(sys.argv[:1])
     app.setOrganizationName("Leverage")
     app.setApplicationName("Leverage")
     app.setApplicationVersion(__version__)
@@ -152,7 +159,7 @@ def run_app(case: str | None, *, quit_after_load: bool = False, timings: bool = 
     # core while this process builds the window and opens the case.
     chart_renderer().start()
     window = MainWindow(AppSettings())
-    app.installEventFilter(_FileOpenFilter(window))
+    open_files_sent_to(app, window)
     startup = Startup(window, quit_after_load=quit_after_load, timings=timings)
     window.show()
     path = Path(case) if case else None

@@ -362,6 +362,10 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, **options: bool) -> bool:
         return self.files.open_path(path, **options)
 
+    def open_requested(self, name: str) -> None:
+        """The desktop asked to open ``name`` (a case double-clicked in the Finder)."""
+        self.open_path(Path(name))
+
     def load_charts(self) -> None:
         """Let every tab draw its charts (after the window is shown and its tabs are built:
         the chart worker, which loads matplotlib, starts with the app)."""

@@ -193,3 +193,23 @@ def test_a_stale_analysis_is_cancelled(qtbot: Any) -> None:
     runner.wait()
     assert len(results) == 1
     assert results[0].settings.min_margin_pct == 20.0
+
+
+def test_a_case_the_desktop_sends_to_the_app_opens(
+    window: MainWindow, tmp_path: Path, qtbot: Any
+) -> None:
+    """macOS sends a double-clicked case as a QFileOpenEvent to the application object."""
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.app import LeverageApplication, open_files_sent_to
+
+    app = QApplication.instance()
+    assert isinstance(app, LeverageApplication)
+    open_files_sent_to(app, window)
+    other = tmp_path / "sent.leverage"
+    write_new_case(other, replace(sample_case(), info=replace(sample_case().info, title="Sent")))
+    with qtbot.waitSignal(window.document_opened, timeout=5_000):
+        assert QApplication.sendEvent(app, QFileOpenEvent(str(other)))
+    assert window.document is not None and window.document.path == other
+    assert window.document.case.info.title == "Sent"
