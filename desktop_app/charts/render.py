@@ -32,6 +32,9 @@ CHART_KEYS = (
     "shortfall_capped_vs_uncapped",
     "tornado",
 )
+#: Charts of the case alone (the analysis is not used): drawn as soon as the case is there,
+#: while the analysis runs, and again when the case changes rather than after each analysis.
+CASE_ONLY = frozenset({"stakeholder_map", "risk_heat_map"})
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,7 @@ from collections import deque
 from typing import Any
 
 from desktop_app.charts.frames import read_frame, write_frame
-
-#: Inputs kept for requests still queued (a newer analysis does not void older requests of
-#: views that were not asked again; the views drop answers they no longer want).
-KEEP_INPUTS = 4
+from desktop_app.charts.worker import KEEP_INPUTS
 
 
 class _Inbox:
@@ -38,8 +35,7 @@ class _Inbox:
                 with self.ready:
                     if message[0] == "inputs":
                         self.inputs[message[1]] = (message[2], message[3])
-                        while len(self.inputs) > KEEP_INPUTS:
-                            del self.inputs[next(iter(self.inputs))]
+                        self._forget_old_inputs()
                     elif message[0] == "cancel":
                         self.cancelled.add(message[1])
                     else:
@@ -50,6 +46,14 @@ class _Inbox:
         with self.ready:
             self.closed = True
             self.ready.notify()
+
+    def _forget_old_inputs(self) -> None:
+        """Keep the latest ``KEEP_INPUTS`` inputs (the app sends requests for them without
+        sending them again), and any a queued request still needs."""
+        needed = {request[2] for request in self.requests}
+        for token in list(self.inputs)[:-KEEP_INPUTS]:
+            if token not in needed:
+                del self.inputs[token]
 
     def next(self) -> tuple[tuple[Any, ...], tuple[Any, Any] | None] | None:
         with self.ready:

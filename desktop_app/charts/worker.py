@@ -27,6 +27,7 @@ import queue
 import subprocess
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
@@ -49,6 +50,10 @@ WORKER_ENV = "LEVERAGE_CHART_WORKER"
 WORKER_SWITCH = "--chart-worker"
 #: Workers started after crashes before the charts are drawn by a thread instead.
 MAX_RESTARTS = 2
+#: Inputs the worker process keeps besides those of requests still queued (``serve``): a
+#: newer analysis does not void older requests of views that were not asked again. The app
+#: asks for charts of any of the latest ``KEEP_INPUTS`` without sending them again.
+KEEP_INPUTS = 4
 
 Request = tuple[str, int, int, float]  # chart key, width, height (logical pixels), pixel ratio
 
@@ -131,8 +136,9 @@ class ChartWorker:
         self._lock = threading.RLock()
         self._tickets = itertools.count(1)
         self._tokens = itertools.count(1)
-        self._token = 0
-        self._inputs: tuple[Any, Any] | None = None
+        # The latest inputs sent to the worker process, which keeps as many (KEEP_INPUTS):
+        # the charts of the case alone and those of the analysis alternate between two.
+        self._sent: deque[tuple[int, tuple[Any, Any]]] = deque(maxlen=KEEP_INPUTS)
         self._waiting: dict[int, tuple[Future[Any], tuple[Any, Any], Request]] = {}
 
     @property
@@ -173,7 +179,7 @@ class ChartWorker:
             process, self._process = self._process, None
             thread, self._thread = self._thread, None
             waiting, self._waiting = self._waiting, {}
-            self._inputs = None
+            self._sent.clear()
         for future, _inputs, _request in waiting.values():
             future.cancel()
         if process is not None:
@@ -203,13 +209,14 @@ class ChartWorker:
             job.add_done_callback(lambda done: self._answer(ticket, _outcome(done)))
             return
         assert self._process is not None
-        if self._inputs is None or any(
-            a is not b for a, b in zip(self._inputs, inputs, strict=True)
-        ):
-            self._token = next(self._tokens)
-            self._inputs = inputs
-            self._process.send(("inputs", self._token, *inputs))
-        self._process.send(("render", ticket, self._token, *request))
+        token = next(
+            (t for t, sent in self._sent if sent[0] is inputs[0] and sent[1] is inputs[1]), None
+        )
+        if token is None:
+            token = next(self._tokens)
+            self._sent.append((token, inputs))
+            self._process.send(("inputs", token, *inputs))
+        self._process.send(("render", ticket, token, *request))
 
     def _cancelled(self, ticket: int, future: Future[Any]) -> None:
         if not future.cancelled():
@@ -235,7 +242,8 @@ class ChartWorker:
         with self._lock:
             if self._process is None or self._process.alive:
                 return  # shut down on purpose, or already replaced
-            self._process, self._inputs = None, None
+            self._process = None
+            self._sent.clear()
             if not self._waiting:
                 return
             self.restarts += 1

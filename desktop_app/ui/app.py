@@ -103,6 +103,8 @@ class Startup(QObject):
 
     def _load_charts(self) -> None:
         self.window.load_charts()
+        if self.quit_after_load or self.timings:
+            self.window.draw_all_charts()  # those of the case alone, while the analysis runs
         self._tabs_built = True
         self._maybe_finish()
 

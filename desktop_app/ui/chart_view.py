@@ -14,7 +14,7 @@ from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop_app.charts.render import RenderedChart
+from desktop_app.charts.render import CASE_ONLY, RenderedChart
 from desktop_app.ui.chart_renderer import ChartRenderer, chart_renderer
 
 #: Pause after the last resize before the chart is drawn again at the new size.
@@ -56,6 +56,16 @@ class ChartView(QWidget):
         self._resized.setSingleShot(True)
         self._resized.setInterval(RESIZE_PAUSE_MS)
         self._resized.timeout.connect(self._redraw_at_new_size)
+
+    @property
+    def case_only(self) -> bool:
+        """The chart shows the case alone: it needs no analysis (``CASE_ONLY``)."""
+        return self.key in CASE_ONLY
+
+    @property
+    def inputs(self) -> tuple[Any, Any] | None:
+        """The case and analysis last asked for."""
+        return self._inputs
 
     @property
     def pending(self) -> bool:

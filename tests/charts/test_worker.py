@@ -8,6 +8,7 @@ import io
 import os
 import signal
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -15,8 +16,8 @@ from desktop_app.analysis import CaseAnalysis
 from desktop_app.charts import render
 from desktop_app.charts.frames import read_frame, write_frame
 from desktop_app.charts.render import CHART_KEYS, RenderedChart, render_for
-from desktop_app.charts.serve import KEEP_INPUTS, _Inbox
-from desktop_app.charts.worker import ChartWorker
+from desktop_app.charts.serve import _Inbox
+from desktop_app.charts.worker import KEEP_INPUTS, ChartWorker
 from desktop_app.domain.model import Case
 
 TIMEOUT_S = 60
@@ -209,3 +210,60 @@ def test_the_worker_runs_below_the_app(
     assert worker._process is not None
     app = os.getpriority(os.PRIO_PROCESS, 0)
     assert os.getpriority(os.PRIO_PROCESS, worker._process.popen.pid) == min(app + NICENESS, 19)
+
+
+def test_inputs_a_queued_request_needs_are_kept() -> None:
+    """The charts of the case alone are asked for with other inputs than the charts of the
+    analysis; many newer inputs must not drop those of a request still waiting its turn."""
+    inbox = _Inbox()
+    stream = io.BytesIO()
+    write_frame(stream, ("inputs", 1, "case 1", None))
+    write_frame(stream, ("render", 10, 1, "stakeholder_map", 400, 200, 1.0))
+    newer = range(2, KEEP_INPUTS + 4)
+    for token in newer:
+        write_frame(stream, ("inputs", token, f"case {token}", f"analysis {token}"))
+    write_frame(stream, ("render", 11, newer[-1], "zopa_bar", 400, 200, 1.0))
+    stream.seek(0)
+    inbox.take(stream)
+    first, second, end = inbox.next(), inbox.next(), inbox.next()
+    assert first is not None and first[1] == ("case 1", None)
+    assert second is not None and second[1] == (f"case {newer[-1]}", f"analysis {newer[-1]}")
+    assert end is None
+    assert len(inbox.inputs) <= KEEP_INPUTS + 1  # old inputs nobody waits for are gone
+
+
+def test_inputs_are_sent_once_while_charts_of_the_case_and_of_the_analysis_alternate(
+    worker: ChartWorker,
+    sample: Case,
+    sample_analysis: CaseAnalysis,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    worker.start()
+    process = worker._process
+    assert process is not None
+    kinds: list[str] = []
+    send = process.send
+
+    def counting_send(message: tuple[Any, ...]) -> None:
+        kinds.append(message[0])
+        send(message)
+
+    monkeypatch.setattr(process, "send", counting_send)
+    for _ in range(3):
+        heat = worker.submit(sample, None, ("risk_heat_map", 300, 200, 1.0))
+        zopa = worker.submit(sample, sample_analysis, ("zopa_bar", 300, 200, 1.0))
+        assert heat.result(timeout=TIMEOUT_S).key == "risk_heat_map"
+        assert zopa.result(timeout=TIMEOUT_S).key == "zopa_bar"
+    assert kinds.count("render") == 6
+    assert kinds.count("inputs") <= 2  # each pair once (none if an earlier test sent it)
+
+
+@pytest.mark.parametrize("key", sorted(render.CASE_ONLY))
+def test_a_chart_of_the_case_alone_is_the_same_without_the_analysis(
+    key: str, sample: Case, sample_analysis: CaseAnalysis
+) -> None:
+    render.prepare()
+    alone = render_for(sample, None, key, 500, 300, 1.0)
+    with_analysis = render_for(sample, sample_analysis, key, 500, 300, 1.0)
+    assert alone.rgba == with_analysis.rgba
+    assert not alone.label.startswith(("error:", "message")), alone.label

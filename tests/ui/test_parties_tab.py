@@ -182,3 +182,25 @@ def test_spreadsheet_rows_paste_as_new_parties(tab: PartiesTab, case_path: Path)
     added, reason = tab.parties.view.paste_rows("Zed\ttheirs\tx\t9\t0\n")
     assert added == 0 and reason is not None and "between 1 and 5" in reason
     assert len(stored(case_path).parties) == 10
+
+
+def test_the_stakeholder_map_needs_no_analysis(settings: Any, case_path: Path, qtbot: Any) -> None:
+    """A chart of the case alone is drawn while the first analysis is still to come, and not
+    again when an analysis arrives that changes nothing it shows."""
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(case_path, lazy=True, analyse=False)
+    window.show_tab(1)
+    tab = window.tabs[1]
+    assert isinstance(tab, PartiesTab) and window.document is not None
+    window.load_charts()
+    assert window.document.analysis is None
+    charts_drawn(qtbot, [tab.map])
+    assert tab.map.last_render is not None and tab.map.problem is None
+    assert "Jürgen Albrecht" in tab.map.last_render.texts
+    drawn = tab.map.draw_count
+    with qtbot.waitSignal(window.document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
+        window.document.reanalyse()
+    assert not tab.map.pending and tab.map.draw_count == drawn
+    window.close_document()

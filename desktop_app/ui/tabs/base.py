@@ -23,6 +23,7 @@ class CaseTab(QWidget):
         self.charts: list[ChartView] = []
         self.charts_enabled = False
         document.case_changed.connect(self.on_case)
+        document.case_changed.connect(self._case_arrived)
         document.analysis_ready.connect(self._analysis_arrived)
 
     def on_case(self, case: Any) -> None:
@@ -42,23 +43,30 @@ class CaseTab(QWidget):
 
     def draw_charts(self, *, force: bool = False, again: bool = False) -> None:
         """Draw the charts now if the tab is on screen (or ``force``); otherwise when shown.
-        Figures already drawn for this analysis are kept unless ``again`` (e.g. a new size)."""
-        if not self.charts_enabled or self.document.analysis is None or not self.charts:
+        A chart of the case alone is drawn as soon as the case is there, the others once its
+        analysis is; each is drawn once for what it shows, unless ``again`` (a new size)."""
+        if not self.charts_enabled or not self.charts:
             return
-        if not again and getattr(self, "_drawn_for", None) is self.document.analysis:
-            return  # these figures are on screen already
         if not (force or self.isVisible()):
             self._stale = True
             return
         self._stale = False
-        self._drawn_for = self.document.analysis
+        case, analysis = self.document.case, self.document.analysis
         for chart in self.charts:
-            chart.draw(self.document.case, self.document.analysis)
+            drawn = chart.inputs
+            if chart.case_only:
+                if again or drawn is None or drawn[0] is not case:
+                    chart.draw(case, None)
+            elif analysis is not None and (again or drawn is None or drawn[1] is not analysis):
+                chart.draw(case, analysis)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if getattr(self, "_stale", False):
             self.draw_charts()
+
+    def _case_arrived(self, _case: Any) -> None:
+        self.draw_charts()  # the charts of the case alone; the others wait for the analysis
 
     def _analysis_arrived(self, analysis: Any) -> None:
         self.on_analysis(analysis)
