@@ -59,9 +59,16 @@ def _catalogue() -> dict[str, Callable[..., Any]]:
     return {key: getattr(charts, key) for key in CHART_KEYS}
 
 
+_prepared = False
+
+
 def prepare() -> None:
     """Load matplotlib with the Agg backend and the chart code, and draw a small chart once
-    (the first text drawn loads the font). The worker does it before its first request."""
+    (the first text drawn loads the font). The worker does it before its first request.
+    Raises what went wrong when matplotlib cannot be loaded (then no chart can be drawn)."""
+    global _prepared
+    if _prepared:
+        return
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -71,6 +78,15 @@ def prepare() -> None:
 
     _catalogue()  # every chart module loaded
     FigureCanvasAgg(message_figure("Leverage", "ready", (2.0, 1.0))).draw()  # type: ignore[no-untyped-call]
+    _prepared = True
+
+
+def prepare_and_render(
+    case: Case, analysis: CaseAnalysis | None, key: str, width: int, height: int, ratio: float
+) -> RenderedChart:
+    """``render_for`` after ``prepare`` (the thread that draws when there is no worker)."""
+    prepare()
+    return render_for(case, analysis, key, width, height, ratio)
 
 
 def render_for(

@@ -91,11 +91,17 @@ def serve() -> int:
 
     inbox = _Inbox()
     threading.Thread(target=inbox.take, args=(requests,), daemon=True).start()
-    render.prepare()
+    try:
+        render.prepare()
+        broken = None
+    except Exception as error:  # every chart says why instead of the worker dying (and coming back)
+        broken = f"matplotlib cannot be loaded: {error}"
     while (item := inbox.next()) is not None:
         (_kind, ticket, _token, key, width, height, ratio), inputs = item
         answer: Any
         try:
+            if broken is not None:
+                raise RuntimeError(broken)
             if inputs is None:
                 raise LookupError("the chart's case and analysis did not arrive")
             answer = render.render_for(inputs[0], inputs[1], key, width, height, ratio)

@@ -167,11 +167,7 @@ class ChartWorker:
                 self.use_process = False
         from concurrent.futures import ThreadPoolExecutor
 
-        from desktop_app.charts import render
-
-        self._thread = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="leverage-charts", initializer=render.prepare
-        )
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leverage-charts")
 
     def shutdown(self) -> None:
         """Stop the worker; requests not answered yet are cancelled."""
@@ -205,7 +201,7 @@ class ChartWorker:
         if self._thread is not None:
             from desktop_app.charts import render
 
-            job = self._thread.submit(render.render_for, inputs[0], inputs[1], *request)
+            job = self._thread.submit(render.prepare_and_render, *inputs, *request)
             job.add_done_callback(lambda done: self._answer(ticket, _outcome(done)))
             return
         assert self._process is not None

@@ -30,7 +30,6 @@ class ChartRenderer(QObject):
         self.worker = worker
         self._tickets = itertools.count(1)
         self._pending: dict[int, Future[Any]] = {}
-        self.renders = 0
         self._arrived.connect(self._deliver)
 
     def start(self) -> None:
@@ -39,10 +38,6 @@ class ChartRenderer(QObject):
     def shutdown(self) -> None:
         self._pending.clear()
         self.worker.shutdown()
-
-    @property
-    def busy(self) -> bool:
-        return bool(self._pending)
 
     def render(
         self, case: Any, analysis: Any, key: str, width: int, height: int, ratio: float
@@ -73,7 +68,6 @@ class ChartRenderer(QObject):
         if error is not None:
             self.finished.emit(ticket, f"This chart could not be drawn ({error}).")
             return
-        self.renders += 1
         self.finished.emit(ticket, future.result())
 
 

@@ -54,7 +54,6 @@ class MainWindow(QMainWindow):
 
     document_opened = Signal(object)  # CaseDocument
     document_closed = Signal()
-    charts_ready = Signal()
 
     def __init__(self, settings: AppSettings) -> None:
         super().__init__()
@@ -373,7 +372,6 @@ class MainWindow(QMainWindow):
         self.charts_loaded = True
         for tab in self.tabs:
             tab.enable_charts()
-        self.charts_ready.emit()
 
     def draw_all_charts(self) -> int:
         """Ask for every chart of every tab now (``--quit-after-load``); returns how many.

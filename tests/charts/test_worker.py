@@ -267,3 +267,20 @@ def test_a_chart_of_the_case_alone_is_the_same_without_the_analysis(
     with_analysis = render_for(sample, sample_analysis, key, 500, 300, 1.0)
     assert alone.rgba == with_analysis.rgba
     assert not alone.label.startswith(("error:", "message")), alone.label
+
+
+def test_without_matplotlib_the_thread_says_why_each_chart_is_missing(
+    sample: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> None:
+        raise ImportError("matplotlib is not installed")
+
+    monkeypatch.setattr(render, "prepare", broken)
+    worker = ChartWorker(use_process=False)
+    try:
+        for key in ("stakeholder_map", "zopa_bar"):
+            job = worker.submit(sample, None, (key, 300, 200, 1.0))
+            with pytest.raises(ImportError, match="matplotlib is not installed"):
+                job.result(timeout=TIMEOUT_S)
+    finally:
+        worker.shutdown()

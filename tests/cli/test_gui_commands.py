@@ -11,12 +11,13 @@ from desktop_app.store import write_new_case
 from desktop_app.store.sample import SAMPLE_FILE, resources_dir, sample_case
 
 
-def run_app(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_app(tmp_path: Path, *args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     env.update(
         QT_QPA_PLATFORM="offscreen",
         XDG_DATA_HOME=str(tmp_path / "data"),
         XDG_CONFIG_HOME=str(tmp_path / "config"),
+        **extra_env,
     )
     return subprocess.run(
         [sys.executable, "-m", "desktop_app", *args],
@@ -58,3 +59,19 @@ def test_a_damaged_case_exits_3_without_a_dialog(tmp_path: Path) -> None:
     done = run_app(tmp_path, str(bad), "--quit-after-load")
     assert done.returncode == 3
     assert "bad.leverage" in done.stderr and "not a Leverage case" in done.stderr
+
+
+def test_quit_after_load_exits_1_and_names_the_charts_that_could_not_be_drawn(
+    tmp_path: Path,
+) -> None:
+    """A broken matplotlib (here: a backend that does not exist) must not pass the smoke
+    check: every chart says why it is missing, and the exit code is 1."""
+    case = tmp_path / "deal.leverage"
+    write_new_case(case, sample_case())
+    done = run_app(tmp_path, str(case), "--quit-after-load", MPLBACKEND="no-such-backend")
+    assert done.returncode == 1, done.stderr
+    missing = [line for line in done.stderr.splitlines() if line.startswith("leverage: chart ")]
+    assert any("'Stakeholder map'" in line for line in missing), done.stderr
+    assert len(missing) == 9  # every chart of the six tabs
+    assert all("no-such-backend" in line for line in missing), missing
+    assert "Traceback" not in done.stderr
