@@ -2,9 +2,11 @@
 input, draw them (``render``), write the answers to standard output, leave when the input ends.
 
 Messages (``frames``): ``("inputs", token, case, analysis)``, ``("render", ticket, token, key,
-width, height, ratio)``, ``("cancel", ticket)``; answers are ``(ticket, RenderedChart)`` or
-``(ticket, exception)``. A reader thread takes requests in as they come, so a request cancelled
-while others are drawn is never drawn, and only the latest few inputs are kept.
+width, height, ratio)``; answers are ``(ticket, RenderedChart)`` or ``(ticket, exception)``,
+and ``(READY, None)`` first, once matplotlib is loaded. The app gives each worker one request at
+a time (and keeps the others, so a request it no longer wants is simply never sent); a reader
+thread takes messages in as they come, and only the latest few inputs (and those of queued
+requests) are kept.
 """
 
 from __future__ import annotations
@@ -17,13 +19,12 @@ from collections import deque
 from typing import Any
 
 from desktop_app.charts.frames import read_frame, write_frame
-from desktop_app.charts.worker import KEEP_INPUTS
+from desktop_app.charts.worker import KEEP_INPUTS, READY
 
 
 class _Inbox:
     def __init__(self) -> None:
         self.requests: deque[tuple[Any, ...]] = deque()
-        self.cancelled: set[int] = set()
         self.inputs: dict[int, tuple[Any, Any]] = {}
         self.closed = False
         self.ready = threading.Condition()
@@ -36,8 +37,6 @@ class _Inbox:
                     if message[0] == "inputs":
                         self.inputs[message[1]] = (message[2], message[3])
                         self._forget_old_inputs()
-                    elif message[0] == "cancel":
-                        self.cancelled.add(message[1])
                     else:
                         self.requests.append(message)
                     self.ready.notify()
@@ -58,11 +57,8 @@ class _Inbox:
     def next(self) -> tuple[tuple[Any, ...], tuple[Any, Any] | None] | None:
         with self.ready:
             while True:
-                while self.requests:
+                if self.requests:
                     request = self.requests.popleft()
-                    if request[1] in self.cancelled:
-                        self.cancelled.discard(request[1])
-                        continue
                     return request, self.inputs.get(request[2])
                 if self.closed:
                     return None
@@ -96,6 +92,10 @@ def serve() -> int:
         broken = None
     except Exception as error:  # every chart says why instead of the worker dying (and coming back)
         broken = f"matplotlib cannot be loaded: {error}"
+    try:
+        write_frame(answers, (READY, None))  # the app gives it requests from now on
+    except (OSError, ValueError):
+        os._exit(0)  # the app is gone
     while (item := inbox.next()) is not None:
         (_kind, ticket, _token, key, width, height, ratio), inputs = item
         answer: Any

@@ -1,21 +1,24 @@
-"""The app's side of the chart worker: a process that owns matplotlib and draws the charts.
+"""The app's side of the chart workers: processes that own matplotlib and draw the charts.
 
 Drawing a chart takes 30–150 ms of Python (matplotlib holds the interpreter lock while it lays
 text out) and the app shows nine of them. Drawn on the UI thread they would freeze typing after
-every analysis; drawn on a thread they would still take the lock from it. So a worker process
-(``leverage --chart-worker``, ``serve.py``) draws them and the window only paints the pixels it
-gets back. It is started first thing (``start_shared``, before Qt is imported), so matplotlib
-loads on the other core while the window is being built.
+every analysis; drawn on a thread they would still take the lock from it. So worker processes
+(``leverage --chart-worker``, ``serve.py``) draw them and the window only paints the pixels it
+gets back. The first is started first thing (``start_shared``, before Qt is imported), so
+matplotlib loads on the other core while the window is being built; a second one joins after
+the first paint (``grow``; one per core, two at most), and the nine charts are drawn two at a
+time. Each worker is given one request at a time, the oldest first; the others wait here, so
+a request no longer wanted (a newer analysis, a new size) is simply never sent.
 
-A plain child process on two pipes, not ``multiprocessing``: no resource-tracker process at
+Plain child processes on two pipes, not ``multiprocessing``: no resource-tracker process at
 start, no ``multiprocessing`` import before the first paint, and the same command in the
-frozen app. Messages are pickled frames (``frames``) between our own two processes.
+frozen app. Messages are pickled frames (``frames``) between our own processes; the case and
+the analysis go to each worker once (a token), then each chart is asked for at its size.
 
-The case and the analysis are sent once per analysis (a token), then each chart is asked for
-at its size. If the worker dies (killed, out of memory), a new one is started and the requests
-it held are sent again; if no process can be started, or it keeps dying, a thread of this
-process draws instead (slower to appear, same pixels). No Qt here: ``desktop_app.ui`` turns the
-answers into signals.
+If a worker dies (killed, out of memory), another is started and the request it held goes to
+the next free one; if no process can be started, or they keep dying, a thread of this process
+draws instead (slower to appear, same pixels). No Qt here: ``desktop_app.ui`` turns the answers
+into signals.
 """
 
 from __future__ import annotations
@@ -50,6 +53,12 @@ WORKER_ENV = "LEVERAGE_CHART_WORKER"
 WORKER_SWITCH = "--chart-worker"
 #: Workers started after crashes before the charts are drawn by a thread instead.
 MAX_RESTARTS = 2
+#: ``LEVERAGE_CHART_WORKERS=N`` draws with N processes at once.
+WORKERS_ENV = "LEVERAGE_CHART_WORKERS"
+#: Processes drawing at once at most (each holds its own matplotlib, ~80 MB).
+MAX_WORKERS = 2
+#: The ticket of the message a worker sends when it is ready to draw.
+READY = 0
 #: Inputs the worker process keeps besides those of requests still queued (``serve``): a
 #: newer analysis does not void older requests of views that were not asked again. The app
 #: asks for charts of any of the latest ``KEEP_INPUTS`` without sending them again.
@@ -66,12 +75,16 @@ def worker_command() -> list[str]:
 
 
 class _Process:
-    """One worker process and the requests it holds. Requests are written by one thread and
-    answers read by another, so the caller never waits on the pipe: the worker's reader runs
-    only when matplotlib lets go of its interpreter lock, and a case of a few hundred KB
-    written from the UI thread would block it until the chart being drawn is done."""
+    """One worker process. Requests are written by one thread and answers read by another, so
+    the caller never waits on the pipe: the worker's reader runs only when matplotlib lets go of
+    its interpreter lock, and a case of a few hundred KB written from the UI thread would block
+    it until the chart being drawn is done. It is given one request at a time (``ticket``)."""
 
-    def __init__(self, on_answer: Callable[[int, Any], None], on_exit: Callable[[], None]):
+    def __init__(
+        self,
+        on_answer: Callable[[_Process, int, Any], None],
+        on_exit: Callable[[_Process], None],
+    ):
         # CREATE_NO_WINDOW | BELOW_NORMAL_PRIORITY_CLASS (elsewhere the worker lowers itself).
         flags = 0x08000000 | 0x00004000 if sys.platform == "win32" else 0
         self.popen = subprocess.Popen(
@@ -87,12 +100,18 @@ class _Process:
         self._on_answer = on_answer
         self._on_exit = on_exit
         self.alive = True
+        self.ready = False  # matplotlib loaded: it said so
+        self.ticket: int | None = None  # the request it is drawing
+        self.drawn = 0  # requests answered
+        # The latest inputs sent to it, which it keeps as many of (KEEP_INPUTS): the charts of
+        # the case alone and those of the analysis alternate between two.
+        self.sent: deque[tuple[int, tuple[Any, Any]]] = deque(maxlen=KEEP_INPUTS)
         threading.Thread(target=self._write, name="leverage-chart-requests", daemon=True).start()
         threading.Thread(target=self._read, name="leverage-chart-answers", daemon=True).start()
 
     def send(self, message: tuple[Any, ...]) -> None:
         """Queue ``message`` for the worker (written in order; dropped if the worker is gone,
-        whose requests are then sent again to the next one)."""
+        whose request is then given to another)."""
         self._outbox.put(message)
 
     def _write(self) -> None:
@@ -110,11 +129,11 @@ class _Process:
         try:
             while True:
                 ticket, answer = read_frame(self._in)
-                self._on_answer(ticket, answer)
+                self._on_answer(self, ticket, answer)
         except (EOFError, OSError, ValueError):
             pass
         self.alive = False
-        self._on_exit()
+        self._on_exit(self)
 
     def stop(self) -> None:
         """Close the worker's input once what is queued is written; it then leaves."""
@@ -122,24 +141,33 @@ class _Process:
         self._outbox.put(None)
 
 
-class ChartWorker:
-    """Sends chart requests to the worker; ``submit`` returns a future of a ``RenderedChart``
-    (restarts are hidden: a request a dead worker held is answered by the next one)."""
+def pool_size() -> int:
+    """How many worker processes draw at once (``LEVERAGE_CHART_WORKERS``; one per core up to
+    ``MAX_WORKERS``)."""
+    with contextlib.suppress(ValueError):
+        return max(1, int(os.environ.get(WORKERS_ENV, "")))
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
 
-    def __init__(self, *, use_process: bool | None = None) -> None:
+
+class ChartWorker:
+    """Hands chart requests to the worker processes, one at a time each, in the order they
+    were asked for; ``submit`` returns a future of a ``RenderedChart``. Restarts are hidden:
+    the request a dead worker held goes to the next free one."""
+
+    def __init__(self, *, use_process: bool | None = None, size: int | None = None) -> None:
         if use_process is None:
             use_process = os.environ.get(WORKER_ENV, "process") != "thread"
         self.use_process = use_process
+        self.size = pool_size() if size is None else size
         self.restarts = 0
-        self._process: _Process | None = None
+        self.processes: list[_Process] = []
         self._thread: Any = None  # a ThreadPoolExecutor when drawing in this process
         self._lock = threading.RLock()
+        self._ready = threading.Condition(self._lock)
         self._tickets = itertools.count(1)
         self._tokens = itertools.count(1)
-        # The latest inputs sent to the worker process, which keeps as many (KEEP_INPUTS):
-        # the charts of the case alone and those of the analysis alternate between two.
-        self._sent: deque[tuple[int, tuple[Any, Any]]] = deque(maxlen=KEEP_INPUTS)
         self._waiting: dict[int, tuple[Future[Any], tuple[Any, Any], Request]] = {}
+        self._queue: deque[int] = deque()  # tickets not given to a worker yet, oldest first
 
     @property
     def in_process(self) -> bool:
@@ -148,83 +176,122 @@ class ChartWorker:
 
     @property
     def started(self) -> bool:
-        return self._process is not None or self._thread is not None
+        return bool(self.processes) or self._thread is not None
 
     def start(self) -> None:
-        """Start the worker now (it loads matplotlib while the app does other work)."""
+        """Start the first worker now (it loads matplotlib while the app does other work)."""
         with self._lock:
-            self._start()
+            self._start(1)
 
-    def _start(self) -> None:
-        if self.started:
+    def grow(self) -> None:
+        """Start the other workers (after the window's first paint: not to slow it down)."""
+        with self._lock:
+            self._start(self.size)
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait until every worker process has loaded matplotlib (tests, benchmarks)."""
+        with self._ready:
+            return self._ready.wait_for(
+                lambda: all(p.ready or not p.alive for p in self.processes), timeout
+            )
+
+    def _start(self, count: int) -> None:
+        if self._thread is not None:
             return
-        if self.use_process:
+        while self.use_process and len(self.processes) < count:
             try:
-                self._process = _Process(self._answer, self._exited)
-                return
+                self.processes.append(_Process(self._answer, self._exited))
             except OSError as error:
                 _warn("no chart worker process (%s): charts are drawn in the app", error)
                 self.use_process = False
-        from concurrent.futures import ThreadPoolExecutor
+        if not self.processes and not self.use_process:
+            from concurrent.futures import ThreadPoolExecutor
 
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leverage-charts")
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leverage-charts")
+            while self._queue:  # what the processes did not draw
+                self._give_thread(self._queue.popleft())
 
     def shutdown(self) -> None:
-        """Stop the worker; requests not answered yet are cancelled."""
+        """Stop the workers; requests not answered yet are cancelled."""
         with self._lock:
-            process, self._process = self._process, None
+            processes, self.processes = self.processes, []
             thread, self._thread = self._thread, None
             waiting, self._waiting = self._waiting, {}
-            self._sent.clear()
+            self._queue.clear()
         for future, _inputs, _request in waiting.values():
             future.cancel()
-        if process is not None:
+        for process in processes:
             process.stop()
         if thread is not None:
             thread.shutdown(wait=False, cancel_futures=True)
 
     def submit(self, case: Any, analysis: Any, request: Request) -> Future[Any]:
         """Draw ``request`` for ``(case, analysis)``: a future of the ``RenderedChart`` (its
-        callbacks run on another thread). Cancelling it tells the worker not to draw it."""
+        callbacks run on another thread). Cancelling it means it is not drawn if not begun."""
         from concurrent.futures import Future
 
         future: Future[Any] = Future()
         with self._lock:
-            self._start()
+            self._start(1)
             ticket = next(self._tickets)
             self._waiting[ticket] = (future, (case, analysis), request)
-            self._send(ticket, (case, analysis), request)
+            if self._thread is not None:
+                self._give_thread(ticket)
+            else:
+                self._queue.append(ticket)
+                self._dispatch()
         future.add_done_callback(lambda done: self._cancelled(ticket, done))
         return future
 
-    def _send(self, ticket: int, inputs: tuple[Any, Any], request: Request) -> None:
-        if self._thread is not None:
-            from desktop_app.charts import render
+    def _give_thread(self, ticket: int) -> None:
+        from desktop_app.charts import render
 
-            job = self._thread.submit(render.prepare_and_render, *inputs, *request)
-            job.add_done_callback(lambda done: self._answer(ticket, _outcome(done)))
-            return
-        assert self._process is not None
-        token = next(
-            (t for t, sent in self._sent if sent[0] is inputs[0] and sent[1] is inputs[1]), None
-        )
-        if token is None:
-            token = next(self._tokens)
-            self._sent.append((token, inputs))
-            self._process.send(("inputs", token, *inputs))
-        self._process.send(("render", ticket, token, *request))
+        _future, inputs, request = self._waiting[ticket]
+        job = self._thread.submit(render.prepare_and_render, *inputs, *request)
+        job.add_done_callback(lambda done: self._answer(None, ticket, _outcome(done)))
+
+    def _dispatch(self) -> None:
+        """Give the oldest waiting requests to the workers that are ready and free."""
+        for process in self.processes:
+            if not (process.alive and process.ready and process.ticket is None):
+                continue
+            while self._queue and self._queue[0] not in self._waiting:
+                self._queue.popleft()  # cancelled
+            if not self._queue:
+                return
+            ticket = self._queue.popleft()
+            _future, inputs, request = self._waiting[ticket]
+            token = next(
+                (t for t, sent in process.sent if sent[0] is inputs[0] and sent[1] is inputs[1]),
+                None,
+            )
+            if token is None:
+                token = next(self._tokens)
+                process.sent.append((token, inputs))
+                process.send(("inputs", token, *inputs))
+            process.ticket = ticket
+            process.send(("render", ticket, token, *request))
 
     def _cancelled(self, ticket: int, future: Future[Any]) -> None:
         if not future.cancelled():
             return
         with self._lock:
+            # Not sent if still waiting its turn; if a worker has it, its answer is dropped.
             self._waiting.pop(ticket, None)
-            if self._process is not None:
-                self._process.send(("cancel", ticket))
 
-    def _answer(self, ticket: int, answer: Any) -> None:
+    def _answer(self, process: _Process | None, ticket: int, answer: Any) -> None:
         with self._lock:
+            if process is not None:
+                if ticket == READY:
+                    process.ready = True
+                    self._ready.notify_all()
+                    self._dispatch()
+                    return
+                if process.ticket == ticket:
+                    process.ticket = None
+                process.drawn += 1
             waiting = self._waiting.pop(ticket, None)
+            self._dispatch()
         if waiting is None or waiting[0].cancelled():
             return
         future = waiting[0]
@@ -233,22 +300,23 @@ class ChartWorker:
         else:
             future.set_result(answer)
 
-    def _exited(self) -> None:
-        """The worker process ended: if it held requests, start another and send them again."""
+    def _exited(self, process: _Process) -> None:
+        """A worker process ended: the request it held goes first to the next free one, and
+        another is started in its place (after ``MAX_RESTARTS`` a thread draws instead)."""
         with self._lock:
-            if self._process is None or self._process.alive:
-                return  # shut down on purpose, or already replaced
-            self._process = None
-            self._sent.clear()
+            if process not in self.processes:
+                return  # shut down on purpose
+            self.processes.remove(process)
+            if process.ticket in self._waiting:
+                self._queue.appendleft(process.ticket)
             if not self._waiting:
-                return
+                return  # started again when next asked
             self.restarts += 1
-            _warn("the chart worker stopped; starting a new one (%d)", self.restarts)
+            _warn("a chart worker stopped; starting a new one (%d)", self.restarts)
             if self.restarts > MAX_RESTARTS:
                 self.use_process = False
-            self._start()
-            for ticket, (_future, inputs, request) in sorted(self._waiting.items()):
-                self._send(ticket, inputs, request)
+            self._start(max(1, len(self.processes) + 1) if self.use_process else 0)
+            self._dispatch()
 
 
 def _outcome(job: Future[Any]) -> Any:

@@ -35,6 +35,10 @@ class ChartRenderer(QObject):
     def start(self) -> None:
         self.worker.start()
 
+    def grow(self) -> None:
+        """All the workers (one per core, two at most) draw from now on."""
+        self.worker.grow()
+
     def shutdown(self) -> None:
         self._pending.clear()
         self.worker.shutdown()
