@@ -128,6 +128,31 @@ def test_ticking_an_interest_lands_in_the_file_and_undo_restores_it(
     assert "i-theirs-terms" in stored(case_path).proposal.addresses_interests
 
 
+def test_a_long_list_of_parties_without_an_interest_met_is_cut_short(
+    window: MainWindow, qtbot: Any
+) -> None:
+    from desktop_app.domain.model import Interest, Party
+
+    tab = proposal_tab(window)
+    document = doc(window)
+    extra = tuple(
+        Party(
+            id=f"p-extra-{n}",
+            name=f"Buyer {n}",
+            side="theirs",
+            interests=(Interest(id=f"i-extra-{n}", text="A lower price"),),
+        )
+        for n in range(1, 8)
+    )
+    case = replace(document.case, parties=document.case.parties + extra)
+    change_and_wait(document, case, "Add buyers", qtbot)
+    text = tab.interests_summary.text()
+    # Four named, the other three counted; every one of the seven in the tooltip.
+    assert "Buyer 1, Buyer 2, Buyer 3, Buyer 4 and 3 more parties" in text
+    assert "Buyer 5" not in text
+    assert all(f"Buyer {n}" in tab.interests_summary.toolTip() for n in range(1, 8))
+
+
 def test_unticking_every_interest_of_a_party_names_it(window: MainWindow, case_path: Path) -> None:
     tab = proposal_tab(window)
     model = tab.interests_model

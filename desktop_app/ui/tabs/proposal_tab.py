@@ -7,6 +7,7 @@ addresses. Right: the closing statement and the talking points.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from html import escape
 from typing import Any
@@ -115,6 +116,16 @@ def _section(title: str, tip: str, *widgets: QWidget) -> QWidget:
     if not grows:
         layout.addStretch(1)
     return box
+
+
+#: Parties named in the interests summary before "and N more" (the tooltip has them all).
+SHOWN_NAMES = 4
+
+
+def _few(names: Sequence[str]) -> str:
+    more = len(names) - SHOWN_NAMES
+    shown = ", ".join(names[:SHOWN_NAMES])
+    return f"{shown} and {more} more parties" if more > 0 else shown
 
 
 class ProposalTab(CaseTab):
@@ -252,14 +263,18 @@ class ProposalTab(CaseTab):
             return
         parts = [f"<b>{addressed} of {total}</b> counterpart interests addressed."]
         if unmet:
-            names = ", ".join(unmet)
             parts.append(
-                f"<span style='color:#C0392B'>Nothing yet for {escape(names)}</span> — meet at "
-                "least one interest of each counterpart party."
+                f"<span style='color:#C0392B'>Nothing yet for {escape(_few(unmet))}</span> — "
+                "meet at least one interest of each counterpart party."
             )
         if empty:
-            parts.append(f"No interests listed for {escape(', '.join(empty))} (Parties tab).")
+            parts.append(f"No interests listed for {escape(_few(empty))} (Parties tab).")
         self.interests_summary.setText(" ".join(parts))
+        # A long list (a large case) is cut short on the tab; all of it is in the tooltip.
+        lists = [f"Nothing yet for: {', '.join(unmet)}"] if len(unmet) > SHOWN_NAMES else []
+        if len(empty) > SHOWN_NAMES:
+            lists.append(f"No interests listed for: {', '.join(empty)}")
+        self.interests_summary.setToolTip("\n\n".join(lists))
 
     def on_analysis(self, analysis: Any) -> None:
         case = self.document.case
