@@ -10,7 +10,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+# QMessageBox and QFileDialog are imported where used: naming a Qt class makes PySide build its
+# Python type (and enums), a cost the first paint need not pay for dialogs it does not show.
 
 _interactive = True
 
@@ -28,6 +31,8 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
     if not _interactive:
         print(f"leverage: {title}: {text}", file=sys.stderr)
         return
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(parent, title, text)
 
 
@@ -35,12 +40,16 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
     if not _interactive:
         print(f"leverage: {text}", file=sys.stderr)
         return
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(parent, title, text)
 
 
 def ask_yes_no(parent: QWidget | None, title: str, text: str, *, default: bool = False) -> bool:
     if not _interactive:
         return default
+    from PySide6.QtWidgets import QMessageBox
+
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     preset = QMessageBox.StandardButton.Yes if default else QMessageBox.StandardButton.No
     return (
@@ -56,6 +65,8 @@ PDF_FILTER = "PDF (*.pdf)"
 def ask_open_path(parent: QWidget | None, title: str, folder: str, filter_: str) -> Path | None:
     if not _interactive:
         return None
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getOpenFileName(parent, title, folder, filter_)
     return Path(path) if path else None
 
@@ -65,6 +76,8 @@ def ask_save_path(
 ) -> Path | None:
     if not _interactive:
         return None
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_)
     if not path:
         return None

@@ -29,7 +29,6 @@ from desktop_app.ui import file_actions
 from desktop_app.ui.chart_renderer import chart_renderer
 from desktop_app.ui.chart_view import ChartView
 from desktop_app.ui.document import CaseDocument
-from desktop_app.ui.export_pdf import PdfExporter
 from desktop_app.ui.settings import GEOMETRY, LAST_TAB, WINDOW_STATE, AppSettings
 from desktop_app.ui.tabs import TABS
 from desktop_app.ui.tabs.base import CaseTab
@@ -68,7 +67,7 @@ class MainWindow(QMainWindow):
         self.tab_widget.setDocumentMode(True)
         self.tab_widget.currentChanged.connect(self._tab_changed)
         self.files = file_actions.FileActions(self)
-        self.exporter = PdfExporter(self)
+        self._exporter: Any = None  # made when first used (its module is not needed sooner)
         self._welcome: Any = None  # made when first shown (never, when a case opens at start)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tab_widget)
@@ -205,7 +204,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setText("Cancel")
         self.cancel_button.setToolTip("Stop the export; nothing is written")
         self.cancel_button.hide()
-        self.cancel_button.clicked.connect(self.exporter.cancel)
+        self.cancel_button.clicked.connect(lambda: self.exporter.cancel())
         status.addPermanentWidget(self.analysis_label)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
@@ -317,7 +316,7 @@ class MainWindow(QMainWindow):
     def close_document(self) -> bool:
         if self.document is None:
             return True
-        if self.exporter.busy:
+        if self.exporting:
             self.exporter.cancel()
             QThreadPool.globalInstance().waitForDone(30_000)
             QApplication.processEvents()
@@ -343,6 +342,19 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         self.document_closed.emit()
         return True
+
+    @property
+    def exporter(self) -> Any:
+        """Exports the team brief and the proposal as PDF (a ``PdfExporter``)."""
+        if self._exporter is None:
+            from desktop_app.ui.export_pdf import PdfExporter
+
+            self._exporter = PdfExporter(self)
+        return self._exporter
+
+    @property
+    def exporting(self) -> bool:
+        return self._exporter is not None and bool(self._exporter.busy)
 
     @property
     def welcome(self) -> Any:
@@ -469,7 +481,7 @@ class MainWindow(QMainWindow):
         writable = has and self.document is not None and not self.document.read_only
         for action in (self.act_copy_as, self.act_export, self.act_close, self.act_reanalyse):
             action.setEnabled(has)
-        exporting = self.exporter.busy
+        exporting = self.exporting
         for action in (self.act_brief, self.act_proposal):
             action.setEnabled(has and not exporting)
         for action in (self.act_add_row, self.act_delete_rows, self.act_paste_rows):
