@@ -12,16 +12,15 @@ never a user name or a path.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
 from desktop_app.analysis.results import CaseAnalysis
 from desktop_app.domain.model import Case
+from desktop_app.store.publish import clean_leftovers, replace_owner_only
 
 Kind = Literal["brief", "proposal"]
 KINDS: tuple[str, ...] = ("brief", "proposal")
@@ -84,21 +83,6 @@ def encrypt_pdf(data: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file beside it and ``os.replace``; the
-    PDF is readable by its owner only, like the case it comes from (the brief is confidential)."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-
-
 def export_pdf(
     case: Case,
     analysis: CaseAnalysis | None,
@@ -116,6 +100,10 @@ def export_pdf(
     data = render_pdf(case, analysis, kind=kind, paper=paper, progress=progress)
     if password:
         data = encrypt_pdf(data, password)
-    write_atomically(Path(path), data)
+    target = Path(path)
+    # Through a temporary file beside it and os.replace, owner-only like the case it comes
+    # from (the brief is confidential); what a killed export left in that folder goes first.
+    clean_leftovers(target.parent)
+    replace_owner_only(target, data)
     if progress is not None:
         progress(1.0)

@@ -203,3 +203,24 @@ def test_a_failing_chart_child_is_replaced_by_drawing_here(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     monkeypatch.setattr(render, "_draw_in_child", _child_fails)
     assert render_pdf(*sample, kind="brief") == epoch_brief
+
+
+def test_what_a_killed_export_left_is_cleaned_by_the_next_export_there(
+    sample: tuple[Case, CaseAnalysis], tmp_path: Path
+) -> None:
+    """An export killed between writing its temporary file and moving it into place leaves a
+    hidden owner-only file; the next export into that folder removes it (SPEC §6: leftovers
+    of a crash are cleaned up later)."""
+    import subprocess
+    import sys
+
+    from desktop_app.store.publish import temp_path_for
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait(timeout=30)
+    mine = temp_path_for(tmp_path / "brief.pdf")
+    left = mine.with_name(mine.name.replace(f".{os.getpid()}.", f".{gone.pid}."))
+    left.write_bytes(b"%PDF-1.4 half written")
+    export_pdf(sample[0], None, tmp_path / "proposal.pdf", kind="proposal")
+    assert [p.name for p in tmp_path.iterdir()] == ["proposal.pdf"]
+    assert (tmp_path / "proposal.pdf").stat().st_mode & 0o777 == 0o600
