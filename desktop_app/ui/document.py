@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop_app.domain.errors import ValidationError
@@ -53,6 +53,7 @@ class CaseDocument(QObject):
         super().__init__(parent)
         self.file = case_file
         self.undo_stack = QUndoStack(self)
+        self._realigning = False
         self.runner = AnalysisRunner(self)
         self.analysis: object | None = None
         self.runner.started.connect(self.analysis_started)
@@ -108,8 +109,23 @@ class CaseDocument(QObject):
         return True
 
     def store_from_undo_stack(self, case: Case, text: str) -> None:
-        """Undo/redo: store a case the stack remembers (it was valid when it was stored)."""
-        self._store(case, text)
+        """Undo/redo: store a case the stack remembers (it was valid when it was stored).
+
+        If it cannot be stored (a full disk), the file and the screen stay as they were, and
+        so must the stack: it moves its index once this returns, so it is moved back on the
+        next turn of the event loop (the Undo and Redo menu items then match the file)."""
+        if self._realigning:
+            return  # putting the stack back where the file is: nothing to store
+        index = self.undo_stack.index()  # before the stack moves
+        if not self._store(case, text):
+            QTimer.singleShot(0, self, lambda: self._realign(index))
+
+    def _realign(self, index: int) -> None:
+        self._realigning = True
+        try:
+            self.undo_stack.setIndex(index)
+        finally:
+            self._realigning = False
 
     def _store(self, new_case: Case, text: str) -> bool:
         if self.read_only:

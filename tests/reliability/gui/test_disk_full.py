@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 
@@ -112,3 +113,31 @@ def test_full_disk_is_told_rolled_back_and_the_screen_shows_the_file(
         assert document.undo_stack.count() == steps + 1
         assert_screen_is_the_file(window, case_path)
     assert stored_case(case_path).info.subject == "Changed with the rest"
+
+
+def test_an_undo_the_full_disk_refuses_leaves_the_undo_stack_where_the_file_is(
+    window: MainWindow, case_path: Path, dialog_script: DialogScript, qtbot: Any
+) -> None:
+    document = window.document
+    assert document is not None
+    risks = _risks(window)
+    mitigation = risks.index(1, _column(risks, "mitigation"))
+    assert risks.setData(mitigation, BIG, EDIT)
+    assert risks.setData(mitigation, "Short again", EDIT)
+    document.file._conn.execute("VACUUM")  # no free pages left: undoing needs new ones
+    stack = document.undo_stack
+    top = stack.index()
+    _fill_up(document.file)
+    window.act_undo.trigger()
+    assert dialog_script.errors and dialog_script.errors[-1][0] == "The change was not saved"
+    qtbot.waitUntil(lambda: stack.index() == top, timeout=5_000)
+    assert stored_case(case_path).risks[1].mitigation == "Short again"
+    assert_screen_is_the_file(window, case_path)
+    assert stack.canUndo() and not stack.canRedo()
+    assert window.act_undo.isEnabled() and not window.act_redo.isEnabled()
+
+    _make_room(document.file)  # room again: the same undo is stored
+    window.act_undo.trigger()
+    assert stored_case(case_path).risks[1].mitigation == BIG
+    assert stack.index() == top - 1 and stack.canRedo()
+    assert_screen_is_the_file(window, case_path)
