@@ -160,7 +160,7 @@ def test_sending_never_waits_for_a_busy_worker(monkeypatch: pytest.MonkeyPatch) 
 
     from desktop_app.charts import worker as worker_module
 
-    stuck = [sys.executable, "-c", "import time; time.sleep(600)"]
+    stuck = [sys.executable, "-c", "import signal; signal.pause()"]  # never reads its input
     monkeypatch.setattr(worker_module, "worker_command", lambda: stuck)
     exited = threading.Event()
     process = worker_module._Process(lambda *_: None, lambda _process: exited.set())
