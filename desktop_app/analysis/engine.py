@@ -21,7 +21,13 @@ from desktop_app.analysis.results import (
 )
 from desktop_app.analysis.risk import loss_figures
 from desktop_app.analysis.sensitivity import ProposalInputs, sensitivity
-from desktop_app.analysis.tail import QUANTILE_METHOD, LossTail
+from desktop_app.analysis.tail import (
+    QUANTILE_METHOD,
+    LossTail,
+    runs_needed,
+    tail_too_thin,
+    tail_weight,
+)
 from desktop_app.analysis.value import value_view
 from desktop_app.analysis.zopa import build_zopa, price_options
 from desktop_app.domain.model import Case, CaseInfo, Scenario
@@ -113,6 +119,9 @@ def _settings(info: CaseInfo) -> Settings:
         min_margin_pct=info.min_margin_pct,
         cost_of_capital_pct=info.cost_of_capital_pct,
         quantile_method=QUANTILE_METHOD,
+        tail_runs=tail_weight(info.simulation_runs, info.risk_confidence),
+        runs_needed=runs_needed(info.risk_confidence),
+        tail_too_thin=tail_too_thin(info.simulation_runs, info.risk_confidence),
     )
 
 
@@ -188,10 +197,11 @@ def analyze_case(
         tornado, intelligence = sensitivity(
             case, proposal, base, proposal_tail, retained, tick=tracker.tick
         )
-    checklist = readiness(case, scenarios, zopa, value)
+    settings = _settings(info)
+    checklist = readiness(case, scenarios, zopa, value, settings)
     tracker.tick(tracker.total)
     return CaseAnalysis(
-        settings=_settings(info),
+        settings=settings,
         scenarios=tuple(scenarios),
         zopa=zopa,
         value=value,

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from desktop_app.analysis.money import financing_rate
 from desktop_app.analysis.results import (
     Readiness,
     ReadinessItem,
     ScenarioAnalysis,
+    Settings,
     ValueView,
     Zopa,
 )
+from desktop_app.analysis.wording import thin_tail_warning
 from desktop_app.domain.model import Case, Scenario
 
 _PRICE_FIGURES = (
@@ -232,8 +235,11 @@ def _value_items(case: Case, value: ValueView) -> list[ReadinessItem]:
             "options_scored",
             "Every option is scored on every criterion of its side",
             not unscored,
-            "Score " + _names(unscored) + " (0–10); a missing score counts as 0.",
+            "Score " + _names(unscored) + " (0–10); a missing score counts as 0, and the "
+            "leverage index states no verdict until the alternatives and the proposal are "
+            "scored.",
             detail=f"Scores missing for {_names(unscored)}." if unscored else None,
+            affects=("value.leverage",) if value.missing_scores else (),
         )
     )
     return items
@@ -305,6 +311,52 @@ def _margin_item(case: Case, scenarios: Sequence[ScenarioAnalysis]) -> list[Read
     return [_item("margin_meets_minimum", "Our proposal's margin meets the minimum", ok, todo)]
 
 
+def _plausible_walk_away(case: Case, scenarios: Sequence[ScenarioAnalysis]) -> list[ReadinessItem]:
+    """Our walk-away more than twice the proposal's price usually means the minimum margin,
+    the cost of capital or the payment days leave almost nothing of revenue to cover costs."""
+    proposal = case.proposal_scenario
+    figures = next((s for s in scenarios if proposal and s.id == proposal.id), None)
+    walk, price = (figures.walk_away_price, figures.unit_price) if figures else (None, None)
+    too_high = False
+    detail = None
+    if walk is not None and price is not None and walk > 2.0 * price and proposal is not None:
+        too_high = True
+        info = case.info
+        financing = 100.0 * financing_rate(info.cost_of_capital_pct, proposal.payment_days)
+        left = 100.0 - info.min_margin_pct - financing
+        detail = (
+            f"Our walk-away {walk:,.2f} is {walk / price:.1f} × the proposal's price {price:,.2f}: "
+            f"the minimum margin of {info.min_margin_pct:g}% and {financing:.1f}% of revenue "
+            f"for financing (cost of capital {info.cost_of_capital_pct:g}% over "
+            f"{proposal.payment_days:g} payment days) leave {left:.1f}% of revenue to cover "
+            "costs and the expected shortfall."
+        )
+    return [
+        _item(
+            "walk_away_plausible",
+            "Our walk-away is within twice our proposal's price",
+            not too_high,
+            "Check the inputs that drive it: the minimum margin, the cost of capital and the "
+            "payment days (and the costs and risks behind the expected shortfall).",
+            detail=detail,
+        )
+    ]
+
+
+def _tail_item(settings: Settings) -> list[ReadinessItem]:
+    warning = thin_tail_warning(settings)
+    return [
+        _item(
+            "enough_runs",
+            "Enough simulation runs for the risk tail (200 beyond the value at risk)",
+            warning is None,
+            f"Use at least {settings.runs_needed:,} simulation runs at "
+            f"{100.0 * settings.risk_confidence:g} % confidence.",
+            detail=warning,
+        )
+    ]
+
+
 def _risk_items(case: Case) -> list[ReadinessItem]:
     bare = [r.name or r.id for r in case.risks if not r.mitigation.strip()]
     return [
@@ -362,16 +414,22 @@ def _batna_item(case: Case, zopa: Zopa, value: ValueView) -> list[ReadinessItem]
 
 
 def readiness(
-    case: Case, scenarios: Sequence[ScenarioAnalysis], zopa: Zopa, value: ValueView
+    case: Case,
+    scenarios: Sequence[ScenarioAnalysis],
+    zopa: Zopa,
+    value: ValueView,
+    settings: Settings,
 ) -> Readiness:
     items = [
         *_proposal_items(case),
         *_scenario_inputs(case),
         *_walk_away_items(case, scenarios),
+        *_plausible_walk_away(case, scenarios),
         *_alternative_items(case),
         *_value_items(case, value),
         *_zopa_items(zopa),
         *_margin_item(case, scenarios),
+        *_tail_item(settings),
         *_risk_items(case),
         *_interest_items(case),
         *_batna_item(case, zopa, value),

@@ -60,6 +60,7 @@ def _scenario(item: ScenarioAnalysis) -> dict[str, Any]:
         "simulated_mean_loss": _num(loss.simulated_mean),
         "loss_at_confidence": _num(loss.loss_at_confidence),
         "expected_shortfall": _num(loss.expected_shortfall),
+        "expected_shortfall_se": _num(loss.expected_shortfall_se),
         "p50": _num(loss.p50),
         "p90": _num(loss.p90),
         "p95": _num(loss.p95),
@@ -94,6 +95,7 @@ def _zopa(zopa: Zopa) -> dict[str, Any]:
         "our_share": _num(zopa.our_share),
         "verdict": zopa.verdict,
         "fair_band": [zopa.fair_band[0], zopa.fair_band[1]],
+        "left_out": list(zopa.left_out),
         "alternatives": [
             {
                 "id": row.alternative_id,
@@ -136,6 +138,7 @@ def _side(view: SideValue) -> dict[str, Any]:
         "proposal_value": _num(view.proposal_value),
         "gain": _num(view.gain),
     }
+    result["left_out"] = list(view.left_out)
     if view.side == "theirs":
         result["robustness"] = _robustness(view.robustness)
     result["weights"] = {cid: _num(w) for cid, w in view.weights}
@@ -158,6 +161,8 @@ def _value(value: ValueView) -> dict[str, Any]:
         "theirs": _side(value.theirs),
         "ours": _side(value.ours),
         "leverage": _num(value.leverage),
+        "leverage_reason": value.leverage_reason,
+        "missing_scores": value.missing_scores,
     }
 
 
@@ -176,6 +181,7 @@ def _sensitivity(item: SensitivityItem) -> dict[str, Any]:
         "our_walk_away_high": _num(item.our_walk_away_high),
         "their_walk_away_low": _num(item.their_walk_away_low),
         "their_walk_away_high": _num(item.their_walk_away_high),
+        "breaks": item.breaks,
     }
 
 
@@ -186,6 +192,7 @@ def _intelligence(item: IntelligenceItem) -> dict[str, Any]:
         "moves": item.moves,
         "value": _num(item.value),
         "swing": _num(item.swing),
+        "breaks": item.breaks,
         "question": item.question,
     }
 
@@ -225,6 +232,9 @@ def analysis_to_json(case: Case, analysis: CaseAnalysis) -> dict[str, Any]:
             "min_margin_pct": settings.min_margin_pct,
             "cost_of_capital_pct": settings.cost_of_capital_pct,
             "quantile_method": settings.quantile_method,
+            "tail_runs": _num(settings.tail_runs),
+            "runs_needed": settings.runs_needed,
+            "tail_too_thin": settings.tail_too_thin,
         },
         "scenarios": {item.id: _scenario(item) for item in analysis.scenarios},
         "zopa": _zopa(analysis.zopa),

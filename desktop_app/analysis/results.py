@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 Moves = Literal["ours", "theirs", "both"]
+#: What a tornado move breaks: our walk-away, theirs (undefined), or the zone (gone).
+Breaks = Literal["ours", "theirs", "zone"]
 
 #: Verdict words on the proposal price (JSON); the text report words them in plain English.
 Verdict = Literal[
@@ -51,13 +53,18 @@ class Money:
 
 @dataclass(frozen=True, slots=True)
 class LossFigures:
-    """The total loss L of one scenario: analytic mean and the Monte Carlo distribution."""
+    """The total loss L of one scenario: analytic mean and the Monte Carlo distribution.
+
+    ``expected_shortfall`` is the average of the worst (1 − α) share of runs;
+    ``expected_shortfall_se`` its Monte Carlo standard error (batch means, 20 batches).
+    """
 
     runs: int
     expected_loss: float
     simulated_mean: float
     loss_at_confidence: float
     expected_shortfall: float
+    expected_shortfall_se: float
     p50: float
     p90: float
     p95: float
@@ -122,6 +129,8 @@ class Zopa:
     verdict: Verdict
     fair_band: tuple[float, float]
     alternatives: tuple[AlternativeCost, ...]
+    #: Their price-based alternatives left out of the money BATNA (feasibility 0).
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +168,9 @@ class Robustness:
 
 @dataclass(frozen=True, slots=True)
 class SideValue:
-    """The value view of one side (SPEC §2 "Value"); ``available`` is False without weights."""
+    """The value view of one side (SPEC §2 "Value"); ``available`` is False without weights.
+
+    ``left_out`` are the side's alternatives with feasibility 0: never its value BATNA."""
 
     side: Literal["ours", "theirs"]
     available: bool
@@ -171,13 +182,23 @@ class SideValue:
     proposal_value: float | None
     gain: float | None
     robustness: Robustness | None
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class ValueView:
+    """Both sides' values and the leverage index gain_theirs − gain_ours.
+
+    ``leverage`` is None, with ``leverage_reason`` saying why, when a side's gain is unknown
+    or while scores that enter it are missing (``missing_scores`` counts them: each
+    alternative on its side's criteria, the proposal on both sides' criteria).
+    """
+
     theirs: SideValue
     ours: SideValue
     leverage: float | None
+    leverage_reason: str | None = None
+    missing_scores: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +207,8 @@ class SensitivityItem:
 
     ``value_low``/``value_high`` are the moved input values after clipping; the walk-aways at
     each move are kept so a chart can show which side moved. A figure is ``None`` where the
-    ZOPA width is not available at that move.
+    ZOPA width is not available at that move. ``breaks`` says what a move breaks that stands
+    at the base (a walk-away becomes undefined, or the zone disappears); such items rank first.
     """
 
     input: str
@@ -202,6 +224,12 @@ class SensitivityItem:
     our_walk_away_high: float | None
     their_walk_away_low: float | None
     their_walk_away_high: float | None
+    breaks: Breaks | None = None
+
+    @property
+    def matters(self) -> bool:
+        """The move changes something: a swing above zero, or a break."""
+        return self.breaks is not None or (self.swing is not None and self.swing > 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +242,7 @@ class IntelligenceItem:
     value: float
     swing: float | None
     question: str
+    breaks: Breaks | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +270,12 @@ class Readiness:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """The analysis settings the figures were computed with (for the report's appendix)."""
+    """The analysis settings the figures were computed with (for the report's appendix).
+
+    ``tail_runs`` = runs·(1 − α), the runs that the expected shortfall averages;
+    ``tail_too_thin`` when they are under 200, and ``runs_needed`` is then the fewest runs
+    that give 200 at this confidence.
+    """
 
     currency: str
     runs: int
@@ -251,6 +285,9 @@ class Settings:
     min_margin_pct: float
     cost_of_capital_pct: float
     quantile_method: str
+    tail_runs: float
+    runs_needed: int
+    tail_too_thin: bool
 
 
 @dataclass(frozen=True, slots=True)

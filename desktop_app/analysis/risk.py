@@ -48,6 +48,7 @@ def loss_figures(risks: Sequence[Risk], scenario: Scenario, tail: LossTail) -> L
         simulated_mean=float(tail.top_sum(tail.runs)) / tail.runs,
         loss_at_confidence=tail.base.var,
         expected_shortfall=tail.base.es,
+        expected_shortfall_se=tail.shortfall_standard_error(),
         p50=tail.quantile(0.5),
         p90=tail.quantile(0.9),
         p95=tail.quantile(0.95),

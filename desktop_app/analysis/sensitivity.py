@@ -1,13 +1,27 @@
 """The tornado on our proposal and the intelligence to gather (SPEC §2 "Sensitivity").
 
 Each input x is moved to x·(1 − s) and x·(1 + s), one at a time, and the ZOPA width
-P_walk_theirs − P_walk_ours is recomputed. Clipping to the valid range: probabilities and
-feasibility to [0, 1]; payment days to [0, 365] (kept fractional: the analysis does not need
-whole days); the cost of capital and the minimum margin to [0, 100] (a minimum margin of
-100% leaves no walk-away price, which the figure then says); the likely impact to
-[low, high] of that risk (the triangle keeps its ends; a likely impact already at an end moves
-one way only); money and volume stay ≥ 0 by themselves. Inputs are the values the proposal
-scenario uses, i.e. after its risk overrides.
+P_walk_theirs − P_walk_ours is recomputed. Inputs are the values the proposal scenario uses,
+i.e. after its risk overrides.
+
+Clipping keeps a moved input inside its valid range: probabilities and feasibility [0, 1];
+payment days [0, 365] (kept fractional: the analysis does not need whole days); the cost of
+capital [0, 100]; the minimum margin [0, 100) — a move that would reach 100 goes halfway
+from the value to 100 instead, so it stays a valid minimum margin; the likely impact
+[low, high] of that risk (a likely impact already at an end moves one way only); money and
+volume stay ≥ 0 by themselves.
+
+An input whose value is 0 would not move at all; it moves up instead to s × the mean of the
+same kind of input in the case (a zero switching cost is tested against s × the mean
+switching cost of their price-based alternatives). The kinds: cost lines of the same basis,
+the scenarios' volumes, the scenarios' payment days, each field of their price-based
+alternatives, the risks' probabilities and likely impacts as the proposal sees them. The cost
+of capital and the minimum margin are one of a kind: at 0 they do not move.
+
+A move that leaves a walk-away undefined (``breaks`` = ``ours`` or ``theirs``) or removes a
+zone that exists (``zone``) ranks first, whatever the swings; then the largest swing; ties by
+input id. ``intelligence`` is the inputs that move their walk-away and have a swing above 0
+or a break, in the same order.
 
 Risk inputs change only the expected shortfall. They re-use the base simulation: the moved
 risk's contribution is recomputed from its own stream (the very same draws) and swapped into
@@ -18,6 +32,7 @@ re-summation; the two agree to rounding, ~10⁻¹⁶ relative.)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -31,7 +46,7 @@ from desktop_app.analysis.montecarlo import (
     occurrence_of,
     slots_of,
 )
-from desktop_app.analysis.results import IntelligenceItem, Moves, SensitivityItem
+from desktop_app.analysis.results import Breaks, IntelligenceItem, Moves, SensitivityItem
 from desktop_app.analysis.tail import LossTail
 from desktop_app.analysis.zopa import PriceOption, their_walk_away
 from desktop_app.domain.model import Case, Risk, Scenario
@@ -70,6 +85,51 @@ class ProposalInputs:
         return their_walk_away(self.options, self.volume * self.years, self.k)[0]
 
 
+def _mean(values: Sequence[float]) -> float:
+    """Exactly rounded (``math.fsum``), so the order of risks or lines changes nothing."""
+    return math.fsum(values) / len(values) if values else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """How far inputs move: s, and the means of each kind that a zero input moves up to."""
+
+    s: float
+    kind_means: dict[str, float]
+
+    def values(
+        self, value: float, kind: str, lo: float, hi: float | None, *, hi_open: bool = False
+    ) -> tuple[float, float]:
+        """(down, up): x·(1 − s) and x·(1 + s) clipped (module doc); a zero moves up to
+        s × the mean of its kind."""
+        down = value * (1.0 - self.s)
+        up = value * (1.0 + self.s) if value != 0.0 else self.s * self.kind_means.get(kind, 0.0)
+        return self._clip(value, down, lo, hi, hi_open), self._clip(value, up, lo, hi, hi_open)
+
+    @staticmethod
+    def _clip(value: float, moved: float, lo: float, hi: float | None, hi_open: bool) -> float:
+        moved = max(moved, lo)
+        if hi is None or moved < hi or (moved == hi and not hi_open):
+            return moved
+        return (value + hi) / 2.0 if hi_open else hi
+
+
+def kind_means(case: Case, proposal: Scenario, options: Sequence[PriceOption]) -> dict[str, float]:
+    """The mean of each kind of input in the case (module doc)."""
+    means = {
+        f"cost.{basis}": _mean([c.amount for c in case.cost_lines if c.basis == basis])
+        for basis in ("per_unit", "per_year", "one_time")
+    }
+    means["volume"] = _mean([x.annual_volume for x in case.scenarios if x.annual_volume])
+    means["payment_days"] = _mean([float(x.payment_days) for x in case.scenarios])
+    for field in ("unit_price", "switching_cost", "failure_cost", "feasibility"):
+        means[f"option.{field}"] = _mean([float(getattr(o, field)) for o in options])
+    views = [occurrence_of(risk, proposal) for risk in case.risks]
+    means["risk.probability"] = _mean([v.probability for v in views])
+    means["risk.likely"] = _mean([v.likely for v in views])
+    return means
+
+
 Pair = tuple[float | None, float | None]  # (our walk-away, their walk-away)
 
 
@@ -83,7 +143,9 @@ class _Baseline:
         self.units = base.volume * base.years
         self.ours = base.ours(self.cost, self.k)
         self.theirs = base.theirs()
-        totals = sorted((o.total_cost(self.units), i) for i, o in enumerate(base.options))
+        totals = sorted(
+            (o.total_cost(self.units), i) for i, o in enumerate(base.options) if o.feasible
+        )
         self._cheapest = totals[:2]
 
     def with_ours(self, inputs: ProposalInputs) -> Pair:
@@ -96,7 +158,9 @@ class _Baseline:
         if self.k <= 0.0:
             return self.ours, None
         others = [total for total, i in self._cheapest if i != index][:1]
-        return self.ours, min([option.total_cost(self.units), *others]) / self.k
+        mine = [option.total_cost(self.units)] if option.feasible else []
+        candidates = [*mine, *others]
+        return self.ours, (min(candidates) / self.k if candidates else None)
 
     def with_both(self, inputs: ProposalInputs) -> Pair:
         return inputs.ours(), inputs.theirs()
@@ -115,15 +179,6 @@ class _Input:
     question: str | None = None
 
 
-def _clip(value: float, lo: float, hi: float | None = None) -> float:
-    value = max(value, lo)
-    return min(value, hi) if hi is not None else value
-
-
-def _moved(value: float, factor: float, lo: float, hi: float | None) -> float:
-    return _clip(value * factor, lo, hi)
-
-
 def _moved_option(option: PriceOption, field: str, value: float) -> PriceOption:
     if field == "unit_price":
         return replace(option, unit_price=value)
@@ -134,9 +189,8 @@ def _moved_option(option: PriceOption, field: str, value: float) -> PriceOption:
     return replace(option, feasibility=value)
 
 
-def _plain_inputs(case: Case, proposal: Scenario, line: _Baseline, s: float) -> list[_Input]:
+def _plain_inputs(case: Case, proposal: Scenario, line: _Baseline, move: Move) -> list[_Input]:
     """Every input except the risks (those need the Monte Carlo)."""
-    down, up = 1.0 - s, 1.0 + s
     base = line.base
     result: list[_Input] = []
 
@@ -145,12 +199,13 @@ def _plain_inputs(case: Case, proposal: Scenario, line: _Baseline, s: float) -> 
         label: str,
         moves: Moves,
         value: float,
-        lo: float,
-        hi: float | None,
+        kind: tuple[str, float, float | None],
         evaluate: Callable[[float], Pair],
         question: str | None = None,
+        *,
+        hi_open: bool = False,
     ) -> None:
-        v_lo, v_hi = _moved(value, down, lo, hi), _moved(value, up, lo, hi)
+        v_lo, v_hi = move.values(value, kind[0], kind[1], kind[2], hi_open=hi_open)
         result.append(
             _Input(ident, label, moves, value, v_lo, v_hi, evaluate(v_lo), evaluate(v_hi), question)
         )
@@ -167,8 +222,7 @@ def _plain_inputs(case: Case, proposal: Scenario, line: _Baseline, s: float) -> 
             f"Cost: {cost_line.name or cost_line.id}",
             "ours",
             cost_line.amount,
-            0.0,
-            None,
+            (f"cost.{cost_line.basis}", 0.0, None),
             with_cost,
         )
     pid = proposal.id
@@ -177,8 +231,7 @@ def _plain_inputs(case: Case, proposal: Scenario, line: _Baseline, s: float) -> 
         "Annual volume of our proposal",
         "both",
         base.volume,
-        0.0,
-        None,
+        ("volume", 0.0, None),
         lambda x: line.with_both(replace(base, volume=x)),
         "How many units a year will they really order over the contract?",
     )
@@ -187,8 +240,7 @@ def _plain_inputs(case: Case, proposal: Scenario, line: _Baseline, s: float) -> 
         "Payment days of our proposal",
         "ours",
         base.payment_days,
-        0.0,
-        365.0,
+        ("payment_days", 0.0, 365.0),
         lambda x: line.with_ours(replace(base, payment_days=x)),
     )
     add(
@@ -196,8 +248,7 @@ def _plain_inputs(case: Case, proposal: Scenario, line: _Baseline, s: float) -> 
         "Cost of capital",
         "ours",
         base.cost_of_capital_pct,
-        0.0,
-        100.0,
+        ("cost_of_capital_pct", 0.0, 100.0),
         lambda x: line.with_ours(replace(base, cost_of_capital_pct=x)),
     )
     add(
@@ -205,9 +256,9 @@ def _plain_inputs(case: Case, proposal: Scenario, line: _Baseline, s: float) -> 
         "Minimum margin",
         "ours",
         base.min_margin_pct,
-        0.0,
-        100.0,
+        ("min_margin_pct", 0.0, 100.0),
         lambda x: line.with_ours(replace(base, min_margin_pct=x)),
+        hi_open=True,
     )
     for index, option in enumerate(base.options):
         name = option.name or option.id
@@ -225,8 +276,7 @@ def _plain_inputs(case: Case, proposal: Scenario, line: _Baseline, s: float) -> 
             f"Unit price of {name}",
             "theirs",
             option.unit_price,
-            0.0,
-            None,
+            ("option.unit_price", 0.0, None),
             with_option("unit_price"),
             f"What would one unit really cost them with {quoted}?",
         )
@@ -235,8 +285,7 @@ def _plain_inputs(case: Case, proposal: Scenario, line: _Baseline, s: float) -> 
             f"Switching cost of {name}",
             "theirs",
             option.switching_cost,
-            0.0,
-            None,
+            ("option.switching_cost", 0.0, None),
             with_option("switching_cost"),
             f"How much would going with {quoted} really cost them up front (qualification, "
             "tooling, learning curve)?",
@@ -246,8 +295,7 @@ def _plain_inputs(case: Case, proposal: Scenario, line: _Baseline, s: float) -> 
             f"Failure cost of {name}",
             "theirs",
             option.failure_cost,
-            0.0,
-            None,
+            ("option.failure_cost", 0.0, None),
             with_option("failure_cost"),
             f"What would it cost them if {quoted} failed (line stoppage, recalls)?",
         )
@@ -256,8 +304,7 @@ def _plain_inputs(case: Case, proposal: Scenario, line: _Baseline, s: float) -> 
             f"Feasibility of {name}",
             "theirs",
             option.feasibility,
-            0.0,
-            1.0,
+            ("option.feasibility", 0.0, 1.0),
             with_option("feasibility"),
             f"How likely is it that {quoted} can really be carried out?",
         )
@@ -269,14 +316,14 @@ def _risk_inputs(
     proposal: Scenario,
     line: _Baseline,
     tail: LossTail,
-    s: float,
+    move: Move,
     retained: dict[str, Draws],
     tick: Callable[[], None] | None,
 ) -> list[_Input]:
     result: list[_Input] = []
     for risk in sorted(case.risks, key=lambda r: r.id):
         view = occurrence_of(risk, proposal)
-        moves = _risk_moves(view, s)
+        moves = _risk_moves(view, move)
         shortfalls = _moved_shortfalls(
             case, risk, proposal, view, moves, tail, retained.pop(risk.id, None)
         )
@@ -312,14 +359,15 @@ def _risk_inputs(
 
 
 def _risk_moves(
-    view: Occurrence, s: float
+    view: Occurrence, move: Move
 ) -> tuple[Occurrence, Occurrence, Occurrence, Occurrence]:
-    down, up = 1.0 - s, 1.0 + s
+    p_lo, p_hi = move.values(view.probability, "risk.probability", 0.0, 1.0)
+    l_lo, l_hi = move.values(view.likely, "risk.likely", view.low, view.high)
     return (
-        replace(view, probability=_moved(view.probability, down, 0.0, 1.0)),
-        replace(view, probability=_moved(view.probability, up, 0.0, 1.0)),
-        replace(view, likely=_moved(view.likely, down, view.low, view.high)),
-        replace(view, likely=_moved(view.likely, up, view.low, view.high)),
+        replace(view, probability=p_lo),
+        replace(view, probability=p_hi),
+        replace(view, likely=l_lo),
+        replace(view, likely=l_hi),
     )
 
 
@@ -334,7 +382,7 @@ def _moved_shortfalls(
 ) -> list[float]:
     """ES of the proposal with the risk moved each way, on the same draws."""
     base_es = tail.base.es
-    if not view.can_lose:  # p = 0, impacts 0 or a zero cap: no move can make it lose
+    if not any(v.can_lose for v in (view, *moves)):  # impacts 0 or a zero cap
         return [base_es] * len(moves)
     runs, (base, *moved) = contributions(
         risk,
@@ -361,6 +409,19 @@ def _widths(pair: Pair) -> tuple[float | None, float | None, float | None]:
     return width, ours, theirs
 
 
+def _breaks(base: Pair, moved: Sequence[Pair]) -> Breaks | None:
+    """What a move breaks that stands at the base: a walk-away, then the zone."""
+    ours, theirs = base
+    if ours is not None and any(m[0] is None for m in moved):
+        return "ours"
+    if theirs is not None and any(m[1] is None for m in moved):
+        return "theirs"
+    zone = ours is not None and theirs is not None and theirs > ours
+    if zone and any(m[0] is not None and m[1] is not None and m[1] <= m[0] for m in moved):
+        return "zone"
+    return None
+
+
 def sensitivity(
     case: Case,
     proposal: Scenario,
@@ -371,10 +432,10 @@ def sensitivity(
     tick: Callable[[], None] | None = None,
 ) -> tuple[tuple[SensitivityItem, ...], tuple[IntelligenceItem, ...]]:
     """The ranked tornado and the ranked intelligence items (inputs moving theirs)."""
-    s = case.info.sensitivity_pct / 100.0
+    move = Move(case.info.sensitivity_pct / 100.0, kind_means(case, proposal, base.options))
     line = _Baseline(base)
-    inputs = _plain_inputs(case, proposal, line, s)
-    inputs += _risk_inputs(case, proposal, line, tail, s, dict(retained or {}), tick)
+    inputs = _plain_inputs(case, proposal, line, move)
+    inputs += _risk_inputs(case, proposal, line, tail, move, dict(retained or {}), tick)
     items: list[tuple[SensitivityItem, str | None]] = []
     for entry in inputs:
         low, ours_low, theirs_low = _widths(entry.low)
@@ -394,18 +455,26 @@ def sensitivity(
             our_walk_away_high=ours_high,
             their_walk_away_low=theirs_low,
             their_walk_away_high=theirs_high,
+            breaks=_breaks((line.ours, line.theirs), (entry.low, entry.high)),
         )
         items.append((item, entry.question))
     items.sort(key=lambda pair: _rank_key(pair[0]))
     tornado = tuple(item for item, _ in items)
     intelligence = tuple(
-        IntelligenceItem(item.input, item.label, item.moves, item.value, item.swing, question)
+        IntelligenceItem(
+            item.input, item.label, item.moves, item.value, item.swing, question, item.breaks
+        )
         for item, question in items
-        if item.moves != "ours" and question is not None
+        if item.moves != "ours" and question is not None and item.matters
     )
     return tornado, intelligence
 
 
-def _rank_key(item: SensitivityItem) -> tuple[bool, float, str]:
-    """Largest swing first; unknown swings last; ties by input id (order-independent)."""
-    return (item.swing is None, -(item.swing or 0.0), item.input)
+_BREAK_ORDER = {"ours": 0, "theirs": 1, "zone": 2}
+
+
+def _rank_key(item: SensitivityItem) -> tuple[int, bool, float, str]:
+    """Breaks first (a walk-away gone, then the zone gone); then the largest swing; unknown
+    swings last; ties by input id (order-independent)."""
+    rank = _BREAK_ORDER[item.breaks] if item.breaks is not None else len(_BREAK_ORDER)
+    return (rank, item.swing is None, -(item.swing or 0.0), item.input)

@@ -15,7 +15,14 @@ from desktop_app.analysis.results import (
     Verdict,
     Zopa,
 )
-from desktop_app.analysis.wording import verdict_sentence
+from desktop_app.analysis.wording import (
+    FAIR_PRICE_MEANING,
+    break_words,
+    breaking_move,
+    leverage_words,
+    thin_tail_warning,
+    verdict_sentence,
+)
 from desktop_app.domain.model import Case
 
 NA = "—"
@@ -109,6 +116,9 @@ def _header(case: Case, analysis: CaseAnalysis) -> list[str]:
         f"{settings.min_margin_pct:g}% · cost of capital {settings.cost_of_capital_pct:g}% · "
         f"sensitivity ±{settings.sensitivity_pct:g}%"
     )
+    warning = thin_tail_warning(settings)
+    if warning is not None:
+        lines.append(f"WARNING: {warning}")
     return lines
 
 
@@ -117,16 +127,11 @@ def _summary(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
     lines = _heading("Verdict")
     lines.append("  " + verdict_sentence(zopa, fmt))
     if value.leverage is not None:
-        who = (
-            "the counterpart needs this deal more than we do"
-            if value.leverage > 0
-            else "we need this deal more than they do"
-            if value.leverage < 0
-            else "both sides need this deal equally"
+        lines.append(
+            f"  Leverage {fmt.points(value.leverage, sign=True)} points: {leverage_words(value)}."
         )
-        lines.append(f"  Leverage {fmt.points(value.leverage, sign=True)} points: {who}.")
     else:
-        lines.append("  Leverage: unknown (see readiness).")
+        lines.append(f"  Leverage: no verdict, {leverage_words(value)} (see readiness).")
     lines.append(f"  Readiness: {ready.passed} of {ready.total} items ({fmt.share(ready.score)}).")
     return lines
 
@@ -149,6 +154,7 @@ def _scenario_rows(fmt: _Fmt) -> list[tuple[str, Callable[[ScenarioAnalysis], st
         ("Expected loss", lambda s: fmt.money(s.loss.expected_loss)),
         ("Loss at confidence (VaR)", lambda s: fmt.money(s.loss.loss_at_confidence)),
         ("Expected shortfall (ES)", lambda s: fmt.money(s.loss.expected_shortfall)),
+        ("  ± Monte Carlo error of ES", lambda s: "± " + fmt.money(s.loss.expected_shortfall_se)),
         ("Loss P50", lambda s: fmt.money(s.loss.p50)),
         ("Loss P90", lambda s: fmt.money(s.loss.p90)),
         ("Loss P95", lambda s: fmt.money(s.loss.p95)),
@@ -204,7 +210,11 @@ def _zopa_lines(zopa: Zopa, fmt: _Fmt, names: dict[str, str]) -> list[str]:
         ["Our walk-away price", fmt.price(zopa.our_walk_away)],
         ["Their walk-away price", theirs],
         ["Zone", zone],
-        ["Fair price (middle of the zone)", fmt.price(zopa.fair_price)],
+        [
+            "Fair price",
+            fmt.price(zopa.fair_price)
+            + (f"  ({FAIR_PRICE_MEANING})" if zopa.fair_price is not None else ""),
+        ],
         [
             "Our proposal's price",
             fmt.price(zopa.proposal_price)
@@ -252,6 +262,12 @@ def _zopa_lines(zopa: Zopa, fmt: _Fmt, names: dict[str, str]) -> list[str]:
             ],
             body,
         )
+    if zopa.left_out:
+        lines.append(
+            "  Left out of their money BATNA (feasibility 0: it cannot be carried out): "
+            + ", ".join(f"“{names.get(i, i)}”" for i in zopa.left_out)
+            + "."
+        )
     return lines
 
 
@@ -259,6 +275,12 @@ def _side_lines(view: SideValue, title: str, fmt: _Fmt, names: dict[str, str]) -
     lines = ["", f"  {title}"]
     if not view.available:
         return [*lines, f"    Not available: {view.reason}."]
+    if view.left_out:
+        lines.append(
+            "    Left out of the value BATNA (feasibility 0: it cannot be carried out): "
+            + ", ".join(f"“{names.get(i, i)}”" for i in view.left_out)
+            + "."
+        )
     batna = names.get(view.batna_alternative or "", NA)
     lines.append(
         f"    Our proposal: {fmt.points(view.proposal_value)} points; value BATNA: "
@@ -299,7 +321,11 @@ def _value_lines(analysis: CaseAnalysis, fmt: _Fmt, names: dict[str, str]) -> li
             )
         lines.append(f"    Robustness: {robust.description}.")
     lines += _side_lines(value.ours, "Our side", fmt, names)
-    lines += ["", f"  Leverage (their gain − our gain): {fmt.points(value.leverage, sign=True)}"]
+    lines += [
+        "",
+        f"  Leverage (their gain − our gain): {fmt.points(value.leverage, sign=True)} — "
+        f"{leverage_words(value)}",
+    ]
     return lines
 
 
@@ -315,10 +341,11 @@ def _sensitivity_lines(analysis: CaseAnalysis, fmt: _Fmt, pct: float) -> list[st
             fmt.price(i.low),
             fmt.price(i.high),
             fmt.price(i.swing),
+            break_words(i.breaks) or "",
         ]
         for i in items[:TOP_SENSITIVITY]
     ]
-    lines += _table(["Input", "Moves", "Width low", "Width high", "Swing"], body, left=2)
+    lines += _table(["Input", "Moves", "Width low", "Width high", "Swing", "Breaks"], body, left=2)
     if len(items) > TOP_SENSITIVITY:
         lines.append(f"  … and {len(items) - TOP_SENSITIVITY} more inputs (see --json).")
     return lines
@@ -327,9 +354,10 @@ def _sensitivity_lines(analysis: CaseAnalysis, fmt: _Fmt, pct: float) -> list[st
 def _intelligence_lines(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
     pct = analysis.settings.sensitivity_pct
     lines = _heading("Intelligence to gather")
-    useful = [i for i in analysis.intelligence if i.swing is None or i.swing > 0.0]
+    useful = analysis.intelligence
     if not useful:
         return [*lines, "  Nothing about the counterpart moves the zone yet."]
+    tornado = {entry.input: entry for entry in analysis.sensitivity}
     for number, item in enumerate(useful[:TOP_INTELLIGENCE], start=1):
         shown = (
             fmt.share(item.value)
@@ -341,10 +369,12 @@ def _intelligence_lines(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
             else fmt.money(item.value)
         )
         lines.append(f"  {number:>2}. {item.question}")
-        lines.append(
-            f"      assumed {shown}; ±{pct:g}% on it changes the zone's width by "
-            f"{fmt.price(item.swing)}"
+        effect = (
+            f"moved by {breaking_move(tornado[item.input], pct)} it {break_words(item.breaks)}"
+            if item.breaks is not None
+            else f"±{pct:g}% on it changes the zone's width by {fmt.price(item.swing)}"
         )
+        lines.append(f"      assumed {shown}; {effect}")
     if len(useful) > TOP_INTELLIGENCE:
         lines.append(f"  … and {len(useful) - TOP_INTELLIGENCE} more (see --json).")
     return lines

@@ -2,7 +2,13 @@
 
 V(option) = 100·Σ ŵ_c·s_c/10 with ŵ the side's normalised weights; a missing score counts
 as 0. EV(alternative) = p·V. A side's value BATNA is its alternative with the highest EV
-(ties: the first in case order).
+(ties: the first in case order) among those that can be carried out: an alternative with
+feasibility 0 is never a BATNA (it is listed, and ``left_out`` names it).
+
+The leverage index states no verdict while scores that enter it are missing (an alternative's
+on its side's criteria, the proposal's on both sides' criteria): it is None with the reason
+"incomplete: N scores missing", since a missing score counting as 0 can swing it by tens of
+points.
 """
 
 from __future__ import annotations
@@ -48,7 +54,9 @@ def side_value(case: Case, side: Side, proposal: Scenario | None) -> SideValue:
             alt.id, "alternative", alt.name, value, alt.feasibility, alt.feasibility * value
         )
         options.append(option)
-        if batna is None or option.expected_value > batna.expected_value:
+        if alt.feasibility > 0.0 and (
+            batna is None or option.expected_value > batna.expected_value
+        ):
             batna = option
     for scenario in case.scenarios:
         value = option_value(weights, scenario.scores)
@@ -57,9 +65,12 @@ def side_value(case: Case, side: Side, proposal: Scenario | None) -> SideValue:
     gain = None
     if proposal_value is not None and batna is not None:
         gain = proposal_value - batna.expected_value
+    left_out = tuple(a.id for a in case.alternatives_of(side) if a.feasibility <= 0.0)
     reason: str | None = None
     if proposal is None:
         reason = "there is no proposal scenario yet"
+    elif batna is None and left_out:
+        reason = f"every alternative of {SIDE_WORDS[side]} side has feasibility 0"
     elif batna is None:
         reason = f"{SIDE_WORDS[side]} side has no alternatives listed"
     sturdiness: Robustness | None = None
@@ -76,14 +87,36 @@ def side_value(case: Case, side: Side, proposal: Scenario | None) -> SideValue:
         proposal_value=proposal_value,
         gain=gain,
         robustness=sturdiness,
+        left_out=left_out,
     )
+
+
+def missing_scores(case: Case, proposal: Scenario | None) -> int:
+    """Scores that enter the leverage index and are not given yet."""
+    count = sum(
+        1
+        for alt in case.alternatives
+        for criterion in case.criteria_of(alt.side)
+        if criterion.id not in alt.scores
+    )
+    if proposal is not None:
+        count += sum(1 for c in case.criteria if c.id not in proposal.scores)
+    return count
 
 
 def value_view(case: Case) -> ValueView:
     proposal = case.proposal_scenario
     theirs = side_value(case, "theirs", proposal)
     ours = side_value(case, "ours", proposal)
-    leverage = None
-    if theirs.gain is not None and ours.gain is not None:
+    missing = missing_scores(case, proposal)
+    leverage, reason = None, None
+    if theirs.gain is None or ours.gain is None:
+        unknown = theirs if theirs.gain is None else ours
+        reason = unknown.reason or f"{SIDE_WORDS[unknown.side]} gain is unknown"
+    elif missing:
+        reason = f"incomplete: {missing} score{'s' if missing != 1 else ''} missing"
+    else:
         leverage = theirs.gain - ours.gain
-    return ValueView(theirs=theirs, ours=ours, leverage=leverage)
+    return ValueView(
+        theirs=theirs, ours=ours, leverage=leverage, leverage_reason=reason, missing_scores=missing
+    )

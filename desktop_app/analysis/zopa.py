@@ -26,6 +26,11 @@ class PriceOption:
     failure_cost: float
     feasibility: float
 
+    @property
+    def feasible(self) -> bool:
+        """Feasibility 0: it cannot be carried out, so it is never their BATNA."""
+        return self.feasibility > 0.0
+
     def total_cost(self, units: float) -> float:
         """T_a = unit_price·Q + switching_cost + (1 − p)·failure_cost."""
         return math.fsum(
@@ -51,9 +56,12 @@ def their_walk_away(
 ) -> tuple[float | None, str | None]:
     """(min_a T_a / K, the id of that cheapest alternative — their money BATNA).
 
-    Ties go to the first in case order. (None, None) without a price-based alternative."""
+    Ties go to the first in case order. Alternatives with feasibility 0 are left out; (None,
+    None) without a feasible price-based alternative."""
     best: tuple[float, str] | None = None
     for option in options:
+        if not option.feasible:
+            continue
         cost = option.total_cost(units)
         if best is None or cost < best[0]:
             best = (cost, option.id)
@@ -147,4 +155,5 @@ def build_zopa(
         verdict=word,
         fair_band=fair_band,
         alternatives=alternative_costs(options, units, k),
+        left_out=tuple(option.id for option in options if not option.feasible),
     )

@@ -101,8 +101,9 @@ def alternatives_chart(
     """Each of their price-based alternatives as a bar of its effective first-year price per
     unit (T_a/K: the price on our price path that would cost them as much), cheapest on top,
     against a line at our proposal's price and one at our walk-away. Their money BATNA (the
-    cheapest: their walk-away) is highlighted; their value BATNA is starred. At most ``limit``
-    bars (the cheapest, plus the value BATNA when it is further down)."""
+    cheapest: their walk-away) is highlighted; their value BATNA is starred; one that cannot be
+    carried out (feasibility 0, never a BATNA) says it was left out. At most ``limit`` bars
+    (the cheapest, plus the value BATNA when it is further down)."""
     currency = case.info.currency
     if analysis is None:
         return style.message_figure(TITLE, "Run the analysis to compare their alternatives.")
@@ -146,6 +147,8 @@ def alternatives_chart(
             tags.append("their BATNA")
         if cost.alternative_id == value_batna:
             tags.append("★ value BATNA")
+        if cost.alternative_id in zopa.left_out:
+            tags.append("left out: cannot be carried out")
         note = style.format_money(price, currency, decimals=2)
         note += f"  ·  feasibility {cost.feasibility:.0%}"
         _bar_note(ax, price + 0.01 * span, i, note, tags, roomy=len(shown) <= 10)

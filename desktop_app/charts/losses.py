@@ -35,6 +35,11 @@ def _confidence(analysis: CaseAnalysis) -> str:
     return f"{analysis.settings.risk_confidence:.1%}".replace(".0%", "%")
 
 
+def _tail_share(analysis: CaseAnalysis) -> str:
+    """The worst (1 − α) share that ES averages: "10%", "2.5%"."""
+    return f"{100.0 * (1.0 - analysis.settings.risk_confidence):.3g}%"
+
+
 def _densities(loss: LossFigures) -> tuple[list[float], list[float]]:
     """Edges and density of the positive losses: the runs with no loss at all (L = 0, in the
     first bin) are taken out, the legend gives their share instead."""
@@ -142,7 +147,7 @@ def loss_distributions(
     runs = scenarios[0].loss.runs
     subtitle = (
         f"{runs:,} simulated contracts per scenario. Expected shortfall: the average loss of "
-        f"the worst {1 - analysis.settings.risk_confidence:.0%} of them."
+        f"the worst {_tail_share(analysis)} of them (the tail beyond the VaR)."
     )
     style.set_titles(fig, TITLE, subtitle)
     return fig
@@ -233,7 +238,11 @@ def _shortfall_chart(
     axes = fig.subplots(1, 2, sharey=True)
     panels: tuple[tuple[Axes, str, Callable[[LossFigures], float]], ...] = (
         (axes[0], "Expected loss", _expected_loss),
-        (axes[1], f"Expected shortfall {level}", _expected_shortfall),
+        (
+            axes[1],
+            f"Expected shortfall {level} (worst {_tail_share(analysis)})",
+            _expected_shortfall,
+        ),
     )
     rows = list(range(len(scenarios)))
     largest = max(

@@ -7,6 +7,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from desktop_app.analysis.results import CaseAnalysis, SensitivityItem, Zopa
+from desktop_app.analysis.wording import break_label
 from desktop_app.charts import style
 from desktop_app.domain.model import Case
 
@@ -233,14 +234,43 @@ def zopa_bar(
     return fig
 
 
+#: The red (hatched) band behind a row whose move breaks something; the PDF shows its tint.
+BREAK_HATCH = "////"
+BREAK_FACE = style.RED_LIGHT
+
+
 def _items(analysis: CaseAnalysis, top: int) -> list[SensitivityItem]:
+    """The tornado in the analysis's ranking (a move that breaks something first, then the
+    largest swing): the inputs that break something or have a swing above 0."""
     usable = [
         i
         for i in analysis.sensitivity
-        if i.low is not None and i.high is not None and i.swing is not None and i.swing > 0
+        if i.breaks is not None
+        or (i.low is not None and i.high is not None and i.swing is not None and i.swing > 0)
     ]
-    usable.sort(key=lambda i: -(i.swing or 0.0))
     return usable[: max(top, 1)]
+
+
+def _undefined_mark(ax: Axes, item: SensitivityItem, base: float, row: int, pct: float) -> None:
+    """Where a move leaves the width undefined, a red note at today's width instead of a bar:
+    on the side the other move's bar does not take."""
+    ends = [(item.low, f"−{pct:g}%"), (item.high, f"+{pct:g}%")]
+    missing = [sign for end, sign in ends if end is None]
+    defined = [end for end, _ in ends if end is not None]
+    right = not defined or defined[0] < base
+    ax.text(
+        base,
+        row,
+        f"  no width at {' and '.join(missing)}  ",
+        ha="left" if right else "right",
+        va="center",
+        fontsize=style.TINY_SIZE,
+        color=style.RED,
+        fontweight="bold",
+        zorder=4,
+        gid=f"tornado-undefined-{row}",
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 0.85},
+    )
 
 
 @style.chart(TORNADO_TITLE)
@@ -252,9 +282,12 @@ def tornado(
     size: tuple[float, float] | None = None,
 ) -> Figure:
     """The ZOPA width when each input is moved down (light) and up (dark) by the case's
-    sensitivity percentage, one input at a time, around the base width; the ``top`` largest
-    swings, largest first. Colours say which walk-away the input moves (ours, theirs, both):
-    the inputs that move theirs are the intelligence to gather."""
+    sensitivity percentage, one input at a time, around the base width; the ``top`` first
+    in the analysis's ranking. A move that leaves a walk-away undefined or removes the zone
+    ranks first: its row is shaded (hatched) red across the chart, its label says in red what
+    breaks, and a move whose width is undefined has a red note instead of a bar. Then the
+    largest swings, largest first. Colours say which walk-away the input moves (ours, theirs,
+    both): the inputs that move theirs are the intelligence to gather."""
     if analysis is None:
         return style.message_figure(TORNADO_TITLE, "Run the analysis to see the sensitivity.")
     base = analysis.zopa.width
@@ -267,11 +300,12 @@ def tornado(
         )
     currency = case.info.currency
     pct = analysis.settings.sensitivity_pct
-    width, height = size or (8.0, 1.9 + 0.36 * len(items))
+    breaking = sum(1 for i in items if i.breaks is not None)
+    width, height = size or (8.0, 1.9 + 0.36 * len(items) + 0.3 * breaking)
     fig = style.new_figure(width, height, label="tornado")
     ax = fig.add_subplot()
     style.style_axes(ax, grid="x")
-    values = [base] + [v for i in items for v in (i.low or 0.0, i.high or 0.0)]
+    values = [base] + [v for i in items for v in (i.low, i.high) if v is not None]
     low, high = min(values), max(values)
     span = max(high - low, abs(base) * 0.05, 1e-9)
     lo, hi = low - 0.1 * span, high + 0.1 * span
@@ -287,12 +321,29 @@ def tornado(
         )
     for row, item in enumerate(items):
         dark, light = MOVES_COLOURS.get(item.moves, (style.GREY, style.GREY_LIGHT))
+        if item.breaks is not None:
+            band = ax.axhspan(
+                row - 0.45,
+                row + 0.45,
+                facecolor=BREAK_FACE,
+                edgecolor=style.RED,
+                hatch=BREAK_HATCH,
+                lw=0.0,
+                alpha=0.7,
+                zorder=0.5,
+            )
+            band.set_gid(f"tornado-break-{row}")
         for end, colour, gid in ((item.low, light, "low"), (item.high, dark, "high")):
-            value = float(end or 0.0)
-            bar = ax.barh(row, value - base, left=base, height=0.64, color=colour, lw=0)
+            if end is None:  # the width is undefined at this move: no bar to draw
+                continue
+            bar = ax.barh(row, float(end) - base, left=base, height=0.64, color=colour, lw=0)
             bar.patches[0].set_gid(f"tornado-{gid}-{row}")
+        if item.low is None or item.high is None:
+            _undefined_mark(ax, item, base, row, pct)
         for end in (item.low, item.high):
-            value = float(end or 0.0)
+            if end is None:
+                continue
+            value = float(end)
             right = value >= base
             ax.text(
                 value + (0.008 if right else -0.008) * span,
@@ -304,8 +355,17 @@ def tornado(
                 color=style.GREY_DARK,
             )
     ax.axvline(base, color=style.INK, lw=1.2, zorder=3)
-    ax.set_yticks(range(len(items)), labels=[style.wrap(i.label, 46) for i in items])
+    labels = []
+    for item in items:
+        label = style.wrap(item.label, 46)
+        words = break_label(item, pct)
+        labels.append(label if words is None else f"{label}\n{words}")
+    ax.set_yticks(range(len(items)), labels=labels)
     style.literal_labels(ax.get_yticklabels())
+    for row, (text, item) in enumerate(zip(ax.get_yticklabels(), items, strict=True)):
+        if item.breaks is not None:
+            text.set_color(style.RED)
+            text.set_gid(f"tornado-break-label-{row}")
     ax.set_ylim(len(items) - 0.45, -0.55)
     ax.set_xlim(lo, hi)
     ax.tick_params(axis="y", length=0, labelsize=style.TINY_SIZE + 0.5)
@@ -317,10 +377,25 @@ def tornado(
         Patch(color=style.GREY_LIGHT, label=f"input −{pct:g}%"),
         Patch(color=style.GREY, label=f"input +{pct:g}%"),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
+    if breaking:
+        handles.append(
+            Patch(
+                facecolor=BREAK_FACE,
+                edgecolor=style.RED,
+                hatch=BREAK_HATCH,
+                lw=0.0,
+                label="a move breaks the zone or a walk-away",
+            )
+        )
+    columns = len(handles) if len(handles) <= 5 else (len(handles) + 1) // 2
+    fig.legend(handles=handles, loc="outside lower center", ncols=columns)
     subtitle = (
         f"Each input moved by ±{pct:g}% on its own; the line is today's width, "
         f"{style.format_money(base, currency, decimals=2)} per unit."
     )
+    if breaking:
+        subtitle += (
+            " Rows in red come first: that move removes the zone or leaves a walk-away undefined."
+        )
     style.set_titles(fig, TORNADO_TITLE, subtitle)
     return fig

@@ -3,15 +3,26 @@ gather, and the appendix of assumptions and method."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from desktop_app import __version__
 from desktop_app.analysis.talking_points import generate_talking_points, point_status
+from desktop_app.analysis.wording import (
+    CLEAR_LEVERAGE_POINTS,
+    FAIR_PRICE_MEANING,
+    break_words,
+    breaking_move,
+    shortfall_meaning,
+    thin_tail_warning,
+)
 from desktop_app.domain.model import Alternative, Side, TalkingPoint
 from desktop_app.reports import blocks, styles
 from desktop_app.reports.brief_base import (
     MAX_INTELLIGENCE,
+    MAX_ROWS,
     MAX_SENSITIVITY,
     MAX_TALKING_POINTS,
     BriefContext,
@@ -37,7 +48,8 @@ def proposal_section(ctx: BriefContext, number: int) -> list[Flowable]:
         blocks.callout(
             styles.text(verdict_sentence(ctx))
             + (
-                f"<br/>Suggested fair price: <b>{styles.text(fmt.price(zopa.fair_price))}</b>."
+                f"<br/>Suggested fair price: <b>{styles.text(fmt.price(zopa.fair_price))}</b>, "
+                f"{styles.text(FAIR_PRICE_MEANING)}."
                 if zopa.fair_price is not None
                 else ""
             ),
@@ -163,6 +175,27 @@ def _assumed(ctx: BriefContext, input_name: str, value: float) -> str:
     return fmt.money(value)
 
 
+def _break_sentence(ctx: BriefContext, input_id: str) -> str | None:
+    """ "Moved by −20%, it removes the zone of possible agreement." for an input whose move
+    breaks something (``wording.break_words``), else None."""
+    item = next((i for i in ctx.analysis.sensitivity if i.input == input_id), None)
+    if item is None or item.breaks is None:
+        return None
+    move = breaking_move(item, ctx.case.info.sensitivity_pct)
+    return f"Moved by {move}, it {break_words(item.breaks)}."
+
+
+def _with_break(ctx: BriefContext, text: str, input_id: str) -> Any:
+    """A cell with ``text`` and, under it in red, what a move of the input breaks."""
+    sentence = _break_sentence(ctx, input_id)
+    if sentence is None:
+        return blocks.cell(text)
+    return blocks.mcell(
+        f"{styles.text(text)}<br/><font color='{styles.RED_HEX}'><b>"
+        f"{styles.text(sentence)}</b></font>"
+    )
+
+
 def intelligence_section(ctx: BriefContext, number: int) -> list[Flowable]:
     pct = ctx.case.info.sensitivity_pct
     story = blocks.section(
@@ -172,16 +205,16 @@ def intelligence_section(ctx: BriefContext, number: int) -> list[Flowable]:
         "these before the meeting, through the market, the engineers, or a well-placed "
         "question.",
     )
-    useful = [i for i in ctx.analysis.intelligence if i.swing is None or i.swing > 0.0]
-    if not useful:
+    items = ctx.analysis.intelligence  # the analysis's own list, in its order (SPEC §2)
+    if not items:
         story.append(blocks.para("Nothing about the counterpart moves the zone yet.", styles.SMALL))
         return story
-    shown = useful[:MAX_INTELLIGENCE]
+    shown = items[:MAX_INTELLIGENCE]
     w = ctx.width
     rows = [
         [
             blocks.cell(str(n), styles.CELL_BOLD),
-            blocks.cell(item.question),
+            _with_break(ctx, item.question, item.input),
             blocks.num(_assumed(ctx, item.input, item.value)),
             blocks.num(ctx.fmt.price(item.swing), bold=True),
         ]
@@ -195,15 +228,18 @@ def intelligence_section(ctx: BriefContext, number: int) -> list[Flowable]:
             numeric_from=2,
         )
     )
-    story.append(
-        blocks.para(
-            f"Swing: how much the zone's width (per unit) changes when the assumption moves by "
-            f"±{pct:g}%.",
-            styles.NOTE,
-        )
+    note = (
+        f"Swing: how much the zone's width (per unit) changes when the assumption moves by "
+        f"±{pct:g}%."
     )
-    if len(useful) > len(shown):
-        story.append(blocks.more_note(len(shown), len(useful), "items"))
+    if any(item.breaks is not None for item in shown):
+        note += (
+            " An assumption whose move removes the zone or leaves a walk-away undefined comes "
+            "first, whatever its swing: it can decide whether there is a deal at all."
+        )
+    story.append(blocks.para(note, styles.NOTE))
+    if len(items) > len(shown):
+        story.append(blocks.more_note(len(shown), len(items), "items"))
     return story
 
 
@@ -225,6 +261,48 @@ def _settings_rows(ctx: BriefContext) -> list[tuple[str, str]]:
         ("Quantile method", settings.quantile_method),
         ("Prepared with", f"Leverage {__version__}"),
     ]
+
+
+def _shortfall_errors(ctx: BriefContext) -> list[Flowable]:
+    """Each scenario's ES with its Monte Carlo standard error, and the warning when the tail
+    rests on too few runs."""
+    settings, fmt = ctx.analysis.settings, ctx.fmt
+    level = f"ES{100 * settings.risk_confidence:g}"
+    scenarios = [s for s in ctx.analysis.scenarios if s.loss.runs > 0]
+    flow: list[Flowable] = [
+        blocks.subheading("Expected shortfall and its Monte Carlo error", outline=False)
+    ]
+    if scenarios:
+        rows = [
+            (
+                styles.clip(s.name or s.id, 80),
+                blocks.num(
+                    f"{level} {fmt.money(s.loss.expected_shortfall)} ± "
+                    f"{fmt.money(s.loss.expected_shortfall_se)} at {s.loss.runs:,} runs"
+                ),
+            )
+            for s in scenarios[:MAX_ROWS]
+        ]
+        flow.append(blocks.key_value_table(rows, [ctx.width * 0.4, ctx.width * 0.6]))
+        if len(scenarios) > len(rows):
+            flow.append(blocks.more_note(len(rows), len(scenarios), "scenarios"))
+    tail = (
+        f"The expected shortfall averages the worst {settings.tail_runs:,.0f} of "
+        f"{settings.runs:,} runs. ± is one Monte Carlo standard error: another random seed "
+        "would move ES by about that much."
+    )
+    flow.append(blocks.para(styles.text(tail), styles.NOTE))
+    warning = thin_tail_warning(settings)
+    if warning is not None:
+        flow.append(
+            blocks.callout(
+                f"<b>Caution.</b> {styles.text(warning)}",
+                colour=styles.RED,
+                background=styles.RED_LIGHT,
+                width=ctx.width,
+            )
+        )
+    return flow
 
 
 def _weights(ctx: BriefContext) -> list[Flowable]:
@@ -264,7 +342,7 @@ def _sensitivity(ctx: BriefContext) -> list[Flowable]:
     fmt, w = ctx.fmt, ctx.width
     rows = [
         [
-            blocks.cell(i.label),
+            _with_break(ctx, i.label, i.input),
             blocks.cell(MOVES_WORDS[i.moves], styles.CELL_CENTER),
             blocks.num(fmt.price(i.low)),
             blocks.num(fmt.price(i.high)),
@@ -283,24 +361,33 @@ def _sensitivity(ctx: BriefContext) -> list[Flowable]:
     ]
 
 
-METHOD = (
-    "<b>Money.</b> Revenue is the first-year price times the price-weighted volume over the "
-    "contract; margin is revenue less our costs and the cost of financing the payment term.",
-    "<b>Risk.</b> Each risk is simulated with its own random stream (a triangular impact per "
-    "occurrence, limited by the liability cap where it applies). The expected shortfall (ES) "
-    "is the average loss of the worst outcomes beyond the chosen confidence.",
-    "<b>Our walk-away.</b> The lowest first-year price whose conservative margin — the margin "
-    "after the expected shortfall — still meets the minimum margin.",
-    "<b>Their walk-away.</b> What their cheapest alternative costs them over the same contract "
-    "(quoted price, switching cost, and the failure cost weighted by the chance it fails), "
-    "expressed as a first-year price on our price path: their money BATNA.",
-    "<b>Zone and fairness.</b> The zone of possible agreement runs from our walk-away to "
-    "theirs; the fair price is its middle. The verdict compares our share of the zone with "
-    "the fair band.",
-    "<b>Value and leverage.</b> Each side scores its options on its weighted criteria "
-    "(0–100 points); an alternative's expected value counts the chance it fails. Leverage is "
-    "their gain from our proposal over their best alternative, less ours.",
-)
+def method(confidence: float) -> tuple[str, ...]:
+    """How the figures are made, in words (markup)."""
+    return (
+        "<b>Money.</b> Revenue is the first-year price times the price-weighted volume over "
+        "the contract; margin is revenue less our costs and the cost of financing the payment "
+        "term.",
+        "<b>Risk.</b> Each risk is simulated with its own random stream (a triangular impact "
+        "per occurrence, limited by the liability cap where it applies). The expected "
+        f"shortfall at {100 * confidence:g}% (ES) is "
+        f"{styles.text(shortfall_meaning(confidence))}. Its ± figure is the Monte Carlo "
+        "standard error: the batch-means spread over 20 batches of runs, which shrinks as the "
+        "runs grow.",
+        "<b>Our walk-away.</b> The lowest first-year price whose conservative margin — the "
+        "margin after the expected shortfall — still meets the minimum margin.",
+        "<b>Their walk-away.</b> What their cheapest alternative costs them over the same "
+        "contract (quoted price, switching cost, and the failure cost weighted by the chance it "
+        "fails), expressed as a first-year price on our price path: their money BATNA. An "
+        "alternative that cannot be carried out (feasibility 0) is never a BATNA.",
+        "<b>Zone and fairness.</b> The zone of possible agreement runs from our walk-away to "
+        f"theirs; the fair price is {styles.text(FAIR_PRICE_MEANING)}. The verdict compares "
+        "our share of the zone with the fair band.",
+        "<b>Value and leverage.</b> Each side scores its options on its weighted criteria "
+        "(0–100 points); an alternative's expected value counts the chance it fails. Leverage "
+        "is their gain from our proposal over their best alternative, less ours; within "
+        f"±{CLEAR_LEVERAGE_POINTS:g} points it shows no clear difference in need, and there is "
+        "no verdict while scores are missing.",
+    )
 
 
 METHOD_STYLE = ParagraphStyle("Method", parent=styles.SMALL, textColor=styles.INK, spaceAfter=4)
@@ -332,6 +419,7 @@ def appendix(ctx: BriefContext) -> list[Flowable]:
     rows = [(label, blocks.num(value)) for label, value in _settings_rows(ctx)]
     story.append(blocks.subheading("Assumptions", outline=False))
     story.append(blocks.key_value_table(rows, [ctx.width * 0.5, ctx.width * 0.3]))
+    story += _shortfall_errors(ctx)
     story += _weights(ctx)
     if ctx.case.cost_lines:
         basis = {"per_unit": "per unit", "per_year": "per year", "one_time": "one-time"}
@@ -354,7 +442,7 @@ def appendix(ctx: BriefContext) -> list[Flowable]:
             )
         )
     story.append(blocks.subheading("Method", outline=False))
-    story += [blocks.para(m, METHOD_STYLE) for m in METHOD]
+    story += [blocks.para(m, METHOD_STYLE) for m in method(ctx.analysis.settings.risk_confidence)]
     story += _sensitivity(ctx)
     story += _readiness_table(ctx)
     return story

@@ -26,6 +26,8 @@ MAX_ROWS = 40
 MAX_TALKING_POINTS = 40
 MAX_INTELLIGENCE = 20
 MAX_SENSITIVITY = 20
+#: Alternatives named in a "left out" sentence (the rest are counted).
+LEFT_OUT_NAMES = 8
 
 STANCE_WORDS = {-2: "hostile", -1: "sceptical", 0: "neutral", 1: "supportive", 2: "champion"}
 
@@ -108,17 +110,36 @@ def verdict_sentence(ctx: BriefContext) -> str:
 
 
 def leverage_sentence(ctx: BriefContext) -> str:
+    """The leverage headline, claiming no more than the number (``wording.leverage_words``):
+    no verdict while scores are missing or a gain is unknown."""
     value = ctx.analysis.value
+    words = wording.leverage_words(value)
     if value.leverage is None:
-        return "Leverage is unknown until both sides' criteria are weighted and scored."
-    who = (
-        "the counterpart needs this deal more than we do"
-        if value.leverage > 0
-        else "we need this deal more than they do"
-        if value.leverage < 0
-        else "both sides need this deal equally"
-    )
-    return f"Leverage {ctx.fmt.points(value.leverage, sign=True)} points: {who}."
+        return f"Leverage: no verdict yet — {words}."
+    return f"Leverage {ctx.fmt.points(value.leverage, sign=True)} points: {words}."
+
+
+def fair_price_sentence(ctx: BriefContext) -> str | None:
+    """ "EUR 451.53, the middle of the zone — …" (None without a fair price)."""
+    if ctx.zopa.fair_price is None:
+        return None
+    return f"{ctx.fmt.price(ctx.zopa.fair_price)}, {wording.FAIR_PRICE_MEANING}"
+
+
+def left_out_sentence(ctx: BriefContext, side: str) -> str | None:
+    """The side's alternatives left out of its BATNA because they cannot be carried out
+    (feasibility 0): of the money BATNA (their side) and of the value BATNA."""
+    view = ctx.analysis.value.theirs if side == "theirs" else ctx.analysis.value.ours
+    ids = list(view.left_out)
+    if side == "theirs":
+        ids += [i for i in ctx.zopa.left_out if i not in ids]
+    if not ids:
+        return None
+    names = ", ".join(f"“{ctx.name(i)}”" for i in ids[:LEFT_OUT_NAMES])
+    if len(ids) > LEFT_OUT_NAMES:
+        names += f" and {len(ids) - LEFT_OUT_NAMES} more"
+    whose = "their BATNA, money or value" if side == "theirs" else "our BATNA"
+    return f"Left out, never {whose} (feasibility 0: cannot be carried out): {names}."
 
 
 def zone_sentence(ctx: BriefContext) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from desktop_app.analysis.results import ScenarioAnalysis
+from desktop_app.analysis.wording import FAIR_PRICE_MEANING, shortfall_meaning
 from desktop_app.domain.model import Risk
 from desktop_app.reports import blocks, styles
 from desktop_app.reports.brief_base import BriefContext, verdict_sentence, zone_sentence
@@ -49,8 +50,8 @@ def risk_section(ctx: BriefContext, number: int) -> list[Flowable]:
         number,
         "Risk",
         "What can go wrong under the contract, what it would cost us, and what the bad cases "
-        f"cost on average: the expected shortfall at {100 * alpha:g}% (ES) is the mean of the "
-        f"worst {100 * (1 - alpha):.0f}% of simulated outcomes.",
+        f"cost on average: the expected shortfall at {100 * alpha:g}% (ES) is "
+        f"{styles.text(shortfall_meaning(alpha))}.",
     )
     risks = ctx.case.risks
     if not risks:
@@ -90,7 +91,8 @@ def risk_section(ctx: BriefContext, number: int) -> list[Flowable]:
         story += blocks.figure(
             losses,
             "Simulated total loss over the contract under each scenario, with the expected "
-            f"loss, the loss at {100 * alpha:g}% confidence and the expected shortfall.",
+            f"loss, the loss at {100 * alpha:g}% confidence (VaR) and the expected shortfall "
+            f"(the average of the worst {100 * (1 - alpha):.3g}% of runs).",
         )
     return story
 
@@ -152,6 +154,16 @@ def _scenario_tables(ctx: BriefContext) -> list[Flowable]:
     return flow
 
 
+def _fair_price_cell(ctx: BriefContext) -> Any:
+    """The fair price in bold and, under it, what it is (``wording.FAIR_PRICE_MEANING``)."""
+    price = ctx.fmt.price(ctx.zopa.fair_price)
+    if ctx.zopa.fair_price is None:
+        return blocks.cell(price)
+    return blocks.mcell(
+        f"<b>{styles.text(price)}</b> — {styles.text(FAIR_PRICE_MEANING)}", styles.CELL
+    )
+
+
 def margin_section(ctx: BriefContext, number: int) -> list[Flowable]:
     info = ctx.case.info
     story = blocks.section(
@@ -171,7 +183,7 @@ def margin_section(ctx: BriefContext, number: int) -> list[Flowable]:
         ("Their walk-away price", blocks.num(fmt.price(zopa.their_walk_away), bold=True)),
         ("Their money BATNA", blocks.cell(ctx.name(zopa.their_batna_alternative))),
         ("Zone", blocks.cell(zone_sentence(ctx))),
-        ("Fair price (middle of the zone)", blocks.num(fmt.price(zopa.fair_price), bold=True)),
+        ("Fair price", _fair_price_cell(ctx)),
         ("Our proposal's price", blocks.num(fmt.price(zopa.proposal_price), bold=True)),
         ("Verdict", blocks.cell(verdict_sentence(ctx))),
     ]
@@ -181,10 +193,18 @@ def margin_section(ctx: BriefContext, number: int) -> list[Flowable]:
         story += blocks.figure(chart)
     tornado = ctx.charts.get("tornado")
     if tornado is not None:
+        breaks = any(i.breaks is not None for i in ctx.analysis.sensitivity)
         story += blocks.figure(
             tornado,
             f"Each input moved by ±{info.sensitivity_pct:g}% on its own: how the width of the "
-            "zone changes. Inputs that move their walk-away are what the intelligence "
-            "gathering should settle first.",
+            "zone changes. "
+            + (
+                "Rows in red come first: a move that removes the zone or leaves a walk-away "
+                "undefined. "
+                if breaks
+                else ""
+            )
+            + "Inputs that move their walk-away are what the intelligence gathering should "
+            "settle first.",
         )
     return story

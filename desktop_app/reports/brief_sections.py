@@ -12,6 +12,7 @@ from desktop_app.reports.brief_base import (
     MAX_ROWS,
     STANCE_WORDS,
     BriefContext,
+    left_out_sentence,
     leverage_sentence,
     money_batna_sentence,
     their_order,
@@ -131,6 +132,7 @@ def _their_rows(ctx: BriefContext, alternatives: list[Alternative]) -> list[list
     fmt = ctx.fmt
     money_batna = ctx.zopa.their_batna_alternative
     value_batna = ctx.analysis.value.theirs.batna_alternative
+    left_out = set(ctx.zopa.left_out) | set(ctx.analysis.value.theirs.left_out)
     rows = []
     for alt in alternatives:
         tags = []
@@ -138,6 +140,8 @@ def _their_rows(ctx: BriefContext, alternatives: list[Alternative]) -> list[list
             tags.append("money BATNA")
         if alt.id == value_batna:
             tags.append("value BATNA")
+        if alt.id in left_out:
+            tags.append("left out: feasibility 0")
         row = ctx.cost_row(alt.id)
         if row is not None and row.cost_per_unit is not None:
             cost = blocks.mcell(
@@ -172,7 +176,15 @@ def their_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]
         "and what each is worth to them.",
     )
     alternatives = their_order(ctx, ctx.case.alternatives_of("theirs"))
-    batnas = [s for s in (money_batna_sentence(ctx), value_batna_sentence(ctx)) if s]
+    batnas = [
+        s
+        for s in (
+            money_batna_sentence(ctx),
+            value_batna_sentence(ctx),
+            left_out_sentence(ctx, "theirs"),
+        )
+        if s
+    ]
     if batnas:
         story.append(
             blocks.callout(
@@ -218,6 +230,12 @@ def their_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]
     return story
 
 
+def _our_tags(alt: Alternative, batna: str | None, left_out: tuple[str, ...]) -> list[str]:
+    if alt.id == batna:
+        return ["our value BATNA"]
+    return ["left out: feasibility 0"] if alt.id in left_out else []
+
+
 def our_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]:
     story = blocks.section(
         number,
@@ -239,6 +257,9 @@ def our_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]:
             f"(gain {fmt.points(side.gain, sign=True)})."
         )
     sentences.append(leverage_sentence(ctx))
+    left_out = left_out_sentence(ctx, "ours")
+    if left_out is not None:
+        sentences.append(left_out)
     story.append(
         blocks.callout(
             "<br/>".join(styles.text(s) for s in sentences),
@@ -255,7 +276,7 @@ def our_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]:
     w = ctx.width
     rows = [
         [
-            _name_cell(ctx, alt, ["our value BATNA"] if alt.id == side.batna_alternative else []),
+            _name_cell(ctx, alt, _our_tags(alt, side.batna_alternative, side.left_out)),
             blocks.num(ctx.fmt.share(alt.feasibility, 0)),
             _value_cell(ctx, "ours", alt),
             blocks.mcell(blocks.listing(alt.pros) or "—"),

@@ -19,6 +19,7 @@ from reportlab.platypus import (
 )
 
 from desktop_app.analysis.results import ScenarioAnalysis
+from desktop_app.analysis.wording import FAIR_PRICE_MEANING, thin_tail_warning
 from desktop_app.reports import blocks, styles
 from desktop_app.reports.brief_base import (
     VERDICT_COLOURS,
@@ -187,7 +188,7 @@ def _ladder(ctx: BriefContext) -> Table:
         blocks.figure_card(
             "Target · fair price",
             fmt.price(zopa.fair_price),
-            "the middle of the zone",
+            FAIR_PRICE_MEANING,
             colour=styles.GREEN,
         ),
         blocks.figure_card(
@@ -294,7 +295,7 @@ def _exposure(ctx: BriefContext) -> list[Flowable]:
     ]
     if ctx.demand is not None and ctx.proposal is not None:
         d, p = ctx.demand.loss.expected_shortfall, ctx.proposal.loss.expected_shortfall
-        tail = f"the worst {100 * (1 - alpha):.0f}% of outcomes"
+        tail = f"the worst {100 * (1 - alpha):.3g}% of outcomes"
         if p > 0 and d > p:
             flow.append(
                 blocks.para(
@@ -305,6 +306,14 @@ def _exposure(ctx: BriefContext) -> list[Flowable]:
                     styles.NOTE,
                 )
             )
+    warning = thin_tail_warning(ctx.analysis.settings)
+    if warning is not None:
+        flow.append(
+            blocks.para(
+                f"<font color='{styles.RED_HEX}'><b>Caution.</b></font> " + styles.text(warning),
+                styles.NOTE,
+            )
+        )
     return flow
 
 

@@ -24,6 +24,11 @@ from desktop_app.reports import styles
 
 _IMAGE = re.compile(rb"<image\b[^>]*?(/>|>.*?</image>)", re.DOTALL)
 _STYLE_WITH_OPACITY = re.compile(rb'style="([^"]*(?<![-\w])opacity:[^"]*)"')
+#: matplotlib's hatch pattern: its id and the fill of the background rectangle it starts with.
+_PATTERN = re.compile(
+    rb'<pattern id="([\w-]+)"[^>]*>\s*<rect [^>]*?fill="(#[0-9A-Fa-f]{3,8}|none)"'
+)
+_HATCH_FILL = re.compile(rb"fill: url\(#([\w-]+)\)")
 _BOLD_WEIGHTS = {"bold", "bolder", "semibold", "demibold", "heavy", "black", "extra bold"}
 
 
@@ -84,10 +89,22 @@ def _with_opacity(match: re.Match[bytes]) -> bytes:
     return b'style="' + body.encode("utf-8") + b'"'
 
 
+def _hatch_fills(svg: bytes) -> bytes:
+    """A hatched fill (``fill: url(#h…)``, a ``<pattern>``, which svglib cannot paint: the
+    shape would be left empty) becomes the pattern's own background colour, so a hatched bar
+    or band keeps its tint in the PDF (its hatch lines are not drawn)."""
+    colours = {m.group(1): m.group(2) for m in _PATTERN.finditer(svg)}
+    if not colours:
+        return svg
+    return _HATCH_FILL.sub(lambda m: b"fill: " + colours.get(m.group(1), b"none"), svg)
+
+
 def prepare_svg(svg: bytes) -> bytes:
-    """matplotlib's SVG made safe and faithful for svglib: raster images dropped, element
-    opacity expressed as fill and stroke opacity."""
+    """matplotlib's SVG made safe and faithful for svglib: raster images dropped, hatched
+    fills painted in their background colour, element opacity expressed as fill and stroke
+    opacity."""
     svg = _IMAGE.sub(b"", svg)
+    svg = _hatch_fills(svg)
     return _STYLE_WITH_OPACITY.sub(_with_opacity, svg)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
+from desktop_app.analysis.wording import CLEAR_LEVERAGE_POINTS, leverage_words
 from desktop_app.ui.columns import format_money
 
 FIGURES = (
@@ -41,8 +42,11 @@ FIGURES = (
     (
         "leverage",
         "Leverage",
-        "Their gain minus ours (points). Positive: the counterpart needs this deal more than we "
-        "do — the power imbalance was perceived, not real. Negative: we need it more.",
+        "Their gain minus ours (points). Within ±"
+        f"{CLEAR_LEVERAGE_POINTS:g} points: no clear difference in need. Beyond it, positive: "
+        "the counterpart needs this deal more than we do — the power imbalance was perceived, "
+        "not real; negative: we need it more. No verdict while scores that enter it are "
+        "missing.",
     ),
 )
 
@@ -156,14 +160,12 @@ class AlternativesSummary(QFrame):
             gain = "" if ours.gain is None else f"; our proposal gains {_signed(ours.gain)}"
             self._set("our_value_batna", f"EV {ours.batna_value:.1f}", f"“{name}”{gain}")
 
+        words = leverage_words(analysis.value)
+        tip = next(t for key, _caption, t in FIGURES if key == "leverage")
         if analysis.value.leverage is None:
             reason = _unavailable(analysis, ("value.leverage",))
-            self._set("leverage", "—", reason)
+            self._set("leverage", "—", f"no verdict — {words}")
+            self.details["leverage"].setToolTip(f"{reason}\n\n{tip}")
         else:
-            lev = analysis.value.leverage
-            words = (
-                "they need this deal more than we do"
-                if lev > 0
-                else ("we need this deal more than they do" if lev < 0 else "balanced")
-            )
-            self._set("leverage", f"{_signed(lev)} points", words)
+            self._set("leverage", f"{_signed(analysis.value.leverage)} points", words)
+            self.details["leverage"].setToolTip(tip)

@@ -71,6 +71,18 @@ def format_money(value: float | None, currency: str = "", decimals: int = 0) -> 
     return f"{text} {currency}".strip()
 
 
+def format_money_error(
+    value: float | None, error: float | None, currency: str = "", decimals: int = 0
+) -> str:
+    """A money figure with its Monte Carlo error, written like ``format_money``:
+    ``"4,545,322 ± 33,805 EUR"``; without a usable error, just the figure."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    if error is None or not math.isfinite(error):
+        return format_money(value, currency, decimals)
+    return f"{value:,.{decimals}f} ± {error:,.{decimals}f} {currency}".strip()
+
+
 def format_percent(value: float | None, decimals: int = 1) -> str:
     if value is None:
         return "—"

@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.columns import format_money, format_percent
+from desktop_app.analysis.wording import CLEAR_LEVERAGE_POINTS, FAIR_PRICE_MEANING, leverage_words
+from desktop_app.ui.columns import format_money, format_money_error, format_percent
+from desktop_app.ui.figure_page import TailWarning, keep_units
+from desktop_app.ui.scenario_figures import shortfall_explanation
 
 VERDICT_WORDS = {
     "fair": ("Fair", "#2e7d32"),
@@ -36,13 +39,18 @@ TIPS = {
     "when our share of the zone is inside the case's fair band, aggressive above it, generous "
     "below it.",
     "leverage": "Leverage index: their gain from our proposal over their value BATNA minus our "
-    "gain over ours, in value points (0–100). Positive: the counterpart needs this deal more "
-    "than we do — the power imbalance was perceived, not real.",
+    "gain over ours, in value points (0–100). Within ±"
+    f"{CLEAR_LEVERAGE_POINTS:g} points there is no clear difference in need. Beyond it, "
+    "positive: the counterpart needs this deal more than we do — the power imbalance was "
+    "perceived, not real; negative: we need it more. While a score that enters it is missing "
+    "(an alternative on its side's criteria, our proposal on both sides') it gives no verdict: "
+    "a missing score counts as 0 and could swing it by tens of points.",
     "margin": "Margin = revenue − cost − financing cost of the payment terms, before risk.",
     "margin_pct": "Margin as a share of revenue.",
     "expected_loss": "Expected loss: the average cost of our risks over the contract.",
     "expected_shortfall": "Expected shortfall at the case's confidence: the average loss of "
-    "the worst cases — what an uncapped liability really means.",
+    "the worst (1 − confidence) share of simulated contracts — what an uncapped liability "
+    "really means. ± is its Monte Carlo standard error; more runs make it smaller.",
     "conservative": "Conservative margin: margin minus the expected shortfall, as a share of "
     "revenue.",
     "walk_away": "Our walk-away: the lowest first-year price at which the conservative margin "
@@ -87,6 +95,7 @@ class Dashboard(QWidget):
         self.batna = _label()
         self.batna.setWordWrap(True)
         self.zopa_slot = QVBoxLayout()
+        self.tail_warning = TailWarning()
         self.figures = self._build_figures()
         self.readiness = self._build_readiness()
         top = QVBoxLayout()
@@ -112,14 +121,17 @@ class Dashboard(QWidget):
         grid.addWidget(self.demand_header, 0, 1, alignment=Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.proposal_header, 0, 2, alignment=Qt.AlignmentFlag.AlignRight)
         self.cells: dict[tuple[str, str], QLabel] = {}
+        self.row_titles: dict[str, QLabel] = {}
         for row, (title, key, tip) in enumerate(ROWS, start=1):
-            grid.addWidget(_label(title, tip=TIPS[tip]), row, 0)
+            self.row_titles[key] = _label(title, tip=TIPS[tip])
+            grid.addWidget(self.row_titles[key], row, 0)
             for col, side in enumerate(("demand", "proposal"), start=1):
                 cell = _label("—", tip=TIPS[tip])
                 cell.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 grid.addWidget(cell, row, col)
                 self.cells[(side, key)] = cell
-        grid.setRowStretch(len(ROWS) + 1, 1)
+        grid.addWidget(self.tail_warning, len(ROWS) + 1, 0, 1, 3)
+        grid.setRowStretch(len(ROWS) + 2, 1)
         return box
 
     def _build_readiness(self) -> QGroupBox:
@@ -150,18 +162,30 @@ class Dashboard(QWidget):
         by_role = {s.role: s for s in analysis.scenarios}
         for side, role in (("demand", "their_demand"), ("proposal", "our_proposal")):
             self._fill_column(side, by_role.get(role), currency)
+        self._explain_shortfall(analysis.settings)
+        self.tail_warning.show_settings(analysis.settings)
         self._fill_readiness(analysis.readiness)
+
+    def _explain_shortfall(self, settings: Any) -> None:
+        """The expected shortfall's tooltips at the case's confidence and runs."""
+        tip = shortfall_explanation(settings.risk_confidence, settings.runs)
+        self.row_titles["expected_shortfall"].setToolTip(tip)
+        for side in ("demand", "proposal"):
+            self.cells[(side, "expected_shortfall")].setToolTip(tip)
 
     def _zopa_sentence(self, zopa: Any, currency: str) -> str:
         ours, theirs = zopa.our_walk_away, zopa.their_walk_away
         if ours is None or theirs is None:
             missing = "our walk-away" if ours is None else "their walk-away"
             return f"The zone of agreement is not known yet: {missing} cannot be computed."
-        zone = f"{format_money(ours, currency)} to {format_money(theirs, currency)} per unit"
         if not zopa.exists:
-            return f"No zone of agreement: their walk-away is below ours ({zone})."
+            return (
+                f"No zone of agreement: their walk-away ({format_money(theirs, currency)} per "
+                f"unit) is not above ours ({format_money(ours, currency)})."
+            )
+        zone = f"{format_money(ours, currency)} to {format_money(theirs, currency)} per unit"
         fair = format_money(zopa.fair_price, currency)
-        text = f"Zone of agreement {zone}; the fair price is {fair}."
+        text = f"Zone of agreement {zone}; the fair price is {fair}, {FAIR_PRICE_MEANING}."
         if zopa.proposal_price is not None and zopa.our_share is not None:
             text += (
                 f" Our price {format_money(zopa.proposal_price, currency)} takes "
@@ -171,15 +195,12 @@ class Dashboard(QWidget):
 
     @staticmethod
     def _leverage_sentence(value: Any) -> str:
+        """The leverage headline, claiming no more than the number (``leverage_words``)."""
+        words = leverage_words(value)
         if value.leverage is None:
-            return "Leverage index: not known yet (score both sides' options on their criteria)."
+            return f"Leverage index: no verdict — {words}."
         sign = "+" if value.leverage >= 0 else "−"
-        who = (
-            "they need this deal more than we do"
-            if value.leverage > 0
-            else "we need this deal more than they do"
-        )
-        text = f"Leverage index {sign}{abs(value.leverage):.1f} points: {who}."
+        text = f"Leverage index {sign}{abs(value.leverage):.1f} points: {words}."
         robustness = value.theirs.robustness
         if robustness is not None and robustness.description:
             described = robustness.description
@@ -198,11 +219,16 @@ class Dashboard(QWidget):
             parts.append(f"Their money BATNA: {names.get(money, money)}")
         if value:
             parts.append(f"their value BATNA: {names.get(value, value)}")
-        if not parts:
+        left_out = dict.fromkeys((*analysis.zopa.left_out, *analysis.value.theirs.left_out))
+        if not parts and not left_out:
             return ""
-        text = "; ".join(parts) + "."
+        text = "; ".join(parts) + "." if parts else ""
         if money and value and money != value:
             text += " They differ — reconcile the scores with the prices."
+        if left_out:
+            shown = ", ".join(f"“{names.get(i, i)}”" for i in left_out)
+            text += f" Never a BATNA (feasibility 0, it cannot be carried out): {shown}."
+        text = text.strip()
         return text[0].upper() + text[1:]
 
     def _fill_column(self, side: str, scenario: Any, currency: str) -> None:
@@ -218,7 +244,9 @@ class Dashboard(QWidget):
             "margin": format_money(scenario.money.margin, currency),
             "margin_pct": format_percent(scenario.money.margin_pct),
             "expected_loss": format_money(scenario.loss.expected_loss, currency),
-            "expected_shortfall": format_money(scenario.loss.expected_shortfall, currency),
+            "expected_shortfall": format_money_error(
+                scenario.loss.expected_shortfall, scenario.loss.expected_shortfall_se, currency
+            ),
             "conservative_margin_pct": format_percent(scenario.conservative_margin_pct),
             "walk_away_price": format_money(scenario.walk_away_price, currency, 2),
         }
@@ -237,7 +265,8 @@ class Dashboard(QWidget):
         for item in readiness.items:
             if item.passed:
                 continue
-            entry = QListWidgetItem(f"✗ {item.label}\n    → {item.todo or ''}".rstrip(" →\n"))
+            text = f"✗ {item.label}\n    → {item.todo or ''}".rstrip(" →\n")
+            entry = QListWidgetItem(keep_units(text))
             entry.setToolTip(item.detail or item.todo or item.label)
             self.todo.addItem(entry)
         if self.todo.count() == 0:

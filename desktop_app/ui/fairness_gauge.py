@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from desktop_app.analysis.wording import FAIR_PRICE_MEANING
 from desktop_app.ui.columns import format_money
 
 GREEN, GREEN_LIGHT, FAIR_BAND = "#229954", "#D4EFDF", "#A9DFBF"
@@ -65,9 +66,10 @@ VERDICTS: dict[str, tuple[str, str, str]] = {
 
 TIP_PROPOSAL = "The first-year unit price of our proposal scenario (the Margin tab sets it)."
 TIP_FAIR = (
-    "The suggested fair price: the middle of the zone of possible agreement (Nash bargaining "
-    "with linear utilities), where each side gains as much as the other over its walk-away. "
-    "Never show it to them: it reveals our walk-away."
+    f"The suggested fair price: {FAIR_PRICE_MEANING} (Nash bargaining with linear utilities: "
+    "each side gains as much over its walk-away as the other). It claims no more than that — "
+    "not what they will accept, nor where to open. Never show it to them: it reveals our "
+    "walk-away."
 )
 TIP_OURS = (
     "Our walk-away price: the lowest first-year unit price whose conservative margin (after "
@@ -120,6 +122,7 @@ class FairnessGauge(QWidget):
             f"The darker band is the fair band: {100 * lo:.0f}–{100 * hi:.0f} % of the zone "
             "for us (Case tab settings).",
             "The marker is our proposal's first-year price.",
+            f"The fair price, {FAIR_PRICE_MEANING}, sits at 50 % of the zone.",
         ]
         if zopa.our_share is not None:
             lines.append(f"Our proposal takes {100 * zopa.our_share:.0f} % of the zone.")
@@ -266,8 +269,8 @@ class FairPricePanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Price and fairness", parent)
         self.setToolTip(
-            "Where our proposal's price sits in the zone of possible agreement (SPEC: ZOPA), "
-            "and the price that would split the zone evenly."
+            "Where our proposal's price sits in the zone of possible agreement (ZOPA), and the "
+            f"suggested fair price: {FAIR_PRICE_MEANING}."
         )
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
@@ -280,7 +283,8 @@ class FairPricePanel(QGroupBox):
             ("theirs", "Their walk-away", TIP_THEIRS),
             ("share", "Our share of the zone", TIP_SHARE),
         )
-        for row, (key, text, tip) in enumerate(rows):
+        row = 0
+        for key, text, tip in rows:
             label = QLabel(text)
             label.setToolTip(tip)
             value = QLabel("—")
@@ -291,6 +295,17 @@ class FairPricePanel(QGroupBox):
             grid.addWidget(label, row, 0)
             grid.addWidget(value, row, 1)
             self.values[key] = value
+            row += 1
+            if key == "fair":
+                self.fair_meaning = QLabel(FAIR_PRICE_MEANING)
+                self.fair_meaning.setToolTip(tip)
+                self.fair_meaning.setWordWrap(True)
+                self.fair_meaning.setStyleSheet("color: #555;")
+                small = QFont(self.font())
+                small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
+                self.fair_meaning.setFont(small)
+                grid.addWidget(self.fair_meaning, row, 0, 1, 2)
+                row += 1
         bold = QFont(self.font())
         bold.setBold(True)
         self.values["fair"].setFont(bold)

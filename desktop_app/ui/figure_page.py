@@ -1,5 +1,6 @@
 """Layout helpers of the Risk and Margin tabs: a scrolling page of rows, side-by-side panes,
-titled boxes, the line that says why an edit was refused, and what is missing."""
+titled boxes, the line that says why an edit was refused, what is missing, and the warning
+that the risk tail rests on too few runs."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.analysis.wording import thin_tail_warning
 from desktop_app.ui.document import CaseDocument
 
 
@@ -114,3 +116,42 @@ class RefusalNotice(QLabel):
     def clear_reason(self) -> None:
         self.clear()
         self.hide()
+
+
+def keep_units(text: str) -> str:
+    """A number and its " %" stay on one line when a label wraps (a no-break space)."""
+    return text.replace(" %", "\u00a0%")
+
+
+TAIL_WARNING_TIP = (
+    "The expected shortfall averages the simulated contracts beyond the value at risk: "
+    "runs × (1 − confidence) of them. With fewer than 200 it moves noticeably from one seed to "
+    "the next, and so do the conservative margin and our walk-away price built on it. Raise "
+    "Simulation runs on the Case tab."
+)
+
+
+class TailWarning(QLabel):
+    """The warning that the risk tail rests on too few runs (under 200 beyond the value at
+    risk), naming the runs needed; hidden while the tail has enough."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(
+            "color: #7a4300; background: #fff3d6; border: 1px solid #e3b04b; "
+            "border-radius: 3px; padding: 4px 6px;"
+        )
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setToolTip(TAIL_WARNING_TIP)
+        self.hide()
+
+    def show_settings(self, settings: Any) -> None:
+        """Show the warning for ``settings`` (the analysis's), or hide it."""
+        warning = thin_tail_warning(settings) if settings is not None else None
+        if warning is None:
+            self.clear()
+            self.hide()
+            return
+        self.setText(f"⚠ {keep_units(warning)}")
+        self.show()

@@ -13,10 +13,11 @@ from PySide6.QtCore import QSettings, QUrl, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop_app import __version__
+from desktop_app.analysis.wording import CLEAR_LEVERAGE_POINTS, FAIR_PRICE_MEANING
 from desktop_app.ui import dialogs
 from desktop_app.ui.settings import data_folder
 
-GUIDE_HTML = """
+_GUIDE = """
 <h2>The method</h2>
 <p>You prepare a client who feels the weaker side. Leverage shows, in numbers, how strong each
 side really is — and usually that the power imbalance was perceived, not real.</p>
@@ -40,23 +41,53 @@ the statement and the talking points that rebut each alternative.</li>
 <dt><b>BATNA</b></dt><dd>Best alternative to a negotiated agreement. <i>Their money BATNA</i>
 is their cheapest price-based alternative once switching costs and the cost of failure are
 counted; <i>their value BATNA</i> is the alternative with the highest expected value on their
-own criteria.</dd>
+own criteria. An alternative with feasibility 0 cannot be carried out: it is never a BATNA,
+money or value, and the analysis says it was left out.</dd>
 <dt><b>Walk-away price</b></dt><dd><i>Ours</i>: the lowest first-year price at which our margin,
 after the expected shortfall of our risks and the financing of the payment terms, still meets
 the minimum. <i>Theirs</i>: the first-year price at which dealing with us costs them as much as
-their money BATNA.</dd>
+their money BATNA. Readiness flags our walk-away when it is more than twice our proposal's
+price: the minimum margin, the cost of capital or the payment days then usually leave too little
+of revenue to cover the costs.</dd>
 <dt><b>ZOPA</b></dt><dd>Zone of possible agreement: the prices between our walk-away and theirs.
-The fair price is its middle; a proposal is <i>fair</i> when it keeps our share of the zone in
-the fair band.</dd>
+A proposal is <i>fair</i> when it keeps our share of the zone in the fair band.</dd>
+<dt><b>Fair price</b></dt><dd>{fair}. It claims no more than that: it is not what they will
+accept, nor where to open — and never show it to them, it reveals our walk-away.</dd>
 <dt><b>Expected loss</b></dt><dd>The average cost of our risks over the contract.</dd>
-<dt><b>VaR</b></dt><dd>Value at risk at the case's confidence (e.g. 90 %): the loss that is
+<dt><b>VaR</b></dt><dd>Value at risk at the case's confidence α (e.g. 90 %): the loss that is
 exceeded in only 10 % of simulated contracts.</dd>
-<dt><b>Expected shortfall</b></dt><dd>The average loss of those worst cases — what an uncapped
-liability really means.</dd>
+<dt><b>Expected shortfall (ES)</b></dt><dd>The average loss of the worst (1 − α) share of the
+simulated contracts — at 90 %, the average over the worst 10 %: what the bad cases cost on
+average, and what an uncapped liability really means. It sees what VaR misses: a lone 5 % risk
+of EUR 1M has VaR<sub>90</sub> = 0 (nineteen contracts in twenty lose nothing) but
+ES<sub>90</sub> = EUR 0.5M (half of the worst 10 % lose the million). Our walk-away price and
+the conservative margin are built on it.</dd>
+<dt><b>± next to the expected shortfall</b></dt><dd>Its Monte Carlo standard error: the figure
+comes from a finite number of simulated contracts, and another random seed would move it by
+about that much. More runs make it smaller (four times the runs halve it). The tail needs at
+least 200 simulated contracts beyond the VaR, runs × (1 − α) ≥ 200: 2,000 runs at 90 %, 4,000
+at 95 %, 20,000 at 99 %. With fewer, the dashboard warns and names the runs needed.</dd>
 <dt><b>Leverage index</b></dt><dd>Their gain from our proposal over their value BATNA, minus our
-gain over ours, in value points. Positive: they need this deal more than we do.</dd>
+gain over ours, in value points. Within ±{clear:g} points it reads <i>no clear difference in
+need</i>: the scores are judgements and do not carry a finer verdict. Beyond it, positive: they
+need this deal more than we do; negative: we need it more. While a score that enters it is
+missing (an alternative on its side's criteria, our proposal on both sides') it gives no verdict
+— <i>incomplete: N scores missing</i> — since a missing score counts as 0 and could swing it by
+tens of points.</dd>
+<dt><b>Tornado</b></dt><dd>Each input moved down and up by the sensitivity step, one at a time:
+how much the width of the zone changes (its swing). An input at 0 is moved up to the step times
+the average of its kind, so a zero switching cost is still tested. A move that <i>breaks</i> the
+analysis — it leaves our walk-away or theirs undefined, or removes the zone — ranks first,
+whatever its swing, and says what it breaks. The <i>intelligence to gather</i> lists the
+assumptions about them whose move changes the zone, in the same order, each with the question
+that would settle it.</dd>
 </dl>
 """
+#: The guide, in the analysis's own words for the fair price and the leverage rule ("90 %"
+#: kept on one line).
+GUIDE_HTML = _GUIDE.format(
+    fair=FAIR_PRICE_MEANING[:1].upper() + FAIR_PRICE_MEANING[1:], clear=CLEAR_LEVERAGE_POINTS
+).replace(" %", "&nbsp;%")
 
 
 def show_guide(parent: QWidget | None) -> None:

@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.ui.columns import format_money, format_percent
+from desktop_app.analysis.wording import break_words, shortfall_meaning
+from desktop_app.ui.columns import format_money, format_money_error, format_percent
 from desktop_app.ui.figure_grid import UNAVAILABLE, Cell, Header, unavailable_reason
 
 Content = tuple[list[Header], list[Header], list[list[Cell]]]
@@ -29,10 +30,12 @@ class Figure:
 
     key: str
     label: str  # may hold {confidence}
-    tooltip: str  # may hold {confidence}, {tail}, {minimum}
+    tooltip: str  # may hold {confidence}, {tail}, {minimum}, {shortfall}
     value: Callable[[Any], float | None]
     kind: str  # money, price, pct, share
     alert: Callable[[float, Any], bool] | None = None
+    #: The figure's Monte Carlo standard error, shown as "± …" next to it.
+    error: Callable[[Any], float | None] | None = None
 
 
 def _loss(name: str) -> Callable[[Any], float | None]:
@@ -64,14 +67,33 @@ VAR = Figure(
     _loss("loss_at_confidence"),
     "money",
 )
+
+
+def shortfall_error_meaning(runs: int) -> str:
+    """What the ± next to the expected shortfall means."""
+    return (
+        f"± is its Monte Carlo standard error at {runs:,} runs (batch means over 20 batches "
+        "of runs): about how far the figure would move with another random seed. More runs "
+        "make it smaller."
+    )
+
+
+def shortfall_explanation(confidence: float, runs: int) -> str:
+    """The tooltip of an expected shortfall figure: the tail average in words, and its ±."""
+    return (
+        f"Expected shortfall (ES) at {100.0 * confidence:g} %: {shortfall_meaning(confidence)}. "
+        "It shows what an uncapped liability really means, and our walk-away price and the "
+        "conservative margin are built on it.\n\n" + shortfall_error_meaning(runs)
+    )
+
+
 SHORTFALL = Figure(
     "expected_shortfall",
     "Expected shortfall {confidence}",
-    "ES: the average loss in the worst {tail} of the simulated contracts — what the bad cases "
-    "really cost. It is the figure that shows what an uncapped liability means, and the one "
-    "our walk-away price and the conservative margin are built on.",
+    "{shortfall}",
     _loss("expected_shortfall"),
     "money",
+    error=_loss("expected_shortfall_se"),
 )
 P_BELOW = Figure(
     "p_below_min_margin",
@@ -198,7 +220,7 @@ MARGIN_FIGURES: tuple[Figure, ...] = (
 )
 
 
-def _words(info: Any) -> dict[str, str]:
+def _words(info: Any, runs: int) -> dict[str, str]:
     alpha = info.risk_confidence
     tail = 1.0 - alpha
     return {
@@ -206,6 +228,7 @@ def _words(info: Any) -> dict[str, str]:
         "tail": f"{100 * tail:.3g} %",
         "tail_ratio": f"{1 / tail:.0f}" if tail > 0 else "∞",
         "minimum": f"{info.min_margin_pct:g} %",
+        "shortfall": shortfall_explanation(alpha, runs),
     }
 
 
@@ -233,7 +256,7 @@ def scenario_headers(analysis: Any) -> list[Header]:
 def figures_grid(case: Any, analysis: Any, figures: Sequence[Figure]) -> Content:
     """Rows = ``figures``, one column per scenario of ``analysis``."""
     info = case.info
-    words = _words(info)
+    words = _words(info, analysis.settings.runs)
     currency = analysis.settings.currency
     rows = [Header(f.label.format(**words), f.tooltip.format(**words)) for f in figures]
     cells: list[list[Cell]] = []
@@ -257,6 +280,8 @@ def _cell(
         return Cell(UNAVAILABLE, f"Not available: {reason}")
     alert = figure.alert(value, info) if figure.alert is not None else False
     text = _format(figure.kind, value, currency)
+    if figure.error is not None:
+        text = format_money_error(value, figure.error(scenario), currency, 0)
     return Cell(text, f"{scenario.name or scenario.id}: {text}\n\n{explanation}", alert=alert)
 
 
@@ -271,7 +296,9 @@ INTELLIGENCE_COLUMNS = [
     Header(
         "Swing",
         "How much the width of the zone of possible agreement changes, per unit, when this "
-        "input moves by ± the sensitivity step: the bigger, the more it pays to find out.",
+        "input moves by ± the sensitivity step: the bigger, the more it pays to find out. "
+        "In red, a move that breaks the analysis — it leaves a walk-away undefined or removes "
+        "the zone: these rank first, whatever their swing.",
     ),
     Header("Question to settle it", "What to find out before the meeting, and from whom."),
 ]
@@ -292,8 +319,9 @@ def intelligence_grid(case: Any, analysis: Any) -> Content:
     currency = analysis.settings.currency
     rows: list[Header] = []
     cells: list[list[Cell]] = []
+    pct = analysis.settings.sensitivity_pct
     for number, item in enumerate(analysis.intelligence, start=1):
-        quiet = not item.swing
+        quiet = not item.swing and item.breaks is None
         swing = (
             UNAVAILABLE if item.swing is None else f"{format_money(item.swing, currency, 2)}/unit"
         )
@@ -302,8 +330,21 @@ def intelligence_grid(case: Any, analysis: Any) -> Content:
             [
                 Cell(item.label, item.label, numeric=False, muted=quiet),
                 Cell(_assumed(item.input, item.value, currency), muted=quiet),
-                Cell(swing, "Change in the ZOPA width per unit of price.", muted=quiet),
+                _swing_cell(item, swing, pct, quiet),
                 Cell(item.question, item.question, numeric=False, muted=quiet),
             ]
         )
     return INTELLIGENCE_COLUMNS, rows, cells
+
+
+def _swing_cell(item: Any, swing: str, pct: float, quiet: bool) -> Cell:
+    """The swing, or — for a move that breaks a walk-away or the zone — what it breaks."""
+    broken = break_words(item.breaks)
+    if broken is None:
+        return Cell(swing, "Change in the ZOPA width per unit of price.", muted=quiet)
+    return Cell(
+        broken,
+        f"A move of ±{pct:g} % on this input {broken}: it ranks first whatever its swing "
+        f"(change in the ZOPA width: {swing}).",
+        alert=True,
+    )

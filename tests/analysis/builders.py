@@ -229,6 +229,14 @@ def empirical_quantile(values: Sequence[float], q: float) -> float:
 
 
 def expected_shortfall(values: Sequence[float], q: float) -> float:
-    var = empirical_quantile(values, q)
-    tail = [x for x in values if x >= var]
-    return math.fsum(tail) / len(tail)
+    """The average of the worst (1 − q) share of the values: the largest values taken one by
+    one, each whole while the share lasts, the last one by the fraction of it left."""
+    share = (1 - Fraction(str(q))) * len(values)
+    left, parts = share, []
+    for x in sorted(values, reverse=True):
+        if left <= 0:
+            break
+        take = min(left, Fraction(1))
+        parts.append(x * float(take))
+        left -= take
+    return math.fsum(parts) / float(share)

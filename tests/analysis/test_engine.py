@@ -76,7 +76,8 @@ def test_no_price_based_alternative_leaves_their_walk_away_unknown() -> None:
     item = _item(analysis, "their_price_alternative")
     assert not item.passed and "zopa.their_walk_away" in item.affects
     assert not _item(analysis, "batnas_agree").passed
-    assert [i.input for i in analysis.intelligence] == ["scenarios.s-prop.annual_volume"]
+    # Nothing moves an unknown zone: the intelligence lists only inputs with a swing or a break.
+    assert analysis.intelligence == ()
     assert all(i.low is None and i.swing is None for i in analysis.sensitivity)
     assert all(i.our_walk_away_low is not None for i in analysis.sensitivity)
 

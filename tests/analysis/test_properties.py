@@ -122,10 +122,18 @@ def test_raising_their_switching_or_failure_cost_raises_theirs(
     moved = replace(target, **{field: getattr(target, field) + extra})
     alternatives = tuple(moved if a is target else a for a in case.alternatives)
     after = analyze_case(replace(case, alternatives=alternatives)).zopa
+    if all(row.feasibility == 0.0 for row in before.alternatives):
+        # Nothing they can carry out: no money BATNA, whatever it would cost.
+        assert before.their_walk_away is None and after.their_walk_away is None
+        return
     assert before.their_walk_away is not None and after.their_walk_away is not None
     assert after.their_walk_away >= before.their_walk_away
-    matters = field == "switching_cost" or target.feasibility < 1.0
-    others = [row.total_cost for row in before.alternatives if row.alternative_id != target.id]
+    matters = target.feasibility > 0.0 and (field == "switching_cost" or target.feasibility < 1.0)
+    others = [
+        row.total_cost
+        for row in before.alternatives
+        if row.alternative_id != target.id and row.feasibility > 0.0
+    ]
     mine = next(row.total_cost for row in before.alternatives if row.alternative_id == target.id)
     assert mine is not None
     if matters and all(cost is not None and cost > mine for cost in others):
@@ -211,7 +219,8 @@ def test_weights_scaled_together_change_nothing(case: Case, factor: float) -> No
             same(x.expected_value, y.expected_value)
             for x, y in zip(a.options, b.options, strict=True)
         )
-    assert one.theirs.gain is not None
+    if any(a.feasibility > 0.0 for a in case.alternatives_of("theirs")):
+        assert one.theirs.gain is not None
     assert same(one.leverage, two.leverage)
 
 

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.analysis.tail import LossTail, quantile_index
+from desktop_app.analysis.tail import (
+    LossTail,
+    quantile_index,
+    runs_needed,
+    shortfall,
+    shortfall_standard_error,
+    tail_too_thin,
+)
 from tests.analysis.builders import empirical_quantile, expected_shortfall
 
 CONFIDENCES = [0.5, 0.75, 0.9, 0.95, 0.975, 0.99, 0.999]
@@ -24,14 +33,52 @@ def test_quantiles_and_shortfall_by_hand() -> None:
     losses = np.array([0.0, 0.0, 0.0, 10.0, 10.0, 20.0, 30.0, 40.0, 50.0, 100.0])
     tail = LossTail(losses, 0.9)
     assert tail.base.var == 50.0  # 9 of 10 values are ≤ 50
-    assert tail.base.es == 75.0  # mean of 50 and 100
+    assert tail.base.es == 100.0  # the worst 10 % of 10 runs is the one run at 100
     assert tail.quantile(0.5) == 10.0
     assert tail.quantile(0.95) == 100.0
     assert tail.share_above(0.0) == 0.7
     assert tail.share_above(30.0) == 0.3
     assert tail.top_sum(10) == 260.0
     ties = LossTail(np.array([0.0] * 8 + [5.0, 5.0]), 0.5)
-    assert ties.base.var == 0.0 and ties.base.es == 1.0  # every run is ≥ VaR = 0
+    assert ties.base.var == 0.0 and ties.base.es == 2.0  # worst half: 5, 5, 0, 0, 0
+
+
+def test_shortfall_is_the_tail_average_when_few_runs_lose() -> None:
+    # A lone 5 % risk of 1M: VaR90 is 0, but the worst 10 % of runs lose 0.5M on average.
+    losses = np.zeros(1_000)
+    losses[::20] = 1_000_000.0
+    tail = LossTail(losses, 0.9)
+    assert tail.base.var == 0.0
+    assert tail.base.es == 500_000.0
+    assert shortfall(losses, 0.9) == 500_000.0
+
+
+def test_shortfall_takes_a_fraction_of_the_last_run() -> None:
+    # 15 runs at 90 %: the worst 1.5 runs are 15 and half of 14.
+    losses = np.arange(1.0, 16.0)
+    tail = LossTail(losses, 0.9)
+    assert tail.base.var == 14.0
+    assert tail.base.es == pytest.approx((15.0 + 0.5 * 14.0) / 1.5, rel=1e-15)
+
+
+def test_standard_error_by_batch_means_by_hand() -> None:
+    # 20 batches of 10 runs; in batch b one run loses b·100 and the rest nothing, so at 90 %
+    # (one run per batch) batch b's ES is b·100: SE = sd(100, 200, …, 2000) / √20.
+    losses = np.zeros(200)
+    for b in range(20):
+        losses[b * 10 + 3] = (b + 1) * 100.0
+    sd = math.sqrt(sum((100.0 * (b + 1) - 1050.0) ** 2 for b in range(20)) / 19)
+    assert shortfall_standard_error(losses, 0.9) == pytest.approx(sd / math.sqrt(20), rel=1e-12)
+    assert shortfall_standard_error(np.full(200, 7.0), 0.9) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("confidence", "needed"), [(0.9, 2_000), (0.95, 4_000), (0.99, 20_000), (0.999, 200_000)]
+)
+def test_runs_needed_for_two_hundred_tail_runs(confidence: float, needed: int) -> None:
+    assert runs_needed(confidence) == needed
+    assert tail_too_thin(needed - 1, confidence)
+    assert not tail_too_thin(needed, confidence)
 
 
 @given(

@@ -160,3 +160,20 @@ def x_extent(patch: Rectangle) -> tuple[float, float]:
     x0 = patch.get_x()
     x1 = x0 + patch.get_width()
     return (min(x0, x1), max(x0, x1))
+
+
+def undefined_walk_away_case() -> Case:
+    """The sample where a higher minimum margin leaves our walk-away undefined: financing
+    10 % a year over 365 days takes 10 % of revenue, a minimum margin of 80 % leaves 10 %,
+    and 80·1.2 = 96 % leaves nothing (their alternatives cost 12× as much, so a zone
+    exists at the base)."""
+    case = sample_case()
+    info = replace(case.info, min_margin_pct=80.0, cost_of_capital_pct=10.0)
+    scenarios = tuple(
+        replace(s, payment_days=365) if s.role == "our_proposal" else s for s in case.scenarios
+    )
+    alternatives = tuple(
+        replace(a, unit_price=a.unit_price * 12) if a.unit_price is not None else a
+        for a in case.alternatives
+    )
+    return replace(case, info=info, scenarios=scenarios, alternatives=alternatives)

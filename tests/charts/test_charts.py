@@ -9,6 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from desktop_app.analysis import CaseAnalysis, analyze_case
+from desktop_app.analysis.results import SensitivityItem
 from desktop_app.charts import (
     alternatives_chart,
     loss_distributions,
@@ -278,6 +279,12 @@ def _tornado_rows(fig: Figure) -> list[float]:
         row += 1
 
 
+def _drawn(analysis: CaseAnalysis, top: int = 12) -> list[SensitivityItem]:
+    """The items the tornado draws: the analysis's ranking (breaks first, then the largest
+    swing) of the inputs that break something or have a swing above 0."""
+    return [i for i in analysis.sensitivity if i.breaks is not None or (i.swing or 0.0) > 0][:top]
+
+
 def test_tornado_is_ordered_by_swing_around_the_base_width(
     sample: Case, sample_analysis: CaseAnalysis
 ) -> None:
@@ -285,12 +292,15 @@ def test_tornado_is_ordered_by_swing_around_the_base_width(
     _ok(fig)
     swings = _tornado_rows(fig)
     assert len(swings) == 12
-    assert swings == sorted(swings, reverse=True)
-    expected = sorted((i.swing for i in sample_analysis.sensitivity if i.swing), reverse=True)[:12]
-    assert swings == pytest.approx(expected)
+    items = _drawn(sample_analysis)
+    breaking = [i for i in items if i.breaks is not None]
+    assert items[: len(breaking)] == breaking  # the moves that remove the zone come first
+    rest = swings[len(breaking) :]
+    assert rest == sorted(rest, reverse=True)  # then the largest swing first
+    assert swings == pytest.approx([i.swing for i in items])
     base = sample_analysis.zopa.width
     assert base is not None
-    for bar in rectangles(fig, "tornado-"):
+    for bar in rectangles(fig, "tornado-low-") + rectangles(fig, "tornado-high-"):
         assert math.isclose(bar.get_x(), base)
     text = joined(fig)
     assert "ZOPA width (EUR per unit)" in text
@@ -314,10 +324,7 @@ def test_tornado_colours_say_which_walk_away_moves(
     from desktop_app.charts.zopa import MOVES_COLOURS
 
     fig = tornado(sample, sample_analysis)
-    items = sorted(
-        (i for i in sample_analysis.sensitivity if i.swing), key=lambda i: -(i.swing or 0.0)
-    )[:12]
-    for row, item in enumerate(items):
+    for row, item in enumerate(_drawn(sample_analysis)):
         high = patch(fig, f"tornado-high-{row}")
         assert to_hex(high.get_facecolor()) == MOVES_COLOURS[item.moves][0].lower()
 

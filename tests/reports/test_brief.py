@@ -60,7 +60,7 @@ def test_executive_summary_is_one_page_with_the_key_figures(brief_pdf: bytes) ->
     for words in (
         "FAIR",  # the verdict word
         "EUR 455.00",  # opening: our proposal's price
-        "EUR 451.52",  # target: the fair price
+        "EUR 451.53",  # target: the fair price, (417.7414 + 485.3107) / 2 = 451.526
         "EUR 417.74",  # walk-away: ours
         "EUR 485.31",  # their walk-away
         "Zone of possible agreement: EUR 417.74 to EUR 485.31",
@@ -72,10 +72,12 @@ def test_executive_summary_is_one_page_with_the_key_figures(brief_pdf: bytes) ->
         "Expected shortfall ES90",
         "EUR 2,703,333",  # E[L] under their demand
         "EUR 1,844,292",  # E[L] under our proposal
-        "EUR 11,277,640",  # ES under their demand
-        "EUR 4,544,859",  # ES under our proposal
+        # ES: the average of the worst 10 % (2,000) of the 20,000 runs (Acerbi–Tasche); the
+        # old figures (11,277,640 and 4,544,859) averaged every run at or above VaR.
+        "EUR 11,280,819",  # ES under their demand
+        "EUR 4,545,322",  # ES under our proposal
         "EUR 23,004,429",  # our proposal's margin
-        "Readiness: 18 of 18",
+        "Readiness: 20 of 20",  # with "walk-away plausible" and "enough runs"
     ):
         assert words in summary, words
 
@@ -109,9 +111,9 @@ def test_margin_section_has_the_scenario_table_and_charts(brief_pdf: bytes) -> N
     section = text[text.find("6 Margin and walk-away") : text.find("7 The proposal")]
     for words in (
         "Three-year bridge",
-        "EUR 465.41",  # our walk-away under their demand
+        "EUR 465.42",  # our walk-away under their demand (its ES moved up by EUR 3,178)
         "EUR 436.94",  # under the bridge
-        "Fair price (middle of the zone)",
+        "Fair price EUR 451.53 — the middle of the zone — the split under equal bargaining",
         "What moves the ZOPA",  # the tornado's title
         "Zone of possible agreement (price per unit, first year)",  # the ZOPA chart's title
     ):
@@ -150,7 +152,10 @@ def test_proposal_intelligence_and_appendix(
     text = flat(pdf_text(brief_pdf))
     proposal = text[text.find("7 The proposal") : text.find("8 Talking points")]
     assert flat(case.proposal.statement) in proposal
-    assert "Suggested fair price: EUR 451.52" in proposal
+    assert (
+        "Suggested fair price: EUR 451.53, the middle of the zone — the split under equal "
+        "bargaining power." in proposal
+    )
     assert "Secure uninterrupted supply for the GT" in proposal
     intelligence = text[text.find("9 Intelligence to gather") : text.find("Appendix")]
     assert "What would one unit really cost them with" in intelligence

@@ -53,6 +53,7 @@ TELLTALE_WORDS = (
     "shortfall",
     "expected loss",
     "fair price",
+    "bargaining power",  # how the brief words the fair price
     "leverage",
     "margin",
     "risk register",
@@ -121,7 +122,7 @@ def test_sample_proposal_leaks_nothing(
     text = pdf_text(proposal_pdf)
     lowered = text.lower()  # line by line: a table header and the cell below are not a phrase
     # Our walk-away (417.74) in every way one might write it, the fair price, their walk-away.
-    forbidden = ["417.74", "417,74", "417", "418", "451.52", "451", "485.31", "485"]
+    forbidden = ["417.74", "417,74", "417", "418", "451.53", "451", "485.31", "485"]
     for scenario in analysis.scenarios:
         forbidden += [
             f"{scenario.money.margin:,.0f}",

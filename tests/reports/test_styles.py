@@ -86,3 +86,26 @@ def test_forking_is_only_used_in_a_single_threaded_process() -> None:
     finally:
         event.set()
         worker.join()
+
+
+def test_hatched_fills_keep_their_tint_in_the_pdf(sample) -> None:  # type: ignore[no-untyped-def]
+    """svglib cannot paint an SVG <pattern>: a hatched bar or band would be left empty in the
+    PDF. Its fill becomes the pattern's background colour instead."""
+    from desktop_app.charts import tornado
+
+    pattern = (
+        b'<svg xmlns="http://www.w3.org/2000/svg"><defs>'
+        b'<pattern id="h1a2b" patternUnits="userSpaceOnUse" width="72" height="72">'
+        b'<rect x="0" y="0" width="73" height="73" fill="#f5d5d1"/>'
+        b'<path d="M -36 36 L 36 -36" style="fill: #c0392b; stroke: #c0392b"/></pattern></defs>'
+        b'<path d="M 0 0 L 9 0 L 9 9 z" style="fill: url(#h1a2b); stroke: #c0392b"/></svg>'
+    )
+    assert b'style="fill: #f5d5d1; stroke: #c0392b"' in vector.prepare_svg(pattern)
+    case, analysis = sample
+    svg = vector.figure_svg(tornado(case, analysis))
+    assert b"fill: url(#h" in svg  # the sample's tornado hatches the rows that break the zone
+    prepared = vector.prepare_svg(svg)
+    assert b"url(#h" not in prepared
+    band = prepared[prepared.index(b'<g id="tornado-break-0">') :]
+    band = band[: band.index(b"</g>")]
+    assert f"fill: {chart_style.RED_LIGHT.lower()}".encode() in band

@@ -3,15 +3,21 @@ dashboard, which follows every edit."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit
 
 from desktop_app.analysis import analyze_case
+from desktop_app.analysis.wording import FAIR_PRICE_MEANING, shortfall_meaning, thin_tail_warning
+from desktop_app.domain.model import Criterion
 from desktop_app.ui.columns import format_money
+from desktop_app.ui.dashboard import Dashboard
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.tabs.case_tab import CaseInfoTab
+from desktop_app.ui.tabs.alternatives_tab import AlternativesTab
+from desktop_app.ui.tabs.case_tab import SETTINGS_COLUMNS, CaseInfoTab
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, stored
 
 
@@ -100,7 +106,9 @@ def test_the_dashboard_follows_an_edit(window: MainWindow, case_path: Any, qtbot
 def test_the_dashboard_shows_the_verdict_and_readiness(window: MainWindow) -> None:
     dashboard = case_tab(window).dashboard
     assert dashboard.verdict.text() == "Our proposal: Fair"
-    assert "they need this deal more" in dashboard.leverage.text()
+    # The sample's leverage index is +3.5 points: within ±10, no verdict on who needs it more.
+    assert "no clear difference in need" in dashboard.leverage.text()
+    assert "need this deal more" not in dashboard.leverage.text()
     assert dashboard.readiness_bar.value() == 100
     assert "Delay" in dashboard.batna.text()
 
@@ -108,8 +116,6 @@ def test_the_dashboard_shows_the_verdict_and_readiness(window: MainWindow) -> No
 def test_text_being_typed_survives_a_refresh_and_is_saved_on_leaving(
     window: MainWindow, case_path: Any, qtbot: Any
 ) -> None:
-    from dataclasses import replace
-
     from PySide6.QtWidgets import QPlainTextEdit
 
     who, _settings = case_tab(window).forms
@@ -128,3 +134,144 @@ def test_text_being_typed_survives_a_refresh_and_is_saved_on_leaving(
     who.widgets["client"].setFocus()
     qtbot.waitUntil(lambda: not notes.hasFocus(), timeout=2_000)
     assert stored(case_path).info.notes.endswith(" Typed before lunch.")
+
+
+# --- honest figures (issue 11) -------------------------------------------------------------
+
+
+def change_and_wait(window: MainWindow, case: Any, qtbot: Any) -> Any:
+    document = window.document
+    assert document is not None
+    with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
+        assert document.change(case, "Edit")
+    return document.analysis
+
+
+def test_the_dashboard_shows_the_expected_shortfall_with_its_monte_carlo_error(
+    window: MainWindow,
+) -> None:
+    dashboard = case_tab(window).dashboard
+    assert window.document is not None and window.document.analysis is not None
+    analysis = window.document.analysis
+    for side, scenario_id in (("proposal", "s-proposal"), ("demand", "s-demand")):
+        scenario = analysis.scenario(scenario_id)
+        assert scenario is not None
+        es, se = scenario.loss.expected_shortfall, scenario.loss.expected_shortfall_se
+        assert se > 0
+        cell = dashboard.cells[(side, "expected_shortfall")]
+        assert cell.text() == f"{es:,.0f} ± {se:,.0f} EUR"
+        tip = cell.toolTip()
+        # The tail average in words, at the case's confidence (90 %: the worst 10 %) …
+        assert shortfall_meaning(0.9) in tip
+        assert "worst 10 %" in tip
+        # … and what the ± is.
+        assert "Monte Carlo standard error at 20,000 runs" in tip
+        assert "More runs make it smaller" in tip
+    assert dashboard.row_titles["expected_shortfall"].toolTip() == tip
+
+
+def test_the_dashboard_warns_when_the_risk_tail_rests_on_too_few_runs(
+    window: MainWindow, qtbot: Any
+) -> None:
+    dashboard = case_tab(window).dashboard
+    # The sample: 20,000 runs at 90 % leave 2,000 beyond the value at risk — no warning.
+    assert dashboard.tail_warning.isHidden()
+    assert window.document is not None
+    case = window.document.case
+    thin = replace(case, info=replace(case.info, simulation_runs=1_000, risk_confidence=0.95))
+    analysis = change_and_wait(window, thin, qtbot)
+    assert analysis.settings.tail_too_thin
+    warning = dashboard.tail_warning
+    assert warning.isVisibleTo(dashboard), "a visible label, not only a tooltip"
+    text = warning.text().replace("\u00a0", " ")  # "95 %" kept on one line
+    assert "4,000 runs" in text
+    assert "at 95 %" in text
+    assert thin_tail_warning(analysis.settings) in text
+    assert "color:" in warning.styleSheet()
+    # Readiness lists it too, with what to do.
+    entries = [dashboard.todo.item(i).text() for i in range(dashboard.todo.count())]
+    assert any("Enough simulation runs" in e and "4,000" in e for e in entries), entries
+    # The ± follows the runs: at 1,000 runs the tooltip says so.
+    tip = dashboard.cells[("proposal", "expected_shortfall")].toolTip()
+    assert "at 1,000 runs" in tip and "worst 5 %" in tip
+    # Back to enough runs: the warning goes.
+    change_and_wait(window, replace(thin, info=replace(thin.info, simulation_runs=4_000)), qtbot)
+    assert warning.isHidden()
+
+
+def test_the_leverage_headline_gives_no_verdict_while_a_criterion_is_unscored(
+    window: MainWindow, qtbot: Any
+) -> None:
+    dashboard = case_tab(window).dashboard
+    assert window.document is not None
+    case = window.document.case
+    unscored = Criterion(id="c-new", side="theirs", name="Delivery speed", weight=1.0)
+    analysis = change_and_wait(window, replace(case, criteria=(*case.criteria, unscored)), qtbot)
+    missing = analysis.value.missing_scores
+    assert analysis.value.leverage is None and missing > 1
+    text = dashboard.leverage.text()
+    assert f"incomplete: {missing} scores missing" in text
+    assert "no verdict" in text
+    assert "need this deal more" not in text
+    assert "no clear difference" not in text
+    alternatives = window.build_tab(2)  # built now if the window has not built it yet
+    assert isinstance(alternatives, AlternativesTab)
+    summary = alternatives.summary
+    assert summary.values["leverage"].text() == "—"
+    assert f"incomplete: {missing} scores missing" in summary.details["leverage"].text()
+
+
+@pytest.mark.parametrize(
+    ("leverage", "words"),
+    [
+        (3.45, "no clear difference in need"),
+        (10.0, "no clear difference in need"),
+        (-10.0, "no clear difference in need"),
+        (10.5, "they need this deal more than we do"),
+        (-25.0, "we need this deal more than they do"),
+    ],
+)
+def test_the_leverage_headline_claims_a_difference_only_beyond_ten_points(
+    window: MainWindow, leverage: float, words: str
+) -> None:
+    assert window.document is not None and window.document.analysis is not None
+    value = replace(window.document.analysis.value, leverage=leverage)
+    text = Dashboard._leverage_sentence(value)
+    assert f"points: {words}." in text
+    if words.startswith("no clear"):
+        assert "need this deal more" not in text
+
+
+def test_the_fair_price_is_said_to_be_the_middle_of_the_zone(window: MainWindow) -> None:
+    tab = case_tab(window)
+    assert FAIR_PRICE_MEANING in tab.dashboard.verdict_detail.text()
+    assert FAIR_PRICE_MEANING in tab.zopa_chart.toolTip()
+
+
+def test_the_settings_explain_the_tail_and_the_runs_it_needs() -> None:
+    tips = {column.field: column.tooltip for column in SETTINGS_COLUMNS}
+    confidence, runs = tips["risk_confidence"], tips["simulation_runs"]
+    assert "average loss of that worst 10 %" in confidence
+    assert "at least 200 beyond VaR" in confidence and "4,000 at 95 %" in confidence
+    assert "±" in runs and "Monte Carlo standard error" in runs
+    assert "at least 200" in runs and "20,000 at 99 %" in runs
+    assert FAIR_PRICE_MEANING in tips["fair_band_0"]
+
+
+def test_an_alternative_that_cannot_be_carried_out_is_said_to_be_left_out(
+    window: MainWindow, qtbot: Any
+) -> None:
+    dashboard = case_tab(window).dashboard
+    assert "Never a BATNA" not in dashboard.batna.text()
+    assert window.document is not None
+    case = window.document.case
+    alternatives = tuple(
+        replace(a, feasibility=0.0) if a.id == "a-lowcost" else a for a in case.alternatives
+    )
+    analysis = change_and_wait(window, replace(case, alternatives=alternatives), qtbot)
+    assert "a-lowcost" in analysis.zopa.left_out
+    text = dashboard.batna.text()
+    assert (
+        "Never a BATNA (feasibility 0, it cannot be carried out): “Low-cost supplier in Asia”"
+        in text
+    )

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.analysis import analyze_case
+from desktop_app.analysis.wording import break_words, shortfall_meaning
 from desktop_app.domain import blank_case
 from desktop_app.store import CaseFile, write_new_case
 from desktop_app.ui.columns import format_money
@@ -223,3 +224,61 @@ def test_the_charts_are_drawn_from_the_chart_code(tab: MarginTab, qtbot: Any) ->
     labels = [chart.last_render.label for chart in tab.charts if chart.last_render]
     assert len(labels) == 2
     assert not any(label.startswith(("missing:", "error:")) for label in labels), labels
+
+
+def test_the_expected_shortfall_shows_its_monte_carlo_error(
+    tab: MarginTab, document: CaseDocument
+) -> None:
+    analysis = document.analysis
+    assert analysis is not None
+    for scenario in analysis.scenarios:
+        loss = scenario.loss
+        cell = figure(tab, "Expected shortfall", scenario.name)
+        assert (
+            cell.text == f"{loss.expected_shortfall:,.0f} ± {loss.expected_shortfall_se:,.0f} EUR"
+        )
+        assert shortfall_meaning(0.9) in cell.tooltip
+        assert "Monte Carlo standard error at 20,000 runs" in cell.tooltip
+        assert "More runs make it smaller" in cell.tooltip
+    row = next(i for i, h in enumerate(tab.figures.rows) if h.text.startswith("Expected shortf"))
+    assert "worst 10 %" in tab.figures.headerData(row, Qt.Orientation.Vertical, TOOLTIP)
+    assert tab.tail_warning.isHidden()
+
+
+def test_a_move_that_breaks_the_zone_is_worded_and_the_list_is_the_analysis_own(
+    tab: MarginTab, document: CaseDocument
+) -> None:
+    analysis = document.analysis
+    assert analysis is not None
+    # Exactly the analysis's list, in its order: no filtering of the app's own.
+    labels = [tab.intelligence.cell(r, 0).text for r in range(tab.intelligence.rowCount())]
+    assert labels == [item.label for item in analysis.intelligence]
+    broken = [i for i, item in enumerate(analysis.intelligence) if item.breaks is not None]
+    assert broken, "the sample has inputs whose move removes the zone"
+    for row, item in enumerate(analysis.intelligence):
+        swing = tab.intelligence.cell(row, 2)
+        if item.breaks is None:
+            assert swing.text == f"{format_money(item.swing, 'EUR', 2)}/unit"
+            assert not swing.alert
+        else:
+            assert swing.text == break_words(item.breaks)
+            assert swing.alert
+            assert format_money(item.swing, "EUR", 2) in swing.tooltip
+    assert tab.intelligence.cell(broken[0], 2).text == "removes the zone of possible agreement"
+    assert "Grey rows" not in tab.intelligence_note.text()
+    assert "removes the zone" in tab.intelligence_note.text()
+
+
+def test_the_margin_tab_warns_when_the_risk_tail_is_too_thin(
+    tab: MarginTab, document: CaseDocument, qtbot: Any
+) -> None:
+    case = document.case
+    with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
+        assert document.change(
+            replace(case, info=replace(case.info, simulation_runs=1_000, risk_confidence=0.95)),
+            "Edit",
+        )
+    assert not tab.tail_warning.isHidden()
+    assert "use at least 4,000 runs at 95 %" in tab.tail_warning.text().replace("\u00a0", " ")
+    cell = figure(tab, "Expected shortfall", "Our proposal")
+    assert "±" in cell.text and "at 1,000 runs" in cell.tooltip

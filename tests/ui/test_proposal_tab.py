@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from desktop_app.analysis import analyze_case
 from desktop_app.analysis.talking_points import generate_talking_points
+from desktop_app.analysis.wording import FAIR_PRICE_MEANING
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, blank_case
 from desktop_app.store import CaseFile, write_new_case
@@ -498,3 +499,13 @@ def test_without_a_proposal_scenario_the_tab_says_so(tmp_path: Path, qtbot: Any)
         assert stored(path).scenarios == case.scenarios, "nothing to add terms to"
     finally:
         document.close()
+
+
+def test_the_fair_price_is_said_to_be_the_middle_of_the_zone(window: MainWindow) -> None:
+    panel = proposal_tab(window).price_panel
+    assert panel.fair_meaning.text() == FAIR_PRICE_MEANING
+    assert not panel.fair_meaning.isHidden()
+    assert FAIR_PRICE_MEANING in panel.values["fair"].toolTip()
+    assert FAIR_PRICE_MEANING in panel.toolTip()
+    assert FAIR_PRICE_MEANING in panel.gauge.toolTip()
+    assert FAIR_PRICE_MEANING in ProposalTab.tooltip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QStyleOptionViewItem
 
 from desktop_app.analysis import analyze_case
+from desktop_app.analysis.wording import shortfall_meaning
 from desktop_app.domain import blank_case
 from desktop_app.store import CaseFile, write_new_case
-from desktop_app.ui.columns import format_money
+from desktop_app.ui.columns import format_money, format_money_error
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.tabs.risk_tab import RISK_COLUMNS, RiskTab
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, charts_drawn, stored
@@ -112,8 +114,8 @@ def test_the_loss_figures_follow_an_edit(
     grown = float(after.split()[0].replace(",", "")) - float(before.split()[0].replace(",", ""))
     assert grown == pytest.approx(400_000, abs=2)
     shortfall = (figure_row(tab, "Expected shortfall"), where[1])
-    assert tab.figures.cell(*shortfall).text == format_money(
-        expected.loss.expected_shortfall, "EUR", 0
+    assert tab.figures.cell(*shortfall).text == format_money_error(
+        expected.loss.expected_shortfall, expected.loss.expected_shortfall_se, "EUR", 0
     )
 
 
@@ -261,3 +263,24 @@ def test_the_charts_are_drawn_from_the_chart_code(tab: RiskTab, qtbot: Any) -> N
     labels = [chart.last_render.label for chart in tab.charts if chart.last_render]
     assert len(labels) == 3
     assert not any(label.startswith(("missing:", "error:")) for label in labels), labels
+
+
+def test_the_expected_shortfall_is_the_tail_average_with_its_error(
+    tab: RiskTab, document: CaseDocument, qtbot: Any
+) -> None:
+    row = figure_row(tab, "Expected shortfall")
+    where = (row, figure_column(tab, "Our proposal"))
+    cell = tab.figures.cell(*where)
+    assert "±" in cell.text
+    assert shortfall_meaning(0.9) in cell.tooltip
+    assert "Monte Carlo standard error at 20,000 runs" in cell.tooltip
+    assert tab.tail_warning.isHidden()
+    case = document.case
+    with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
+        assert document.change(
+            replace(case, info=replace(case.info, simulation_runs=1_000, risk_confidence=0.99)),
+            "Edit",
+        )
+    assert not tab.tail_warning.isHidden()
+    assert "use at least 20,000 runs at 99 %" in tab.tail_warning.text().replace("\u00a0", " ")
+    assert shortfall_meaning(0.99) in tab.figures.cell(*where).tooltip

@@ -10,6 +10,8 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.analysis.wording import FAIR_PRICE_MEANING
+
 
 @dataclass(frozen=True)
 class TabEntry:
@@ -64,7 +66,8 @@ TABS = (
         "ProposalTab",
         "Proposal",
         "The decent and fair proposal: its terms and why, the interests it meets, the fair "
-        "price, the closing statement and the talking points for each of their alternatives.",
+        f"price ({FAIR_PRICE_MEANING}), the closing statement and the talking points for each "
+        "of their alternatives.",
     ),
 )
 

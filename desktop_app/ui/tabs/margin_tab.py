@@ -20,6 +20,7 @@ from desktop_app.ui.figure_grid import (
 )
 from desktop_app.ui.figure_page import (
     RefusalNotice,
+    TailWarning,
     fit_rows,
     missing_note,
     row_splitter,
@@ -85,7 +86,10 @@ def zopa_sentence(analysis: Any) -> tuple[str, str]:
 
 def intelligence_note(analysis: Any) -> str:
     if analysis.intelligence:
-        return "Grey rows do not move the zone at the sensitivity step."
+        return (
+            "Only the assumptions whose move changes the zone are listed. In red and first: a "
+            "move that leaves a walk-away undefined or removes the zone; then by swing."
+        )
     for key in ("intelligence", "zopa.their_walk_away"):
         reason = unavailable_reason(analysis, key)
         if reason != NO_REASON:
@@ -120,10 +124,12 @@ class MarginTab(CaseTab):
         self.figures_note = QLabel()
         self.figures_note.setWordWrap(True)
         self.figures_note.setStyleSheet("color: #666;")
+        self.tail_warning = TailWarning()
         figures_box = titled(
             "Figures side by side",
             "Every figure of each scenario, their demand and our proposal highlighted. "
             "Hover a row or a figure for what it means; Ctrl+C copies rows.",
+            self.tail_warning,
             self.figures_view,
             self.figures_note,
         )
@@ -143,7 +149,9 @@ class MarginTab(CaseTab):
         self.tornado = self.add_chart(ChartView("tornado", title="Sensitivity (tornado)"))
         self.tornado.setToolTip(
             "Each input moved down and up by the sensitivity step, one at a time: how the "
-            "width of the zone of possible agreement changes. The longest bars matter most."
+            "width of the zone of possible agreement changes. The longest bars matter most — "
+            "except a move that breaks the analysis (it leaves a walk-away undefined or removes "
+            "the zone), which matters before any swing."
         )
         self.intelligence = FigureGridModel(self)
         self.intelligence_view = FigureGridView(self.intelligence, auto_columns=False)
@@ -165,7 +173,7 @@ class MarginTab(CaseTab):
         page = scrolling_page(
             [
                 (self.scenarios, 0),
-                (row_splitter([figures_box, self.cost_lines], [5, 4]), 370),
+                (row_splitter([figures_box, self.cost_lines], [3, 2]), 370),
                 (zopa_box, 330),
                 (self.tornado, 440),
                 (intelligence_box, 320),
@@ -196,6 +204,7 @@ class MarginTab(CaseTab):
         ]
         self.figures_note.setText("\n".join(n for n in notes if n))
         self.figures_note.setVisible(bool(self.figures_note.text()))
+        self.tail_warning.show_settings(analysis.settings)
         text, tip = zopa_sentence(analysis)
         self.zopa_label.setText(text)
         self.zopa_label.setToolTip(tip)
@@ -203,7 +212,8 @@ class MarginTab(CaseTab):
         header = self.intelligence_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((340, 120, 130)):
+        swing = max(130, self.intelligence_view.sizeHintForColumn(2) + 12)
+        for column, width in enumerate((340, 120, swing)):
             self.intelligence_view.setColumnWidth(column, width)
         self.intelligence_view.fit_height()
         self.intelligence_note.setText(intelligence_note(analysis))

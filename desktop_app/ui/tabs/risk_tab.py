@@ -18,6 +18,7 @@ from desktop_app.ui.entity_model import EntityTableModel
 from desktop_app.ui.figure_grid import FigureGridModel, FigureGridView
 from desktop_app.ui.figure_page import (
     RefusalNotice,
+    TailWarning,
     missing_note,
     row_splitter,
     scrolling_page,
@@ -117,11 +118,13 @@ class RiskTab(CaseTab):
         self.figures_note = QLabel()
         self.figures_note.setWordWrap(True)
         self.figures_note.setStyleSheet("color: #666;")
+        self.tail_warning = TailWarning()
         figures_box = titled(
             "Loss under each scenario",
             "The total loss L over the contract from all risks, simulated under each "
             "scenario's terms (its years, liability cap and overrides). Hover a figure for "
             "what it means.",
+            self.tail_warning,
             self.figures_view,
             self.figures_note,
         )
@@ -149,14 +152,15 @@ class RiskTab(CaseTab):
         )
         self.shortfall.setToolTip(
             "What the bad cases cost with each scenario's liability cap and without any cap: "
-            "the difference is what the cap is worth to us."
+            "the expected shortfall is the average loss of the worst (1 − confidence) share of "
+            "simulated contracts. The difference is what the cap is worth to us."
         )
         self.notice = RefusalNotice(document)
         chain = [self.register.view, self.figures_view, self.overrides.combo, self.overrides.view]
         page = scrolling_page(
             [
                 (self.register, 0),
-                (row_splitter([figures_box, self.heat_map], [5, 6]), 330),
+                (row_splitter([figures_box, self.heat_map], [4, 3]), 330),
                 (row_splitter([self.overrides, self.shortfall], [6, 5]), 320),
                 (self.distributions, 340),
             ]
@@ -176,3 +180,4 @@ class RiskTab(CaseTab):
         self.figures_view.fit_columns()
         self.figures_note.setText(missing_note(analysis, "scenarios."))
         self.figures_note.setVisible(bool(self.figures_note.text()))
+        self.tail_warning.show_settings(analysis.settings)

@@ -1,0 +1,34 @@
+"""Help › The Leverage method: the guide explains the figures in the analysis's own words."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from desktop_app.analysis.wording import FAIR_PRICE_MEANING
+from desktop_app.ui.help_dialogs import GUIDE_HTML
+
+
+def plain(html: str) -> str:
+    text = re.sub(r"<sub>(.*?)</sub>", r"\1", html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", text)).replace("\u00a0", " ").split())
+
+
+def test_the_guide_explains_the_expected_shortfall_and_its_error() -> None:
+    text = plain(GUIDE_HTML)
+    assert "average loss of the worst (1 − α) share" in text
+    assert "a lone 5 % risk of EUR 1M has VaR90 = 0" in text
+    assert "ES90 = EUR 0.5M" in text
+    assert "Monte Carlo standard error" in text and "More runs make it smaller" in text
+    assert "at least 200 simulated contracts beyond the VaR" in text
+    assert "4,000 at 95 %" in text
+
+
+def test_the_guide_states_the_rules_behind_the_verdicts() -> None:
+    text = plain(GUIDE_HTML)
+    assert "feasibility 0 cannot be carried out: it is never a BATNA" in text
+    fair = FAIR_PRICE_MEANING[:1].upper() + FAIR_PRICE_MEANING[1:]
+    assert f"Fair price {fair}." in text
+    assert "Within ±10 points it reads no clear difference in need" in text
+    assert "incomplete: N scores missing" in text
+    assert "leaves our walk-away or theirs undefined, or removes the zone — ranks first" in text
