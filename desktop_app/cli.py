@@ -36,7 +36,7 @@ def _say(text: str, *, stream: str = "stdout") -> None:
 def _write_text_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` (overwriting) so a crash never leaves half a file; the file
     is owner-only, like the case it comes from."""
-    from desktop_app.store.publish import replace_owner_only
+    from desktop_app.files.publish import replace_owner_only
 
     try:
         replace_owner_only(path, text.encode("utf-8"))

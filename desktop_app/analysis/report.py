@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from desktop_app.analysis.figures import SCENARIO_FIGURES, SCENARIO_INPUTS
 from desktop_app.analysis.results import (
     CaseAnalysis,
     IntelligenceItem,
@@ -41,41 +42,29 @@ def _num(value: float | None) -> float | None:
 
 
 def _scenario(item: ScenarioAnalysis) -> dict[str, Any]:
+    """The scenario's inputs and every catalogue figure under its key, plus the figures only
+    a program needs (K, Q, the simulated mean, the walk-away note, the histogram)."""
     money, loss = item.money, item.loss
-    return {
-        "name": item.name,
-        "role": item.role,
-        "unit_price": _num(item.unit_price),
-        "annual_volume": _num(item.annual_volume),
-        "years": item.years,
-        "liability_cap": _num(item.liability_cap),
-        "price_weighted_volume": _num(money.price_weighted_volume),
-        "units": _num(money.units),
-        "revenue": _num(money.revenue),
-        "cost": _num(money.cost),
-        "financing_cost": _num(money.financing_cost),
-        "margin": _num(money.margin),
-        "margin_pct": _num(money.margin_pct),
-        "expected_loss": _num(loss.expected_loss),
-        "simulated_mean_loss": _num(loss.simulated_mean),
-        "loss_at_confidence": _num(loss.loss_at_confidence),
-        "expected_shortfall": _num(loss.expected_shortfall),
-        "expected_shortfall_se": _num(loss.expected_shortfall_se),
-        "p50": _num(loss.p50),
-        "p90": _num(loss.p90),
-        "p95": _num(loss.p95),
-        "p_no_loss": _num(loss.p_no_loss),
-        "risk_adjusted_margin_pct": _num(item.risk_adjusted_margin_pct),
-        "conservative_margin_pct": _num(item.conservative_margin_pct),
-        "walk_away_price": _num(item.walk_away_price),
-        "walk_away_note": item.walk_away_note,
-        "p_below_min_margin": _num(item.p_below_min_margin),
-        "p_loss": _num(item.p_loss),
-        "histogram": {
-            "edges": [_num(e) for e in loss.histogram.edges],
-            "counts": list(loss.histogram.counts),
-        },
-    }
+    result: dict[str, Any] = {"name": item.name, "role": item.role, "years": item.years}
+    for figure in (*SCENARIO_INPUTS, *SCENARIO_FIGURES):
+        if figure.key != "years":
+            result[figure.key] = _num(figure.value(item))
+        if figure.error is not None:
+            result[f"{figure.key}_se"] = _num(figure.error(item))
+    result.update(
+        {
+            "price_weighted_volume": _num(money.price_weighted_volume),
+            "units": _num(money.units),
+            "simulated_mean_loss": _num(loss.simulated_mean),
+            "p_no_loss": _num(loss.p_no_loss),
+            "walk_away_note": item.walk_away_note,
+            "histogram": {
+                "edges": [_num(e) for e in loss.histogram.edges],
+                "counts": list(loss.histogram.counts),
+            },
+        }
+    )
+    return result
 
 
 def _zopa(zopa: Zopa) -> dict[str, Any]:

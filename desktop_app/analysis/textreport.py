@@ -7,7 +7,15 @@ an unavailable figure shows as "—" and the readiness checklist at the end says
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
+from desktop_app.analysis.figures import (
+    SCENARIO_FIGURES,
+    SCENARIO_INPUTS,
+    ZOPA_LABELS,
+    Figure,
+    words,
+)
 from desktop_app.analysis.results import (
     CaseAnalysis,
     ScenarioAnalysis,
@@ -136,44 +144,43 @@ def _summary(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
     return lines
 
 
-def _scenario_rows(fmt: _Fmt) -> list[tuple[str, Callable[[ScenarioAnalysis], str]]]:
-    def cap(s: ScenarioAnalysis) -> str:
-        return "uncapped" if s.liability_cap is None else fmt.money(s.liability_cap)
+def _figure_text(figure: Figure, scenario: ScenarioAnalysis, fmt: _Fmt) -> str:
+    """A catalogue figure of a scenario, formatted for the text report."""
+    if figure.key == "walk_away_price" and scenario.walk_away_note is not None:
+        return "no such price"
+    value = figure.value(scenario)
+    if figure.kind == "cap":
+        return "uncapped" if value is None else fmt.money(value)
+    text = {
+        "money": fmt.money,
+        "price": fmt.price,
+        "pct": fmt.pct,
+        "share": fmt.share,
+        "number": fmt.number,
+        "years": fmt.number,
+    }[figure.kind](value)
+    error = figure.error(scenario) if figure.error is not None else None
+    if value is not None and error is not None:
+        text += f" ± {error:,.0f}"
+    return text
 
-    return [
-        ("Role", lambda s: ROLE_WORDS.get(s.role, s.role)),
-        ("Unit price (first year)", lambda s: fmt.price(s.unit_price)),
-        ("Annual volume", lambda s: fmt.number(s.annual_volume)),
-        ("Years", lambda s: str(s.years)),
-        ("Liability cap", cap),
-        ("Revenue", lambda s: fmt.money(s.money.revenue)),
-        ("Cost", lambda s: fmt.money(s.money.cost)),
-        ("Financing cost", lambda s: fmt.money(s.money.financing_cost)),
-        ("Margin", lambda s: fmt.money(s.money.margin)),
-        ("Margin %", lambda s: fmt.pct(s.money.margin_pct)),
-        ("Expected loss", lambda s: fmt.money(s.loss.expected_loss)),
-        ("Loss at confidence (VaR)", lambda s: fmt.money(s.loss.loss_at_confidence)),
-        ("Expected shortfall (ES)", lambda s: fmt.money(s.loss.expected_shortfall)),
-        ("  ± Monte Carlo error of ES", lambda s: "± " + fmt.money(s.loss.expected_shortfall_se)),
-        ("Loss P50", lambda s: fmt.money(s.loss.p50)),
-        ("Loss P90", lambda s: fmt.money(s.loss.p90)),
-        ("Loss P95", lambda s: fmt.money(s.loss.p95)),
-        ("Risk-adjusted margin %", lambda s: fmt.pct(s.risk_adjusted_margin_pct)),
-        ("Conservative margin %", lambda s: fmt.pct(s.conservative_margin_pct)),
-        (
-            "Our walk-away price",
-            lambda s: fmt.price(s.walk_away_price) if s.walk_away_note is None else "no such price",
-        ),
-        ("P(margin under minimum)", lambda s: fmt.share(s.p_below_min_margin)),
-        ("P(loss-making contract)", lambda s: fmt.share(s.p_loss)),
+
+def _scenario_rows(
+    fmt: _Fmt, filled: dict[str, str]
+) -> list[tuple[str, Callable[[ScenarioAnalysis], str]]]:
+    rows: list[tuple[str, Callable[[ScenarioAnalysis], str]]] = [
+        ("Role", lambda s: ROLE_WORDS.get(s.role, s.role))
     ]
+    for figure in (*SCENARIO_INPUTS, *SCENARIO_FIGURES):
+        rows.append((figure.label_in(filled), partial(_figure_text, figure, fmt=fmt)))
+    return rows
 
 
-def _scenarios(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
+def _scenarios(case: Case, analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
     lines = _heading("Scenarios")
     if not analysis.scenarios:
         return [*lines, "  No scenarios yet."]
-    rows = _scenario_rows(fmt)
+    rows = _scenario_rows(fmt, words(case.info))
     items = analysis.scenarios
     for start in range(0, len(items), _SCENARIOS_PER_BLOCK):
         block = items[start : start + _SCENARIOS_PER_BLOCK]
@@ -207,21 +214,21 @@ def _zopa_lines(zopa: Zopa, fmt: _Fmt, names: dict[str, str]) -> list[str]:
         zone = "unknown"
     share = fmt.share(zopa.our_share)
     rows = [
-        ["Our walk-away price", fmt.price(zopa.our_walk_away)],
-        ["Their walk-away price", theirs],
-        ["Zone", zone],
+        [ZOPA_LABELS["our_walk_away"], fmt.price(zopa.our_walk_away)],
+        [ZOPA_LABELS["their_walk_away"], theirs],
+        [ZOPA_LABELS["width"], zone],
         [
-            "Fair price",
+            ZOPA_LABELS["fair_price"],
             fmt.price(zopa.fair_price)
             + (f"  ({FAIR_PRICE_MEANING})" if zopa.fair_price is not None else ""),
         ],
         [
-            "Our proposal's price",
+            ZOPA_LABELS["proposal_price"],
             fmt.price(zopa.proposal_price)
             + (f", {share} of the zone" if zopa.our_share is not None else ""),
         ],
         [
-            "Verdict",
+            ZOPA_LABELS["verdict"],
             f"{VERDICT_WORDS[zopa.verdict]} (fair band "
             f"{fmt.share(zopa.fair_band[0])} to {fmt.share(zopa.fair_band[1])} of the zone)",
         ],
@@ -397,7 +404,7 @@ def format_report(case: Case, analysis: CaseAnalysis) -> str:
     lines = [
         *_header(case, analysis),
         *_summary(analysis, fmt),
-        *_scenarios(analysis, fmt),
+        *_scenarios(case, analysis, fmt),
         *_zopa_lines(analysis.zopa, fmt, names),
         *_value_lines(analysis, fmt, names),
         *_sensitivity_lines(analysis, fmt, analysis.settings.sensitivity_pct),

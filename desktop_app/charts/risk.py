@@ -100,7 +100,7 @@ def _impact_labels(edges: Sequence[float]) -> list[str]:
 @style.chart(TITLE)
 def risk_heat_map(
     case: Case,
-    analysis: CaseAnalysis | None = None,
+    _analysis: CaseAnalysis | None = None,
     *,
     scenario_id: str | None = None,
     size: tuple[float, float] | None = None,
@@ -110,7 +110,8 @@ def risk_heat_map(
     ``impact_edges``). Cells run green → amber → red by ``severity_class``; each shows
     how many risks it holds and their numbers (R1 = the first risk of the register), and a key
     beside the grid names the risks in the most severe cells first. With ``scenario_id``, the
-    scenario's risk overrides are applied first. ``analysis`` is not needed."""
+    scenario's risk overrides are applied first. The analysis is not needed (the catalogue
+    hands one to every chart)."""
     if not case.risks:
         return style.message_figure(TITLE, "Add risks to the register to see the heat map.")
     risks = list(case.risks)

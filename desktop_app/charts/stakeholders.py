@@ -60,7 +60,7 @@ def _spots(parties: tuple[Party, ...]) -> dict[tuple[int, int], list[Party]]:
 @style.chart(TITLE)
 def stakeholder_map(
     case: Case,
-    analysis: CaseAnalysis | None = None,
+    _analysis: CaseAnalysis | None = None,
     *,
     size: tuple[float, float] | None = None,
 ) -> Figure:
@@ -68,7 +68,7 @@ def stakeholder_map(
     below its dot. Parties on the same spot sit side by side, their names listed under it (at
     most three, fewer on a crowded map, then "+N more"). The quadrants say what to do: win
     over the influential sceptics, keep the influential supporters close (influence 3 and up
-    counts as high). ``analysis`` is not needed."""
+    counts as high). The analysis is not needed (the catalogue hands one to every chart)."""
     if not case.parties:
         return style.message_figure(TITLE, "Add the parties to see who can sway the deal.")
     width, height = size or (8.0, 5.6)

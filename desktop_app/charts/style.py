@@ -324,7 +324,7 @@ class MoneyFormatter(Formatter):
             3,
         )
 
-    def __call__(self, x: float, pos: int | None = None) -> str:
+    def __call__(self, x: float, _pos: int | None = None) -> str:
         if x == 0 or abs(x) < 1e-9 * max(self._scale[0], 1.0):
             text = f"{self.currency} 0"
         else:
@@ -353,7 +353,7 @@ class PercentFormatter(Formatter):
             (d for d in range(4) if all(abs(round(v, d) - v) < 1e-6 for v in values)), 3
         )
 
-    def __call__(self, x: float, pos: int | None = None) -> str:
+    def __call__(self, x: float, _pos: int | None = None) -> str:
         decimals = self.decimals if self.decimals is not None else self._auto
         return format_percent(float(x) / self.xmax, decimals)
 

@@ -113,7 +113,7 @@ def build_brief(
         title=styles.clip(info.title, 200),
         subject="Confidential team brief",
         invariant=invariant,
-        first_page=cover_page(ctx),
+        first_page=cover_page,
         progress=page_done,
     )
     ctx.charts = chart_flowables(charts)

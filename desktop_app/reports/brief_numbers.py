@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from reportlab.platypus import Flowable
 
+from desktop_app.analysis.figures import SCENARIO_FIGURES, SCENARIO_INPUTS, ZOPA_LABELS, words
 from desktop_app.analysis.results import ScenarioAnalysis
 from desktop_app.analysis.wording import FAIR_PRICE_MEANING, shortfall_meaning
 from desktop_app.domain.model import Risk
@@ -101,31 +103,16 @@ def _scenario_rows(
     ctx: BriefContext,
 ) -> list[tuple[str, Callable[[ScenarioAnalysis], str]]]:
     fmt = ctx.fmt
-    alpha = ctx.case.info.risk_confidence
-
-    def walk(s: ScenarioAnalysis) -> str:
-        return fmt.price(s.walk_away_price) if s.walk_away_note is None else "no such price"
-
-    return [
-        ("Role", lambda s: ROLE_WORDS.get(s.role, s.role)),
-        ("Unit price, first year", lambda s: fmt.price(s.unit_price)),
-        ("Annual volume", lambda s: fmt.number(s.annual_volume)),
-        ("Years", lambda s: str(s.years)),
-        ("Liability cap", lambda s: fmt.cap(s.liability_cap)),
-        ("Revenue", lambda s: fmt.money(s.money.revenue)),
-        ("Cost", lambda s: fmt.money(s.money.cost)),
-        ("Financing cost", lambda s: fmt.money(s.money.financing_cost)),
-        ("Margin", lambda s: fmt.money(s.money.margin)),
-        ("Margin %", lambda s: fmt.pct(s.money.margin_pct)),
-        ("Expected loss E[L]", lambda s: fmt.money(s.loss.expected_loss)),
-        (f"Loss at {100 * alpha:g}% (VaR)", lambda s: fmt.money(s.loss.loss_at_confidence)),
-        (f"Expected shortfall ES{100 * alpha:g}", lambda s: fmt.money(s.loss.expected_shortfall)),
-        ("Risk-adjusted margin %", lambda s: fmt.pct(s.risk_adjusted_margin_pct)),
-        ("Conservative margin %", lambda s: fmt.pct(s.conservative_margin_pct)),
-        ("Our walk-away price", walk),
-        ("P(margin under minimum)", lambda s: fmt.share(s.p_below_min_margin)),
-        ("P(loss-making contract)", lambda s: fmt.share(s.p_loss)),
+    filled = words(ctx.case.info)
+    rows: list[tuple[str, Callable[[ScenarioAnalysis], str]]] = [
+        ("Role", lambda s: ROLE_WORDS.get(s.role, s.role))
     ]
+    rows += [
+        (figure.label_in(filled), partial(fmt.figure, figure))
+        for figure in (*SCENARIO_INPUTS, *SCENARIO_FIGURES)
+        if figure.key not in ("p50", "p90", "p95")
+    ]
+    return rows
 
 
 def _scenario_tables(ctx: BriefContext) -> list[Flowable]:
@@ -179,14 +166,15 @@ def margin_section(ctx: BriefContext, number: int) -> list[Flowable]:
     story.append(blocks.subheading("Zone of possible agreement"))
     fmt, zopa = ctx.fmt, ctx.zopa
     rows = [
-        ("Our walk-away price", blocks.num(fmt.price(zopa.our_walk_away), bold=True)),
-        ("Their walk-away price", blocks.num(fmt.price(zopa.their_walk_away), bold=True)),
-        ("Their money BATNA", blocks.cell(ctx.name(zopa.their_batna_alternative))),
-        ("Zone", blocks.cell(zone_sentence(ctx))),
-        ("Fair price", _fair_price_cell(ctx)),
-        ("Our proposal's price", blocks.num(fmt.price(zopa.proposal_price), bold=True)),
-        ("Verdict", blocks.cell(verdict_sentence(ctx))),
+        ("our_walk_away", blocks.num(fmt.price(zopa.our_walk_away), bold=True)),
+        ("their_walk_away", blocks.num(fmt.price(zopa.their_walk_away), bold=True)),
+        ("their_batna_alternative", blocks.cell(ctx.name(zopa.their_batna_alternative))),
+        ("width", blocks.cell(zone_sentence(ctx))),
+        ("fair_price", _fair_price_cell(ctx)),
+        ("proposal_price", blocks.num(fmt.price(zopa.proposal_price), bold=True)),
+        ("verdict", blocks.cell(verdict_sentence(ctx))),
     ]
+    rows = [(ZOPA_LABELS[key], cell) for key, cell in rows]
     story.append(blocks.key_value_table(rows, [ctx.width * 0.36, ctx.width * 0.64]))
     chart = ctx.charts.get("zopa")
     if chart is not None:

@@ -116,7 +116,7 @@ def _value_cell(ctx: BriefContext, side: str, alt: Alternative) -> Any:
     )
 
 
-def _name_cell(ctx: BriefContext, alt: Alternative, tags: list[str]) -> Any:
+def _name_cell(alt: Alternative, tags: list[str]) -> Any:
     markup = f"<b>{styles.text(alt.name or alt.id)}</b>"
     for tag in tags:
         markup += f"<br/><font color='{styles.THEIRS_HEX}'><b>{styles.text(tag)}</b></font>"
@@ -156,7 +156,7 @@ def _their_rows(ctx: BriefContext, alternatives: list[Alternative]) -> list[list
             cost = blocks.cell("no price", styles.CELL_SMALL)
         rows.append(
             [
-                _name_cell(ctx, alt, tags),
+                _name_cell(alt, tags),
                 blocks.num(fmt.share(alt.feasibility, 0)),
                 cost,
                 _value_cell(ctx, "theirs", alt),
@@ -276,7 +276,7 @@ def our_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]:
     w = ctx.width
     rows = [
         [
-            _name_cell(ctx, alt, _our_tags(alt, side.batna_alternative, side.left_out)),
+            _name_cell(alt, _our_tags(alt, side.batna_alternative, side.left_out)),
             blocks.num(ctx.fmt.share(alt.feasibility, 0)),
             _value_cell(ctx, "ours", alt),
             blocks.mcell(blocks.listing(alt.pros) or "—"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -18,6 +19,7 @@ from reportlab.platypus import (
     Table,
 )
 
+from desktop_app.analysis.figures import EXPOSURE_FIGURES, words
 from desktop_app.analysis.results import ScenarioAnalysis
 from desktop_app.analysis.wording import FAIR_PRICE_MEANING, thin_tail_warning
 from desktop_app.reports import blocks, styles
@@ -37,24 +39,21 @@ from desktop_app.reports.template import MARGIN_X
 COVER_BAND = 62 * mm
 
 
-def cover_page(ctx: BriefContext) -> Callable[[Canvas, Any], None]:
-    """The cover's furniture: an accent band with the document's name, a rule at the foot."""
-
-    def draw(canvas: Canvas, doc: Any) -> None:
-        width, height = doc.pagesize
-        canvas.setFillColor(styles.ACCENT)
-        canvas.rect(0, height - COVER_BAND, width, COVER_BAND, stroke=0, fill=1)
-        canvas.setFillColor(styles.WHITE)
-        canvas.setFont(styles.FONT_BOLD, 9)
-        canvas.drawString(MARGIN_X, height - 20 * mm, "LEVERAGE")
-        canvas.setFont(styles.FONT, 9)
-        canvas.drawRightString(width - MARGIN_X, height - 20 * mm, "CONFIDENTIAL")
-        canvas.setFont(styles.FONT_BOLD, 22)
-        canvas.drawString(MARGIN_X, height - 44 * mm, "Team brief")
-        canvas.setFont(styles.FONT, 10)
-        canvas.drawString(MARGIN_X, height - 51 * mm, "Negotiation preparation — for the team only")
-
-    return draw
+def cover_page(canvas: Canvas, doc: Any) -> None:
+    """The cover's furniture (the first page's ``onPage``): an accent band with the
+    document's name, a rule at the foot."""
+    width, height = doc.pagesize
+    canvas.setFillColor(styles.ACCENT)
+    canvas.rect(0, height - COVER_BAND, width, COVER_BAND, stroke=0, fill=1)
+    canvas.setFillColor(styles.WHITE)
+    canvas.setFont(styles.FONT_BOLD, 9)
+    canvas.drawString(MARGIN_X, height - 20 * mm, "LEVERAGE")
+    canvas.setFont(styles.FONT, 9)
+    canvas.drawRightString(width - MARGIN_X, height - 20 * mm, "CONFIDENTIAL")
+    canvas.setFont(styles.FONT_BOLD, 22)
+    canvas.drawString(MARGIN_X, height - 44 * mm, "Team brief")
+    canvas.setFont(styles.FONT, 10)
+    canvas.drawString(MARGIN_X, height - 51 * mm, "Negotiation preparation — for the team only")
 
 
 def cover(ctx: BriefContext) -> list[Flowable]:
@@ -263,17 +262,9 @@ def _exposure(ctx: BriefContext) -> list[Flowable]:
     if not columns:
         return [blocks.para("No scenarios yet.", styles.SMALL)]
     alpha = ctx.case.info.risk_confidence
+    filled = words(ctx.case.info)
     rows_spec: list[tuple[str, Callable[[ScenarioAnalysis], str]]] = [
-        ("Liability cap", lambda s: fmt.cap(s.liability_cap)),
-        ("Margin", lambda s: fmt.money(s.money.margin)),
-        ("Margin %", lambda s: fmt.pct(s.money.margin_pct)),
-        ("Expected loss E[L]", lambda s: fmt.money(s.loss.expected_loss)),
-        (
-            f"Expected shortfall ES{100 * alpha:g} (the bad cases)",
-            lambda s: fmt.money(s.loss.expected_shortfall),
-        ),
-        ("Margin % after the bad cases", lambda s: fmt.pct(s.conservative_margin_pct)),
-        ("Our walk-away price", lambda s: fmt.price(s.walk_away_price)),
+        (figure.label_in(filled), partial(fmt.figure, figure)) for figure in EXPOSURE_FIGURES
     ]
     rows = [
         [

@@ -20,7 +20,7 @@ from typing import Literal
 
 from desktop_app.analysis.results import CaseAnalysis
 from desktop_app.domain.model import Case
-from desktop_app.store.publish import clean_leftovers, replace_owner_only
+from desktop_app.files.publish import clean_leftovers, replace_owner_only
 
 Kind = Literal["brief", "proposal"]
 KINDS: tuple[str, ...] = ("brief", "proposal")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from desktop_app.analysis.figures import Figure
+from desktop_app.analysis.results import ScenarioAnalysis
 from desktop_app.analysis.textreport import MOVES_WORDS, NA, ROLE_WORDS, VERDICT_WORDS
 
 __all__ = ["MOVES_WORDS", "NA", "ROLE_WORDS", "VERDICT_WORDS", "Fmt", "plain_number"]
@@ -93,3 +95,22 @@ class Fmt:
 
     def cap(self, value: float | None) -> str:
         return "uncapped" if value is None else self.money(value)
+
+    def figure(self, figure: Figure, scenario: ScenarioAnalysis, *, error: bool = False) -> str:
+        """A catalogue figure of a scenario; ``error`` adds its Monte Carlo error (± …)."""
+        if figure.key == "walk_away_price" and scenario.walk_away_note is not None:
+            return "no such price"
+        value = figure.value(scenario)
+        text = {
+            "money": self.money,
+            "price": self.price,
+            "pct": self.pct,
+            "share": self.share,
+            "number": self.number,
+            "years": self.number,
+            "cap": self.cap,
+        }[figure.kind](value)
+        spread = figure.error(scenario) if error and figure.error is not None else None
+        if value is not None and spread is not None:
+            text += f" ± {plain_number(spread, 0)}"
+        return text

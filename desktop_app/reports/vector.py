@@ -39,7 +39,7 @@ class ReportFonts:
 
     @staticmethod
     def find_font(
-        font_name: str, weight: str = "normal", style: str = "normal"
+        _font_name: str, weight: str = "normal", style: str = "normal"
     ) -> tuple[str, bool]:
         word = str(weight).strip().lower()
         bold = word in _BOLD_WEIGHTS or (word.isdigit() and int(word) >= 600)
@@ -151,7 +151,7 @@ class VectorChart(Flowable):  # type: ignore[misc]
             self._source = self._source()
         return self._source
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+    def wrap(self, avail_width: float, _avail_height: float) -> tuple[float, float]:
         d = self.drawing
         scale = min(avail_width / d.width, self.max_height / d.height, self.max_scale)
         self._scale = scale

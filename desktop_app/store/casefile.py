@@ -21,6 +21,13 @@ from desktop_app.domain import edits
 from desktop_app.domain.errors import ValidationError, raise_if_any
 from desktop_app.domain.model import Case, CaseInfo, Proposal
 from desktop_app.domain.validate import reference_errors, validate_change
+from desktop_app.files.publish import (
+    clean_leftovers,
+    create_owner_only,
+    is_temp_file,
+    publish,
+    temp_path_for,
+)
 from desktop_app.store import access, rows
 from desktop_app.store.errors import (
     CaseFileError,
@@ -35,13 +42,6 @@ from desktop_app.store.errors import (
 from desktop_app.store.header import read_header
 from desktop_app.store.lock import CaseLock
 from desktop_app.store.migrations import MIGRATIONS, MigrationStep, build_migrations
-from desktop_app.store.publish import (
-    clean_leftovers,
-    create_owner_only,
-    is_temp_file,
-    publish,
-    temp_path_for,
-)
 from desktop_app.store.writes import Row, transaction, write_all, write_difference
 
 Migrations = Sequence[tuple[str, MigrationStep]]

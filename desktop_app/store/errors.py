@@ -1,40 +1,31 @@
 """What can go wrong with a case file, in words a consultant understands.
 
 Every error names the file; the CLI prints ``str(error)`` on one line and exits with
-``exit_code`` (SPEC §5: 3 bad input, 4 output cannot be written).
+``exit_code`` (SPEC §5: 3 bad input, 4 output cannot be written). The base and the two errors
+of writing a file (``WriteFailed``, ``TargetExists``) live with the atomic publish in
+``desktop_app.files.errors``; they are re-exported here as the store's own.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from desktop_app.domain.errors import printable
+from desktop_app.files.errors import FileError, TargetExists, WriteFailed
 
-_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+#: Base of every store error (the family of ``FileError``: one class, the store's name for it).
+CaseFileError = FileError
 
-
-def one_line(text: str) -> str:
-    """``text`` on one line: SQLite's messages about a damaged file may quote the schema's SQL
-    over several lines, or bytes that would steer a terminal."""
-    return printable(_LINE_BREAKS.sub(" ", text))
-
-
-class CaseFileError(Exception):
-    """Base of every store error; ``exit_code`` is the CLI's exit status for it."""
-
-    exit_code = 3
-
-    def __init__(self, path: Path | str, problem: str) -> None:
-        problem = one_line(problem)
-        super().__init__(f"{path}: {problem}")
-        self.path = Path(path)
-        self.problem = problem
-
-    def problem_sentence(self) -> str:
-        """The problem as a sentence for a dialog: “deal.leverage” is damaged: …."""
-        text = f"“{self.path.name}” {self.problem}"
-        return text if text.endswith(".") else text + "."
+__all__ = [
+    "CaseFileError",
+    "CaseLocked",
+    "CorruptCaseFile",
+    "NewerVersionFile",
+    "NotACaseFile",
+    "ReadOnlyCase",
+    "TargetExists",
+    "UpgradeFailed",
+    "WriteFailed",
+]
 
 
 class NotACaseFile(CaseFileError):
@@ -59,18 +50,6 @@ class CaseLocked(CaseFileError):
 
 class ReadOnlyCase(CaseFileError):
     """A write was attempted on a case opened read-only."""
-
-    exit_code = 4
-
-
-class WriteFailed(CaseFileError):
-    """A write could not be completed; nothing of it was stored."""
-
-    exit_code = 4
-
-
-class TargetExists(CaseFileError):
-    """The output file already exists and overwriting was not asked for."""
 
     exit_code = 4
 

@@ -15,9 +15,9 @@ from desktop_app.domain.errors import FieldError, ValidationError
 from desktop_app.domain.model import Case
 from desktop_app.domain.schema import COLLECTIONS, to_raw
 from desktop_app.domain.validate import parse_case
+from desktop_app.files.publish import clean_leftovers
 from desktop_app.store.casefile import write_new_case
 from desktop_app.store.errors import CaseFileError, WriteFailed
-from desktop_app.store.publish import clean_leftovers
 
 FORMAT = "leverage-case"
 VERSION = 1

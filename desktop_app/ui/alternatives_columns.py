@@ -46,7 +46,6 @@ def criterion_columns(document: CaseDocument) -> tuple[Column, ...]:
             tooltip="How much the criterion counts (≥ 0). Any scale will do: the weights of a "
             "side are normalised to sum to 100 %.",
             decimals=1,
-            maximum=1e6,
             width=65,
         ),
         Column(
@@ -87,6 +86,7 @@ def criterion_model(document: CaseDocument, side: Side) -> EntityTableModel:
         "criteria",
         criterion_columns(document),
         noun="criterion",
+        plural="criteria",
         new_entity=new_criterion,
         row_filter=lambda c: c.side == side,
     )
@@ -216,6 +216,7 @@ class AlternativesModel(EntityTableModel):
             "alternatives",
             columns,
             noun="alternative",
+            plural="alternatives",
             new_entity=new_alternative,
             row_filter=lambda a: a.side == side,
         )

@@ -3,13 +3,16 @@ worth to them, and the leverage index — each with a tooltip saying what it mea
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from desktop_app.analysis.wording import CLEAR_LEVERAGE_POINTS, leverage_words
 from desktop_app.ui.columns import format_money
+
+if TYPE_CHECKING:
+    from desktop_app.analysis.results import CaseAnalysis
 
 FIGURES = (
     (
@@ -51,7 +54,7 @@ FIGURES = (
 )
 
 
-def _unavailable(analysis: Any, keys: tuple[str, ...]) -> str:
+def _unavailable(analysis: CaseAnalysis, keys: tuple[str, ...]) -> str:
     for item in analysis.readiness.items:
         if any(k in item.affects for k in keys):
             return item.todo or item.label

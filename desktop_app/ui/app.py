@@ -146,7 +146,8 @@ class Startup(QObject):
 
 
 def run_app(case: str | None, *, quit_after_load: bool = False, timings: bool = False) -> int:
-    app = QApplication.instance() or LeverageApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else LeverageApplication(sys.argv[:1])
     app.setOrganizationName("Leverage")
     app.setApplicationName("Leverage")
     app.setApplicationVersion(__version__)

@@ -9,27 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-Kind = Literal[
-    "text",  # one line
-    "longtext",  # several lines
-    "lines",  # a list of texts, one per line (pros, cons)
-    "money",  # ≥ 0, in the case currency
-    "optional_money",  # money or empty (None)
-    "number",  # a plain float
-    "int",
-    "percent",  # stored in percent (annual_price_change_pct = -3)
-    "fraction",  # stored as 0–1, shown and edited as percent (probability, feasibility)
-    "choice",
-    "bool",
-    "score",  # 0–10
-]
+from desktop_app.domain import entry
+from desktop_app.domain.entry import Kind
 
-NUMERIC_KINDS = {"money", "optional_money", "number", "int", "percent", "fraction", "score"}
+NUMERIC_KINDS = entry.NUMERIC_KINDS
 
 
 @dataclass(frozen=True)
@@ -39,9 +26,7 @@ class Column:
     kind: Kind = "text"
     tooltip: str = ""
     choices: tuple[tuple[str, str], ...] = ()  # (stored value, label)
-    minimum: float = 0.0
-    maximum: float = 1e12
-    decimals: int = 2
+    decimals: int = 2  # shown; the range comes from the schema (``entry.bounds_for``)
     editable: bool = True
     width: int | None = None
     get: Callable[[Any], Any] | None = None
@@ -57,7 +42,7 @@ class Column:
         return dataclasses.replace(entity, **changes)
 
     def label_of(self, value: Any) -> str:
-        return next((label for stored, label in self.choices if stored == value), str(value))
+        return entry.label_of(value, self.choices)
 
     @property
     def numeric(self) -> bool:
@@ -115,65 +100,28 @@ def display_text(column: Column, value: Any, currency: str = "") -> str:
 
 
 def export_text(column: Column, value: Any) -> str:
-    """How a value is copied to a spreadsheet: plain, unformatted, parseable again."""
-    if value is None:
-        return ""
-    if column.kind in NUMERIC_KINDS:
-        return f"{value:.15g}" if isinstance(value, float) else str(value)
-    if column.kind == "bool":
-        return "yes" if value else "no"
-    if column.kind == "lines":
-        return " | ".join(value)
-    return str(value).replace("\t", " ").replace("\n", " ")
+    """How a value is copied to a spreadsheet: plain numbers, the labels shown, parseable
+    again (``entry.export_text``)."""
+    return entry.export_text(column.kind, value, choices=column.choices)
 
 
-_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$")
+def edit_text(column: Column, value: Any) -> str:
+    """What a cell editor or a form field starts from (``entry.edit_text``): the full value
+    in the unit shown, which ``parse_text`` reads back as it is."""
+    return entry.edit_text(column.kind, value, choices=column.choices)
 
 
-def parse_number(text: str) -> float:
-    """``"1,234.5"``, ``"1 234,5"``, ``"12 %"``, ``"EUR 455"`` → float; ValueError if not a
-    number."""
-    cleaned = re.sub(r"[A-Za-z€$£¥%\s\u00a0\u202f]", "", text.strip())
-    if "," in cleaned and "." in cleaned:
-        cleaned = cleaned.replace(",", "")  # 1,234.5
-    elif cleaned.count(",") == 1 and len(cleaned.split(",")[1]) != 3:
-        cleaned = cleaned.replace(",", ".")  # 12,5
-    else:
-        cleaned = cleaned.replace(",", "")  # 1,234
-    if not _NUMBER.match(cleaned):
-        raise ValueError(f"'{text.strip()}' is not a number")
-    return float(cleaned)
-
-
-def parse_text(column: Column, text: str) -> Any:
-    """Read a pasted or typed value for ``column``; ValueError with a reason if impossible."""
-    stripped = text.strip()
-    kind = column.kind
-    if kind == "optional_money" and stripped in ("", "—", "-"):
-        return None
-    if kind in ("money", "optional_money", "number", "score", "percent"):
-        return parse_number(stripped)
-    if kind == "fraction":
-        number = parse_number(stripped)
-        return number / 100 if ("%" in stripped or number > 1) else number
-    if kind == "int":
-        number = parse_number(stripped)
-        if not number.is_integer():
-            raise ValueError(f"'{stripped}' is not a whole number")
-        return int(number)
-    if kind == "bool":
-        lowered = stripped.lower()
-        if lowered in ("yes", "y", "true", "1", "x", "ja", "tak", "oui"):
-            return True
-        if lowered in ("no", "n", "false", "0", "", "nein", "nie", "non"):
-            return False
-        raise ValueError(f"'{stripped}' is not yes or no")
-    if kind == "choice":
-        for stored, label in column.choices:
-            if stripped.lower() in (stored.lower(), label.lower()):
-                return stored
-        allowed = ", ".join(label for _, label in column.choices)
-        raise ValueError(f"'{stripped}' is not one of {allowed}")
-    if kind == "lines":
-        return tuple(part.strip() for part in re.split(r"\s*\|\s*|\n", stripped) if part.strip())
-    return text
+def parse_text(
+    column: Column, text: str, *, owner: type[Any] | None = None, currency: str | None = None
+) -> Any:
+    """Read a typed or pasted value for ``column`` of an entity of class ``owner`` (its range
+    comes from the schema's rule for that field); ``entry.EntryError`` (a ValueError) saying
+    what was understood if it is refused. ``currency``: the case's, the only one a money
+    field takes."""
+    return entry.parse_entry(
+        column.kind,
+        text,
+        bounds=entry.bounds_for(owner, column.field),
+        choices=column.choices,
+        currency=currency,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -19,10 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.analysis.wording import CLEAR_LEVERAGE_POINTS, FAIR_PRICE_MEANING, leverage_words
-from desktop_app.ui.columns import format_money, format_money_error, format_percent
+from desktop_app.analysis.figures import EXPOSURE_FIGURES, UNIT_PRICE, words
+from desktop_app.analysis.wording import (
+    CLEAR_LEVERAGE_POINTS,
+    FAIR_PRICE_MEANING,
+    leverage_words,
+    verdict_sentence,
+)
+from desktop_app.ui.columns import format_money
 from desktop_app.ui.figure_page import TailWarning, keep_units
-from desktop_app.ui.scenario_figures import shortfall_explanation
+from desktop_app.ui.scenario_figures import figure_text
 
 VERDICT_WORDS = {
     "fair": ("Fair", "#2e7d32"),
@@ -45,28 +51,56 @@ TIPS = {
     "perceived, not real; negative: we need it more. While a score that enters it is missing "
     "(an alternative on its side's criteria, our proposal on both sides') it gives no verdict: "
     "a missing score counts as 0 and could swing it by tens of points.",
-    "margin": "Margin = revenue − cost − financing cost of the payment terms, before risk.",
-    "margin_pct": "Margin as a share of revenue.",
-    "expected_loss": "Expected loss: the average cost of our risks over the contract.",
-    "expected_shortfall": "Expected shortfall at the case's confidence: the average loss of "
-    "the worst (1 − confidence) share of simulated contracts — what an uncapped liability "
-    "really means. ± is its Monte Carlo standard error; more runs make it smaller.",
-    "conservative": "Conservative margin: margin minus the expected shortfall, as a share of "
-    "revenue.",
-    "walk_away": "Our walk-away: the lowest first-year price at which the conservative margin "
-    "still meets the minimum margin.",
     "readiness": "What is complete and what to do next before going into the room.",
 }
 
-ROWS = (
-    ("Unit price (first year)", "price", "walk_away"),
-    ("Margin", "margin", "margin"),
-    ("Margin %", "margin_pct", "margin_pct"),
-    ("Expected loss", "expected_loss", "expected_loss"),
-    ("Expected shortfall", "expected_shortfall", "expected_shortfall"),
-    ("Conservative margin %", "conservative_margin_pct", "conservative"),
-    ("Our walk-away price", "walk_away_price", "walk_away"),
-)
+#: Prices per unit are shown to the cent, as they are entered (a scenario's unit price).
+PRICE_DECIMALS = 2
+
+#: Where each readiness check is put right: (the tab's class, the part of it, see
+#: ``CaseTab.part``). Activating a readiness item takes the user there.
+FIXED_IN: dict[str, tuple[str, str]] = {
+    "proposal_scenario": ("MarginTab", "scenarios.view"),
+    "scenarios_priced": ("MarginTab", "scenarios.view"),
+    "walk_away_exists": ("MarginTab", "scenarios.view"),
+    "zopa_exists": ("MarginTab", "scenarios.view"),
+    "proposal_in_zopa": ("MarginTab", "scenarios.view"),
+    "proposal_fair": ("MarginTab", "scenarios.view"),
+    "margin_meets_minimum": ("MarginTab", "scenarios.view"),
+    "walk_away_plausible": ("CaseInfoTab", "min_margin_pct"),
+    "enough_runs": ("CaseInfoTab", "simulation_runs"),
+    "their_alternatives_listed": ("AlternativesTab", "their_alternatives.view"),
+    "their_price_alternative": ("AlternativesTab", "their_alternatives.view"),
+    "alternatives_have_cons": ("AlternativesTab", "their_alternatives.view"),
+    "our_alternatives_listed": ("AlternativesTab", "our_alternatives.view"),
+    "criteria_theirs": ("AlternativesTab", "their_criteria.view"),
+    "criteria_ours": ("AlternativesTab", "our_criteria.view"),
+    "options_scored": ("AlternativesTab", "matrix.view"),
+    "batnas_agree": ("AlternativesTab", "matrix.view"),
+    "alternatives_have_talking_points": ("ProposalTab", "points.editor.view"),
+    "interests_addressed": ("ProposalTab", "interests_view"),
+    "risks_mitigated": ("RiskTab", "register.view"),
+}
+
+#: The readiness check a to-do line stands for.
+READINESS_ID = Qt.ItemDataRole.UserRole
+
+
+class _Prices:
+    """How the shared verdict sentence writes prices and shares on the dashboard."""
+
+    def __init__(self, currency: str) -> None:
+        self.currency = currency
+
+    def price(self, value: float | None) -> str:
+        return format_money(value, self.currency, PRICE_DECIMALS)
+
+    def share(self, value: float | None) -> str:
+        return "—" if value is None else f"{100 * value:.0f} %"
+
+
+#: Their demand against our proposal, from the figure catalogue (labels and meanings there).
+ROWS = (UNIT_PRICE, *EXPOSURE_FIGURES[1:])
 
 
 def _label(text: str = "", *, bold: bool = False, tip: str = "") -> QLabel:
@@ -80,7 +114,12 @@ def _label(text: str = "", *, bold: bool = False, tip: str = "") -> QLabel:
 
 
 class Dashboard(QWidget):
-    """Refreshed by ``show_analysis(case, analysis)``; ``zopa_chart`` is placed by the tab."""
+    """Refreshed by ``show_analysis(case, analysis)``; ``zopa_chart`` is placed by the tab.
+
+    ``go_to(tab class, part)`` asks for the place where an activated readiness item is fixed.
+    """
+
+    go_to = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,11 +161,12 @@ class Dashboard(QWidget):
         grid.addWidget(self.proposal_header, 0, 2, alignment=Qt.AlignmentFlag.AlignRight)
         self.cells: dict[tuple[str, str], QLabel] = {}
         self.row_titles: dict[str, QLabel] = {}
-        for row, (title, key, tip) in enumerate(ROWS, start=1):
-            self.row_titles[key] = _label(title, tip=TIPS[tip])
+        for row, figure in enumerate(ROWS, start=1):
+            key = figure.key
+            self.row_titles[key] = _label(figure.label)
             grid.addWidget(self.row_titles[key], row, 0)
             for col, side in enumerate(("demand", "proposal"), start=1):
-                cell = _label("—", tip=TIPS[tip])
+                cell = _label("—")
                 cell.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 grid.addWidget(cell, row, col)
                 self.cells[(side, key)] = cell
@@ -144,8 +184,15 @@ class Dashboard(QWidget):
         self.todo = QListWidget()
         self.todo.setWordWrap(True)
         self.todo.setFrameShape(QFrame.Shape.NoFrame)
+        self.todo.itemClicked.connect(self._fix)
+        self.todo.itemActivated.connect(self._fix)
+        self.todo.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        self.todo_hint = QLabel("Click an item to go where it is done.")
+        self.todo_hint.setStyleSheet("color: #666;")
+        self.todo_hint.setWordWrap(True)
         layout.addWidget(self.readiness_bar)
         layout.addWidget(self.todo, 1)
+        layout.addWidget(self.todo_hint)
         return box
 
     # -- refresh ----------------------------------------------------------------------------
@@ -162,35 +209,39 @@ class Dashboard(QWidget):
         by_role = {s.role: s for s in analysis.scenarios}
         for side, role in (("demand", "their_demand"), ("proposal", "our_proposal")):
             self._fill_column(side, by_role.get(role), currency)
-        self._explain_shortfall(analysis.settings)
+        self._explain_figures(case)
         self.tail_warning.show_settings(analysis.settings)
         self._fill_readiness(analysis.readiness)
 
-    def _explain_shortfall(self, settings: Any) -> None:
-        """The expected shortfall's tooltips at the case's confidence and runs."""
-        tip = shortfall_explanation(settings.risk_confidence, settings.runs)
-        self.row_titles["expected_shortfall"].setToolTip(tip)
-        for side in ("demand", "proposal"):
-            self.cells[(side, "expected_shortfall")].setToolTip(tip)
+    def _explain_figures(self, case: Any) -> None:
+        """Each row's label and meaning for this case (its confidence, minimum, runs)."""
+        filled = words(case.info)
+        for figure in ROWS:
+            tip = figure.meaning_in(filled)
+            self.row_titles[figure.key].setText(figure.label_in(filled))
+            self.row_titles[figure.key].setToolTip(tip)
+            for side in ("demand", "proposal"):
+                self.cells[(side, figure.key)].setToolTip(tip)
 
     def _zopa_sentence(self, zopa: Any, currency: str) -> str:
+        """The zone, the fair price and the verdict on our price, prices to the cent; a price
+        outside the zone is said to be below our walk-away or above theirs (the shared
+        ``verdict_sentence``), never a share below 0 or above 100 %."""
         ours, theirs = zopa.our_walk_away, zopa.their_walk_away
         if ours is None or theirs is None:
             missing = "our walk-away" if ours is None else "their walk-away"
             return f"The zone of agreement is not known yet: {missing} cannot be computed."
+        prices = _Prices(currency)
         if not zopa.exists:
             return (
-                f"No zone of agreement: their walk-away ({format_money(theirs, currency)} per "
-                f"unit) is not above ours ({format_money(ours, currency)})."
+                f"No zone of agreement: their walk-away ({prices.price(theirs)} per unit) is "
+                f"not above ours ({prices.price(ours)})."
             )
-        zone = f"{format_money(ours, currency)} to {format_money(theirs, currency)} per unit"
-        fair = format_money(zopa.fair_price, currency)
+        zone = f"{prices.price(ours)} to {prices.price(theirs)} per unit"
+        fair = prices.price(zopa.fair_price)
         text = f"Zone of agreement {zone}; the fair price is {fair}, {FAIR_PRICE_MEANING}."
-        if zopa.proposal_price is not None and zopa.our_share is not None:
-            text += (
-                f" Our price {format_money(zopa.proposal_price, currency)} takes "
-                f"{100 * zopa.our_share:.0f} % of the zone."
-            )
+        if zopa.proposal_price is not None:
+            text += " " + verdict_sentence(zopa, prices)
         return text
 
     @staticmethod
@@ -235,21 +286,11 @@ class Dashboard(QWidget):
         header = self.demand_header if side == "demand" else self.proposal_header
         if scenario is None:
             header.setToolTip("No scenario has this role yet (Margin tab).")
-            for _, key, _tip in ROWS:
-                self.cells[(side, key)].setText("—")
+            for figure in ROWS:
+                self.cells[(side, figure.key)].setText("—")
             return
         header.setText(scenario.name or ("Their demand" if side == "demand" else "Our proposal"))
-        values = {
-            "price": format_money(scenario.unit_price, currency, 2),
-            "margin": format_money(scenario.money.margin, currency),
-            "margin_pct": format_percent(scenario.money.margin_pct),
-            "expected_loss": format_money(scenario.loss.expected_loss, currency),
-            "expected_shortfall": format_money_error(
-                scenario.loss.expected_shortfall, scenario.loss.expected_shortfall_se, currency
-            ),
-            "conservative_margin_pct": format_percent(scenario.conservative_margin_pct),
-            "walk_away_price": format_money(scenario.walk_away_price, currency, 2),
-        }
+        values = {figure.key: figure_text(figure, scenario, currency) for figure in ROWS}
         for key, text in values.items():
             cell = self.cells[(side, key)]
             cell.setText(text)
@@ -267,7 +308,18 @@ class Dashboard(QWidget):
                 continue
             text = f"✗ {item.label}\n    → {item.todo or ''}".rstrip(" →\n")
             entry = QListWidgetItem(keep_units(text))
-            entry.setToolTip(item.detail or item.todo or item.label)
+            tip = item.detail or item.todo or item.label
+            if item.id in FIXED_IN:
+                entry.setData(READINESS_ID, item.id)
+                tip += "\n\nClick to go where this is done."
+            entry.setToolTip(tip)
             self.todo.addItem(entry)
+        self.todo_hint.setVisible(self.todo.count() > 0)
         if self.todo.count() == 0:
             self.todo.addItem(QListWidgetItem("✓ Everything is ready."))
+
+    def _fix(self, entry: QListWidgetItem) -> None:
+        """A readiness item was clicked or activated: ask to go where it is fixed."""
+        place = FIXED_IN.get(entry.data(READINESS_ID) or "")
+        if place is not None:
+            self.go_to.emit(*place)

@@ -1,5 +1,6 @@
-"""Cell editors that fit the field: spin boxes with units and ranges, percent as percent,
-combo boxes for choices, several lines for notes and pros/cons."""
+"""Cell editors that fit the field: a line edit for numbers that takes what the field's
+parser takes (``1.2M``, ``55 %``, ``EUR 455``…), combo boxes for choices, several lines for
+notes and pros/cons."""
 
 from __future__ import annotations
 
@@ -7,24 +8,38 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QComboBox,
-    QDoubleSpinBox,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
-from desktop_app.ui.columns import Column, format_money
+from desktop_app.ui.columns import NUMERIC_KINDS, Column, edit_text, format_money
+from desktop_app.ui.table_keys import finish_on_enter
 
 Index = QModelIndex | QPersistentModelIndex
 
+#: What a numeric cell's editor suggests while it is empty.
+PLACEHOLDERS = {
+    "money": "an amount: 45,000 · 1.2M · 250k",
+    "number": "a number: 1,500 · 250k",
+    "int": "a whole number",
+    "percent": "a percentage: -3 %",
+    "fraction": "a percentage: 55 % (or 0.55)",
+    "score": "0 to 10",
+}
+
 
 class FieldDelegate(QStyledItemDelegate):
-    """Creates the editor a ``Column`` asks for; the model (``columns`` attribute) says which."""
+    """Creates the editor a ``Column`` asks for; the model (``columns`` attribute) says which.
+
+    A numeric cell is edited as text, starting from the value written so that it reads back
+    as it is (``columns.edit_text``), and the model parses what was typed with the field's
+    one parser: what is refused is said (``document.edit_refused``), never rounded to fit a
+    widget's range or dropped because a spin box did not know "M".
+    """
 
     def _column(self, index: Index) -> Column | None:
         columns = getattr(index.model(), "columns", None)
@@ -34,36 +49,9 @@ class FieldDelegate(QStyledItemDelegate):
         column = self._column(index)
         if column is None:
             return super().createEditor(parent, option, index)
-        currency = getattr(getattr(index.model(), "document", None), "case", None)
-        code = currency.info.currency if currency is not None else ""
+        case = getattr(getattr(index.model(), "document", None), "case", None)
+        code = case.info.currency if case is not None else ""
         kind = column.kind
-        if kind in ("money", "number", "score", "percent", "fraction"):
-            spin = QDoubleSpinBox(parent)
-            spin.setGroupSeparatorShown(True)
-            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-            spin.setKeyboardTracking(False)
-            if kind == "fraction":
-                spin.setRange(0, 100)
-                spin.setDecimals(1)
-                spin.setSuffix(" %")
-            elif kind == "percent":
-                spin.setRange(column.minimum, column.maximum)
-                spin.setDecimals(column.decimals)
-                spin.setSuffix(" %")
-            elif kind == "score":
-                spin.setRange(0, 10)
-                spin.setDecimals(1)
-                spin.setSingleStep(1)
-            else:
-                spin.setRange(column.minimum, column.maximum)
-                spin.setDecimals(column.decimals)
-                if kind == "money":
-                    spin.setSuffix(f" {code}")
-            return spin
-        if kind == "int":
-            box = QSpinBox(parent)
-            box.setRange(int(column.minimum), int(min(column.maximum, 2**31 - 1)))
-            return box
         if kind in ("choice", "bool"):
             combo = QComboBox(parent)
             options = column.choices if kind == "choice" else (("yes", "yes"), ("no", "no"))
@@ -76,8 +64,12 @@ class FieldDelegate(QStyledItemDelegate):
             editor.setMinimumHeight(90)
             if kind == "lines":
                 editor.setPlaceholderText("One item per line")
+            finish_on_enter(editor, self)  # Enter stores the cell; Shift+Enter adds a line
             return editor
         line = QLineEdit(parent)
+        if kind in NUMERIC_KINDS:
+            line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            line.setPlaceholderText(PLACEHOLDERS.get(kind, ""))
         if kind == "optional_money":
             line.setPlaceholderText(f"empty = none ({format_money(0, code)} is a real zero)")
         return line
@@ -88,20 +80,14 @@ class FieldDelegate(QStyledItemDelegate):
         if column is None:
             super().setEditorData(editor, index)
             return
-        if isinstance(editor, QDoubleSpinBox):
-            number = 0.0 if value is None else float(value)
-            editor.setValue(100 * number if column.kind == "fraction" else number)
-        elif isinstance(editor, QSpinBox):
-            editor.setValue(int(value or 0))
-        elif isinstance(editor, QComboBox):
+        if isinstance(editor, QComboBox):
             wanted = ("yes" if value else "no") if column.kind == "bool" else value
             editor.setCurrentIndex(max(0, editor.findData(wanted)))
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText("\n".join(value) if column.kind == "lines" else str(value or ""))
         elif isinstance(editor, QLineEdit):
-            editor.setText(
-                "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
-            )
+            numeric = column.kind in NUMERIC_KINDS
+            editor.setText(edit_text(column, value) if numeric else str(value or ""))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         column = self._column(index)
@@ -109,13 +95,7 @@ class FieldDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
             return
         value: Any
-        if isinstance(editor, QDoubleSpinBox):
-            editor.interpretText()
-            value = editor.value() / 100 if column.kind == "fraction" else editor.value()
-        elif isinstance(editor, QSpinBox):
-            editor.interpretText()
-            value = editor.value()
-        elif isinstance(editor, QComboBox):
+        if isinstance(editor, QComboBox):
             data = editor.currentData()
             value = (data == "yes") if column.kind == "bool" else data
         elif isinstance(editor, QPlainTextEdit):
@@ -126,7 +106,7 @@ class FieldDelegate(QStyledItemDelegate):
                 else text
             )
         elif isinstance(editor, QLineEdit):
-            value = editor.text()
+            value = editor.text()  # the model reads it with the field's parser
         else:
             return
         model.setData(index, value, Qt.ItemDataRole.EditRole)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -20,6 +21,9 @@ from desktop_app.domain.model import Case
 from desktop_app.store import CaseFile, CaseFileError
 from desktop_app.ui.analysis_runner import AnalysisRunner
 from desktop_app.ui.commands import CaseChangeCommand, EditFieldCommand
+
+if TYPE_CHECKING:
+    from desktop_app.analysis.results import CaseAnalysis
 
 
 def field_words(path: str) -> str:
@@ -55,7 +59,7 @@ class CaseDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self._realigning = False
         self.runner = AnalysisRunner(self)
-        self.analysis: object | None = None
+        self.analysis: CaseAnalysis | None = None
         self.runner.started.connect(self.analysis_started)
         self.runner.progress.connect(self.analysis_progress)
         self.runner.finished.connect(self._on_analysis)
@@ -98,12 +102,17 @@ class CaseDocument(QObject):
         new_case: Case,
         text: str,
         command: type[CaseChangeCommand] = EditFieldCommand,
+        *,
+        note: str = "",
     ) -> bool:
-        """Store ``new_case`` as one undoable step named ``text``; False if refused."""
+        """Store ``new_case`` as one undoable step named ``text``; False if refused.
+
+        ``note``: what else the change did that the consultant did not type (other fields
+        that followed the one typed), said in the status bar with the save."""
         if new_case == self.case:
             return True
         before = self.case
-        if not self._store(new_case, text):
+        if not self._store(new_case, text, note):
             return False
         self.undo_stack.push(command(self, before, self.case, text))
         return True
@@ -127,7 +136,7 @@ class CaseDocument(QObject):
         finally:
             self._realigning = False
 
-    def _store(self, new_case: Case, text: str) -> bool:
+    def _store(self, new_case: Case, text: str, note: str = "") -> bool:
         if self.read_only:
             self.edit_refused.emit(f"This case is read-only: {self.read_only_reason}.")
             return False
@@ -141,7 +150,7 @@ class CaseDocument(QObject):
             self._broadcast()
             return False
         when = _dt.datetime.now().strftime("%H:%M:%S")
-        self.saved.emit(f"{text} — saved {when}")
+        self.saved.emit(f"{text} — saved {when}" + (f". {note}." if note else ""))
         self._broadcast()
         return True
 
@@ -152,6 +161,6 @@ class CaseDocument(QObject):
     def reanalyse(self) -> None:
         self.runner.request(self.case, immediately=True)
 
-    def _on_analysis(self, analysis: object) -> None:
+    def _on_analysis(self, analysis: CaseAnalysis) -> None:
         self.analysis = analysis
         self.analysis_ready.emit(analysis)

@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop_app.domain import edits
+from desktop_app.domain import edits, entry
 from desktop_app.domain.model import Case
 from desktop_app.ui import commands
 from desktop_app.ui.columns import Column, display_text, export_text, parse_text
@@ -34,12 +34,19 @@ class ListTableModel(QAbstractTableModel):
     """Rows from ``items_of(case)``; subclasses say how a changed list goes back in the case."""
 
     def __init__(
-        self, document: CaseDocument, columns: Sequence[Column], *, noun: str, new_item: NewItem
+        self,
+        document: CaseDocument,
+        columns: Sequence[Column],
+        *,
+        noun: str,
+        new_item: NewItem,
+        plural: str | None = None,
     ) -> None:
         super().__init__(document)
         self.document = document
         self.columns = list(columns)
         self.noun = noun
+        self.plural = plural or f"{noun}s"
         self.new_item = new_item
         self._rows: list[Any] = self.items_of(document.case)
         document.case_changed.connect(self._on_case_changed)
@@ -68,6 +75,20 @@ class ListTableModel(QAbstractTableModel):
     @property
     def writable(self) -> bool:
         return not self.document.read_only
+
+    # -- what the undo stack calls the changes ----------------------------------------------
+
+    def count_noun(self, count: int) -> str:
+        """ "party", "3 parties"."""
+        return self.noun if count == 1 else f"{count} {self.plural}"
+
+    def edit_text(self, column: Column) -> str:
+        """The undo text of an edit of ``column``: "Edit party name", "Edit interest text"
+        (the column's field when its header only repeats the noun)."""
+        what = column.header.lower()
+        if what in (self.noun, self.plural):
+            what = column.field.replace("_", " ")
+        return f"Edit {self.noun} {what}"
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -127,16 +148,31 @@ class ListTableModel(QAbstractTableModel):
         item = self._rows[index.row()]
         if isinstance(value, str) and column.kind not in ("text", "longtext"):
             try:
-                value = parse_text(column, value)
+                value = self.read(column, value, item)
             except ValueError as error:
                 self.document.edit_refused.emit(f"{column.header}: {error}")
                 return False
         if column.value(item) == value:
             return True
-        new_case = self.replace_item(
-            self.document.case, index.row(), column.with_value(item, value)
-        )
-        return self.document.change(new_case, f"Edit {self.noun} {column.header.lower()}")
+        changed, note = self.followed(column.with_value(item, value), column)
+        new_case = self.replace_item(self.document.case, index.row(), changed)
+        return self.document.change(new_case, self.edit_text(column), note=note)
+
+    def read(self, column: Column, text: str, item: Any) -> Any:
+        """The value ``text`` stands for in ``column`` of ``item`` (the schema's range for
+        its field, the case's currency); ValueError saying what was understood."""
+        currency = self.document.case.info.currency
+        return parse_text(column, text, owner=type(item), currency=currency)
+
+    def followed(self, item: Any, column: Column) -> tuple[Any, str]:
+        """``item`` with the fields kept in order with the typed one following it (a risk's
+        impacts: ``entry.keep_in_order`` says why), and the sentence announcing it."""
+        changed, moves = entry.follow_order(item, column.field)
+        if not moves:
+            return item, ""
+        headers = {c.field: c.header for c in self.columns}
+        words = entry.ordered_words(type(item))
+        return changed, entry.announce_moves(moves, lambda f: headers.get(f, f), words)
 
     def add_row(self, after: int | None = None) -> int | None:
         """Insert a new item after row ``after`` (at the end if None); its row, or None."""
@@ -152,9 +188,10 @@ class ListTableModel(QAbstractTableModel):
         chosen = sorted({r for r in rows if 0 <= r < len(self._rows)})
         if not chosen:
             return False
-        noun = self.noun if len(chosen) == 1 else f"{len(chosen)} {self.noun}s"
         new_case = self.delete_items(self.document.case, chosen)
-        return self.document.change(new_case, f"Delete {noun}", commands.DeleteRowsCommand)
+        return self.document.change(
+            new_case, f"Delete {self.count_noun(len(chosen))}", commands.DeleteRowsCommand
+        )
 
     def move_row(self, row: int, delta: int) -> int | None:
         """Move a row up (-1) or down (+1); its new row, or None."""
@@ -198,7 +235,7 @@ class ListTableModel(QAbstractTableModel):
                 if not column.editable:
                     continue
                 try:
-                    value = parse_text(column, cell)
+                    value = self.read(column, cell, item)
                 except ValueError as error:
                     return 0, f"line {number}, {column.header}: {error}"
                 item = column.with_value(item, value)
@@ -206,7 +243,7 @@ class ListTableModel(QAbstractTableModel):
             case = self._with_pasted(case, item)
         row = len(self._rows) if after is None else after + 1
         new_case = self.insert_items(self.document.case, row, items)
-        noun = self.noun if len(items) == 1 else f"{len(items)} {self.noun}s"
+        noun = self.count_noun(len(items))
         refusals: list[str] = []
         self.document.edit_refused.connect(refusals.append)
         try:
@@ -286,10 +323,11 @@ class EntityTableModel(ListTableModel):
         noun: str,
         new_entity: NewItem,
         row_filter: RowFilter | None = None,
+        plural: str | None = None,
     ) -> None:
         self.key = key
         self.row_filter = row_filter
-        super().__init__(document, columns, noun=noun, new_item=new_entity)
+        super().__init__(document, columns, noun=noun, new_item=new_entity, plural=plural)
 
     def items_of(self, case: Case) -> list[Any]:
         items = getattr(case, self.key)
@@ -309,7 +347,7 @@ class EntityTableModel(ListTableModel):
             return len(items) if not visible else items.index(visible[-1]) + 1
         return items.index(visible[visible_row])
 
-    def replace_item(self, case: Case, row: int, item: Any) -> Case:
+    def replace_item(self, case: Case, _row: int, item: Any) -> Case:
         return edits.replace_entity(case, item)
 
     def insert_items(self, case: Case, row: int, items: Sequence[Any]) -> Case:
@@ -354,10 +392,11 @@ class NestedListModel(ListTableModel):
         new_item: NewItem,
         get_list: Callable[[Case], Sequence[Any] | None],
         set_list: Callable[[Case, tuple[Any, ...]], Case],
+        plural: str | None = None,
     ) -> None:
         self.get_list = get_list
         self.set_list = set_list
-        super().__init__(document, columns, noun=noun, new_item=new_item)
+        super().__init__(document, columns, noun=noun, new_item=new_item, plural=plural)
 
     @property
     def has_owner(self) -> bool:

@@ -3,12 +3,12 @@ thread with progress, cancel and "open when done"."""
 
 from __future__ import annotations
 
-import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,9 +26,17 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.model import Case
 from desktop_app.ui import dialogs
+from desktop_app.ui.background import (
+    BackgroundTask,
+    Cancelled,
+    Progress,
+    ShouldCancel,
+    Work,
+    one_line,
+)
 
 if TYPE_CHECKING:
-    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.document import CaseDocument
 
 KIND_WORDS = {"brief": "Team brief", "proposal": "Proposal"}
 
@@ -134,133 +142,117 @@ def open_file(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-class ExportCancelled(Exception):
-    pass
+def export_work(case: Case, analysis: Any, options: ExportOptions) -> Work:
+    """Writing the PDF (analysing first if the brief needs it) as background work."""
 
-
-class _Signals(QObject):
-    progress = Signal(float)
-    finished = Signal(object)  # ExportOptions
-    failed = Signal(str)
-    cancelled = Signal()
-
-
-class ExportJob(QRunnable):
-    """Builds the PDF off the UI thread; ``cancel()`` stops it at the next progress step."""
-
-    def __init__(self, case: Case, analysis: Any, options: ExportOptions) -> None:
-        super().__init__()
-        self.case = case
-        self.analysis = analysis
-        self.options = options
-        self.signals = _Signals()
-        self._cancel = False
-        self.setAutoDelete(False)
-
-    def cancel(self) -> None:
-        self._cancel = True
-
-    def _progress(self, fraction: float) -> None:
-        if self._cancel:
-            raise ExportCancelled
-        self.signals.progress.emit(fraction)
-
-    def run(self) -> None:
+    def work(progress: Progress, should_cancel: ShouldCancel) -> ExportOptions:
         from desktop_app.reports.export import export_pdf
 
-        try:
-            analysis = self.analysis
-            if analysis is None and self.options.kind == "brief":
-                from desktop_app.analysis import analyze_case
+        figures = analysis
+        if figures is None and options.kind == "brief":
+            from desktop_app.analysis import Cancelled as AnalysisCancelled
+            from desktop_app.analysis import analyze_case
 
-                analysis = analyze_case(self.case, should_cancel=lambda: self._cancel)
-            export_pdf(
-                self.case,
-                analysis,
-                self.options.path,
-                kind=self.options.kind,
-                paper=self.options.paper,
-                password=self.options.password,
-                progress=self._progress,
-            )
-        except ExportCancelled:
-            self.signals.cancelled.emit()
-            return
-        except Exception as error:  # shown to the consultant in words, never a traceback
-            if type(error).__name__ == "Cancelled":
-                self.signals.cancelled.emit()
-                return
-            detail = "".join(traceback.format_exception_only(type(error), error)).strip()
-            if isinstance(error, OSError):
-                detail = f"{self.options.path} cannot be written ({error.strerror or error})."
-            self.signals.failed.emit(detail)
-            return
-        self.signals.finished.emit(self.options)
+            try:
+                figures = analyze_case(case, should_cancel=should_cancel)
+            except AnalysisCancelled as stopped:
+                raise Cancelled from stopped
+        export_pdf(
+            case,
+            figures,
+            options.path,
+            kind=options.kind,
+            paper=options.paper,
+            password=options.password,
+            progress=progress,
+        )
+        return options
+
+    return work
+
+
+def _describe(path: Path) -> Callable[[BaseException], str]:
+    """A failed export in words: a file that cannot be written is named, never a traceback."""
+
+    def describe(error: BaseException) -> str:
+        if isinstance(error, OSError):
+            return f"{path} cannot be written ({error.strerror or error})."
+        return one_line(error)
+
+    return describe
 
 
 class PdfExporter(QObject):
-    """Runs one export at a time for a window, showing progress in its status bar."""
+    """Runs one export at a time for a window. It tells the window what to show through its
+    signals (``started(what)``, ``progress(percent)``, ``ended()``, ``message(text, ms)``)
+    and never reaches into its widgets."""
 
+    started = Signal(str)  # "Team brief" / "Proposal"
+    progress = Signal(int)
+    ended = Signal()
+    message = Signal(str, int)
     done = Signal(object)  # ExportOptions
     failed = Signal(str)
+    cancelled = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.job: ExportJob | None = None
+    def __init__(self, parent: QWidget, document_of: Callable[[], CaseDocument | None]) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.document_of = document_of
+        self.task: BackgroundTask | None = None
 
     @property
     def busy(self) -> bool:
-        return self.job is not None
+        return self.task is not None
 
     def start(self, kind: str) -> None:
-        document = self.window.document
-        if document is None or self.job is not None:
+        document = self.document_of()
+        if document is None or self.task is not None:
             return
         stem = document.path.stem
         suffix = " team brief" if kind == "brief" else " proposal"
         suggested = document.path.with_name(f"{stem}{suffix}.pdf")
-        options = ask_export_options(self.window, kind, suggested)
+        options = ask_export_options(self.parent_widget, kind, suggested)
         if options is None:
             return
         self.run(options)
 
     def run(self, options: ExportOptions) -> None:
-        document = self.window.document
-        if document is None:
+        document = self.document_of()
+        if document is None or self.task is not None:
             return
-        job = ExportJob(document.case, document.analysis, options)
-        job.signals.progress.connect(self._progress)
-        job.signals.finished.connect(self._finished)
-        job.signals.failed.connect(self._failed)
-        job.signals.cancelled.connect(self._cancelled)
-        self.job = job
-        self.window.show_export_progress(KIND_WORDS[options.kind], self.cancel)
-        QThreadPool.globalInstance().start(job)
+        task = BackgroundTask(self, describe=_describe(options.path))
+        task.progress.connect(lambda fraction: self.progress.emit(int(100 * fraction)))
+        task.finished.connect(self._finished)
+        task.failed.connect(self._failed)
+        task.cancelled.connect(self._cancelled)
+        self.task = task
+        self.started.emit(KIND_WORDS[options.kind])
+        task.start(export_work(document.case, document.analysis, options))
 
     def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-
-    def _progress(self, fraction: float) -> None:
-        self.window.progress.setValue(int(100 * fraction))
+        if self.task is not None:
+            self.task.cancel()
 
     def _end(self) -> None:
-        self.job = None
-        self.window.hide_export_progress()
+        if self.task is not None:
+            self.task.deleteLater()
+        self.task = None
+        self.ended.emit()
 
     def _finished(self, options: ExportOptions) -> None:
         self._end()
-        self.window.statusBar().showMessage(f"Wrote {options.path}", 10000)
+        self.message.emit(f"Wrote {options.path}", 10000)
         if options.open_when_done:
             open_file(options.path)
         self.done.emit(options)
 
     def _failed(self, detail: str) -> None:
         self._end()
-        dialogs.show_error(self.window, "The PDF was not written", detail)
+        dialogs.show_error(self.parent_widget, "The PDF was not written", detail)
         self.failed.emit(detail)
 
     def _cancelled(self) -> None:
         self._end()
-        self.window.statusBar().showMessage("Export cancelled; nothing was written.", 8000)
+        self.message.emit("Export cancelled; nothing was written.", 8000)
+        self.cancelled.emit()

@@ -8,13 +8,16 @@ and it must be on screen before matplotlib is loaded.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from desktop_app.analysis.wording import FAIR_PRICE_MEANING
+
+if TYPE_CHECKING:
+    from desktop_app.analysis.results import Zopa
 from desktop_app.ui.columns import format_money
 
 GREEN, GREEN_LIGHT, FAIR_BAND = "#229954", "#D4EFDF", "#A9DFBF"
@@ -91,7 +94,7 @@ class FairnessGauge(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.zopa: Any = None
+        self.zopa: Zopa | None = None
         self.currency = ""
         self.setMinimumSize(320, 112)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -99,7 +102,7 @@ class FairnessGauge(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(520, 112)
 
-    def show_zopa(self, zopa: Any, currency: str) -> None:
+    def show_zopa(self, zopa: Zopa | None, currency: str) -> None:
         self.zopa = zopa
         self.currency = currency
         self.setToolTip(self.explanation())
@@ -133,7 +136,7 @@ class FairnessGauge(QWidget):
 
     # -- painting -----------------------------------------------------------------------------
 
-    def paintEvent(self, event: Any) -> None:
+    def paintEvent(self, _event: Any) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         try:
@@ -151,7 +154,7 @@ class FairnessGauge(QWidget):
         ours = zopa.our_walk_away if zopa is not None else None
         theirs = zopa.their_walk_away if zopa is not None else None
         price = zopa.proposal_price if zopa is not None else None
-        if ours is None or theirs is None:
+        if zopa is None or ours is None or theirs is None:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(GREY_LIGHT))
             painter.drawRoundedRect(bar, 4, 4)

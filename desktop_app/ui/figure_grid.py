@@ -8,11 +8,14 @@ analysis, only of texts, tooltips and emphasis.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+if TYPE_CHECKING:
+    from desktop_app.analysis.results import CaseAnalysis
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -39,7 +42,7 @@ class Cell:
     alert: bool = False  # red (a loss, a margin under the minimum)
 
 
-def unavailable_reason(analysis: Any, key: str) -> str:
+def unavailable_reason(analysis: CaseAnalysis | None, key: str) -> str:
     """Why the figure ``key`` (``scenarios.<id>.margin``, ``zopa.width``…) is unavailable: the
     readiness item that names it, in words of what to do."""
     if analysis is None:

@@ -10,6 +10,8 @@ import datetime as _dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QStandardPaths
+
 from desktop_app.domain.model import blank_case
 from desktop_app.store import CaseFile, CaseFileError, CaseLocked
 from desktop_app.ui import dialogs
@@ -20,6 +22,18 @@ if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
 
 
+def is_hidden(folder: Path) -> bool:
+    """A folder a user does not see in a file manager: a dot-folder on the way to it (under
+    the home folder, or anywhere when outside it) or the app's own data folder."""
+    folder = folder.expanduser().absolute()
+    home = Path.home().absolute()
+    data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    if data and folder.is_relative_to(Path(data).absolute()):
+        return True
+    parts = folder.relative_to(home).parts if folder.is_relative_to(home) else folder.parts
+    return any(part.startswith(".") for part in parts)
+
+
 class FileActions:
     """The File menu of one window."""
 
@@ -28,11 +42,23 @@ class FileActions:
 
     @property
     def _folder(self) -> str:
-        folder = self.window.settings.get(LAST_FOLDER)
-        return folder if folder and Path(folder).is_dir() else str(Path.home())
+        """Where a file dialog opens: the folder of the last one, else the current case's,
+        else the user's Documents (else home) — never a hidden folder such as the app-data
+        one the sample copy lives in, where a user would not find a case again."""
+        document = self.window.document
+        candidates = [
+            self.window.settings.get(LAST_FOLDER),
+            str(document.path.parent) if document is not None else "",
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation),
+        ]
+        return next(
+            (c for c in candidates if c and Path(c).is_dir() and not is_hidden(Path(c))),
+            str(Path.home()),
+        )
 
     def _remember_folder(self, path: Path) -> None:
-        self.window.settings.set(LAST_FOLDER, str(path.parent))
+        if not is_hidden(path.parent):
+            self.window.settings.set(LAST_FOLDER, str(path.parent))
 
     def _suggest(self, name: str) -> str:
         return str(Path(self._folder) / name)
@@ -153,8 +179,8 @@ class FileActions:
         self.open_path(target)
 
     def export_json(self) -> None:
+        from desktop_app.files.publish import replace_owner_only
         from desktop_app.store.interchange import dumps
-        from desktop_app.store.publish import replace_owner_only
 
         document = self.window.document
         if document is None:

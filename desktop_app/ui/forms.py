@@ -1,9 +1,10 @@
 """A form over one object of the case (the case's own fields, a scenario, the statement).
 
-Each row is a ``Column``; the widget fits its kind. A change is committed when the field is
-left (or Enter pressed, or a choice made) as one undoable step; a refused value is marked and
-its reason shown under the form, and nothing is stored. While a field is being edited, a
-refresh from the case never overwrites what the consultant is typing.
+Each row is a ``Column``; the widget fits its kind, and a number is typed as text and read by
+the field's one parser (``columns.parse_text``), as in a table cell or a paste. A change is
+committed when the field is left (or Enter pressed, or a choice made) as one undoable step; a
+refused value is marked and its reason shown under the form, and nothing is stored. While a
+field is being edited, a refresh from the case never overwrites what the consultant is typing.
 """
 
 from __future__ import annotations
@@ -13,20 +14,18 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.domain import entry
 from desktop_app.domain.model import Case
-from desktop_app.ui.columns import Column, display_text, parse_text
+from desktop_app.ui.columns import NUMERIC_KINDS, Column, display_text, edit_text, parse_text
 from desktop_app.ui.document import CaseDocument
 
 Getter = Callable[[Case], Any]  # case -> the object the form edits (or None)
@@ -34,11 +33,11 @@ Setter = Callable[[Case, Any], Case]  # (case, new object) -> new case
 
 
 class _FocusOut(QObject):
-    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+    def __init__(self, callback: Callable[[], object], parent: QObject) -> None:
         super().__init__(parent)
         self.callback = callback
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             self.callback()
         return False
@@ -55,10 +54,12 @@ class FieldForm(QWidget):
         setter: Setter,
         *,
         noun: str,
+        ordered: entry.Ordered | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.document = document
+        self.ordered = ordered  # fields kept in order: the others follow the one typed
         self.columns = columns
         self.getter = getter
         self.setter = setter
@@ -90,29 +91,6 @@ class FieldForm(QWidget):
     def _make_widget(self, column: Column) -> QWidget:
         kind = column.kind
         commit = lambda *_args, c=column: self.commit(c)  # noqa: E731
-        if kind in ("money", "number", "percent", "fraction", "score"):
-            spin = QDoubleSpinBox(self)
-            spin.setGroupSeparatorShown(True)
-            spin.setKeyboardTracking(False)
-            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-            if kind == "fraction":
-                spin.setRange(0, 100)
-                spin.setDecimals(1)
-                spin.setSuffix(" %")
-            else:
-                spin.setRange(column.minimum, column.maximum)
-                spin.setDecimals(column.decimals)
-                if kind == "percent":
-                    spin.setSuffix(" %")
-            spin.editingFinished.connect(commit)
-            return spin
-        if kind == "int":
-            box = QSpinBox(self)
-            box.setRange(int(column.minimum), int(min(column.maximum, 2**31 - 1)))
-            box.setKeyboardTracking(False)
-            box.setGroupSeparatorShown(True)
-            box.editingFinished.connect(commit)
-            return box
         if kind in ("choice", "bool"):
             combo = QComboBox(self)
             options = column.choices if kind == "choice" else (("yes", "yes"), ("no", "no"))
@@ -127,17 +105,14 @@ class FieldForm(QWidget):
             text.setMaximumHeight(160)
             text.installEventFilter(_FocusOut(commit, text))
             return text
-        line = QLineEdit(self)
+        line = QLineEdit(self)  # numbers too: the field's parser reads what is typed
         line.editingFinished.connect(commit)
         if kind == "optional_money":
             line.setPlaceholderText("none")
         return line
 
-    def _widget_value(self, column: Column, widget: QWidget) -> Any:
-        if isinstance(widget, QDoubleSpinBox):
-            return widget.value() / 100 if column.kind == "fraction" else widget.value()
-        if isinstance(widget, QSpinBox):
-            return widget.value()
+    def _widget_value(self, column: Column, widget: QWidget, target: Any = None) -> Any:
+        """What ``widget`` holds for ``column`` of ``target`` (whose class gives the range)."""
         if isinstance(widget, QComboBox):
             data = widget.currentData()
             return (data == "yes") if column.kind == "bool" else data
@@ -148,17 +123,16 @@ class FieldForm(QWidget):
             return text
         assert isinstance(widget, QLineEdit)
         text = widget.text()
-        return text if column.kind in ("text", "longtext") else parse_text(column, text)
+        if column.kind in ("text", "longtext"):
+            return text
+        currency = self.document.case.info.currency
+        owner = None if target is None else type(target)
+        return parse_text(column, text, owner=owner, currency=currency)
 
     def _show_value(self, column: Column, widget: QWidget, value: Any) -> None:
         widget.blockSignals(True)
         try:
-            if isinstance(widget, QDoubleSpinBox):
-                number = 0.0 if value is None else float(value)
-                widget.setValue(100 * number if column.kind == "fraction" else number)
-            elif isinstance(widget, QSpinBox):
-                widget.setValue(int(value or 0))
-            elif isinstance(widget, QComboBox):
+            if isinstance(widget, QComboBox):
                 wanted = ("yes" if value else "no") if column.kind == "bool" else value
                 widget.setCurrentIndex(max(0, widget.findData(wanted)))
             elif isinstance(widget, QPlainTextEdit):
@@ -167,17 +141,10 @@ class FieldForm(QWidget):
                     widget.setPlainText(text)
                 widget.document().setModified(False)
             elif isinstance(widget, QLineEdit):
+                numeric = column.kind in NUMERIC_KINDS
                 text = (
-                    ""
-                    if value is None
-                    else (
-                        display_text(column, value)
-                        if column.kind == "optional_money"
-                        else str(value)
-                    )
+                    edit_text(column, value) if numeric else ("" if value is None else str(value))
                 )
-                if column.kind == "optional_money" and value is not None:
-                    text = f"{value:.15g}"
                 if widget.text() != text:
                     widget.setText(text)
                     widget.setCursorPosition(0)  # a long title reads from its start
@@ -202,25 +169,54 @@ class FieldForm(QWidget):
             return False
         widget = self.widgets[column.field]
         try:
-            value = self._widget_value(column, widget)
+            value = self._widget_value(column, widget, target)
         except ValueError as error:
             return self._refuse(column, str(error))
         if column.value(target) == value:
             self._clear(column)
             return True
+        changed, note = self._followed(column.with_value(target, value), column)
         refusals: list[str] = []
         self.document.edit_refused.connect(refusals.append)
         try:
             ok = self.document.change(
-                self.setter(self.document.case, column.with_value(target, value)),
+                self.setter(self.document.case, changed),
                 f"Edit {self.noun} {column.header.lower()}",
+                note=note,
             )
         finally:
             self.document.edit_refused.disconnect(refusals.append)
         if not ok:
             return self._refuse(column, refusals[0] if refusals else "not saved", named=True)
+        if column.kind in NUMERIC_KINDS:  # "50k" typed now reads "50,000", as stored
+            stored = self.getter(self.document.case)
+            self._show_value(column, widget, column.value(stored))
         self._clear(column)
         return True
+
+    def _followed(self, target: Any, column: Column) -> tuple[Any, str]:
+        """``target`` with the fields ordered with ``column`` following the value typed in it
+        (``entry.keep_in_order`` says why), and the sentence announcing it."""
+        group = self.ordered
+        if group is None or column.field not in group.fields:
+            return target, ""
+        columns = [next(c for c in self.columns if c.field == f) for f in group.fields]
+        values = [c.value(target) for c in columns]
+        kept = entry.keep_in_order(values, group.fields.index(column.field))
+        moves: list[entry.Move] = []
+        for other, old, new in zip(columns, values, kept, strict=True):
+            if new != old:
+                target = other.with_value(target, new)
+                moves.append(entry.Move(other.field, new > old, new))
+        headers = {c.field: c.header for c in columns}
+        currency = self.document.case.info.currency
+        note = entry.announce_moves(
+            moves,
+            lambda f: headers[f],
+            group.words,
+            lambda v: display_text(column, v, currency),
+        )
+        return target, note
 
     def _refuse(self, column: Column, reason: str, *, named: bool = False) -> bool:
         widget = self.widgets[column.field]

@@ -180,10 +180,10 @@ def distribution_licence(distribution: str, fallback: str) -> str:
         meta = metadata.metadata(distribution)
     except metadata.PackageNotFoundError:
         return fallback
-    expression = (meta.get("License-Expression") or "").strip()
+    expression = ((meta.get_all("License-Expression") or [""])[0] or "").strip()
     if expression:
         return expression
-    text = (meta.get("License") or "").strip()
+    text = ((meta.get_all("License") or [""])[0] or "").strip()
     if text and "\n" not in text and len(text) <= 60:
         return text
     classifiers = [

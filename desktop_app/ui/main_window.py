@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui import file_actions
+from desktop_app.ui import dialogs, file_actions
 from desktop_app.ui.chart_renderer import chart_renderer
 from desktop_app.ui.chart_view import ChartView
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.settings import GEOMETRY, LAST_TAB, WINDOW_STATE, AppSettings
+from desktop_app.ui.table_keys import key_text
 from desktop_app.ui.tabs import TABS
 from desktop_app.ui.tabs.base import CaseTab
 
@@ -125,12 +126,18 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("&Quit", self.close, K.Quit, "Quit Leverage")
         self.act_undo = self._action("&Undo", self._undo, K.Undo)
         self.act_redo = self._action("&Redo", self._redo, K.Redo)
-        self.act_add_row = self._action("&Add Row", lambda: self._table_do("add"), "Ctrl+Insert")
-        self.act_delete_rows = self._action(
-            "&Delete Rows", lambda: self._table_do("delete"), "Ctrl+Delete"
+        # The row keys belong to the tables (one owner per key, ``table_keys``): these items
+        # show them and act on the table with the keyboard focus, but do not claim them.
+        self.act_add_row = self._table_action("&Add Row", "add", "Add a row to the table")
+        self.act_delete_rows = self._table_action(
+            "&Delete Rows", "delete", "Delete the selected rows of the table"
         )
-        self.act_copy_rows = self._action("Copy Rows", lambda: self._table_do("copy"))
-        self.act_paste_rows = self._action("Paste Rows", lambda: self._table_do("paste"))
+        self.act_copy_rows = self._table_action(
+            "Copy Rows", "copy", "Copy the selected rows or cells as tab-separated text"
+        )
+        self.act_paste_rows = self._table_action(
+            "Paste Rows", "paste", "Paste tab-separated rows or scores from a spreadsheet"
+        )
         self.act_reanalyse = self._action(
             "Re-run &Analysis", self._reanalyse, "F5", "Analyse again now"
         )
@@ -138,10 +145,18 @@ class MainWindow(QMainWindow):
             "The &Method Guide", lambda: _help().show_guide(self), K.HelpContents
         )
         self.act_about = self._action("&About Leverage", lambda: _help().show_about(self))
-        # Shortcuts of actions in menus only work while the window has focus; table-level
-        # shortcuts take precedence inside a table (WidgetWithChildrenShortcut).
-        for action in (self.act_add_row, self.act_delete_rows):
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        # The toolbar shows "Undo" and "Redo"; the menu and the tooltip name the change.
+        self.act_undo.setIconText("Undo")
+        self.act_redo.setIconText("Redo")
+
+    def _table_action(self, text: str, what: str, tip: str) -> QAction:
+        """An Edit-menu item for table action ``what``, its key shown (after the tab) but
+        owned by the tables."""
+        return self._action(
+            f"{text}\t{key_text(what)}",
+            lambda: self._table_do(what),
+            tip=f"{tip} that has the keyboard focus ({key_text(what)} in the table)",
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -296,6 +311,7 @@ class MainWindow(QMainWindow):
         self._tab_slots[index] = tab
         for editor in _table_editors(tab):
             editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        tab.go_to.connect(self.go_to)
         if self.document.analysis is not None:
             tab.on_analysis(self.document.analysis)
         if self.charts_loaded:
@@ -328,7 +344,8 @@ class MainWindow(QMainWindow):
         while self.tab_widget.count():
             widget = self.tab_widget.widget(0)
             self.tab_widget.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         self.tab_widget.blockSignals(False)
         self._built = []
         self._tab_slots = []
@@ -349,7 +366,12 @@ class MainWindow(QMainWindow):
         if self._exporter is None:
             from desktop_app.ui.export_pdf import PdfExporter
 
-            self._exporter = PdfExporter(self)
+            exporter = PdfExporter(self, lambda: self.document)
+            exporter.started.connect(self.show_export_progress)
+            exporter.progress.connect(self.progress.setValue)
+            exporter.ended.connect(self.hide_export_progress)
+            exporter.message.connect(self.statusBar().showMessage)
+            self._exporter = exporter
         return self._exporter
 
     @property
@@ -405,6 +427,16 @@ class MainWindow(QMainWindow):
         if 0 <= index < self.tab_widget.count():
             self.tab_widget.setCurrentIndex(index)
 
+    def go_to(self, class_name: str, part: str) -> None:
+        """Show the tab of class ``class_name`` and, in it, ``part`` with the focus."""
+        index = next((i for i, t in enumerate(TABS) if t.class_name == class_name), None)
+        if index is None:
+            return
+        self.show_tab(index)
+        tab = self.build_tab(index)
+        if tab is not None:
+            tab.show_part(part)
+
     # -- status -----------------------------------------------------------------------------
 
     def _update_title(self) -> None:
@@ -427,7 +459,7 @@ class MainWindow(QMainWindow):
             self.state_label.setText("All changes saved")
             self.state_label.setStyleSheet("color: #2e7d32;")
 
-    def show_export_progress(self, what: str, cancel: Any) -> None:
+    def show_export_progress(self, what: str) -> None:
         self.analysis_label.setText(f"Writing the {what.lower()}…")
         self.progress.setValue(0)
         self.progress.show()
@@ -454,7 +486,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_enabled()
         self.statusBar().showMessage(f"Not saved: {reason}", 15000)
-        file_actions.dialogs.show_error(self, "The change was not saved", reason)
+        dialogs.show_error(self, "The change was not saved", reason)
 
     def _on_analysis_started(self) -> None:
         QTimer.singleShot(500, self._maybe_show_progress)
@@ -492,8 +524,12 @@ class MainWindow(QMainWindow):
         stack = self.document.undo_stack if self.document is not None else None
         self.act_undo.setEnabled(bool(stack and stack.canUndo()) and writable)
         self.act_redo.setEnabled(bool(stack and stack.canRedo()) and writable)
-        self.act_undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
-        self.act_redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+        undo = f"Undo {stack.undoText()}" if stack and stack.canUndo() else "Undo"
+        redo = f"Redo {stack.redoText()}" if stack and stack.canRedo() else "Redo"
+        self.act_undo.setText(f"&{undo}")
+        self.act_undo.setToolTip(undo)
+        self.act_redo.setText(f"&{redo}")
+        self.act_redo.setToolTip(redo)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -510,18 +546,21 @@ class MainWindow(QMainWindow):
             self.document.reanalyse()
 
     def _table_do(self, what: str) -> None:
-        """Edit-menu row actions act on the table that has (or last had) the focus."""
+        """Edit-menu row actions act on the table that has (or last had) the focus: a
+        ``TableEditor``, or the score matrix for copy and paste."""
+        from desktop_app.ui.score_matrix_view import ScoreMatrix
         from desktop_app.ui.table_editor import TableEditor
 
         widget: QWidget | None = QApplication.focusWidget()
-        while widget is not None and not isinstance(widget, TableEditor):
+        while widget is not None and not isinstance(widget, TableEditor | ScoreMatrix):
             widget = widget.parentWidget()
         if widget is None:
             current = self.tab_widget.currentWidget()
             editors = current.findChildren(TableEditor) if current else []
             widget = editors[0] if editors else None
-        if isinstance(widget, TableEditor):
-            getattr(widget, what)()
+        action = getattr(widget, what, None)
+        if callable(action):
+            action()
 
     def _tab_changed(self, index: int) -> None:
         if self.document is not None:

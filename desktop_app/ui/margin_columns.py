@@ -64,21 +64,15 @@ SCENARIO_COLUMNS: tuple[Column, ...] = (
         "Volume / yr",
         "number",
         "Units delivered each year.",
-        minimum=0,
-        maximum=1e9,
         decimals=0,
         width=100,
     ),
-    Column(
-        "years", "Years", "int", "Contract length in years (1–30).", minimum=1, maximum=30, width=60
-    ),
+    Column("years", "Years", "int", "Contract length in years (1–30).", width=60),
     Column(
         "annual_price_change_pct",
         "Price change / yr",
         "percent",
         "How the unit price moves each year: −3 % is a yearly price-down of 3 %.",
-        minimum=-50,
-        maximum=50,
         decimals=1,
         width=120,
     ),
@@ -88,8 +82,6 @@ SCENARIO_COLUMNS: tuple[Column, ...] = (
         "int",
         "Days until we are paid: longer terms cost us financing (revenue × cost of capital × "
         "days / 365).",
-        minimum=0,
-        maximum=365,
         width=105,
     ),
     Column(
@@ -133,7 +125,12 @@ class ScenarioTableModel(EntityTableModel):
 
     def __init__(self, document: Any) -> None:
         super().__init__(
-            document, "scenarios", SCENARIO_COLUMNS, noun="scenario", new_entity=new_scenario
+            document,
+            "scenarios",
+            SCENARIO_COLUMNS,
+            noun="scenario",
+            plural="scenarios",
+            new_entity=new_scenario,
         )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -55,8 +55,6 @@ PARTY_COLUMNS = (
         "int",
         tooltip="How much they can sway the outcome: 1 (little) to 5 (decides). The vertical "
         "axis of the stakeholder map.",
-        minimum=1,
-        maximum=5,
         width=75,
     ),
     Column(
@@ -108,8 +106,6 @@ def interest_columns(document: CaseDocument) -> tuple[Column, ...]:
             "Priority",
             "int",
             tooltip="How much it matters to them: 1 (minor) to 5 (vital).",
-            minimum=1,
-            maximum=5,
             width=70,
         ),
         Column(

@@ -3,8 +3,10 @@ impacts (empty = the register's value), written to ``Scenario.risk_overrides``.
 
 One row per risk of the register. A cell shows the override in bold on a tint, or the
 register's value in grey when there is none. Typing a value stores an override; an empty cell
-(or Delete) removes it. An override that breaks low ≤ likely ≤ high, a negative impact or a
-probability outside 0–100 % is refused with the reason and nothing is stored.
+(or Delete) removes it. Values are read by the same parser as the register's cells. An impact
+typed above (or below) the others this scenario sees takes them along, as in the register, and
+says so; a negative impact, a probability outside 0–100 % or a cleared override that leaves
+low ≤ likely ≤ high broken is refused with the reason and nothing is stored.
 """
 
 from __future__ import annotations
@@ -23,17 +25,17 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.domain import edits
-from desktop_app.domain.model import Case, Risk, RiskOverride, Scenario
+from desktop_app.domain import edits, entry
+from desktop_app.domain.model import OVERRIDABLE_RISK_FIELDS, Case, Risk, RiskOverride, Scenario
 from desktop_app.domain.validate import effective_risk
-from desktop_app.ui.columns import Column, display_text, parse_text
+from desktop_app.ui.columns import Column, display_text, edit_text, parse_text
 from desktop_app.ui.document import CaseDocument
+from desktop_app.ui.table_keys import EditableTableView
 
 Index = QModelIndex | QPersistentModelIndex
 EDIT = Qt.ItemDataRole.EditRole
@@ -183,6 +185,7 @@ class RiskOverridesModel(QAbstractTableModel):
             self.document.edit_refused.emit("Choose a scenario first.")
             return False
         overrides = dict(scenario.risk_overrides)
+        notes: list[str] = []
         for row, column, raw in cells:
             spec, risk = FIELDS[column - 1], self._risks[row]
             try:
@@ -192,6 +195,9 @@ class RiskOverridesModel(QAbstractTableModel):
                 return False
             current = overrides.get(risk.id, RiskOverride())
             changed = replace(current, **{spec.field: value})
+            if value is not None:
+                changed, note = self._followed(risk, changed, spec.field)
+                notes += [note] if note else []
             if changed == RiskOverride():
                 overrides.pop(risk.id, None)
             else:
@@ -211,18 +217,40 @@ class RiskOverridesModel(QAbstractTableModel):
         else:
             what = f"{len(cells)} risk values"
         text = f"{'Clear' if clearing else 'Override'} {what} in {name}"
-        return self.document.change(edits.replace_entity(self.document.case, new_scenario), text)
+        new_case = edits.replace_entity(self.document.case, new_scenario)
+        return self.document.change(new_case, text, note="; ".join(notes))
 
-    @staticmethod
-    def _read(spec: Column, raw: Any) -> float | None:
+    def _read(self, spec: Column, raw: Any) -> float | None:
+        """The override typed (None: the register's value), read by the field's parser with
+        the override's range; ValueError saying what was understood."""
         if raw is None or (isinstance(raw, str) and raw.strip() in ("", "—", "-")):
             return None
-        value = parse_text(spec, raw) if isinstance(raw, str) else float(raw)
+        if isinstance(raw, str):
+            currency = self.document.case.info.currency
+            value = parse_text(spec, raw, owner=RiskOverride, currency=currency)
+        else:
+            value = float(raw)
         if spec.kind == "fraction" and not 0.0 <= value <= 1.0:
-            raise ValueError(f"a probability must lie between 0 % and 100 % (not {value:.0%})")
+            raise ValueError(f"{100 * value:g} % is not between 0 % and 100 %")
         if spec.kind == "money" and value < 0:
-            raise ValueError("an impact cannot be negative")
+            raise ValueError(f"{value:,.0f} is below 0".replace("-", "−"))
         return float(value)
+
+    @staticmethod
+    def _followed(risk: Risk, override: RiskOverride, field: str) -> tuple[RiskOverride, str]:
+        """``override`` after ``field`` was typed, with the other impacts this scenario sees
+        following it, as in the register (``entry.keep_in_order`` says why); the sentence
+        announcing it. A field that follows becomes an override too."""
+        own = {f: getattr(override, f) for f in OVERRIDABLE_RISK_FIELDS}
+        seen = replace(risk, **{f: v for f, v in own.items() if v is not None})
+        _kept, moves = entry.follow_order(seen, field)
+        if not moves:
+            return override, ""
+        followed = replace(override, **{move.field: move.value for move in moves})
+        headers = {spec.field: spec.header for spec in FIELDS}
+        words = entry.ordered_words(Risk)
+        note = entry.announce_moves(moves, lambda f: headers.get(f, f), words)
+        return followed, f"{risk.name or risk.id}: {note}"
 
     @staticmethod
     def _problem(risk: Risk, scenario: Scenario) -> str | None:
@@ -239,7 +267,7 @@ class RiskOverridesModel(QAbstractTableModel):
 class OverrideDelegate(QStyledItemDelegate):
     """A line edit: empty means "use the register's value"; probabilities in percent."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+    def createEditor(self, parent: QWidget, _option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
         spec = FIELDS[index.column() - 1]
         model = index.model()
@@ -252,24 +280,12 @@ class OverrideDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        if not isinstance(editor, QLineEdit):
-            return
-        value = index.data(EDIT)
-        spec = FIELDS[index.column() - 1]
-        if value is None:
-            editor.setText("")
-        elif spec.kind == "fraction":
-            editor.setText(f"{100 * value:g} %")
-        else:
-            editor.setText(f"{value:g}")
+        if isinstance(editor, QLineEdit):
+            editor.setText(edit_text(FIELDS[index.column() - 1], index.data(EDIT)))
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
-        if not isinstance(editor, QLineEdit):
-            return
-        text = editor.text().strip()
-        if text and FIELDS[index.column() - 1].kind == "fraction" and "%" not in text:
-            text += " %"  # the editor speaks percent: "8" is 8 %
-        model.setData(index, text, EDIT)
+        if isinstance(editor, QLineEdit):  # read like the register's cell: "8" and "8 %" are 8 %
+            model.setData(index, editor.text().strip(), EDIT)
 
 
 class RiskOverridesPanel(QWidget):
@@ -287,7 +303,7 @@ class RiskOverridesPanel(QWidget):
         self.clear_button.setText("Clear")
         self.clear_button.setToolTip("Remove the selected overrides (Delete)")
         self.clear_button.clicked.connect(self.clear_selected)
-        self.view = QTableView()
+        self.view = EditableTableView()  # Tab skips the risk names
         self.view.setModel(self.model)
         self.view.setItemDelegate(OverrideDelegate(self.view))
         self.view.setTabKeyNavigation(True)

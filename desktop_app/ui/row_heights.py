@@ -67,7 +67,7 @@ class RowHeights(QObject):
     @property
     def one_line(self) -> bool:
         """The table is too large to fit: each row is one line."""
-        return self._large
+        return bool(self._large)
 
     def refit_all(self, *_args: object) -> None:
         self._stale(0, self.view.model().rowCount())

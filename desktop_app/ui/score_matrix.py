@@ -16,10 +16,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop_app.domain import edits
+from desktop_app.domain import edits, entry
 from desktop_app.domain.model import Alternative, Case, Criterion, Scenario, Side
 from desktop_app.ui import commands
-from desktop_app.ui.columns import parse_number
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.entity_model import Index
 
@@ -248,8 +247,8 @@ class ScoreMatrixModel(QAbstractTableModel):
         where = f"Score of “{option.name or option.id}” on “{criterion.name or criterion.id}”"
         if value is None or (isinstance(value, str) and value.strip() in ("", "—", "-")):
             return None
-        try:
-            number = parse_number(value) if isinstance(value, str) else float(value)
+        try:  # typed or pasted text: the score's one parser, which checks 0–10 too
+            number = entry.parse_entry("score", value) if isinstance(value, str) else float(value)
         except ValueError as error:
             raise ValueError(f"{where}: {error}") from None
         if not 0.0 <= number <= 10.0:
@@ -317,7 +316,8 @@ class ScoreMatrixModel(QAbstractTableModel):
         refusals: list[str] = []
         self.document.edit_refused.connect(refusals.append)
         try:
-            ok = self.document.change(case, f"Paste {count} scores", commands.PasteRowsCommand)
+            text = "Paste score" if count == 1 else f"Paste {count} scores"
+            ok = self.document.change(case, text, commands.PasteRowsCommand)
         finally:
             self.document.edit_refused.disconnect(refusals.append)
         return (count, None) if ok else (0, refusals[0] if refusals else "not saved")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QStyledItemDelegate,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,12 +25,13 @@ from desktop_app.domain.model import Case, Side
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.entity_model import Index
 from desktop_app.ui.score_matrix import EDIT, ScoreMatrixModel
+from desktop_app.ui.table_keys import EditableTableView, add_shortcut
 
 
 class ScoreDelegate(QStyledItemDelegate):
     """A plain line for a score: empty clears it, anything else is checked by the model."""
 
-    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
+    def createEditor(self, parent: QWidget, _option: Any, _index: Index) -> QWidget:
         editor = QLineEdit(parent)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setPlaceholderText("0–10")
@@ -48,8 +48,9 @@ class ScoreDelegate(QStyledItemDelegate):
         model.setData(index, editor.text(), EDIT)
 
 
-class ScoreTableView(QTableView):
-    """Delete or Backspace on selected cells (not while editing one) clears their scores."""
+class ScoreTableView(EditableTableView):
+    """Delete or Backspace on selected cells (not while editing one) clears their scores; Tab
+    skips the V and EV columns."""
 
     delete_pressed = Signal()
 
@@ -122,19 +123,12 @@ class ScoreMatrix(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
-        self._shortcut(QKeySequence.StandardKey.Copy, self.copy)
-        self._shortcut(QKeySequence.StandardKey.Paste, self.paste)
+        add_shortcut(self.view, "copy", self.copy)
+        add_shortcut(self.view, "paste", self.paste)
         self.view.delete_pressed.connect(self.clear_selected)
         self.model.modelReset.connect(self._fit)
         document.case_changed.connect(self._on_case)
         self._fit()
-
-    def _shortcut(self, keys: QKeySequence.StandardKey, slot: Any) -> None:
-        action = QAction(self.view)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(slot)
-        self.view.addAction(action)
 
     def set_side(self, side: Side) -> None:
         (self.theirs if side == "theirs" else self.ours).setChecked(True)
@@ -178,12 +172,39 @@ class ScoreMatrix(QWidget):
         return text
 
     def paste(self, text: str | None = None) -> tuple[int, str | None]:
+        """Scores from tab-separated text (the clipboard's when None) into the selected cells,
+        from the top-left one on; one score fills every selected cell, as in a spreadsheet.
+        The cells pasted into are selected afterwards."""
         text = QGuiApplication.clipboard().text() if text is None else text
-        current = self.view.currentIndex()
-        top, left = (current.row(), current.column()) if current.isValid() else (0, 0)
+        indexes = self.view.selectionModel().selectedIndexes()
+        if not indexes and self.view.currentIndex().isValid():
+            indexes = [self.view.currentIndex()]
+        rows = [i.row() for i in indexes] or [0]
+        columns = [i.column() for i in indexes] or [0]
+        top, left = min(rows), min(columns)
+        lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+        if len(lines) == 1 and "\t" not in lines[0] and len(indexes) > 1:
+            width = max(columns) - left + 1
+            lines = ["\t".join([lines[0].strip()] * width)] * (max(rows) - top + 1)
+            text = "\n".join(lines)
         count, reason = self.model.paste_block(text, top, left)
         self.message.emit(f"Nothing pasted: {reason}" if reason else f"Pasted {count} score(s)")
+        if count:
+            self._select_block(top, left, len(lines), max(len(line.split("\t")) for line in lines))
         return count, reason
+
+    def _select_block(self, top: int, left: int, height: int, width: int) -> None:
+        """Select the cells from (top, left), ``height`` rows by ``width`` columns (clipped to
+        the scores: V and EV are not pasted into)."""
+        bottom = min(top + height, self.model.rowCount()) - 1
+        right = min(left + width, self.model.value_column) - 1
+        if bottom < top or right < left:
+            return
+        block = QItemSelection(self.model.index(top, left), self.model.index(bottom, right))
+        self.view.selectionModel().setCurrentIndex(
+            self.model.index(top, left), QItemSelectionModel.SelectionFlag.NoUpdate
+        )
+        self.view.selectionModel().select(block, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def clear_selected(self) -> None:
         """Delete: remove the selected scores, in one step."""

@@ -37,10 +37,12 @@ class AppSettings:
         if setting.type is list:
             if value is None:
                 return []
-            return [value] if isinstance(value, str) else list(value)
+            if isinstance(value, str):
+                return [value]
+            return list(value) if isinstance(value, list | tuple) else []
         if setting.type is int:
             try:
-                return int(value)
+                return int(str(value))
             except (TypeError, ValueError):
                 return setting.default
         return value if value is not None else setting.default

@@ -7,13 +7,12 @@ copied and pasted the same way everywhere.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -22,10 +21,11 @@ from PySide6.QtWidgets import (
 from desktop_app.ui.delegates import FieldDelegate
 from desktop_app.ui.entity_model import ListTableModel
 from desktop_app.ui.row_heights import RowHeights
+from desktop_app.ui.table_keys import EditableTableView, add_shortcut, key_text
 
 
-class EntityTableView(QTableView):
-    """A table view with Ctrl+C / Ctrl+V as tab-separated rows and Delete for rows."""
+class EntityTableView(EditableTableView):
+    """A table view with Ctrl+C / Ctrl+V as tab-separated rows; Tab skips read-only cells."""
 
     def __init__(self, model: ListTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,13 +95,16 @@ class TableEditor(QWidget):
         self.title = QLabel(f"<b>{title}</b>")
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setToolTip(hint)
-        noun = model.noun
-        self.add_button = self._button("+", f"Add a {noun} (Ctrl+Insert)", self.add)
+        self.add_button = self._button("+", f"Add a {model.noun} ({key_text('add')})", self.add)
         self.delete_button = self._button(
-            "−", f"Delete the selected {noun}s (Ctrl+Delete)", self.delete
+            "−", f"Delete the selected {model.plural} ({key_text('delete')})", self.delete
         )
-        self.up_button = self._button("↑", "Move up (Ctrl+Up)", lambda: self.move(-1))
-        self.down_button = self._button("↓", "Move down (Ctrl+Down)", lambda: self.move(1))
+        self.up_button = self._button(
+            "↑", f"Move up ({key_text('up')})", lambda: self.move_rows(-1)
+        )
+        self.down_button = self._button(
+            "↓", f"Move down ({key_text('down')})", lambda: self.move_rows(1)
+        )
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.title)
@@ -112,12 +115,12 @@ class TableEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
-        self._shortcut("Ctrl+Insert", self.add)
-        self._shortcut("Ctrl+Delete", self.delete)
-        self._shortcut("Ctrl+Up", lambda: self.move(-1))
-        self._shortcut("Ctrl+Down", lambda: self.move(1))
-        self._shortcut(QKeySequence.StandardKey.Copy, self.copy)
-        self._shortcut(QKeySequence.StandardKey.Paste, self.paste)
+        add_shortcut(self.view, "add", self.add)
+        add_shortcut(self.view, "delete", self.delete)
+        add_shortcut(self.view, "up", lambda: self.move_rows(-1))
+        add_shortcut(self.view, "down", lambda: self.move_rows(1))
+        add_shortcut(self.view, "copy", self.copy)
+        add_shortcut(self.view, "paste", self.paste)
         model.document.case_changed.connect(lambda _case: self._update_enabled())
         model.modelReset.connect(self._update_enabled)  # a nested list's owner may change
         self._update_enabled()
@@ -130,13 +133,6 @@ class TableEditor(QWidget):
         button.clicked.connect(slot)
         return button
 
-    def _shortcut(self, keys: QKeySequence.StandardKey | str, slot: object) -> None:
-        action = QAction(self.view)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.view.addAction(action)
-
     def _update_enabled(self) -> None:
         writable = self.model.writable
         for button in (self.add_button, self.delete_button, self.up_button, self.down_button):
@@ -145,11 +141,20 @@ class TableEditor(QWidget):
     # -- actions ----------------------------------------------------------------------------
 
     def add(self) -> None:
+        """Add a row after the selected ones, ready to type over: its first editable cell
+        (the name) current, selected and open with its text selected."""
         rows = self.view.selected_rows()
         row = self.model.add_row(rows[-1] if rows else None)
-        if row is not None:
-            self.view.select_row(row)
-            self.view.edit(self.model.index(row, 0))
+        if row is None:
+            return
+        column = next((i for i, c in enumerate(self.model.columns) if c.editable), 0)
+        index = self.model.index(row, column)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.view.scrollTo(index)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.edit(index)
 
     def delete(self) -> None:
         rows = self.view.selected_rows()
@@ -158,7 +163,7 @@ class TableEditor(QWidget):
             if remaining:
                 self.view.select_row(min(rows[0], remaining - 1))
 
-    def move(self, delta: int) -> None:
+    def move_rows(self, delta: int) -> None:
         rows = self.view.selected_rows()
         if len(rows) == 1:
             row = self.model.move_row(rows[0], delta)

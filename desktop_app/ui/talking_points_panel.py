@@ -103,6 +103,7 @@ class TalkingPointsModel(NestedListModel):
             document,
             columns,
             noun="talking point",
+            plural="talking points",
             new_item=lambda _case: TalkingPoint(None, ""),
             get_list=lambda case: case.proposal.talking_points,
             set_list=_set_points,
@@ -215,7 +216,7 @@ class TalkingPointsPanel(QWidget):
         self.model.dataChanged.connect(lambda *_: self.update_state())
         self.update_state()
 
-    def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
+    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text, self)
         button.setToolTip(tip)
         button.clicked.connect(slot)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class WelcomePage(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window = window
+        self.main_window = window
         layout = QVBoxLayout(self)
         layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
         heading = QLabel(
@@ -51,7 +51,7 @@ class WelcomePage(QWidget):
 
     def refresh(self) -> None:
         self.recent.clear()
-        for path in self.window.settings.recent_files():
+        for path in self.main_window.settings.recent_files():
             item = QListWidgetItem(f"{path.name}   —   {path.parent}")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(str(path))
@@ -60,4 +60,4 @@ class WelcomePage(QWidget):
     def _open_item(self, item: QListWidgetItem) -> None:
         from pathlib import Path
 
-        self.window.open_path(Path(item.data(Qt.ItemDataRole.UserRole)))
+        self.main_window.open_path(Path(item.data(Qt.ItemDataRole.UserRole)))

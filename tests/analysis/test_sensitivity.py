@@ -73,7 +73,7 @@ def test_low_and_high_are_the_widths_of_the_moved_case(case: Case, analysis: Cas
         assert item.swing == pytest.approx(abs(item.high - item.low))  # type: ignore[operator]
 
 
-def test_moves_are_clipped_to_the_valid_range(case: Case) -> None:
+def test_moves_are_clipped_to_the_valid_range() -> None:
     bold = small_case(simulation_runs=1_000, sensitivity_pct=60.0)
     items = {i.input: i for i in analyze_case(bold).sensitivity}
     fx = items["risks.r-fx.probability"]  # 0.5 → 0.2 and 0.8

@@ -64,7 +64,7 @@ def test_a_move_that_removes_the_zone_is_drawn_first_and_says_so(
     assert "Rows in red come first" in text
 
 
-def test_our_walk_away_undefined_has_no_bar_and_a_note(sample: Case) -> None:
+def test_our_walk_away_undefined_has_no_bar_and_a_note() -> None:
     case = undefined_walk_away_case()
     analysis = analyze_case(case)
     first = analysis.sensitivity[0]

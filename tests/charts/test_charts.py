@@ -236,7 +236,7 @@ def test_zopa_zone_spans_exactly_the_two_walk_aways(
     assert fig.get_figwidth() == 8.0
 
 
-def test_zopa_without_a_zone_shows_the_gap_in_red(sample: Case) -> None:
+def test_zopa_without_a_zone_shows_the_gap_in_red() -> None:
     case = no_zopa_case()
     analysis = analyze_case(case)
     zopa = analysis.zopa

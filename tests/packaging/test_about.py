@@ -123,7 +123,7 @@ def test_every_runtime_dependency_is_listed() -> None:
 
 
 @pytest.fixture
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Iterator[Path]:
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     QStandardPaths.setTestModeEnabled(True)
@@ -131,10 +131,11 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Iter
     QStandardPaths.setTestModeEnabled(False)
 
 
-def test_show_about_goes_through_dialogs(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("qapp", "isolated")
+def test_show_about_goes_through_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(
-        dialogs, "show_info", lambda parent, title, text: shown.append((title, text))
+        dialogs, "show_info", lambda _parent, title, text: shown.append((title, text))
     )
     help_dialogs.show_about(None)
     ((title, text),) = shown
@@ -143,7 +144,8 @@ def test_show_about_goes_through_dialogs(isolated: Path, monkeypatch: pytest.Mon
     assert "leverage-64.png" in text  # the product's icon heads the box
 
 
-def test_app_icon_has_every_rendered_size(isolated: Path) -> None:
+@pytest.mark.usefixtures("qapp", "isolated")
+def test_app_icon_has_every_rendered_size() -> None:
     icon = app_icon()
     assert not icon.isNull()
     sizes = {(s.width(), s.height()) for s in icon.availableSizes()}

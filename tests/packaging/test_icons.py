@@ -60,7 +60,8 @@ def test_icons_stay_small() -> None:
     assert total < 1_000_000
 
 
-def test_generated_icons_are_current(qapp: object) -> None:
+@pytest.mark.usefixtures("qapp")
+def test_generated_icons_are_current() -> None:
     """The committed PNG/ICO/ICNS files are what make_icons.py renders from the SVG sources
     (edit an SVG, then run packaging/make_icons.py)."""
     spec = importlib.util.spec_from_file_location(

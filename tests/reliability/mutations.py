@@ -199,7 +199,7 @@ class BadJson:
         shown = self.text if len(self.text) < 600 else self.text[:600] + "…"
         return f"BadJson({self.note}: {shown!r})"
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # how hypothesis shows it
+    def _repr_pretty_(self, printer: Any, _cycle: bool) -> None:  # how hypothesis shows it
         printer.text(repr(self))
 
 
@@ -282,7 +282,7 @@ class Damaged:
         digest = hashlib.sha256(self.data).hexdigest()[:12]
         return f"Damaged({len(self.data)} bytes, sha256 {digest}…: {self.note})"
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # how hypothesis shows it
+    def _repr_pretty_(self, printer: Any, _cycle: bool) -> None:  # how hypothesis shows it
         printer.text(repr(self))
 
 

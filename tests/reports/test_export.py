@@ -191,7 +191,7 @@ def test_a_progress_callback_can_cancel_and_nothing_is_written(
     assert list(out.parent.iterdir()) == []
 
 
-def _child_fails(job: object) -> object:
+def _child_fails(_job: object) -> object:
     raise RuntimeError("a chart child that fails")
 
 
@@ -214,7 +214,7 @@ def test_what_a_killed_export_left_is_cleaned_by_the_next_export_there(
     import subprocess
     import sys
 
-    from desktop_app.store.publish import temp_path_for
+    from desktop_app.files.publish import temp_path_for
 
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait(timeout=30)

@@ -141,7 +141,7 @@ def test_text_helpers_escape_and_normalise() -> None:
     assert styles.paragraphs("one\ntwo\n\n\nthree & four") == ["one<br/>two", "three &amp; four"]
 
 
-def _refuse(*args: Any, **kwargs: Any) -> Any:
+def _refuse(*args: Any, **_kwargs: Any) -> Any:
     raise AssertionError(f"a connection was attempted: {args!r}")
 
 

@@ -136,8 +136,8 @@ def test_save_a_copy_is_owner_only(case_file: CaseFile, tmp_path: Path) -> None:
     assert _mode(existing) == 0o600
 
 
-@pytest.mark.usefixtures("wide_umask")
-def test_lock_file_is_owner_only(case_file: CaseFile, case_path: Path) -> None:
+@pytest.mark.usefixtures("wide_umask", "case_file")
+def test_lock_file_is_owner_only(case_path: Path) -> None:
     lock_file = case_path.with_name(".deal.leverage.lock")
     assert lock_file.exists()
     assert _mode(lock_file) == 0o600
@@ -145,7 +145,7 @@ def test_lock_file_is_owner_only(case_file: CaseFile, case_path: Path) -> None:
 
 @pytest.mark.usefixtures("wide_umask")
 def test_migration_backup_is_owner_only(v1_copy: Path, opened: Callable[..., CaseFile]) -> None:
-    def noop(db: object) -> None:
+    def noop(_db: object) -> None:
         return None
 
     opened(v1_copy, migrations=(*MIGRATIONS, ("0002_noop", noop)))

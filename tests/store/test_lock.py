@@ -166,25 +166,26 @@ def test_stale_lock_file_never_blocks(case_path: Path, content: bytes) -> None:
     assert stored_case(case_path).info.client == "New client"
 
 
-def test_holder_unknown_when_the_lock_file_says_nothing(
-    case_file: CaseFile, case_path: Path
-) -> None:
+@pytest.mark.usefixtures("case_file")
+def test_holder_unknown_when_the_lock_file_says_nothing(case_path: Path) -> None:
     _lock_file(case_path).write_bytes(b"")
     with pytest.raises(CaseLocked) as caught:
         CaseFile.open(case_path)
     assert caught.value.holder == "holder unknown"
 
 
+@pytest.mark.usefixtures("case_file")
 def test_other_case_in_the_same_folder_is_not_locked(
-    case_file: CaseFile, case_path: Path, rich_case: Case, opened: Callable[..., CaseFile]
+    case_path: Path, rich_case: Case, opened: Callable[..., CaseFile]
 ) -> None:
     other = case_path.with_name("other.leverage")
     CaseFile.create(other, rich_case).close()
     assert not opened(other).read_only
 
 
+@pytest.mark.usefixtures("case_file")
 def test_alias_of_an_open_case_is_locked_too(
-    case_file: CaseFile, case_path: Path, opened: Callable[..., CaseFile]
+    case_path: Path, opened: Callable[..., CaseFile]
 ) -> None:
     """One writer per *file*: opening the same case through a symbolic link (a shortcut on
     the desktop, a recent-files entry under another name) must be refused as well."""

@@ -196,7 +196,7 @@ def test_backup_failure_before_migrating_is_a_clear_refusal(
     """If the backup cannot be written (disk full), nothing is migrated and the consultant
     gets a sentence naming the file (a ``CaseFileError``), not a raw ``sqlite3`` error."""
 
-    def full_disk(conn: sqlite3.Connection, target: Path) -> None:
+    def full_disk(_conn: sqlite3.Connection, _target: Path) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(casefile, "_write_copy", full_disk)
@@ -211,7 +211,7 @@ def test_backup_failure_before_migrating_is_a_clear_refusal(
 def test_backup_failure_leaves_the_file_unmigrated_and_unlocked(
     v1_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def full_disk(conn: sqlite3.Connection, target: Path) -> None:
+    def full_disk(_conn: sqlite3.Connection, _target: Path) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(casefile, "_write_copy", full_disk)

@@ -1,6 +1,7 @@
-"""Atomic creation: a temporary file beside the target, published with ``os.link`` (an
-existing target wins) or ``os.replace`` (overwrite); leftovers of dead processes are cleaned
-up later, live ones never (SPEC §5, §6)."""
+"""Atomic creation of case files: a temporary file beside the target, published with
+``os.link`` (an existing target wins) or ``os.replace`` (overwrite); leftovers of dead processes
+are cleaned up when a case in their folder is opened (SPEC §5, §6). The publish routine itself
+(``desktop_app.files.publish``) is tested in ``tests/files/test_publish.py``."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.domain import Case, CaseInfo, Risk
-from desktop_app.store import CaseFile, TargetExists, WriteFailed, casefile, publish
+from desktop_app.files import publish
+from desktop_app.store import CaseFile, TargetExists, WriteFailed, casefile
 from desktop_app.store.interchange import dumps
 from tests.store.casefile_support import Child, dead_pid, listing, snapshot, stored_case
 
@@ -33,26 +35,11 @@ def _temp_files(folder: Path) -> list[str]:
     return [name for name in listing(folder) if name.endswith(TEMP_SUFFIX)]
 
 
-def _fake_temp(
-    folder: Path, target_name: str, pid: int, token: str = "0badc0de", host: str | None = None
-) -> Path:
-    """A temporary file named exactly as ``publish.temp_path_for`` names them (the target's
-    name is not part of it, so it may be any legal length)."""
-    del target_name
-    tag = publish._host_tag() if host is None else host
-    path = folder / f".lvg.{tag}.{pid}.{token}{TEMP_SUFFIX}"
+def _fake_temp(folder: Path, pid: int) -> Path:
+    """A temporary file named exactly as ``publish.temp_path_for`` names them."""
+    path = folder / f".lvg.{publish._host_tag()}.{pid}.0badc0de{TEMP_SUFFIX}"
     path.write_bytes(b"SQLite format 3\x00 half written")
     return path
-
-
-def test_temp_path_is_hidden_beside_the_target_and_names_the_process(tmp_path: Path) -> None:
-    target = tmp_path / "deal.leverage"
-    temp = publish.temp_path_for(target)
-    assert temp.parent == tmp_path
-    assert temp.name.startswith(".lvg.")
-    assert temp.name.endswith(TEMP_SUFFIX)
-    assert f".{os.getpid()}." in temp.name
-    assert publish.temp_path_for(target) != temp
 
 
 # -- an existing target --------------------------------------------------------------------
@@ -103,7 +90,7 @@ def test_overwrite_replaces_the_target(how: str, case_path: Path) -> None:
 def test_failure_while_writing_leaves_no_target_and_no_temp(
     tmp_path: Path, rich_case: Case, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_write_all(db: object, case: Case) -> None:
+    def broken_write_all(_db: object, _case: Case) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(casefile, "write_all", broken_write_all)
@@ -117,7 +104,7 @@ def test_failure_while_writing_leaves_no_target_and_no_temp(
 def test_failure_while_publishing_keeps_the_old_target(
     case_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_replace(src: object, dst: object) -> None:
+    def broken_replace(_src: object, _dst: object) -> None:
         raise OSError(28, "No space left on device")
 
     before = snapshot(case_path)
@@ -155,56 +142,17 @@ def test_killed_import_never_leaves_a_half_case(
     assert [n for n in listing(tmp_path) if n.endswith("-journal")] == []
 
 
-# -- leftovers -----------------------------------------------------------------------------
-
-
-def test_clean_leftovers_removes_only_dead_processes_temp_files(
-    case_path: Path, spawn: Callable[..., Child]
-) -> None:
-    folder = case_path.parent
-    gone = dead_pid()
-    dead = _fake_temp(folder, "deal.leverage", gone)
-    dead_journal = dead.with_name(dead.name + "-journal")
-    dead_journal.write_bytes(b"journal of a dead import")
-    dead_other = _fake_temp(folder, "other.leverage", gone, token="12345678")
-    mine = _fake_temp(folder, "deal.leverage", os.getpid())
-    live_child = spawn("import sys; print('ready', flush=True); sys.stdin.readline()")
-    live_child.expect("ready")
-    theirs = _fake_temp(folder, "deal.leverage", live_child.pid)
-    odd = folder / f".notes{TEMP_SUFFIX}"  # not named by temp_path_for: not ours to judge
-    odd.write_bytes(b"?")
-    # Made by a process of another machine sharing this folder: its pid means nothing here.
-    other_host = _fake_temp(folder, "deal.leverage", gone, token="87654321", host="0000beef")
-    keep = {
-        case_path: snapshot(case_path),
-        mine: snapshot(mine),
-        theirs: snapshot(theirs),
-        odd: snapshot(odd),
-        other_host: snapshot(other_host),
-    }
-
-    removed = publish.clean_leftovers(folder)
-
-    assert sorted(removed) == sorted([dead, dead_other])
-    assert not dead.exists()
-    assert not dead_journal.exists()
-    assert not dead_other.exists()
-    for path, before in keep.items():
-        assert snapshot(path) == before, path
+# -- leftovers of killed imports go when a case in their folder is opened -------------------
 
 
 def test_opening_a_case_cleans_the_folder_but_read_only_does_not(
     case_path: Path, opened: Callable[..., CaseFile]
 ) -> None:
-    leftover = _fake_temp(case_path.parent, "deal.leverage", dead_pid())
+    leftover = _fake_temp(case_path.parent, dead_pid())
     opened(case_path, read_only=True)
     assert leftover.exists()
     opened(case_path)
     assert not leftover.exists()
-
-
-def test_clean_leftovers_of_a_missing_folder_is_harmless(tmp_path: Path) -> None:
-    assert publish.clean_leftovers(tmp_path / "missing") == []
 
 
 # -- two imports racing to one target ------------------------------------------------------

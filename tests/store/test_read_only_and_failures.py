@@ -78,7 +78,7 @@ def test_write_blocker_opens_read_only_with_its_reason(
 def test_read_only_connection_really_cannot_write(
     case_path: Path, monkeypatch: pytest.MonkeyPatch, opened: Callable[..., CaseFile]
 ) -> None:
-    monkeypatch.setattr(access, "write_blocker", lambda path: "read-only medium")
+    monkeypatch.setattr(access, "write_blocker", lambda _path: "read-only medium")
     case_file = opened(case_path)
     before = snapshot(case_path)
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
@@ -92,7 +92,7 @@ def test_read_only_case_can_still_be_saved_elsewhere(
     monkeypatch: pytest.MonkeyPatch,
     opened: Callable[..., CaseFile],
 ) -> None:
-    monkeypatch.setattr(access, "write_blocker", lambda path: "read-only medium")
+    monkeypatch.setattr(access, "write_blocker", lambda _path: "read-only medium")
     case_file = opened(case_path)
     copy = case_path.with_name("rescued.leverage")
     case_file.save_copy_as(copy)

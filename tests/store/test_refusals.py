@@ -38,19 +38,19 @@ def _root_page(path: Path, table: str) -> int:
         conn.close()
 
 
-def _garbage(good: Path) -> bytes:
+def _garbage(_good: Path) -> bytes:
     return bytes((n * 37 + 11) % 256 for n in range(8192))
 
 
-def _empty(good: Path) -> bytes:
+def _empty(_good: Path) -> bytes:
     return b""
 
 
-def _plain_text(good: Path) -> bytes:
+def _plain_text(_good: Path) -> bytes:
     return b"Minutes of the meeting with Big Motors\nPrice: 455 EUR\n" * 50
 
 
-def _json_case(good: Path) -> bytes:
+def _json_case(_good: Path) -> bytes:
     return b'{"format": "leverage-case", "version": 1, "case": {"title": "x"}}'
 
 

@@ -48,22 +48,22 @@ def dialog_script(monkeypatch: pytest.MonkeyPatch) -> DialogScript:
     script = DialogScript()
     monkeypatch.setattr(dialogs, "_interactive", True)
     monkeypatch.setattr(
-        dialogs, "show_error", lambda parent, title, text: script.errors.append((title, text))
+        dialogs, "show_error", lambda _parent, title, text: script.errors.append((title, text))
     )
     monkeypatch.setattr(
-        dialogs, "show_info", lambda parent, title, text: script.infos.append((title, text))
+        dialogs, "show_info", lambda _parent, title, text: script.infos.append((title, text))
     )
 
-    def ask_yes_no(parent: Any, title: str, text: str, *, default: bool = False) -> bool:
+    def ask_yes_no(_parent: Any, title: str, text: str, **_options: bool) -> bool:
         script.questions.append(text)
         return bool(script._next(f"question {title!r}: {text}"))
 
     monkeypatch.setattr(dialogs, "ask_yes_no", ask_yes_no)
     monkeypatch.setattr(
-        dialogs, "ask_open_path", lambda *a, **k: script._next(f"open dialog {a[1]!r}")
+        dialogs, "ask_open_path", lambda *a, **_k: script._next(f"open dialog {a[1]!r}")
     )
     monkeypatch.setattr(
-        dialogs, "ask_save_path", lambda *a, **k: script._next(f"save dialog {a[1]!r}")
+        dialogs, "ask_save_path", lambda *a, **_k: script._next(f"save dialog {a[1]!r}")
     )
     return script
 
@@ -101,6 +101,7 @@ def case_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def document(case_path: Path, qtbot: Any) -> Iterator[CaseDocument]:
+    del qtbot  # asked for so that the QApplication exists
     doc = CaseDocument(CaseFile.open(case_path))
     yield doc
     doc.close()

@@ -94,10 +94,10 @@ def test_invalid_entries_are_refused_with_their_reason_and_nothing_stored(
     before = stored(case_path)
     with qtbot.waitSignal(document.edit_refused) as refused:
         assert not model.setData(cell(model, row, "feasibility"), "150 %")
-    assert "between 0 and 1" in refused.args[0]
+    assert refused.args[0] == "Feasibility: 150 % is above 100 %"  # in the unit shown
     with qtbot.waitSignal(document.edit_refused) as refused:
         assert not model.setData(cell(model, row, "switching_cost"), "-5")
-    assert "at least 0" in refused.args[0]
+    assert refused.args[0] == "Switching cost: −5 is below 0"
     with qtbot.waitSignal(document.edit_refused) as refused:
         assert not model.setData(cell(model, row, "failure_cost"), "a lot")
     assert refused.args[0].startswith("Failure cost:") and "not a number" in refused.args[0]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 
 from desktop_app.analysis import analyze_case
 from desktop_app.analysis.wording import FAIR_PRICE_MEANING, shortfall_meaning, thin_tail_warning
@@ -87,10 +87,10 @@ def test_the_dashboard_follows_an_edit(window: MainWindow, case_path: Any, qtbot
     before = cell.text()
     _who, settings = tab.forms
     margin = settings.widgets["min_margin_pct"]
-    assert isinstance(margin, QDoubleSpinBox)
+    assert isinstance(margin, QLineEdit)  # typed as text, read by the field's parser
+    assert margin.text() == "10 %"
     with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
-        margin.setValue(15.0)
-        margin.editingFinished.emit()
+        type_into(margin, "15", qtbot)
     case = stored(case_path)
     assert case.info.min_margin_pct == 15.0
     expected = analyze_case(case).scenario("s-proposal")
@@ -275,3 +275,96 @@ def test_an_alternative_that_cannot_be_carried_out_is_said_to_be_left_out(
         "Never a BATNA (feasibility 0, it cannot be carried out): “Low-cost supplier in Asia”"
         in text
     )
+
+
+def test_the_headline_gives_prices_to_the_cent_and_a_price_outside_the_zone_in_words(
+    window: MainWindow, qtbot: Any
+) -> None:
+    detail = case_tab(window).dashboard.verdict_detail
+    document = window.document
+    assert document is not None and document.analysis is not None
+    zopa = document.analysis.zopa
+    currency = document.case.info.currency
+    for price in (zopa.our_walk_away, zopa.their_walk_away, zopa.fair_price, zopa.proposal_price):
+        assert format_money(price, currency, 2) in detail.text()
+    assert "of the zone" in detail.text()
+
+    case = document.case
+    proposal = case.proposal_scenario
+    assert proposal is not None
+
+    def priced(price: float) -> Any:
+        scenarios = tuple(
+            replace(s, unit_price=price) if s.id == proposal.id else s for s in case.scenarios
+        )
+        return replace(case, scenarios=scenarios)
+
+    low = change_and_wait(window, priced(zopa.our_walk_away - 10.0), qtbot).zopa
+    assert low.verdict == "below_our_walk_away" and low.our_share is not None
+    assert low.our_share < 0
+    text = detail.text()
+    assert (
+        f"below our own walk-away price of {format_money(low.our_walk_away, currency, 2)}" in text
+    )
+    assert "%" not in text.split("fair price")[1]  # no share of the zone below 0 %
+
+    high = change_and_wait(window, priced(zopa.their_walk_away + 10.0), qtbot).zopa
+    assert high.verdict == "above_their_walk_away"
+    text = detail.text()
+    assert (
+        f"above their walk-away price of {format_money(high.their_walk_away, currency, 2)}" in text
+    )
+    assert "%" not in text.split("fair price")[1]
+
+
+def _click_todo(window: MainWindow, words: str, qtbot: Any) -> None:
+    todo = case_tab(window).dashboard.todo
+    item = next(todo.item(i) for i in range(todo.count()) if words in todo.item(i).text())
+    qtbot.mouseClick(
+        todo.viewport(), Qt.MouseButton.LeftButton, pos=todo.visualItemRect(item).center()
+    )
+
+
+def test_a_readiness_item_takes_the_user_where_it_is_fixed(window: MainWindow, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.tabs.risk_tab import RiskTab
+
+    window.activateWindow()
+    qtbot.waitActive(window)
+    document = window.document
+    assert document is not None
+    case = document.case
+    bare = replace(case.risks[0], mitigation="")
+    change_and_wait(window, replace(case, risks=(bare, *case.risks[1:])), qtbot)
+    _click_todo(window, "Every risk has a mitigation", qtbot)
+    risk_tab = window.tab_widget.currentWidget()
+    assert isinstance(risk_tab, RiskTab)
+    assert QApplication.focusWidget() is risk_tab.register.view
+
+    window.show_tab(0)
+    thin = replace(document.case, info=replace(document.case.info, simulation_runs=1_000))
+    change_and_wait(window, thin, qtbot)
+    _click_todo(window, "Enough simulation runs", qtbot)
+    assert window.tab_widget.currentIndex() == 0
+    assert QApplication.focusWidget() is case_tab(window).forms[1].widgets["simulation_runs"]
+
+
+def test_every_readiness_item_has_a_place_to_be_fixed(window: MainWindow, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.dashboard import FIXED_IN
+
+    window.activateWindow()
+    qtbot.waitActive(window)
+    assert window.document is not None and window.document.analysis is not None
+    ids = [item.id for item in window.document.analysis.readiness.items]
+    assert set(ids) == set(FIXED_IN)
+    for ident in ids:
+        class_name, part = FIXED_IN[ident]
+        window.go_to(class_name, part)
+        tab = window.tab_widget.currentWidget()
+        assert type(tab).__name__ == class_name, ident
+        widget = tab.part(part)
+        assert widget is not None and widget.isVisible(), ident
+        assert QApplication.focusWidget() is widget, ident

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
@@ -42,8 +43,9 @@ def test_new_from_sample_over_an_existing_file_asks_first(
     assert "Replace" in dialog_script.questions[0] or "exists" in dialog_script.questions[0]
 
 
+@pytest.mark.usefixtures("case_path")
 def test_a_locked_case_offers_read_only(
-    window: MainWindow, case_path: Path, dialog_script: DialogScript, tmp_path: Path
+    window: MainWindow, dialog_script: DialogScript, tmp_path: Path
 ) -> None:
     other = tmp_path / "other.leverage"
     write_new_case(other, sample_case())
@@ -83,7 +85,7 @@ def test_read_only_media_open_read_only_with_a_notice(
 
     other = tmp_path / "cdrom.leverage"
     write_new_case(other, sample_case())
-    monkeypatch.setattr(access, "write_blocker", lambda path: "the disk is read-only")
+    monkeypatch.setattr(access, "write_blocker", lambda _path: "the disk is read-only")
     assert window.open_path(other)
     assert window.document is not None and window.document.read_only
     assert "the disk is read-only" in window.state_label.text()
@@ -213,3 +215,46 @@ def test_a_case_the_desktop_sends_to_the_app_opens(
         assert QApplication.sendEvent(app, QFileOpenEvent(str(other)))
     assert window.document is not None and window.document.path == other
     assert window.document.case.info.title == "Sent"
+
+
+def test_a_new_case_is_suggested_in_documents_never_in_a_hidden_folder(
+    settings: AppSettings, tmp_path: Path, qtbot: Any, monkeypatch: Any
+) -> None:
+    """As after ``make run``: the first case opened is the sample copy in the app's (hidden)
+    data folder; File › New suggests the user's Documents folder, not that one."""
+    from PySide6.QtCore import QStandardPaths
+
+    from desktop_app.ui import dialogs
+
+    home = tmp_path / "home"
+    documents = home / "Documents"
+    documents.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    assert (
+        Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+        == documents
+    )
+    hidden = home / ".local" / "share" / "Leverage" / "sample.leverage"
+    hidden.parent.mkdir(parents=True)
+    write_new_case(hidden, sample_case())
+    suggested: list[str] = []
+
+    def ask_save_path(_parent: Any, _title: str, suggestion: str, *_args: Any) -> None:
+        suggested.append(suggestion)
+
+    monkeypatch.setattr(dialogs, "ask_save_path", ask_save_path)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_path(hidden)
+    window.files.new_blank()
+    window.files.save_copy_as()
+    assert [Path(s).parent for s in suggested] == [documents, documents]
+
+    # A case opened from a folder of the user's own: its folder is suggested next.
+    mine = home / "Clients" / "deal.leverage"
+    mine.parent.mkdir()
+    write_new_case(mine, sample_case())
+    assert window.open_path(mine)
+    window.files.new_from_sample()
+    assert Path(suggested[-1]).parent == mine.parent
+    window.close_document()

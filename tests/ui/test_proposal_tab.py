@@ -168,9 +168,7 @@ def test_unticking_every_interest_of_a_party_names_it(window: MainWindow, case_p
 # --- statement ---------------------------------------------------------------------------------
 
 
-def test_the_statement_edit_lands_in_the_file(
-    window: MainWindow, case_path: Path, qtbot: Any
-) -> None:
+def test_the_statement_edit_lands_in_the_file(window: MainWindow, case_path: Path) -> None:
     tab = proposal_tab(window)
     editor = tab.statement_form.widgets["statement"]
     assert isinstance(editor, QPlainTextEdit)
@@ -257,9 +255,7 @@ def test_the_fair_price_and_gauge_follow_an_edit(
         {"verdict": "below_our_walk_away", "proposal_price": 300.0, "our_share": -1.0},
     ],
 )
-def test_the_gauge_paints_every_verdict(
-    window: MainWindow, changes: dict[str, Any], qtbot: Any
-) -> None:
+def test_the_gauge_paints_every_verdict(window: MainWindow, changes: dict[str, Any]) -> None:
     panel = proposal_tab(window).price_panel
     analysis = doc(window).analysis
     zopa = replace(analysis.zopa, **changes)
@@ -402,7 +398,7 @@ def test_an_unedited_generated_point_follows_the_numbers(
 
 
 def test_a_general_point_can_be_added_and_is_never_touched(
-    window: MainWindow, case_path: Path, qtbot: Any
+    window: MainWindow, case_path: Path
 ) -> None:
     tab = proposal_tab(window)
     model = tab.points.model

@@ -59,22 +59,39 @@ def test_a_register_edit_lands_in_the_file(tab: RiskTab, case_path: Path) -> Non
     assert model.index(row, column("probability")).data() == "8 %"
 
 
-def test_an_impact_order_that_breaks_is_refused_with_its_reason(
+def test_an_impact_typed_above_the_others_takes_them_along_and_says_so(
     tab: RiskTab, document: CaseDocument, case_path: Path, qtbot: Any
 ) -> None:
+    """Issue 12: the typed value is kept (it was refused before), likely and high follow it,
+    the status line says so, and it is one undo step."""
     model = tab.model
     row = model.row_of("r-recall")
     assert row is not None
     before = stored(case_path)
-    with qtbot.waitSignal(document.edit_refused) as refused:
-        assert not model.setData(model.index(row, column("impact_low")), 40_000_000.0)
-    assert "low ≤ likely ≤ high" in refused.args[0]
-    assert "low ≤ likely ≤ high" in tab.notice.text()
+    with qtbot.waitSignal(document.saved) as saved:
+        assert model.setData(model.index(row, column("impact_low")), 40_000_000.0)
+    assert (
+        "Impact likely and Impact high raised to 40,000,000 to keep low ≤ likely ≤ high"
+        in (saved.args[0])
+    )
+    recall = next(r for r in stored(case_path).risks if r.id == "r-recall")
+    assert (recall.impact_low, recall.impact_likely, recall.impact_high) == (4e7, 4e7, 4e7)
+    document.undo_stack.undo()
     assert stored(case_path) == before
     assert model.index(row, column("impact_low")).data() == "1,500,000 EUR"
     with qtbot.waitSignal(document.edit_refused) as refused:
         assert not model.setData(model.index(row, column("probability")), "lots")
     assert "Probability" in refused.args[0] and "not a number" in refused.args[0]
+    assert stored(case_path) == before
+
+
+def test_a_pasted_row_whose_impacts_break_the_order_is_refused_with_its_reason(
+    tab: RiskTab, case_path: Path
+) -> None:
+    """A pasted row is complete: nothing is moved, it is checked as it is."""
+    before = stored(case_path)
+    added, reason = tab.register.view.paste_rows("Upside down\tX\t5 %\teach year\t300\t200\t100\n")
+    assert added == 0 and reason is not None and "low ≤ likely ≤ high" in reason
     assert stored(case_path) == before
 
 
@@ -169,22 +186,27 @@ def test_a_scenario_override_is_stored_and_undone(
     assert "r-recall" in scenario.risk_overrides
 
 
-def test_an_override_that_breaks_low_likely_high_is_refused(
+def test_an_override_typed_above_the_others_takes_them_along(
     tab: RiskTab, document: CaseDocument, case_path: Path, qtbot: Any
 ) -> None:
+    """As in the register: an override of likely above the high this scenario sees (the
+    register's 30M) raises high with it, as an override too, and says so."""
     panel = tab.overrides
     panel.choose("s-bridge")
     model = panel.model
     row = next(i for i in range(model.rowCount()) if model.risk(i).id == "r-recall")
     before = stored(case_path)
-    with qtbot.waitSignal(document.edit_refused) as refused:
-        assert not model.setData(model.index(row, 3), "50000000")  # likely above high (30M)
-    assert "low ≤ likely ≤ high" in refused.args[0]
-    assert "Three-year bridge" in refused.args[0]
+    with qtbot.waitSignal(document.saved) as saved:
+        assert model.setData(model.index(row, 3), "50000000")
+    assert "Impact high raised to 50,000,000 to keep low ≤ likely ≤ high" in saved.args[0]
+    bridge = next(s for s in stored(case_path).scenarios if s.id == "s-bridge")
+    own = bridge.risk_overrides["r-recall"]
+    assert (own.impact_low, own.impact_likely, own.impact_high) == (None, 5e7, 5e7)
+    document.undo_stack.undo()
     assert stored(case_path) == before
     with qtbot.waitSignal(document.edit_refused) as refused:
         assert not model.setData(model.index(row, 1), "150 %")
-    assert "between 0 % and 100 %" in refused.args[0]
+    assert refused.args[0].endswith("Probability: 150 % is above 100 %")
     assert stored(case_path) == before
 
 
@@ -223,6 +245,7 @@ def test_unavailable_figures_say_why(tmp_path: Path, qtbot: Any) -> None:
 
 @pytest.fixture
 def read_only_document(case_path: Path, qtbot: Any) -> Iterator[CaseDocument]:
+    del qtbot  # asked for so that the QApplication exists
     document = CaseDocument(CaseFile.open(case_path, read_only=True))
     yield document
     document.close()
@@ -249,10 +272,15 @@ def test_the_override_editor_speaks_percent(tab: RiskTab, case_path: Path) -> No
     delegate = panel.view.itemDelegate()
     editor = delegate.createEditor(panel.view, QStyleOptionViewItem(), index)
     assert isinstance(editor, QLineEdit) and "30 %" in editor.placeholderText()
-    editor.setText("0.5")  # in the editor a number is a percentage: 0.5 %
-    delegate.setModelData(editor, model, index)
-    bridge = next(s for s in stored(case_path).scenarios if s.id == "s-bridge")
-    assert bridge.risk_overrides["r-fx"].probability == pytest.approx(0.005)
+    # The same parser as the register's cell (Excel's percent entry): 8 and 8 % are 8 %,
+    # 0.5 % is 0.5 %, a bare 0.5 is the fraction (50 %).
+    for typed, expected in (("8", 0.08), ("0.5 %", 0.005), ("0.5", 0.5)):
+        editor.setText(typed)
+        delegate.setModelData(editor, model, index)
+        bridge = next(s for s in stored(case_path).scenarios if s.id == "s-bridge")
+        assert bridge.risk_overrides["r-fx"].probability == pytest.approx(expected), typed
+    delegate.setEditorData(editor, index)
+    assert editor.text() == "50 %"
     editor.deleteLater()
 
 

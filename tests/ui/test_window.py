@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import AppSettings
 
@@ -17,15 +19,16 @@ def test_window_shows_the_six_tabs_with_the_case(window: MainWindow, case_path: 
     assert window.state_label.text() == "All changes saved"
 
 
+@pytest.mark.usefixtures("window")
 def test_recent_files_remember_the_case_and_drop_missing_ones(
-    window: MainWindow, settings: AppSettings, case_path: Path, tmp_path: Path
+    settings: AppSettings, case_path: Path, tmp_path: Path
 ) -> None:
     assert settings.recent_files()[0] == case_path.resolve()
     settings.add_recent(tmp_path / "gone.leverage")
     assert tmp_path / "gone.leverage" not in settings.recent_files()
 
 
-def test_undo_and_redo_are_named_after_the_change(window: MainWindow, qtbot: Any) -> None:
+def test_undo_and_redo_are_named_after_the_change(window: MainWindow) -> None:
     from dataclasses import replace
 
     document = window.document
@@ -37,6 +40,37 @@ def test_undo_and_redo_are_named_after_the_change(window: MainWindow, qtbot: Any
     window.act_undo.trigger()
     assert document.case.info.client == case.info.client
     assert window.act_redo.text() == "&Redo Edit client"
+
+
+def test_the_toolbar_says_undo_and_redo_and_names_the_change_in_the_tooltip(
+    window: MainWindow, qtbot: Any
+) -> None:
+    """At 1024 px the toolbar keeps every button: Undo's carries "Undo", the change is in its
+    tooltip and in the Edit menu."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QToolBar
+
+    document = window.document
+    assert document is not None
+    case = document.case
+    long_name = "Paste 12 talking points from the spreadsheet of the purchasing team"
+    document.change(replace(case, info=replace(case.info, client="Someone else")), long_name)
+    window.resize(1024, 640)
+    toolbar = window.findChild(QToolBar, "main-toolbar")
+    assert toolbar is not None
+    qtbot.waitUntil(lambda: toolbar.width() <= 1024)
+    undo = toolbar.widgetForAction(window.act_undo)
+    assert undo.text() == "Undo"
+    assert undo.toolTip() == f"Undo {long_name}"
+    assert window.act_undo.text() == f"&Undo {long_name}"
+    window.act_undo.trigger()
+    redo = toolbar.widgetForAction(window.act_redo)
+    assert redo.text() == "Redo" and redo.toolTip() == f"Redo {long_name}"
+    assert undo.text() == "Undo" and undo.toolTip() == "Undo"
+    last = toolbar.widgetForAction(window.act_reanalyse)
+    qtbot.waitUntil(last.isVisible)
+    assert toolbar.sizeHint().width() <= 1024
 
 
 def test_opening_at_start_builds_only_the_tab_on_screen(

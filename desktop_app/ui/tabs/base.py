@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QScrollArea, QStackedWidget, QTabWidget, QWidget
 
 from desktop_app.ui.chart_view import ChartView
 from desktop_app.ui.document import CaseDocument
@@ -16,6 +17,10 @@ class CaseTab(QWidget):
 
     title = "Tab"
     tooltip = ""
+
+    #: (a tab's class name, a part of it): "show the user this" — e.g. where a readiness
+    #: item is fixed. The window goes there (``CaseTab.show_part``).
+    go_to = Signal(str, str)
 
     def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +36,32 @@ class CaseTab(QWidget):
 
     def on_analysis(self, analysis: Any) -> None:
         """New figures for the case on screen."""
+
+    def part(self, name: str) -> QWidget | None:
+        """The widget ``name`` names: a dotted attribute path from the tab ("register.view")."""
+        target: object = self
+        for attribute in name.split("."):
+            target = getattr(target, attribute, None)
+        return target if isinstance(target, QWidget) else None
+
+    def show_part(self, name: str) -> bool:
+        """Bring part ``name`` on screen (its sub-tab chosen, scrolled to) with the keyboard
+        focus; False when the tab has no such part."""
+        widget = self.part(name)
+        if widget is None:
+            return False
+        scrolls = []
+        child, parent = widget, widget.parentWidget()
+        while parent is not None and child is not self:
+            if isinstance(parent, QStackedWidget) and isinstance(parent.parentWidget(), QTabWidget):
+                parent.setCurrentWidget(child)
+            if isinstance(parent, QScrollArea):
+                scrolls.append(parent)
+            child, parent = parent, parent.parentWidget()
+        for scroll in scrolls:
+            scroll.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def add_chart(self, chart: ChartView) -> ChartView:
         self.charts.append(chart)

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QGroupBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.analysis.wording import FAIR_PRICE_MEANING
-from desktop_app.domain import edits
+from desktop_app.domain import edits, entry
 from desktop_app.domain.model import Case, CaseInfo
 from desktop_app.ui.chart_view import ChartView
 from desktop_app.ui.columns import Column
@@ -45,6 +45,9 @@ def _band(index: int) -> Column:
     )
 
 
+#: Typing one end of the fair band past the other takes the other along (and says so).
+FAIR_BAND_ORDER = entry.Ordered(("fair_band_0", "fair_band_1"), "the low end ≤ the high end")
+
 WHO_COLUMNS = [
     Column("title", "Title", tooltip="The negotiation, in a few words (required)."),
     Column("client", "Client", tooltip="Who we prepare: the side that feels weaker."),
@@ -74,16 +77,12 @@ SETTINGS_COLUMNS = [
         "percent",
         tooltip="The lowest margin (share of revenue) we accept after risk; it sets our "
         "walk-away price.",
-        minimum=0,
-        maximum=99.99,
     ),
     Column(
         "cost_of_capital_pct",
         "Cost of capital",
         "percent",
         tooltip="Yearly cost of financing what the customer owes us: payment days cost money.",
-        minimum=0,
-        maximum=100,
     ),
     Column(
         "risk_confidence",
@@ -107,24 +106,18 @@ SETTINGS_COLUMNS = [
         "Carlo standard error, and four times the runs halve it. The tail needs at least 200 "
         "runs beyond the value at risk, runs × (1 − α) ≥ 200 (2,000 at 90 %, 4,000 at 95 %, "
         "20,000 at 99 %); with fewer, the dashboard warns and names the runs needed.",
-        minimum=1_000,
-        maximum=1_000_000,
     ),
     Column(
         "simulation_seed",
         "Simulation seed",
         "int",
         tooltip="The same seed gives the same figures, every time.",
-        minimum=0,
-        maximum=2**31 - 1,
     ),
     Column(
         "sensitivity_pct",
         "Sensitivity step",
         "percent",
         tooltip="How far each input is moved up and down for the tornado.",
-        minimum=1,
-        maximum=90,
         decimals=0,
     ),
 ]
@@ -141,7 +134,14 @@ class CaseInfoTab(CaseTab):
     def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
         who = FieldForm(document, WHO_COLUMNS, _info, edits.with_info, noun="case")
-        settings = FieldForm(document, SETTINGS_COLUMNS, _info, edits.with_info, noun="setting")
+        settings = FieldForm(
+            document,
+            SETTINGS_COLUMNS,
+            _info,
+            edits.with_info,
+            noun="setting",
+            ordered=FAIR_BAND_ORDER,
+        )
         self.forms = (who, settings)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -171,8 +171,17 @@ class CaseInfoTab(CaseTab):
         splitter.setSizes([460, 780])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        self.dashboard.go_to.connect(self.go_to)
         if document.analysis is not None:
             self.on_analysis(document.analysis)
+
+    def part(self, name: str) -> QWidget | None:
+        """A field of the forms by its name ("simulation_runs"), or any other part."""
+        for form in self.forms:
+            if name in form.widgets:
+                widget: QWidget = form.widgets[name]
+                return widget
+        return super().part(name)
 
     def on_analysis(self, analysis: Any) -> None:
         self.dashboard.show_analysis(self.document.case, analysis)

@@ -104,7 +104,12 @@ class MarginTab(CaseTab):
     def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
         self.cost_model = EntityTableModel(
-            document, "cost_lines", COST_COLUMNS, noun="cost line", new_entity=new_cost_line
+            document,
+            "cost_lines",
+            COST_COLUMNS,
+            noun="cost line",
+            plural="cost lines",
+            new_entity=new_cost_line,
         )
         self.cost_lines = TableEditor(
             "Cost lines",
@@ -189,7 +194,7 @@ class MarginTab(CaseTab):
         for first, second in itertools.pairwise(chain):  # once all are in one window
             QWidget.setTabOrder(first, second)
 
-    def on_case(self, case: Any) -> None:
+    def on_case(self, _case: Any) -> None:
         fit_rows(self.scenarios, self.scenarios.view)
 
     def on_analysis(self, analysis: Any) -> None:
@@ -208,7 +213,7 @@ class MarginTab(CaseTab):
         text, tip = zopa_sentence(analysis)
         self.zopa_label.setText(text)
         self.zopa_label.setToolTip(tip)
-        self.intelligence.set_content(*intelligence_grid(case, analysis))
+        self.intelligence.set_content(*intelligence_grid(analysis))
         header = self.intelligence_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

@@ -45,7 +45,7 @@ class PartiesTab(CaseTab):
         self._party_id: str | None = None
 
         self.parties_model = EntityTableModel(
-            document, "parties", PARTY_COLUMNS, noun="party", new_entity=new_party
+            document, "parties", PARTY_COLUMNS, noun="party", plural="parties", new_entity=new_party
         )
         self.parties = TableEditor(
             "Parties",
@@ -56,6 +56,7 @@ class PartiesTab(CaseTab):
             document,
             interest_columns(document),
             noun="interest",
+            plural="interests",
             new_item=new_interest,
             get_list=self._interests_of_selected,
             set_list=self._with_interests,

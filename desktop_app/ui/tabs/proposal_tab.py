@@ -141,6 +141,7 @@ class ProposalTab(CaseTab):
             document,
             TERM_COLUMNS,
             noun="term",
+            plural="terms",
             new_item=lambda _case: Term(name="New term"),
             get_list=_proposal_terms,
             set_list=_set_proposal_terms,

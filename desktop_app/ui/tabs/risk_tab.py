@@ -101,7 +101,7 @@ class RiskTab(CaseTab):
     def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
         self.model = EntityTableModel(
-            document, "risks", RISK_COLUMNS, noun="risk", new_entity=new_risk
+            document, "risks", RISK_COLUMNS, noun="risk", plural="risks", new_entity=new_risk
         )
         self.register = TableEditor(
             "Risk register",

@@ -41,7 +41,7 @@ class FolderTurnedReadOnly:
             raise sqlite3.OperationalError("attempt to write a readonly database")
         return self._conn.execute(sql, *args)
 
-    def executemany(self, sql: str, *args: Any) -> Any:
+    def executemany(self, _sql: str, *_args: Any) -> Any:
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
     def __getattr__(self, name: str) -> Any:

@@ -5,7 +5,9 @@ target's folder, fsynced, and then published: with ``os.link`` when the target m
 (the link fails if it does, so of two imports racing to one name exactly one wins), or with
 ``os.replace`` when overwriting is asked for. An interrupted run therefore never leaves a half
 case under the target's name; its temporary file is removed by the next run in that folder
-(its name says which process made it, and a file of a dead process is fair game).
+(its name says which process made it, and a file of a dead process is fair game). JSON dumps
+and PDFs go through ``replace_owner_only``, the same steps for bytes already in memory. Every
+file made here is readable by its owner only (0600), whatever the umask.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import socket
 from collections.abc import Iterator
 from pathlib import Path
 
-from desktop_app.store.errors import TargetExists, WriteFailed
+from desktop_app.files.errors import TargetExists, WriteFailed
 
 TEMP_SUFFIX = ".leverage-tmp"
 OWNER_ONLY = 0o600

@@ -1,0 +1,7 @@
+"""Files written safely: built beside the target, made durable, published in one step,
+readable by their owner only, and what a killed run left behind cleaned up (``publish``);
+the errors that name the file (``errors``).
+
+The bottom of the package with ``domain``: it imports nothing of ours but ``domain``, so the
+store (case files, JSON dumps) and the reports (PDFs) write through the same routine.
+"""
