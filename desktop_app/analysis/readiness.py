@@ -138,8 +138,11 @@ def _alternative_items(case: Case) -> list[ReadinessItem]:
     theirs = case.alternatives_of("theirs")
     ours = case.alternatives_of("ours")
     no_cons = [a.name or a.id for a in theirs if not any(c.strip() for c in a.cons)]
-    pointed = {p.alternative_id for p in case.proposal.talking_points if p.text.strip()}
-    no_point = [a.name or a.id for a in theirs if a.id not in pointed]
+    # Every alternative of theirs has a generated point unless the consultant's own words
+    # for it (stored) are blank.
+    blanked = {p.alternative_id for p in case.proposal.talking_points if not p.text.strip()}
+    blanked -= {p.alternative_id for p in case.proposal.talking_points if p.text.strip()}
+    no_point = [a.name or a.id for a in theirs if a.id in blanked]
     priced = any(a.unit_price is not None for a in theirs)
     items = [
         _item(

@@ -225,15 +225,19 @@ def generate_talking_points(case: Case, analysis: CaseAnalysis | None) -> dict[s
 
 
 # --- keeping points in step with the numbers ---------------------------------------------------
+#
+# A generated point is never stored: it is derived from the case and its analysis whenever it
+# is shown (``shown_points``), so it follows the numbers by itself and no analysis ever writes
+# to the file. What is stored is the consultant's own: a point they edited, with ``basis``, the
+# generated text they edited (the numbers it was written against), and a point written by hand
+# or imported (``basis`` None). ``stored_points`` is the inverse: what to store of a list shown.
 
-#: Where a point stands against the newly generated text (``TalkingPoint.basis`` is the text
-#: it was last based on):
-#: ``generated``   as generated and up to date;
-#: ``outdated``    as generated, but the numbers moved (the app refreshes it on the next edit);
+#: Where a point stands against the newly generated text:
+#: ``generated``   derived from the figures (not stored);
 #: ``edited``      edited by the consultant, numbers unchanged since;
 #: ``changed``     edited, and the numbers under it changed since: flag it;
 #: ``handwritten`` written by hand or imported (``basis`` None): never touched.
-PointStatus = Literal["generated", "outdated", "edited", "changed", "handwritten"]
+PointStatus = Literal["generated", "edited", "changed", "handwritten"]
 
 
 def point_status(point: TalkingPoint, generated: Mapping[str, str]) -> PointStatus:
@@ -241,27 +245,40 @@ def point_status(point: TalkingPoint, generated: Mapping[str, str]) -> PointStat
     alternative without a generated text (no analysis yet) never raises a flag."""
     if point.basis is None:
         return "handwritten"
-    new = generated.get(point.alternative_id) if point.alternative_id is not None else None
-    moved = new is not None and new != point.basis
     if point.text == point.basis:
-        return "outdated" if moved else "generated"
-    return "changed" if moved else "edited"
+        return "generated"
+    new = generated.get(point.alternative_id) if point.alternative_id is not None else None
+    return "changed" if new is not None and new != point.basis else "edited"
 
 
-def refresh_generated(
-    points: Sequence[TalkingPoint], generated: Mapping[str, str]
+def derived_point(alternative_id: str, text: str) -> TalkingPoint:
+    """A generated point as shown: its text is its basis."""
+    return TalkingPoint(alternative_id=alternative_id, text=text, basis=text)
+
+
+def shown_points(
+    stored: Sequence[TalkingPoint], generated: Mapping[str, str]
 ) -> tuple[TalkingPoint, ...]:
-    """Points left as generated take the new text; edited and hand-written ones stay."""
-    return tuple(
-        use_new_text(p, generated) if point_status(p, generated) == "outdated" else p
-        for p in points
-    )
+    """The points as shown: the consultant's stored ones in their order, then a generated point
+    for every alternative in ``generated`` (their alternatives, case order) that has none.
+
+    A stored point left as generated (``text == basis``, as files written before points were
+    derived hold them) is not the consultant's: the current generated point shows instead."""
+    own = stored_points(stored)
+    covered = {p.alternative_id for p in own}
+    derived = [derived_point(a, text) for a, text in generated.items() if a not in covered]
+    return (*own, *derived)
+
+
+def stored_points(shown: Sequence[TalkingPoint]) -> tuple[TalkingPoint, ...]:
+    """What to store of the points shown: every point but those left as generated."""
+    return tuple(p for p in shown if p.basis is None or p.text != p.basis)
 
 
 def use_new_text(point: TalkingPoint, generated: Mapping[str, str]) -> TalkingPoint:
-    """Replace the point's words by the newly generated ones (text = basis = new)."""
+    """The point as newly generated (it stops being stored: the derived one shows)."""
     new = generated.get(point.alternative_id) if point.alternative_id is not None else None
-    return point if new is None else replace(point, text=new, basis=new)
+    return point if new is None else derived_point(point.alternative_id or "", new)
 
 
 def keep_mine(point: TalkingPoint, generated: Mapping[str, str]) -> TalkingPoint:
@@ -270,17 +287,3 @@ def keep_mine(point: TalkingPoint, generated: Mapping[str, str]) -> TalkingPoint
     if new is None or point.basis is None:
         return point
     return replace(point, basis=new)
-
-
-def add_missing_points(
-    points: Sequence[TalkingPoint], generated: Mapping[str, str]
-) -> tuple[TalkingPoint, ...]:
-    """A generated point for every alternative in ``generated`` that has none yet, appended
-    in the order of ``generated``; existing points are left alone."""
-    covered = {p.alternative_id for p in points}
-    added = [
-        TalkingPoint(alternative_id=alt_id, text=text, basis=text)
-        for alt_id, text in generated.items()
-        if alt_id not in covered
-    ]
-    return (*points, *added)

@@ -112,12 +112,13 @@ def _point_block(
     ctx: BriefContext, alt: Alternative, point: TalkingPoint | None, generated: dict[str, str]
 ) -> Flowable:
     flag = ""
-    if point is None or not point.text.strip():
+    status = point_status(point, generated) if point is not None else "generated"
+    if point is None or status == "generated" or not point.text.strip():
         text = generated.get(alt.id, "")
         flag = "Generated from the numbers; not yet reviewed." if text else ""
     else:
         text = point.text
-        if point_status(point, generated) == "changed":
+        if status == "changed":
             flag = "The numbers under this edited point have changed since: check it."
     title = Paragraph(f"{styles.text(alt.name or alt.id)}", styles.H3)
     numbers = Paragraph(styles.text(_numbers_line(ctx, alt)), styles.SMALL)

@@ -1,4 +1,7 @@
-"""Undo commands: one per user action, each redo/undo one transaction in the case file.
+"""The undo command: one per user action, each redo/undo one transaction in the case file.
+
+Every action is the same kind of step — the case before it and after it — so there is one
+command class; its text names the action ("Paste 3 parties", "Edit risk probability").
 
 A command holds the case before and after the action; the store writes only the rows that
 differ, so undoing "delete three risks" restores exactly those rows (and what pointed at
@@ -36,27 +39,3 @@ class CaseChangeCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._document.store_from_undo_stack(self.before, f"Undo {self.text()}")
-
-
-class EditFieldCommand(CaseChangeCommand):
-    """One field of one thing changed (a cell, a case field, the statement)."""
-
-
-class AddRowsCommand(CaseChangeCommand):
-    """New rows (a risk, a party, an interest…)."""
-
-
-class DeleteRowsCommand(CaseChangeCommand):
-    """Rows removed, with what pointed at them."""
-
-
-class MoveRowCommand(CaseChangeCommand):
-    """A row moved up or down."""
-
-
-class PasteRowsCommand(CaseChangeCommand):
-    """Rows pasted from a spreadsheet."""
-
-
-class ReplaceCaseCommand(CaseChangeCommand):
-    """A change of many parts at once (generated talking points, imports of settings)."""

@@ -1,10 +1,11 @@
 """The open case as the app sees it: the file, the undo stack, the live analysis.
 
-Every change goes through ``change(new_case, text, command)``: the store validates and writes
-it in one transaction; on success an undo command is pushed and ``case_changed`` is emitted —
-the one "what changed" broadcast every tab listens to — and the analysis is scheduled. A
-refused change (``ValidationError``) emits ``edit_refused`` with the reason and changes
-nothing; a failed write emits ``write_failed`` and the screen is refreshed from the file.
+Every change goes through ``change(new_case, text)``: the store validates and writes it in one
+transaction; on success one undo command is pushed and ``case_changed`` is emitted — the one
+"what changed" broadcast every tab listens to — and the analysis is scheduled. A refused
+change (``ValidationError``) returns the reason (and emits ``edit_refused`` with it) and
+changes nothing; a failed write emits ``write_failed`` and the screen is refreshed from the
+file. Nothing but a consultant's action changes the case: an analysis never writes.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.model import Case
 from desktop_app.store import CaseFile, CaseFileError
 from desktop_app.ui.analysis_runner import AnalysisRunner
-from desktop_app.ui.commands import CaseChangeCommand, EditFieldCommand
+from desktop_app.ui.commands import CaseChangeCommand
 
 if TYPE_CHECKING:
     from desktop_app.analysis.results import CaseAnalysis
@@ -97,25 +98,20 @@ class CaseDocument(QObject):
 
     # -- changing ---------------------------------------------------------------------------
 
-    def change(
-        self,
-        new_case: Case,
-        text: str,
-        command: type[CaseChangeCommand] = EditFieldCommand,
-        *,
-        note: str = "",
-    ) -> bool:
-        """Store ``new_case`` as one undoable step named ``text``; False if refused.
+    def change(self, new_case: Case, text: str, *, note: str = "") -> str | None:
+        """Store ``new_case`` as one undoable step named ``text``. Returns None when it is
+        stored (or there was nothing to store), else why not, in words naming the field (the
+        same sentence ``edit_refused`` or ``write_failed`` carries to the status bar).
 
         ``note``: what else the change did that the consultant did not type (other fields
         that followed the one typed), said in the status bar with the save."""
         if new_case == self.case:
-            return True
+            return None
         before = self.case
-        if not self._store(new_case, text, note):
-            return False
-        self.undo_stack.push(command(self, before, self.case, text))
-        return True
+        refused = self._store(new_case, text, note)
+        if refused is None:
+            self.undo_stack.push(CaseChangeCommand(self, before, self.case, text))
+        return refused
 
     def store_from_undo_stack(self, case: Case, text: str) -> None:
         """Undo/redo: store a case the stack remembers (it was valid when it was stored).
@@ -126,7 +122,7 @@ class CaseDocument(QObject):
         if self._realigning:
             return  # putting the stack back where the file is: nothing to store
         index = self.undo_stack.index()  # before the stack moves
-        if not self._store(case, text):
+        if self._store(case, text) is not None:
             QTimer.singleShot(0, self, lambda: self._realign(index))
 
     def _realign(self, index: int) -> None:
@@ -136,23 +132,26 @@ class CaseDocument(QObject):
         finally:
             self._realigning = False
 
-    def _store(self, new_case: Case, text: str, note: str = "") -> bool:
+    def _store(self, new_case: Case, text: str, note: str = "") -> str | None:
+        """Write ``new_case``; None when stored, else why not (also emitted)."""
         if self.read_only:
-            self.edit_refused.emit(f"This case is read-only: {self.read_only_reason}.")
-            return False
+            reason = f"This case is read-only: {self.read_only_reason}."
+            self.edit_refused.emit(reason)
+            return reason
         try:
             self.file.commit(new_case)
         except ValidationError as error:
-            self.edit_refused.emit(refusal_text(error))
-            return False
+            reason = refusal_text(error)
+            self.edit_refused.emit(reason)
+            return reason
         except CaseFileError as error:
             self.write_failed.emit(error.problem)
             self._broadcast()
-            return False
+            return error.problem
         when = _dt.datetime.now().strftime("%H:%M:%S")
         self.saved.emit(f"{text} — saved {when}" + (f". {note}." if note else ""))
         self._broadcast()
-        return True
+        return None
 
     def _broadcast(self) -> None:
         self.case_changed.emit(self.case)

@@ -18,7 +18,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop_app.domain import edits, entry
 from desktop_app.domain.model import Case
-from desktop_app.ui import commands
 from desktop_app.ui.columns import Column, display_text, export_text, parse_text
 from desktop_app.ui.document import CaseDocument
 
@@ -156,7 +155,7 @@ class ListTableModel(QAbstractTableModel):
             return True
         changed, note = self.followed(column.with_value(item, value), column)
         new_case = self.replace_item(self.document.case, index.row(), changed)
-        return self.document.change(new_case, self.edit_text(column), note=note)
+        return self.document.change(new_case, self.edit_text(column), note=note) is None
 
     def read(self, column: Column, text: str, item: Any) -> Any:
         """The value ``text`` stands for in ``column`` of ``item`` (the schema's range for
@@ -180,7 +179,7 @@ class ListTableModel(QAbstractTableModel):
             return None
         row = len(self._rows) if after is None else after + 1
         new_case = self.insert_items(self.document.case, row, [self.new_item(self.document.case)])
-        if not self.document.change(new_case, f"Add {self.noun}", commands.AddRowsCommand):
+        if self.document.change(new_case, f"Add {self.noun}") is not None:
             return None
         return row
 
@@ -189,9 +188,7 @@ class ListTableModel(QAbstractTableModel):
         if not chosen:
             return False
         new_case = self.delete_items(self.document.case, chosen)
-        return self.document.change(
-            new_case, f"Delete {self.count_noun(len(chosen))}", commands.DeleteRowsCommand
-        )
+        return self.document.change(new_case, f"Delete {self.count_noun(len(chosen))}") is None
 
     def move_row(self, row: int, delta: int) -> int | None:
         """Move a row up (-1) or down (+1); its new row, or None."""
@@ -199,7 +196,7 @@ class ListTableModel(QAbstractTableModel):
         if not (0 <= row < len(self._rows) and 0 <= target < len(self._rows)):
             return None
         new_case = self.move_item(self.document.case, row, target)
-        if not self.document.change(new_case, f"Move {self.noun}", commands.MoveRowCommand):
+        if self.document.change(new_case, f"Move {self.noun}") is not None:
             return None
         return target
 
@@ -244,13 +241,8 @@ class ListTableModel(QAbstractTableModel):
         row = len(self._rows) if after is None else after + 1
         new_case = self.insert_items(self.document.case, row, items)
         noun = self.count_noun(len(items))
-        refusals: list[str] = []
-        self.document.edit_refused.connect(refusals.append)
-        try:
-            ok = self.document.change(new_case, f"Paste {noun}", commands.PasteRowsCommand)
-        finally:
-            self.document.edit_refused.disconnect(refusals.append)
-        return (len(items), None) if ok else (0, refusals[0] if refusals else "not saved")
+        refused = self.document.change(new_case, f"Paste {noun}")
+        return (len(items), None) if refused is None else (0, refused)
 
     def _with_pasted(self, case: Case, item: Any) -> Case:
         """Make ``item`` count as taken, so the next new item gets a fresh id."""
@@ -373,7 +365,7 @@ class EntityTableModel(ListTableModel):
         entity = self.new_item(self.document.case)
         row = len(self._rows) if after is None else after + 1
         new_case = self.insert_items(self.document.case, row, [entity])
-        if not self.document.change(new_case, f"Add {self.noun}", commands.AddRowsCommand):
+        if self.document.change(new_case, f"Add {self.noun}") is not None:
             return None
         return self.row_of(entity.id)
 

@@ -176,18 +176,13 @@ class FieldForm(QWidget):
             self._clear(column)
             return True
         changed, note = self._followed(column.with_value(target, value), column)
-        refusals: list[str] = []
-        self.document.edit_refused.connect(refusals.append)
-        try:
-            ok = self.document.change(
-                self.setter(self.document.case, changed),
-                f"Edit {self.noun} {column.header.lower()}",
-                note=note,
-            )
-        finally:
-            self.document.edit_refused.disconnect(refusals.append)
-        if not ok:
-            return self._refuse(column, refusals[0] if refusals else "not saved", named=True)
+        refused = self.document.change(
+            self.setter(self.document.case, changed),
+            f"Edit {self.noun} {column.header.lower()}",
+            note=note,
+        )
+        if refused is not None:
+            return self._refuse(column, refused, named=True)
         if column.kind in NUMERIC_KINDS:  # "50k" typed now reads "50,000", as stored
             stored = self.getter(self.document.case)
             self._show_value(column, widget, column.value(stored))

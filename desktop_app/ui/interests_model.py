@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop_app.domain.model import Case, Interest, Party
-from desktop_app.ui import commands
 from desktop_app.ui.document import CaseDocument
 
 Index = QModelIndex | QPersistentModelIndex
@@ -130,11 +129,11 @@ class InterestsAddressedModel(QAbstractTableModel):
         text = self._rows[row][1].text
         short = text if len(text) <= 40 else text[:39] + "…"
         verb = "Address" if addressed else "Stop addressing"
-        return self.document.change(
+        refused = self.document.change(
             replace(case, proposal=replace(case.proposal, addresses_interests=new)),
             f"{verb} interest “{short}”",
-            commands.EditFieldCommand,
         )
+        return refused is None
 
     # -- summary --------------------------------------------------------------------------
 

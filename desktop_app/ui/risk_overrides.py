@@ -218,7 +218,7 @@ class RiskOverridesModel(QAbstractTableModel):
             what = f"{len(cells)} risk values"
         text = f"{'Clear' if clearing else 'Override'} {what} in {name}"
         new_case = edits.replace_entity(self.document.case, new_scenario)
-        return self.document.change(new_case, text, note="; ".join(notes))
+        return self.document.change(new_case, text, note="; ".join(notes)) is None
 
     def _read(self, spec: Column, raw: Any) -> float | None:
         """The override typed (None: the register's value), read by the field's parser with

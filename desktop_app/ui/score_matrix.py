@@ -18,7 +18,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop_app.domain import edits, entry
 from desktop_app.domain.model import Alternative, Case, Criterion, Scenario, Side
-from desktop_app.ui import commands
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.entity_model import Index
 
@@ -282,7 +281,7 @@ class ScoreMatrixModel(QAbstractTableModel):
             return True
         new_case = self._scored(self.document.case, option, criterion.id, score)
         text = "Clear score" if score is None else "Edit score"
-        return self.document.change(new_case, f"{text} of {option.name or option.id}")
+        return self.document.change(new_case, f"{text} of {option.name or option.id}") is None
 
     def block_as_tsv(self, indexes: list[QModelIndex]) -> str:
         rows = sorted({i.row() for i in indexes})
@@ -313,14 +312,9 @@ class ScoreMatrixModel(QAbstractTableModel):
                 count += 1
         if not count:
             return 0, "the clipboard holds no scores for these cells"
-        refusals: list[str] = []
-        self.document.edit_refused.connect(refusals.append)
-        try:
-            text = "Paste score" if count == 1 else f"Paste {count} scores"
-            ok = self.document.change(case, text, commands.PasteRowsCommand)
-        finally:
-            self.document.edit_refused.disconnect(refusals.append)
-        return (count, None) if ok else (0, refusals[0] if refusals else "not saved")
+        text = "Paste score" if count == 1 else f"Paste {count} scores"
+        refused = self.document.change(case, text)
+        return (count, None) if refused is None else (0, refused)
 
     def clear_cells(self, indexes: list[QModelIndex]) -> bool:
         """Remove the scores in ``indexes`` (Delete in the matrix), in one step."""
@@ -332,4 +326,4 @@ class ScoreMatrixModel(QAbstractTableModel):
             option = self._options[index.row()]
             if criterion is not None and criterion.id in option.scores:
                 case = self._scored(case, option, criterion.id, None)
-        return self.document.change(case, "Clear scores", commands.DeleteRowsCommand)
+        return self.document.change(case, "Clear scores") is None

@@ -1,10 +1,12 @@
 """Talking points on the Proposal tab: generated from the figures, then editable (SPEC §3).
 
-Each point keeps ``basis``, the generated text it was last based on. After every analysis the
-texts are generated again (``analysis.talking_points``): points left as generated follow the
-numbers by themselves (one undoable "Update generated talking points" step); a point the
-consultant edited is kept and flagged when the numbers under it change, with "Use the new
-text" and "Keep mine" to settle it; points written by hand are never touched.
+A generated point is derived whenever it is shown (``analysis.talking_points.shown_points``):
+there is one for every counterpart alternative and it follows the numbers by itself, without
+anything being written to the file. Editing it stores the consultant's words with ``basis``,
+the generated text they were written against; when the numbers under an edited point change it
+is flagged, with "Use the new text" (back to the generated point) and "Keep mine" to settle
+it. Points written by hand are never touched. So every change here is the consultant's, and
+one undo step.
 """
 
 from __future__ import annotations
@@ -20,35 +22,31 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from desktop_app.analysis.talking_points import (
     PointStatus,
-    add_missing_points,
     generate_talking_points,
     keep_mine,
     point_status,
-    refresh_generated,
+    shown_points,
+    stored_points,
     use_new_text,
 )
 from desktop_app.domain.model import Case, TalkingPoint
-from desktop_app.ui import commands
 from desktop_app.ui.columns import Column
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.entity_model import Index, NestedListModel
 from desktop_app.ui.table_editor import TableEditor
 
 AMBER_LIGHT = "#FCE8C3"
-FLAGGED: frozenset[PointStatus] = frozenset({"changed", "outdated"})
+FLAGGED: frozenset[PointStatus] = frozenset({"changed"})
 
 STATUS_WORDS: dict[PointStatus, str] = {
     "generated": "as generated",
-    "outdated": "⚠ numbers changed",
     "edited": "edited",
     "changed": "⚠ numbers changed",
     "handwritten": "by hand",
 }
 STATUS_TIPS: dict[PointStatus, str] = {
     "generated": "Generated from the figures; it follows them by itself as long as you leave "
-    "it as it is.",
-    "outdated": "The figures under this generated point changed; it is brought up to date "
-    "with your next edit, or now with “Use the new text”.",
+    "it as it is. Edit it to make it yours.",
     "edited": "You edited this point: it is kept as you wrote it. The figures under it have "
     "not changed since.",
     "changed": "The numbers under this point changed since you edited it. “Use the new text” "
@@ -64,7 +62,8 @@ HINT = (
 
 
 def _set_points(case: Case, points: tuple[TalkingPoint, ...]) -> Case:
-    return replace(case, proposal=replace(case.proposal, talking_points=points))
+    """Store what the consultant wrote of the points shown (generated ones are derived)."""
+    return replace(case, proposal=replace(case.proposal, talking_points=stored_points(points)))
 
 
 def _with_alternative(point: TalkingPoint, value: Any) -> TalkingPoint:
@@ -79,7 +78,7 @@ class TalkingPointsModel(NestedListModel):
     """Rows of ``case.proposal.talking_points``: alternative, status, text."""
 
     def __init__(self, document: CaseDocument) -> None:
-        self.generated: dict[str, str] = {}
+        self.generated: dict[str, str] = generate_talking_points(document.case, document.analysis)
         columns = [
             self._alternative_column(document.case),
             Column(
@@ -105,9 +104,20 @@ class TalkingPointsModel(NestedListModel):
             noun="talking point",
             plural="talking points",
             new_item=lambda _case: TalkingPoint(None, ""),
-            get_list=lambda case: case.proposal.talking_points,
+            get_list=lambda case: shown_points(case.proposal.talking_points, self.generated),
             set_list=_set_points,
         )
+
+    def add_row(self, after: int | None = None) -> int | None:
+        """A new point goes after the selected one among the consultant's own points, never
+        among the generated ones (they are derived, and always come last)."""
+        own = len(self.items_of(self.document.case)) - len(self.derived_rows())
+        last_own = own - 1
+        return super().add_row(last_own if after is None else min(after, last_own))
+
+    def derived_rows(self) -> list[int]:
+        """The rows of generated points (not stored)."""
+        return [r for r in range(self.rowCount()) if self.status(self.item(r)) == "generated"]
 
     @staticmethod
     def _alternative_column(case: Case) -> Column:
@@ -130,6 +140,8 @@ class TalkingPointsModel(NestedListModel):
 
     def _on_case_changed(self, case: Case) -> None:
         self.columns[0] = self._alternative_column(case)
+        # A new or renamed alternative has its point at once (numbers from the last analysis).
+        self.generated = generate_talking_points(case, self.document.analysis)
         super()._on_case_changed(case)
 
     # -- status ---------------------------------------------------------------------------
@@ -138,8 +150,10 @@ class TalkingPointsModel(NestedListModel):
         return point_status(point, self.generated)
 
     def set_generated(self, generated: Mapping[str, str]) -> None:
+        """New generated texts (an analysis arrived): the derived rows follow, nothing is
+        stored."""
         self.generated = dict(generated)
-        self._all_changed()
+        self._on_case_changed(self.document.case)
 
     def flagged_rows(self) -> list[int]:
         return [r for r in range(self.rowCount()) if self.status(self.item(r)) in FLAGGED]
@@ -164,7 +178,7 @@ class TalkingPointsModel(NestedListModel):
 
 
 class TalkingPointsPanel(QWidget):
-    """The table of points with Generate, Use the new text and Keep mine."""
+    """The table of points with Use the new text and Keep mine."""
 
     def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,12 +186,6 @@ class TalkingPointsPanel(QWidget):
         self.model = TalkingPointsModel(document)
         self.editor = TableEditor("Talking points", self.model, hint=HINT)
         self.editor.view.setToolTip(HINT)
-        self.generate_button = self._button(
-            "&Generate talking points",
-            "Add a generated point for every counterpart alternative that has none; existing "
-            "points are left alone.",
-            self.generate,
-        )
         self.use_new_button = self._button(
             "Use the new text",
             "Replace the selected flagged points by the newly generated text.",
@@ -199,7 +207,6 @@ class TalkingPointsPanel(QWidget):
         self.empty_label.setStyleSheet("color: #566573;")
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.generate_button)
         bar.addStretch(1)
         bar.addWidget(self.use_new_button)
         bar.addWidget(self.keep_mine_button)
@@ -225,30 +232,13 @@ class TalkingPointsPanel(QWidget):
     # -- keeping up -----------------------------------------------------------------------
 
     def on_analysis(self, analysis: Any) -> None:
-        """Generate again; bring the points left as generated up to date (one undo step).
-
-        Skipped while the consultant walks the undo history (there is something to redo):
-        refreshing then would wipe the redo steps. The stale points show as flagged instead.
-        """
-        case = self.document.case
-        generated = generate_talking_points(case, analysis)
-        self.model.set_generated(generated)
-        if self.document.read_only or self.document.undo_stack.canRedo():
-            return
-        points = case.proposal.talking_points
-        refreshed = refresh_generated(points, generated)
-        if refreshed != points:
-            self.document.change(
-                _set_points(case, refreshed),
-                "Update generated talking points",
-                commands.ReplaceCaseCommand,
-            )
+        """The generated points follow the new figures; nothing is written to the file."""
+        self.model.set_generated(generate_talking_points(self.document.case, analysis))
 
     def update_state(self) -> None:
         writable = not self.document.read_only
         flagged = self.model.flagged_rows()
         chosen = set(self.editor.view.selected_rows()) & set(flagged)
-        self.generate_button.setEnabled(writable)
         self.use_new_button.setEnabled(writable and bool(chosen))
         self.keep_mine_button.setEnabled(
             writable and any(self.model.status(self.model.item(r)) == "changed" for r in chosen)
@@ -264,38 +254,13 @@ class TalkingPointsPanel(QWidget):
         empty = self.model.rowCount() == 0
         if empty:
             self.empty_label.setText(
-                "No talking points yet: “Generate talking points” writes one for each of "
-                "their alternatives."
-                if self.document.case.alternatives_of("theirs")
-                else "No talking points yet. List the counterpart's alternatives on the "
-                "Alternatives tab first: each point answers one of them."
+                "No talking points yet. List the counterpart's alternatives on the "
+                "Alternatives tab first: a point answering each of them is written from the "
+                "figures."
             )
         self.empty_label.setVisible(empty)
 
     # -- actions --------------------------------------------------------------------------
-
-    def generate(self) -> int:
-        """Add the missing generated points; how many were added."""
-        case = self.document.case
-        generated = generate_talking_points(case, self.document.analysis)
-        self.model.set_generated(generated)
-        points = case.proposal.talking_points
-        new = add_missing_points(points, generated)
-        added = len(new) - len(points)
-        if not added:
-            self.editor.message.emit(
-                "Every counterpart alternative already has a talking point"
-                if generated
-                else "There are no counterpart alternatives to answer yet (Alternatives tab)"
-            )
-            return 0
-        noun = "talking point" if added == 1 else f"{added} talking points"
-        if not self.document.change(
-            _set_points(case, new), f"Generate {noun}", commands.AddRowsCommand
-        ):
-            return 0
-        self.editor.message.emit(f"Generated {noun}")
-        return added
 
     def _settle(
         self,
@@ -317,11 +282,10 @@ class TalkingPointsPanel(QWidget):
         text: str,
     ) -> bool:
         case = self.document.case
-        points = list(case.proposal.talking_points)
+        points = self.model.items_of(case)
         for row in rows:
             points[row] = how(points[row], self.model.generated)
-        if tuple(points) == case.proposal.talking_points:
+        new_case = _set_points(case, tuple(points))
+        if new_case == case:
             return False
-        return self.document.change(
-            _set_points(case, tuple(points)), text, commands.EditFieldCommand
-        )
+        return self.document.change(new_case, text) is None

@@ -40,9 +40,9 @@ def test_each_method_item_fails_with_what_to_do() -> None:
     case = small_case()
     risks = tuple(replace(r, mitigation="  ") if r.id == "r-fx" else r for r in case.risks)
     alternatives = tuple(replace(a, cons=()) if a.id == "a-self" else a for a in case.alternatives)
-    proposal = replace(
-        case.proposal, talking_points=(TalkingPoint("a-rival", "Slow"),), addresses_interests=()
-    )
+    # In-house's point was blanked by the consultant (a point left out is generated instead).
+    points = (TalkingPoint("a-rival", "Slow"), TalkingPoint("a-self", " "))
+    proposal = replace(case.proposal, talking_points=points, addresses_interests=())
     parties = (*case.parties, Party("p-cfo", "Their CFO", "theirs"))
     readiness = _readiness(
         replace(case, risks=risks, alternatives=alternatives, proposal=proposal, parties=parties)

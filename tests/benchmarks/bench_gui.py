@@ -205,7 +205,7 @@ def in_app(folder: Path, sample: Path, stress: Path) -> bool:
             gaps.clear()
             last[0] = time.perf_counter()
             heart.start()
-            assert document.change(new_case, "Edit risk probability")
+            assert document.change(new_case, "Edit risk probability") is None
             wait_for(document.analysis_ready)
             heart.stop()
             worst.setdefault(tab_widget.tabText(tab), []).append(max(gaps, default=0.0))

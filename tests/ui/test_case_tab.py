@@ -143,7 +143,7 @@ def change_and_wait(window: MainWindow, case: Any, qtbot: Any) -> Any:
     document = window.document
     assert document is not None
     with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
-        assert document.change(case, "Edit")
+        assert document.change(case, "Edit") is None
     return document.analysis
 
 

@@ -165,8 +165,11 @@ def test_no_walk_away_price_is_said_plainly(
 ) -> None:
     case = document.case
     with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
-        assert document.change(
-            replace(case, info=replace(case.info, min_margin_pct=99.0)), "Edit minimum margin"
+        assert (
+            document.change(
+                replace(case, info=replace(case.info, min_margin_pct=99.0)), "Edit minimum margin"
+            )
+            is None
         )
     cell = figure(tab, "Our walk-away price", "Their demand")
     assert cell.text == "no such price"
@@ -274,9 +277,12 @@ def test_the_margin_tab_warns_when_the_risk_tail_is_too_thin(
 ) -> None:
     case = document.case
     with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
-        assert document.change(
-            replace(case, info=replace(case.info, simulation_runs=1_000, risk_confidence=0.95)),
-            "Edit",
+        assert (
+            document.change(
+                replace(case, info=replace(case.info, simulation_runs=1_000, risk_confidence=0.95)),
+                "Edit",
+            )
+            is None
         )
     assert not tab.tail_warning.isHidden()
     assert "use at least 4,000 runs at 95 %" in tab.tail_warning.text().replace("\u00a0", " ")

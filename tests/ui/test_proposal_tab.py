@@ -44,7 +44,7 @@ def doc(window: MainWindow) -> CaseDocument:
 
 def change_and_wait(document: CaseDocument, case: Case, text: str, qtbot: Any) -> None:
     with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
-        assert document.change(case, text)
+        assert document.change(case, text) is None
 
 
 def with_alternative(case: Case, alt_id: str, **fields: Any) -> Case:
@@ -191,7 +191,10 @@ def test_an_empty_statement_offers_the_closing_words(
     document = doc(window)
     assert tab.closing_row.isHidden()
     case = document.case
-    assert document.change(replace(case, proposal=replace(case.proposal, statement="")), "Clear")
+    assert (
+        document.change(replace(case, proposal=replace(case.proposal, statement="")), "Clear")
+        is None
+    )
     assert not tab.closing_row.isHidden()
     qtbot.mouseClick(tab.closing_button, Qt.MouseButton.LeftButton)
     assert stored(case_path).proposal.statement == CLOSING_WORDS
@@ -282,32 +285,27 @@ def no_points_window(window: MainWindow, qtbot: Any) -> Iterator[MainWindow]:
     yield window
 
 
-def generate_and_wait(tab: ProposalTab, qtbot: Any) -> int:
-    with qtbot.waitSignal(tab.document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
-        added = tab.points.generate()
-    return added
-
-
-def test_generating_creates_one_point_per_counterpart_alternative(
+def test_every_counterpart_alternative_has_a_generated_point_that_is_never_stored(
     no_points_window: MainWindow, case_path: Path, qtbot: Any
 ) -> None:
     tab = proposal_tab(no_points_window)
-    assert not tab.points.empty_label.isHidden()
-    assert generate_and_wait(tab, qtbot) == 5
+    document = doc(no_points_window)
+    model = tab.points.model
     case = stored(case_path)
     expected = generate_talking_points(case, analyze_case(case))
-    points = case.proposal.talking_points
-    assert [p.alternative_id for p in points] == [a.id for a in case.alternatives_of("theirs")]
-    assert all(p.text == p.basis == expected[p.alternative_id] for p in points)
-    model = tab.points.model
+    assert model.rowCount() == 5 and tab.points.empty_label.isHidden()
+    shown = [model.item(r) for r in range(model.rowCount())]
+    assert [p.alternative_id for p in shown] == [a.id for a in case.alternatives_of("theirs")]
+    assert all(p.text == expected[p.alternative_id] for p in shown)
     assert model.data(model.index(0, 0)) == "Switch to Brandt Mobility Systems"
     assert model.data(model.index(0, 1)) == "as generated"
     assert "about EUR 508 per unit" in model.data(model.index(0, 2))
-    # Nothing is missing any more: a second press adds nothing and leaves points alone.
-    assert tab.points.generate() == 0
-    assert stored(case_path).proposal.talking_points == points
-    doc(no_points_window).undo_stack.undo()
+    # Derived when shown: nothing is written, and an analysis arriving adds no undo step.
+    count = document.undo_stack.count()
+    with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
+        document.reanalyse()
     assert stored(case_path).proposal.talking_points == ()
+    assert document.undo_stack.count() == count
 
 
 def test_an_edited_point_is_kept_and_flagged_when_its_numbers_change(
@@ -316,12 +314,13 @@ def test_an_edited_point_is_kept_and_flagged_when_its_numbers_change(
     tab = proposal_tab(no_points_window)
     document = doc(no_points_window)
     model = tab.points.model
-    generate_and_wait(tab, qtbot)
+    generated_before = model.generated["a-brandt"]
     with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
         assert model.setData(model.index(0, 2), "Brandt has never built this part. Ask them.")
     assert document.undo_stack.undoText() == "Edit talking point text"
     assert model.data(model.index(0, 1)) == "edited"
-    old_inhouse = stored(case_path).proposal.talking_points[1].text
+    (brandt,) = stored(case_path).proposal.talking_points  # only the consultant's words
+    assert brandt.alternative_id == "a-brandt" and brandt.basis == generated_before
     # The numbers under the Brandt point change.
     change_and_wait(
         document,
@@ -329,7 +328,7 @@ def test_an_edited_point_is_kept_and_flagged_when_its_numbers_change(
         "E",
         qtbot,
     )
-    brandt = stored(case_path).proposal.talking_points[0]
+    (brandt,) = stored(case_path).proposal.talking_points
     assert brandt.text == "Brandt has never built this part. Ask them."
     assert model.data(model.index(0, 1)) == "⚠ numbers changed"
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
@@ -337,64 +336,55 @@ def test_an_edited_point_is_kept_and_flagged_when_its_numbers_change(
     assert "EUR 2M to switch" in new_text and new_text != brandt.basis
     assert new_text in model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
     assert not tab.points.flag_label.isHidden()
-    assert stored(case_path).proposal.talking_points[1].text == old_inhouse
     # "Keep mine" accepts the new numbers under the consultant's words: the flag clears.
     tab.points.editor.view.select_row(0)
     assert tab.points.keep_mine_button.isEnabled()
     tab.points.keep_mine_button.click()
-    brandt = stored(case_path).proposal.talking_points[0]
+    (brandt,) = stored(case_path).proposal.talking_points
     assert brandt.text == "Brandt has never built this part. Ask them."
     assert brandt.basis == new_text
     assert model.data(model.index(0, 1)) == "edited"
     assert tab.points.flag_label.isHidden()
-    # Numbers move again; this time "Use the new text".
+    # Numbers move again; this time "Use the new text": back to the generated point.
     change_and_wait(
         document, with_alternative(document.case, "a-brandt", feasibility=0.4), "E", qtbot
     )
     assert model.data(model.index(0, 1)) == "⚠ numbers changed"
     tab.points.editor.view.select_row(0)
     tab.points.use_new_button.click()
-    brandt = stored(case_path).proposal.talking_points[0]
-    assert brandt.text == brandt.basis == model.generated["a-brandt"]
-    assert "only 40 % likely" in brandt.text
-    assert model.data(model.index(0, 1)) == "as generated"
+    assert stored(case_path).proposal.talking_points == ()
+    brandt_row = next(
+        r for r in range(model.rowCount()) if model.item(r).alternative_id == "a-brandt"
+    )
+    assert "only 40 % likely" in model.item(brandt_row).text
+    assert model.data(model.index(brandt_row, 1)) == "as generated"
 
 
-def test_an_unedited_generated_point_follows_the_numbers(
+def test_a_generated_point_follows_the_numbers_in_the_same_undo_step(
     no_points_window: MainWindow, case_path: Path, qtbot: Any
 ) -> None:
     tab = proposal_tab(no_points_window)
     document = doc(no_points_window)
-    generate_and_wait(tab, qtbot)
-    before = stored(case_path).proposal.talking_points
+    model = tab.points.model
+    before = model.item(1).text
+    count = document.undo_stack.count()
     change_and_wait(
         document,
         with_alternative(document.case, "a-inhouse", switching_cost=20_000_000.0),
         "Edit in-house switching cost",
         qtbot,
     )
-    # The update is its own undo step, already stored when the analysis arrives.
-    assert document.undo_stack.undoText() == "Update generated talking points"
+    # One action, one undo step: the point follows without a step of its own.
+    assert document.undo_stack.count() == count + 1
+    assert document.undo_stack.undoText() == "Edit in-house switching cost"
     case = stored(case_path)
-    inhouse = case.proposal.talking_points[1]
-    assert (
-        inhouse.text
-        == inhouse.basis
-        == generate_talking_points(case, analyze_case(case))["a-inhouse"]
-    )
-    assert "EUR 20M to switch" in inhouse.text and inhouse.text != before[1].text
-    assert case.proposal.talking_points[0] == before[0], "other points are left alone"
-    # Undoing the update does not redo it behind the consultant's back (that would wipe the
-    # redo step): the stale point is flagged instead.
-    count = document.undo_stack.count()
+    assert case.proposal.talking_points == ()
+    inhouse = model.item(1)
+    assert inhouse.text == generate_talking_points(case, analyze_case(case))["a-inhouse"]
+    assert "EUR 20M to switch" in inhouse.text and inhouse.text != before
     with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
         document.undo_stack.undo()
-    assert document.undo_stack.count() == count and document.undo_stack.canRedo()
-    assert stored(case_path).proposal.talking_points[1] == before[1]
-    model = tab.points.model
-    assert model.data(model.index(1, 1)) == "⚠ numbers changed"
-    document.undo_stack.undo()
-    assert stored(case_path).proposal.talking_points == before
+    assert model.item(1).text == before
 
 
 def test_a_general_point_can_be_added_and_is_never_touched(
@@ -451,7 +441,6 @@ def test_a_read_only_case_offers_nothing_editable(case_path: Path, qtbot: Any) -
         assert not terms.flags(terms.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
         points = tab.points.model
         assert not points.flags(points.index(0, 2)) & Qt.ItemFlag.ItemIsEditable
-        assert not tab.points.generate_button.isEnabled()
         assert not tab.terms_editor.add_button.isEnabled()
         assert not tab.statement_form.widgets["statement"].isEnabled()
         assert tab.closing_row.isHidden()
@@ -474,7 +463,6 @@ def test_a_blank_case_says_what_is_missing(tmp_path: Path, qtbot: Any) -> None:
         assert "Unknown" in tab.price_panel.verdict.text()
         assert "To do:" in tab.price_panel.verdict.text()
         assert tab.price_panel.values["fair"].text() == "—"
-        assert tab.points.generate() == 0
         assert not tab.price_panel.gauge.grab().isNull()
     finally:
         document.close()

@@ -305,9 +305,12 @@ def test_the_expected_shortfall_is_the_tail_average_with_its_error(
     assert tab.tail_warning.isHidden()
     case = document.case
     with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
-        assert document.change(
-            replace(case, info=replace(case.info, simulation_runs=1_000, risk_confidence=0.99)),
-            "Edit",
+        assert (
+            document.change(
+                replace(case, info=replace(case.info, simulation_runs=1_000, risk_confidence=0.99)),
+                "Edit",
+            )
+            is None
         )
     assert not tab.tail_warning.isHidden()
     assert "use at least 20,000 runs at 99 %" in tab.tail_warning.text().replace("\u00a0", " ")

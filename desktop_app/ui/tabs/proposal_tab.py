@@ -298,7 +298,8 @@ class ProposalTab(CaseTab):
         case = self.document.case
         if case.proposal.statement.strip():
             return False
-        return self.document.change(
+        refused = self.document.change(
             _set_proposal(case, replace(case.proposal, statement=CLOSING_WORDS)),
             "Use the method's closing words",
         )
+        return refused is None

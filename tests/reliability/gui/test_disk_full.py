@@ -20,7 +20,6 @@ from PySide6.QtCore import Qt
 
 from desktop_app.domain import Risk, edits
 from desktop_app.store import CaseFile
-from desktop_app.ui import commands
 from desktop_app.ui.entity_model import EntityTableModel
 from desktop_app.ui.forms import FieldForm
 from desktop_app.ui.main_window import MainWindow
@@ -70,12 +69,14 @@ def _edits(window: MainWindow) -> dict[str, Callable[[], bool]]:
 
     def new_row() -> bool:
         case = edits.add_entity(document.case, Risk(id="r-big", name="Big", mitigation=BIG))
-        return document.change(case, "Add risk", commands.AddRowsCommand)
+        return document.change(case, "Add risk") is None
 
     def whole_case() -> bool:
         case = document.case
         info = replace(case.info, subject="Changed with the rest", notes=BIG)
-        return document.change(replace(case, info=info, risks=case.risks[:2]), "Many things")
+        return (
+            document.change(replace(case, info=info, risks=case.risks[:2]), "Many things") is None
+        )
 
     return {"a table cell": cell, "a form field": form, "a new row": new_row, "many": whole_case}
 

@@ -55,7 +55,7 @@ def test_second_instance_is_offered_read_only_and_a_killed_first_never_blocks(
         assert second is not None and second.read_only
         assert digest(second.case) == saved_by_first  # everything the first one saved
         case = second.case
-        assert not second.change(replace(case, info=replace(case.info, client="x")), "Edit")
+        assert second.change(replace(case, info=replace(case.info, client="x")), "Edit") is not None
         assert digest(stored_case(shared)) == saved_by_first
 
         first.kill()  # SIGKILL: no chance to release anything
