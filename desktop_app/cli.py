@@ -91,7 +91,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     with CaseFile.open(Path(args.case), read_only=True) as case_file:
         case = case_file.case
     from desktop_app.analysis import analyze_case
-    from desktop_app.analysis.report import analysis_to_json, format_report
+    from desktop_app.analysis.report import analysis_to_json
+    from desktop_app.reports.text import format_report
 
     analysis = analyze_case(case)
     if args.json:

@@ -24,10 +24,9 @@ from desktop_app.analysis.results import (
     ValueView,
     Zopa,
 )
-from desktop_app.analysis.textreport import format_report
 from desktop_app.domain.model import Case
 
-__all__ = ["analysis_to_json", "format_report"]
+__all__ = ["analysis_to_json"]
 
 #: Bumped when the JSON changes incompatibly.
 FORMAT_VERSION = 1

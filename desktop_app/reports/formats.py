@@ -9,10 +9,23 @@ from __future__ import annotations
 import math
 
 from desktop_app.analysis.figures import Figure
-from desktop_app.analysis.results import ScenarioAnalysis
-from desktop_app.analysis.textreport import MOVES_WORDS, NA, ROLE_WORDS, VERDICT_WORDS
+from desktop_app.analysis.results import ScenarioAnalysis, Verdict
 
 __all__ = ["MOVES_WORDS", "NA", "ROLE_WORDS", "VERDICT_WORDS", "Fmt", "plain_number"]
+
+NA = "—"
+#: The verdict in words, in a sentence or a table.
+VERDICT_WORDS: dict[Verdict, str] = {
+    "fair": "fair",
+    "aggressive": "aggressive",
+    "generous": "generous",
+    "below_our_walk_away": "below our walk-away price",
+    "above_their_walk_away": "above their walk-away price",
+    "no_zopa": "no zone of possible agreement",
+    "unknown": "unknown (figures missing)",
+}
+ROLE_WORDS = {"their_demand": "their demand", "our_proposal": "our proposal", "other": "other"}
+MOVES_WORDS = {"ours": "ours", "theirs": "theirs", "both": "both"}
 
 #: The verdict as one short word or phrase for a badge.
 VERDICT_BADGE = {

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from desktop_app.analysis import Cancelled, analyze_case, engine, montecarlo
-from desktop_app.analysis.report import analysis_to_json, format_report
+from desktop_app.analysis.report import analysis_to_json
 from desktop_app.analysis.results import CaseAnalysis, ReadinessItem
 from desktop_app.domain import parse_case
 from desktop_app.domain.model import (
@@ -22,6 +22,7 @@ from desktop_app.domain.model import (
     Scenario,
     blank_case,
 )
+from desktop_app.reports.text import format_report
 from tests.analysis.builders import small_case
 from tests.strategies import case_documents
 

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "desktop_app"
 OTHER_MEANINGS = {
     ("ui/tabs/__init__.py", "Margin"),
     ("ui/main_window.py", "Margin"),
-    ("analysis/textreport.py", "Verdict"),
+    ("reports/text.py", "Verdict"),
 }
 
 

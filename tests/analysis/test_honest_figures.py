@@ -8,9 +8,10 @@ from dataclasses import replace
 import pytest
 
 from desktop_app.analysis import analyze_case
-from desktop_app.analysis.report import analysis_to_json, format_report
+from desktop_app.analysis.report import analysis_to_json
 from desktop_app.analysis.results import CaseAnalysis, SensitivityItem
 from desktop_app.domain.model import Case
+from desktop_app.reports.text import format_report
 from tests.analysis.builders import small_case
 from tests.analysis.test_sensitivity import _moved
 
@@ -161,7 +162,7 @@ def test_leverage_words_claim_no_more_than_the_number() -> None:
     # Their gain 72.5 − 44 = 28.5, ours 75 − 30 = 45: leverage −16.5, we need it more.
     analysis = analyze_case(small_case())
     assert analysis.value.leverage == pytest.approx(-16.5)
-    assert "Leverage -16.5 points: we need this deal more than they do." in format_report(
+    assert "Leverage −16.5 points: we need this deal more than they do." in format_report(
         small_case(), analysis
     )
     # Our alternative at feasibility 0.9: 45 → 75 − 45 = 30, leverage −1.5: no clear difference.

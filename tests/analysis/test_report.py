@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from desktop_app.analysis import analyze_case
-from desktop_app.analysis.report import analysis_to_json, format_report
+from desktop_app.analysis.report import analysis_to_json
 from desktop_app.domain.model import Case
+from desktop_app.reports.text import format_report
 from desktop_app.store.sample import sample_case
 from tests.analysis.builders import small_case
 

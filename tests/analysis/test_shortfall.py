@@ -14,9 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app.analysis import analyze_case
-from desktop_app.analysis.report import analysis_to_json, format_report
+from desktop_app.analysis.report import analysis_to_json
 from desktop_app.analysis.results import CaseAnalysis
 from desktop_app.domain.model import Alternative, Case, CaseInfo, CostLine, Risk, Scenario
+from desktop_app.reports.text import format_report
 from tests.analysis.builders import (
     brute_force_losses,
     expected_shortfall,

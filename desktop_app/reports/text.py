@@ -1,5 +1,9 @@
 """The ``analyze`` report for a person: aligned tables, money in the case currency, words.
 
+A renderer like the brief: it takes its figures and labels from the catalogue
+(``analysis.figures``) and its formats and words from ``formats``, and only lays them out as
+text.
+
 Money totals are rounded to whole units, prices per unit to cents, percentages to one decimal;
 an unavailable figure shows as "—" and the readiness checklist at the end says why.
 """
@@ -16,13 +20,7 @@ from desktop_app.analysis.figures import (
     Figure,
     words,
 )
-from desktop_app.analysis.results import (
-    CaseAnalysis,
-    ScenarioAnalysis,
-    SideValue,
-    Verdict,
-    Zopa,
-)
+from desktop_app.analysis.results import CaseAnalysis, ScenarioAnalysis, SideValue, Zopa
 from desktop_app.analysis.wording import (
     FAIR_PRICE_MEANING,
     break_words,
@@ -32,57 +30,12 @@ from desktop_app.analysis.wording import (
     verdict_sentence,
 )
 from desktop_app.domain.model import Case
+from desktop_app.reports.formats import MOVES_WORDS, NA, ROLE_WORDS, VERDICT_WORDS, Fmt
 
-NA = "—"
 #: Rows of the tornado and the intelligence list shown in the text (the JSON has them all).
 TOP_SENSITIVITY = 15
 TOP_INTELLIGENCE = 10
 _SCENARIOS_PER_BLOCK = 4
-
-VERDICT_WORDS: dict[Verdict, str] = {
-    "fair": "fair",
-    "aggressive": "aggressive",
-    "generous": "generous",
-    "below_our_walk_away": "below our walk-away price",
-    "above_their_walk_away": "above their walk-away price",
-    "no_zopa": "no zone of possible agreement",
-    "unknown": "unknown (figures missing)",
-}
-ROLE_WORDS = {"their_demand": "their demand", "our_proposal": "our proposal", "other": "other"}
-MOVES_WORDS = {"ours": "ours", "theirs": "theirs", "both": "both"}
-
-
-class _Fmt:
-    def __init__(self, currency: str) -> None:
-        self.currency = currency
-
-    def money(self, value: float | None, decimals: int = 0) -> str:
-        if value is None:
-            return NA
-        return f"{self.currency} {value:,.{decimals}f}"
-
-    def price(self, value: float | None) -> str:
-        return self.money(value, 2)
-
-    @staticmethod
-    def pct(value: float | None) -> str:
-        return NA if value is None else f"{value:.1f}%"
-
-    @staticmethod
-    def share(value: float | None) -> str:
-        return NA if value is None else f"{100.0 * value:.1f}%"
-
-    @staticmethod
-    def points(value: float | None, sign: bool = False) -> str:
-        if value is None:
-            return NA
-        return f"{value:+.1f}" if sign else f"{value:.1f}"
-
-    @staticmethod
-    def number(value: float | None) -> str:
-        if value is None:
-            return NA
-        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
 def _clip(text: str, width: int) -> str:
@@ -130,7 +83,7 @@ def _header(case: Case, analysis: CaseAnalysis) -> list[str]:
     return lines
 
 
-def _summary(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
+def _summary(analysis: CaseAnalysis, fmt: Fmt) -> list[str]:
     zopa, value, ready = analysis.zopa, analysis.value, analysis.readiness
     lines = _heading("Verdict")
     lines.append("  " + verdict_sentence(zopa, fmt))
@@ -144,7 +97,7 @@ def _summary(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
     return lines
 
 
-def _figure_text(figure: Figure, scenario: ScenarioAnalysis, fmt: _Fmt) -> str:
+def _figure_text(figure: Figure, scenario: ScenarioAnalysis, fmt: Fmt) -> str:
     """A catalogue figure of a scenario, formatted for the text report."""
     if figure.key == "walk_away_price" and scenario.walk_away_note is not None:
         return "no such price"
@@ -166,7 +119,7 @@ def _figure_text(figure: Figure, scenario: ScenarioAnalysis, fmt: _Fmt) -> str:
 
 
 def _scenario_rows(
-    fmt: _Fmt, filled: dict[str, str]
+    fmt: Fmt, filled: dict[str, str]
 ) -> list[tuple[str, Callable[[ScenarioAnalysis], str]]]:
     rows: list[tuple[str, Callable[[ScenarioAnalysis], str]]] = [
         ("Role", lambda s: ROLE_WORDS.get(s.role, s.role))
@@ -176,7 +129,7 @@ def _scenario_rows(
     return rows
 
 
-def _scenarios(case: Case, analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
+def _scenarios(case: Case, analysis: CaseAnalysis, fmt: Fmt) -> list[str]:
     lines = _heading("Scenarios")
     if not analysis.scenarios:
         return [*lines, "  No scenarios yet."]
@@ -193,7 +146,7 @@ def _scenarios(case: Case, analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
     return lines
 
 
-def _zopa_lines(zopa: Zopa, fmt: _Fmt, names: dict[str, str]) -> list[str]:
+def _zopa_lines(zopa: Zopa, fmt: Fmt, names: dict[str, str]) -> list[str]:
     lines = _heading("Zone of possible agreement (our proposal)")
     batna = names.get(zopa.their_batna_alternative or "")
     theirs = fmt.price(zopa.their_walk_away)
@@ -278,7 +231,7 @@ def _zopa_lines(zopa: Zopa, fmt: _Fmt, names: dict[str, str]) -> list[str]:
     return lines
 
 
-def _side_lines(view: SideValue, title: str, fmt: _Fmt, names: dict[str, str]) -> list[str]:
+def _side_lines(view: SideValue, title: str, fmt: Fmt, names: dict[str, str]) -> list[str]:
     lines = ["", f"  {title}"]
     if not view.available:
         return [*lines, f"    Not available: {view.reason}."]
@@ -315,7 +268,7 @@ def _side_lines(view: SideValue, title: str, fmt: _Fmt, names: dict[str, str]) -
     return lines
 
 
-def _value_lines(analysis: CaseAnalysis, fmt: _Fmt, names: dict[str, str]) -> list[str]:
+def _value_lines(analysis: CaseAnalysis, fmt: Fmt, names: dict[str, str]) -> list[str]:
     value = analysis.value
     lines = _heading("Value view (points 0–100)")
     lines += _side_lines(value.theirs, "Their side", fmt, names)
@@ -336,7 +289,7 @@ def _value_lines(analysis: CaseAnalysis, fmt: _Fmt, names: dict[str, str]) -> li
     return lines
 
 
-def _sensitivity_lines(analysis: CaseAnalysis, fmt: _Fmt, pct: float) -> list[str]:
+def _sensitivity_lines(analysis: CaseAnalysis, fmt: Fmt, pct: float) -> list[str]:
     lines = _heading(f"Sensitivity of the zone's width (inputs moved ±{pct:g}%)")
     items = analysis.sensitivity
     if not items:
@@ -358,7 +311,7 @@ def _sensitivity_lines(analysis: CaseAnalysis, fmt: _Fmt, pct: float) -> list[st
     return lines
 
 
-def _intelligence_lines(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
+def _intelligence_lines(analysis: CaseAnalysis, fmt: Fmt) -> list[str]:
     pct = analysis.settings.sensitivity_pct
     lines = _heading("Intelligence to gather")
     useful = analysis.intelligence
@@ -387,7 +340,7 @@ def _intelligence_lines(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
     return lines
 
 
-def _readiness_lines(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
+def _readiness_lines(analysis: CaseAnalysis, fmt: Fmt) -> list[str]:
     ready = analysis.readiness
     lines = _heading(f"Readiness: {ready.passed} of {ready.total} ({fmt.share(ready.score)})")
     for item in ready.items:
@@ -399,7 +352,7 @@ def _readiness_lines(analysis: CaseAnalysis, fmt: _Fmt) -> list[str]:
 
 def format_report(case: Case, analysis: CaseAnalysis) -> str:
     """Every figure of the analysis, for a person to read. Deterministic."""
-    fmt = _Fmt(analysis.settings.currency)
+    fmt = Fmt(analysis.settings.currency)
     names = {a.id: a.name or a.id for a in case.alternatives}
     lines = [
         *_header(case, analysis),
