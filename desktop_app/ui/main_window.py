@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
         for editor in _table_editors(tab):
             editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         tab.go_to.connect(self.go_to)
+        tab.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         if self.document.analysis is not None:
             tab.on_analysis(self.document.analysis)
         if self.charts_loaded:

@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLabel,
-    QMainWindow,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -86,7 +85,7 @@ class AlternativesTab(CaseTab):
             hint="What we judge options by, with weights (normalised per side).",
         )
         self.matrix = ScoreMatrix(document)
-        self.matrix.message.connect(self._status)
+        self.matrix.message.connect(self.message)
 
         self.money_chart = self.add_chart(
             ChartView(
@@ -138,11 +137,6 @@ class AlternativesTab(CaseTab):
         layout.addWidget(self.summary)
         layout.addWidget(self.sections, 1)
         self.summary.show_analysis(document.case, document.analysis)
-
-    def _status(self, text: str) -> None:
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 6000)
 
     def on_analysis(self, analysis: Any) -> None:
         self.summary.show_analysis(self.document.case, analysis)

@@ -21,6 +21,8 @@ class CaseTab(QWidget):
     #: (a tab's class name, a part of it): "show the user this" — e.g. where a readiness
     #: item is fixed. The window goes there (``CaseTab.show_part``).
     go_to = Signal(str, str)
+    #: A sentence for the status bar (the window shows it; a tab never reaches for it).
+    message = Signal(str)
 
     def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
