@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         )
         view = bar.addMenu("&View")
         self.tab_actions: list[QAction] = []
-        for i, name in enumerate(("Case", "Parties", "Alternatives", "Risk", "Margin", "Proposal")):
+        for i, name in enumerate(entry.title for entry in TABS):
             action = self._action(
                 f"&{i + 1} {name}", lambda _=False, i=i: self.show_tab(i), f"Ctrl+{i + 1}"
             )

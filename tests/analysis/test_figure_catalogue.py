@@ -15,7 +15,6 @@ PACKAGE = Path(__file__).resolve().parents[2] / "desktop_app"
 #: ("Verdict"). (file, text) pairs, kept short on purpose.
 OTHER_MEANINGS = {
     ("ui/tabs/__init__.py", "Margin"),
-    ("ui/main_window.py", "Margin"),
     ("reports/text.py", "Verdict"),
 }
 
