@@ -187,3 +187,23 @@ def test_too_few_tail_runs_are_named_in_json_text_and_readiness() -> None:
     enough = analyze_case(_lone_risk_case(0.05, confidence=0.95, runs=4_000))
     assert not enough.settings.tail_too_thin
     assert next(i for i in enough.readiness.items if i.id == "enough_runs").passed
+
+
+@given(case=cases())
+@settings(max_examples=15, deadline=None)
+def test_var_es_and_its_error_match_a_plain_loop_over_the_draws(case: Case) -> None:
+    """Random registers (rare and frequent risks, yearly ones, capped ones) against the
+    documented draw layout read with a plain loop and the tail average taken by hand."""
+    analysis = analyze_case(case)
+    alpha = case.info.risk_confidence
+    for scenario, figures in zip(case.scenarios, analysis.scenarios, strict=True):
+        losses = brute_force_losses(case, scenario)
+        assert figures.loss.expected_shortfall == pytest.approx(
+            expected_shortfall(losses, alpha), rel=1e-9, abs=1e-6
+        )
+        batch = len(losses) // 20
+        per_batch = [
+            expected_shortfall(losses[b * batch : (b + 1) * batch], alpha) for b in range(20)
+        ]
+        se = statistics.stdev(per_batch) / math.sqrt(20)
+        assert figures.loss.expected_shortfall_se == pytest.approx(se, rel=1e-9, abs=1e-6)
