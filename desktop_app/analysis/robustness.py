@@ -106,7 +106,10 @@ def robustness(
         for cid, share in weights.items():
             if share <= 0.0:
                 continue
-            delta = (proposal_value - ev) / (10.0 * alt.feasibility * share)
+            lever = 10.0 * alt.feasibility * share  # points of EV per score point
+            if lever <= 0.0:  # a weight and a feasibility so small their product underflows
+                continue
+            delta = (proposal_value - ev) / lever
             now = _score(alt.scores, cid)
             if now + delta <= 10.0 + 1e-9:
                 label = f"score of “{alt.name or alt.id}” on “{names[cid]}”"
@@ -123,6 +126,8 @@ def robustness(
                 )
     for cid, share in weights.items():
         if share <= 0.0:
+            continue
+        if 10.0 * share <= 0.0:  # a weight too small to move anything (underflow)
             continue
         delta = gain / (10.0 * share)
         now = _score(proposal.scores, cid)

@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop_app.analysis import analyze_case
 from desktop_app.analysis.value import side_value
 from desktop_app.domain.model import Alternative, Case, Criterion, Scenario
+from tests.analysis.builders import small_case
 
 
 def _values(
@@ -164,3 +166,16 @@ def test_gain_already_gone_means_no_change_needed() -> None:
     view = side_value(case, "theirs", proposal)
     assert view.gain == pytest.approx(-20.0)
     assert view.robustness is not None and view.robustness.change == 0.0
+
+
+def test_a_weight_and_feasibility_too_small_to_multiply_do_not_crash() -> None:
+    """Hypothesis found it: a weight of 1e-30 and a feasibility of 1e-300 multiply to 0.0 in
+    floating point; such a score cannot move the alternative's value, so it is not a lever."""
+    case = small_case()
+    criteria = tuple(replace(c, weight=1e-30) if c.id == "t-quality" else c for c in case.criteria)
+    alternatives = tuple(
+        replace(a, feasibility=1e-300) if a.id == "a-rival" else a for a in case.alternatives
+    )
+    robust = analyze_case(replace(case, criteria=criteria, alternatives=alternatives)).value
+    assert robust.theirs.robustness is not None
+    assert robust.theirs.robustness.change is not None
