@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import math
+from dataclasses import dataclass
+
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Text
 from matplotlib.transforms import blended_transform_factory
 
 from desktop_app.analysis.results import AlternativeCost, CaseAnalysis, OptionValue
-from desktop_app.charts import style
+from desktop_app.charts import labels, style
 from desktop_app.domain.model import Case
 
 TITLE = "Their alternatives vs our proposal"
@@ -21,22 +27,26 @@ def _height(bars: int) -> float:
     return min(max(2.2 + (0.36 if bars <= 10 else 0.27) * bars, 3.2), 10.0)
 
 
-def _top_labels(
-    ax: Axes, marks: list[tuple[float, str, str]], lo: float, hi: float, width_in: float
-) -> None:
-    """Labels of vertical reference lines, above the plot, spread so they do not overlap."""
-    if not marks:
-        return
-    per_inch = (hi - lo) / max(width_in, 1.0)
-    widths = [style.text_width_inches(text, style.SMALL_SIZE) * per_inch for _, text, _ in marks]
-    gap = 0.08 * per_inch
-    centres = style.spread([x for x, _, _ in marks], widths, lo, hi, gap)
+@dataclass
+class _Mark:
+    """The label of a vertical reference line above the plot, in its wordings (best first)."""
+
+    x: float
+    wordings: tuple[str, ...]
+    text: Text
+
+
+def _top_labels(ax: Axes, marks: list[tuple[float, tuple[str, ...], str]]) -> list[_Mark]:
+    """Labels of vertical reference lines, above the plot; placed when drawn (``_place``)."""
     trans = blended_transform_factory(ax.transData, ax.transAxes)
-    for (_, text, colour), centre in zip(marks, centres, strict=True):
-        ax.text(
-            centre,
+    if marks:  # a blank title keeps a line free above the plot for the labels
+        ax.set_title(" ", fontsize=style.SMALL_SIZE, fontweight="bold", pad=2.0)
+    placed = []
+    for x, wordings, colour in marks:
+        text = ax.text(
+            x,
             1.01,
-            text,
+            wordings[0],
             transform=trans,
             ha="center",
             va="bottom",
@@ -44,17 +54,35 @@ def _top_labels(
             color=colour,
             fontweight="bold",
             clip_on=False,
+            gid="reference-label",
         )
+        text.set_in_layout(False)  # placed when drawn, in the line the title keeps free
+        placed.append(_Mark(x, wordings, text))
+    return placed
 
 
-def _bar_note(ax: Axes, x: float, y: float, note: str, tags: list[str], *, roomy: bool) -> None:
-    """A bar's figures at its end; its BATNA tags in bold under them (or after them, in their
-    colour, when the bars are packed tight)."""
+@dataclass
+class _Note:
+    """A bar's figures at its end, the shorter wording kept for a narrow chart, and its BATNA
+    tags (beside the figures, or under them when the bars have room)."""
+
+    x: float
+    text: Text
+    wordings: tuple[str, ...]
+    below: Text | None
+
+
+def _bar_note(
+    ax: Axes, x: float, y: float, notes: tuple[str, ...], tags: list[str], *, roomy: bool
+) -> _Note:
+    """A bar's figures at its end (``notes``: its wordings, longest first); its BATNA tags in
+    bold under them (or after them, in their colour, when the bars are packed tight)."""
     tag = "  ·  ".join(tags)
+    wordings = notes if roomy or not tags else tuple(f"{n}  ·  {tag}" for n in notes)
     text = ax.text(
         x,
         y,
-        note if roomy or not tags else f"{note}  ·  {tag}",
+        wordings[0],
         va="center",
         ha="left",
         fontsize=style.TINY_SIZE + 0.5,
@@ -63,6 +91,8 @@ def _bar_note(ax: Axes, x: float, y: float, note: str, tags: list[str], *, roomy
         bbox=style.LABEL_BOX,
         zorder=5,
     )
+    text.set_in_layout(False)  # placed inside the plot when drawn (``_place``)
+    below = None
     if tags and not roomy:
         text.set_gid("batna-label")
     elif tags:
@@ -79,6 +109,82 @@ def _bar_note(ax: Axes, x: float, y: float, note: str, tags: list[str], *, roomy
             zorder=5,
         )
         below.set_gid("batna-label")
+        below.set_in_layout(False)
+    return _Note(x, text, wordings, below)
+
+
+def _place(
+    ax: Axes,
+    notes: list[_Note],
+    marks: list[_Mark],
+    span: Rectangle | None,
+    renderer: RendererBase,
+    *,
+    ticks: bool = True,
+) -> None:
+    """When drawn: room on the right for the longest bar's figures (the axis reaches further,
+    or the figures are written shorter), as many price ticks as their labels leave room for,
+    and the reference lines' labels spread above the plot so that they never overlap."""
+    s = labels.scale(renderer)
+    lo, hi = labels.as_built(ax, [t for n in notes for t in (n.text, n.below) if t is not None])
+    box = ax.get_window_extent(renderer)
+    for level in range(len(WORDINGS)):
+        need = hi
+        for note in notes:
+            note.text.set_text(note.wordings[level])
+            width = max(
+                labels.extent(note.text, renderer).width,
+                labels.extent(note.below, renderer).width if note.below is not None else 0.0,
+            )
+            room = box.width - width - 4.0 * s
+            need = max(need, lo + (note.x - lo) * box.width / room) if room > 0 else math.inf
+        # The bars keep most of the width; shorter figures before a squeezed plot.
+        if need - lo <= (hi - lo) / BARS_AT_LEAST or level == len(WORDINGS) - 1:
+            break
+    need = min(need, lo + (hi - lo) / BARS_AT_LEAST_EVER)
+    if need > hi:
+        ax.set_xlim(lo, need)
+        if span is not None:
+            span.set_width(need - span.get_x())
+    # What still does not fit (a very narrow chart) ends at the plot's right edge.
+    right = ax.get_window_extent(renderer).x1 - 2.0 * s
+    for note in notes:
+        for text in (note.text, note.below):
+            if text is not None and labels.extent(text, renderer).x1 > right:
+                text.set_horizontalalignment("right")
+                text.set_x(labels.display_to_data_x(ax, right))
+    if ticks:
+        labels.fit_ticks(ax, renderer)
+    _spread_marks(ax, marks, renderer)
+
+
+def _spread_marks(ax: Axes, marks: list[_Mark], renderer: RendererBase) -> None:
+    """The reference labels side by side above the plot, each as near its line as it can be,
+    in the first wording that fits the figure's width; the later ones dropped if none does."""
+    if not marks:
+        return
+    figure = ax.get_figure(root=True)
+    assert figure is not None
+    gap = 8.0 * labels.scale(renderer)
+    edge = figure.bbox
+    shown = list(marks)
+    while shown:
+        for level in range(max(len(m.wordings) for m in shown)):
+            for mark in shown:
+                mark.text.set_text(mark.wordings[min(level, len(mark.wordings) - 1)])
+            widths = [labels.extent(m.text, renderer).width for m in shown]
+            wanted = [float(ax.transData.transform((m.x, 0.0))[0]) for m in shown]
+            centres = labels.spread_apart(wanted, widths, edge.x0 + gap, edge.x1 - gap, gap)
+            if centres is not None:
+                for mark, centre in zip(shown, centres, strict=True):
+                    mark.text.set_x(labels.display_to_data_x(ax, centre))
+                    mark.text.set_visible(True)
+                for mark in marks[len(shown) :]:
+                    mark.text.set_visible(False)
+                return
+        shown = shown[:-1]
+    for mark in marks:
+        mark.text.set_visible(False)
 
 
 def _shown(
@@ -104,7 +210,6 @@ def alternatives_chart(
     cheapest: their walk-away) is highlighted; their value BATNA is starred; one that cannot be
     carried out (feasibility 0, never a BATNA) says it was left out. At most ``limit`` bars
     (the cheapest, plus the value BATNA when it is further down)."""
-    currency = case.info.currency
     if analysis is None:
         return style.message_figure(TITLE, "Run the analysis to compare their alternatives.")
     zopa = analysis.zopa
@@ -119,7 +224,76 @@ def alternatives_chart(
         )
     money_batna = zopa.their_batna_alternative
     value_batna = analysis.value.theirs.batna_alternative
-    shown, total = _shown(costs, {i for i in (money_batna, value_batna) if i}, max(limit, 1))
+    keep = {i for i in (money_batna, value_batna) if i}
+    shown, total = _shown(costs, keep, max(limit, 1))
+    if size is None:  # as tall as its bars need
+        return _alternatives_figure(case, analysis, costs, shown, total, size, roomy=None)[0]
+    # A chart of a given size shows the bars it has room for (the cheapest, the BATNAs): the
+    # plot's height is measured on a sketch of the chart without its bars (they do not change
+    # it), unless they surely fit.
+    lines = max(style.wrap(c.name, name_chars(size[0])).count("\n") + 1 for c in shown)
+    if len(shown) <= ROOMY_BARS and labels.surely_fits(
+        size[1], len(shown) + ROW_MARGIN, _row_pt(lines, roomy=True)
+    ):
+        return _alternatives_figure(case, analysis, costs, shown, total, size, roomy=True)[0]
+    sketch, ax = _alternatives_figure(case, analysis, costs, shown, total, size, sketch=True)
+    height = labels.axes_height_pt(sketch, ax)
+    roomy = len(shown) <= ROOMY_BARS and len(shown) <= labels.rows_that_fit(
+        height, _row_pt(lines, roomy=True), ROW_MARGIN
+    )
+    tight = labels.rows_that_fit(height, _row_pt(lines, roomy=False), ROW_MARGIN)
+    while not roomy and len(shown) > tight and limit > 1:
+        limit = min(limit, len(shown)) - 1
+        shown, total = _shown(costs, keep, limit)
+    return _alternatives_figure(case, analysis, costs, shown, total, size, roomy=roomy)[0]
+
+
+#: A bar's figures: in words, shorter, the money alone (a narrow chart takes the first that
+#: leaves the bars ``BARS_AT_LEAST`` of the plot's width).
+WORDINGS = ("full", "short", "figure")
+BARS_AT_LEAST = 0.5
+BARS_AT_LEAST_EVER = 0.35
+#: More bars than this are packed tight: their BATNA tags after their figures.
+ROOMY_BARS = 10
+#: The characters of a bar's name per line (two lines at most), fewer on a narrow chart: the
+#: names take at most about a third of its width.
+NAME_CHARS = 34
+
+
+def name_chars(width: float) -> int:
+    """Characters per line of a bar's name on a chart ``width`` inches wide."""
+    return max(min(int(0.33 * width * 72.0 / (style.SMALL_SIZE * 0.58)), NAME_CHARS), 14)
+
+
+#: Rows of room the plot keeps above the first bar and below the last.
+ROW_MARGIN = 0.35
+
+
+def _row_pt(lines: int, *, roomy: bool) -> float:
+    """The height a bar needs, in points: its name's lines, and in a roomy chart the tags
+    under its figures."""
+    name = lines * style.SMALL_SIZE * 1.25 + 3.0
+    return max(name, 28.0 if roomy else 13.0)
+
+
+def _alternatives_figure(
+    case: Case,
+    analysis: CaseAnalysis,
+    costs: list[AlternativeCost],
+    shown: list[AlternativeCost],
+    total: int,
+    size: tuple[float, float] | None,
+    *,
+    roomy: bool | None = None,
+    sketch: bool = False,
+) -> tuple[Figure, Axes]:
+    """The chart of ``shown``; a ``sketch`` has all but the bars and their names (to measure
+    the plot's height with)."""
+    currency = case.info.currency
+    zopa = analysis.zopa
+    money_batna = zopa.their_batna_alternative
+    value_batna = analysis.value.theirs.batna_alternative
+    roomy = len(shown) <= ROOMY_BARS if roomy is None else roomy
     prices = [float(c.effective_price or 0.0) for c in shown]
     width, height = size or (8.0, _height(len(shown)))
     fig = style.new_figure(width, height, label="alternatives")
@@ -131,7 +305,10 @@ def alternatives_chart(
     span = max(high - low, abs(high) * 0.05, 1e-9)
     lo, hi = low - 0.12 * span, high + 0.32 * span
     ys = list(range(len(shown)))
+    notes = []
     for i, (cost, price) in enumerate(zip(shown, prices, strict=True)):
+        if sketch:
+            break
         is_batna = cost.alternative_id == money_batna
         bars = ax.barh(
             i,
@@ -149,10 +326,17 @@ def alternatives_chart(
             tags.append("★ value BATNA")
         if cost.alternative_id in zopa.left_out:
             tags.append("left out: cannot be carried out")
-        note = style.format_money(price, currency, decimals=2)
-        note += f"  ·  feasibility {cost.feasibility:.0%}"
-        _bar_note(ax, price + 0.01 * span, i, note, tags, roomy=len(shown) <= 10)
-    ax.set_yticks(ys, labels=[style.wrap(c.name, 34) for c in shown])
+        money = style.format_money(price, currency, decimals=2)
+        words = (
+            f"{money}  ·  feasibility {cost.feasibility:.0%}",
+            f"{money} · {cost.feasibility:.0%}",
+            money,
+        )
+        notes.append(_bar_note(ax, price + 0.01 * span, i, words, tags, roomy=roomy))
+    ax.set_yticks(
+        [] if sketch else ys,
+        labels=[] if sketch else [style.wrap(c.name, name_chars(width)) for c in shown],
+    )
     style.literal_labels(ax.get_yticklabels())
     ax.set_ylim(len(shown) - 0.4, -0.75)
     ax.set_xlim(lo, hi)
@@ -160,17 +344,29 @@ def alternatives_chart(
     ax.xaxis.set_major_formatter(style.MoneyFormatter(currency))
     ax.set_xlabel(f"Effective price per unit, first year ({currency})")
 
-    marks: list[tuple[float, str, str]] = []
+    marks: list[tuple[float, tuple[str, ...], str]] = []
+    better: Rectangle | None = None
     if zopa.proposal_price is not None:
         ax.axvline(zopa.proposal_price, color=style.OURS, linewidth=1.8, zorder=3)
-        ax.axvspan(zopa.proposal_price, hi, color=style.GREEN_LIGHT, alpha=0.45, zorder=0)
-        label = "Our proposal " + style.format_money(zopa.proposal_price, currency, decimals=2)
-        marks.append((zopa.proposal_price, label, style.OURS))
+        better = ax.axvspan(zopa.proposal_price, hi, color=style.GREEN_LIGHT, alpha=0.45, zorder=0)
+        price_text = style.format_money(zopa.proposal_price, currency, decimals=2)
+        short = style.format_money(zopa.proposal_price, "", decimals=2).strip()
+        marks.append(
+            (zopa.proposal_price, (f"Our proposal {price_text}", f"Proposal {short}"), style.OURS)
+        )
     if zopa.our_walk_away is not None:
         ax.axvline(zopa.our_walk_away, color=style.OURS, linewidth=1.2, linestyle=(0, (4, 3)))
-        label = "Our walk-away " + style.format_money(zopa.our_walk_away, currency, decimals=2)
-        marks.append((zopa.our_walk_away, label, style.GREY_DARK))
-    _top_labels(ax, marks, lo, hi, width * 0.62)
+        price_text = style.format_money(zopa.our_walk_away, currency, decimals=2)
+        short = style.format_money(zopa.our_walk_away, "", decimals=2).strip()
+        marks.append(
+            (
+                zopa.our_walk_away,
+                (f"Our walk-away {price_text}", f"Walk-away {short}"),
+                style.GREY_DARK,
+            )
+        )
+    placed = _top_labels(ax, marks)
+    labels.before_drawing(ax, functools.partial(_place, ax, notes, placed, better))
 
     subtitle = _subtitle(zopa.proposal_price, shown, money_batna, currency)
     priced = {c.alternative_id for c in costs}
@@ -187,13 +383,8 @@ def alternatives_chart(
     ]
     if zopa.proposal_price is not None:
         legend.append(Patch(color=style.GREEN_LIGHT, label="costs them more than our proposal"))
-    fig.legend(
-        handles=legend,
-        loc="outside lower center",
-        ncols=len(legend),
-        fontsize=style.TINY_SIZE + 0.5,
-    )
-    return fig
+    style.legend_below(fig, legend, fontsize=style.TINY_SIZE + 0.5)
+    return fig, ax
 
 
 def _subtitle(
@@ -232,13 +423,54 @@ def value_chart(
     if not options:
         return style.message_figure(VALUE_TITLE, "Add their alternatives and score them.")
     ordered = sorted(options, key=lambda o: (-o.expected_value, o.name, o.id))
-    shown: list[OptionValue] = ordered[: max(limit, 1)]
-    shown += [o for o in ordered[len(shown) :] if o.id == theirs.batna_alternative]
+    keep = theirs.batna_alternative
+    shown = _most_valuable(ordered, keep, limit)
+    if size is None:  # as tall as its bars need
+        return _value_figure(case, analysis, shown, size, roomy=None)[0]
+    lines = max(style.wrap(o.name, name_chars(size[0])).count("\n") + 1 for o in shown)
+    if len(shown) <= ROOMY_BARS and labels.surely_fits(
+        size[1], len(shown) + ROW_MARGIN, _row_pt(lines, roomy=True)
+    ):
+        return _value_figure(case, analysis, shown, size, roomy=True)[0]
+    sketch, ax = _value_figure(case, analysis, shown, size, sketch=True)
+    height = labels.axes_height_pt(sketch, ax)
+    roomy = len(shown) <= ROOMY_BARS and len(shown) <= labels.rows_that_fit(
+        height, _row_pt(lines, roomy=True), ROW_MARGIN
+    )
+    tight = labels.rows_that_fit(height, _row_pt(lines, roomy=False), ROW_MARGIN)
+    while not roomy and len(shown) > tight and limit > 1:
+        limit = min(limit, len(shown)) - 1
+        shown = _most_valuable(ordered, keep, limit)
+    return _value_figure(case, analysis, shown, size, roomy=roomy)[0]
+
+
+def _most_valuable(ordered: list[OptionValue], keep: str | None, limit: int) -> list[OptionValue]:
+    """The ``limit`` most valuable alternatives, and their value BATNA when further down."""
+    shown = ordered[: max(limit, 1)]
+    return shown + [o for o in ordered[len(shown) :] if o.id == keep]
+
+
+def _value_figure(
+    case: Case,
+    analysis: CaseAnalysis,
+    shown: list[OptionValue],
+    size: tuple[float, float] | None,
+    *,
+    roomy: bool | None = None,
+    sketch: bool = False,
+) -> tuple[Figure, Axes]:
+    """The chart of ``shown``; a ``sketch`` has all but the bars and their names."""
+    theirs = analysis.value.theirs
+    options = [o for o in theirs.options if o.kind == "alternative"]
+    roomy = len(shown) <= ROOMY_BARS if roomy is None else roomy
     width, height = size or (8.0, _height(len(shown)))
     fig = style.new_figure(width, height, label="value")
     ax = fig.add_subplot()
     style.style_axes(ax, grid="x")
+    notes = []
     for i, option in enumerate(shown):
+        if sketch:
+            break
         is_batna = option.id == theirs.batna_alternative
         ax.barh(i, option.value, height=0.62, color=style.GRID, edgecolor="none")
         bar = ax.barh(
@@ -249,35 +481,48 @@ def value_chart(
             edgecolor="none",
         )
         bar.patches[0].set_gid(f"value-bar-{i}")
-        feas = f" · feasibility {option.feasibility:.0%}" if option.feasibility is not None else ""
-        _bar_note(
-            ax,
-            max(option.value, option.expected_value) + 1.0,
-            i,
-            f"EV {option.expected_value:.1f} of {option.value:.1f}{feas}",
-            ["★ their value BATNA"] if is_batna else [],
-            roomy=len(shown) <= 10,
+        figures = f"EV {option.expected_value:.1f} of {option.value:.1f}"
+        feasible = option.feasibility
+        words = (
+            figures + (f" · feasibility {feasible:.0%}" if feasible is not None else ""),
+            figures + (f" · {feasible:.0%}" if feasible is not None else ""),
+            f"EV {option.expected_value:.1f}",
         )
-    ax.set_yticks(range(len(shown)), labels=[style.wrap(o.name, 34) for o in shown])
+        notes.append(
+            _bar_note(
+                ax,
+                max(option.value, option.expected_value) + 1.0,
+                i,
+                words,
+                ["★ their value BATNA"] if is_batna else [],
+                roomy=roomy,
+            )
+        )
+    chars = name_chars(width)
+    names = [] if sketch else [style.wrap(o.name, chars) for o in shown]
+    ax.set_yticks(range(len(names)), labels=names)
     style.literal_labels(ax.get_yticklabels())
     ax.set_ylim(len(shown) - 0.4, -0.75)
     ax.set_xlim(0, 118)
     ax.set_xticks(range(0, 101, 20))
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel("Value for them (points, 0–100 on their criteria)")
-    marks: list[tuple[float, str, str]] = []
+    marks: list[tuple[float, tuple[str, ...], str]] = []
     if theirs.proposal_value is not None:
         ax.axvline(theirs.proposal_value, color=style.OURS, linewidth=1.8, zorder=3)
+        value = f"{theirs.proposal_value:.1f}"
         marks.append(
-            (theirs.proposal_value, f"Our proposal {theirs.proposal_value:.1f}", style.OURS)
+            (theirs.proposal_value, (f"Our proposal {value}", f"Proposal {value}"), style.OURS)
         )
     demand = case.demand_scenario
     if demand is not None:
         figure = next((o for o in theirs.options if o.id == demand.id), None)
         if figure is not None:
             ax.axvline(figure.value, color=style.THEIRS, linewidth=1.2, linestyle=(0, (4, 3)))
-            marks.append((figure.value, f"Their demand {figure.value:.1f}", style.THEIRS))
-    _top_labels(ax, marks, 0.0, 118.0, width * 0.62)
+            value = f"{figure.value:.1f}"
+            marks.append((figure.value, (f"Their demand {value}", f"Demand {value}"), style.THEIRS))
+    placed = _top_labels(ax, marks)
+    labels.before_drawing(ax, functools.partial(_place, ax, notes, placed, None, ticks=False))
     subtitle = "Dark: expected value EV = feasibility × value; light: value if it works out."
     if theirs.gain is not None and theirs.gain >= 0:
         subtitle = (
@@ -289,5 +534,7 @@ def value_chart(
             f"Their best alternative is worth {-theirs.gain:.1f} points more to them than our "
             "proposal. " + subtitle
         )
+    if len(options) > len(shown):
+        subtitle += f"  (the {len(shown)} most valuable of {len(options)} shown)"
     style.set_titles(fig, VALUE_TITLE, subtitle)
-    return fig
+    return fig, ax

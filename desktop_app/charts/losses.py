@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 
 from desktop_app.analysis import analyze_case
 from desktop_app.analysis.results import CaseAnalysis, LossFigures, ScenarioAnalysis
-from desktop_app.charts import style
+from desktop_app.charts import labels, style
 from desktop_app.domain.model import Case, Scenario
 from desktop_app.domain.validate import effective_risk
 
@@ -84,9 +88,51 @@ def loss_distributions(
         return style.message_figure(TITLE, "Add risks to the register to simulate the losses.")
     if all(s.loss.expected_shortfall <= 0 for s in scenarios):
         return style.message_figure(TITLE, "No risk can cause a loss under these scenarios.")
+    colours = _colours(scenarios)
+    if size is None:
+        return _losses_figure(case, analysis, scenarios, colours, size)[0]
+    # A chart of a given size shows the scenarios it has room for (a strip row each, and the
+    # legend inside the plot): the demand and our proposal first, then the others in order.
+    ranked = sorted(scenarios, key=lambda s: ROLE_ORDER.get(s.role, len(ROLE_ORDER)))
+    shown = scenarios
+    while True:
+        fig, ax, strip, legend = _losses_figure(
+            case, analysis, shown, colours, size, total=len(scenarios)
+        )
+        if len(shown) <= 1:
+            return fig
+        # Surely room: the strip's share of the plots for its rows, the rest for the legend.
+        plots = (fig.get_figheight() - labels.OVERHEAD_IN) * 72.0
+        strip_share = (0.35 + 0.22 * len(shown)) / (3.35 + 0.22 * len(shown))
+        legend_pt = len(shown) * style.SMALL_SIZE * 1.6 + 12.0
+        if (len(shown) + 0.2) * STRIP_ROW_PT <= plots * strip_share * 0.9 and (
+            legend_pt <= plots * (1 - strip_share) * 0.9
+        ):
+            return fig
+        rows = labels.rows_that_fit(labels.axes_height_pt(fig, strip), STRIP_ROW_PT, 0.2)
+        plot = ax.get_position().height * fig.get_figheight() * fig.dpi
+        legend_height = legend.get_window_extent(labels.renderer_of(fig)).height
+        if rows >= len(shown) and legend_height <= plot - 4.0:
+            return fig
+        keep = {s.id for s in ranked[: min(rows, len(shown) - 1)]}
+        shown = [s for s in scenarios if s.id in keep]
+
+
+#: The height of a scenario's row in the strip under the distributions, in points.
+STRIP_ROW_PT = 12.0
+
+
+def _losses_figure(
+    case: Case,
+    analysis: CaseAnalysis,
+    scenarios: list[ScenarioAnalysis],
+    colours: dict[str, str],
+    size: tuple[float, float] | None,
+    *,
+    total: int | None = None,
+) -> tuple[Figure, Axes, Axes, Legend]:
     currency = case.info.currency
     level = _confidence(analysis)
-    colours = _colours(scenarios)
     width, height = size or (8.0, 4.2 + 0.28 * len(scenarios))
     fig = style.new_figure(width, height, label="losses")
     ax, strip = fig.subplots(2, 1, sharex=True, height_ratios=(3.0, 0.35 + 0.22 * len(scenarios)))
@@ -105,14 +151,14 @@ def loss_distributions(
         top = max([top, *density])
     ax.set_ylim(0, top * 1.08 if top > 0 else 1.0)
     ax.set_yticks([])
-    ax.set_ylabel("Share of runs (density)")
+    ax.set_ylabel(DENSITY_LABELS[0])
     ax.spines["left"].set_visible(False)
-    handles, labels = ax.get_legend_handles_labels()
-    style.literal_labels(
-        ax.legend(handles, labels, loc="best", fontsize=style.SMALL_SIZE).get_texts()
-    )
+    handles, names = ax.get_legend_handles_labels()
+    legend = ax.legend(handles, names, loc="best", fontsize=style.SMALL_SIZE)
+    style.literal_labels(legend.get_texts())
 
     rows = list(range(len(scenarios)))
+    marks = []
     for row, s in zip(rows, scenarios, strict=True):
         colour = colours[s.id]
         loss = s.loss
@@ -120,7 +166,7 @@ def loss_distributions(
         strip.plot(loss.expected_loss, row, "o", color=colour, markersize=5)
         strip.plot(loss.loss_at_confidence, row, "|", color=colour, markersize=11, mew=2)
         strip.plot(loss.expected_shortfall, row, "D", color=colour, markersize=5)
-        strip.text(
+        mark = strip.text(
             loss.expected_shortfall,
             row,
             "   ES " + style.format_money(loss.expected_shortfall, currency),
@@ -128,6 +174,8 @@ def loss_distributions(
             fontsize=style.TINY_SIZE + 0.5,
             color=colour,
         )
+        mark.set_in_layout(False)  # kept inside the strip when drawn
+        marks.append(mark)
     strip.set_yticks(rows, labels=[style.shorten(s.name, 26) for s in scenarios])
     style.literal_labels(strip.get_yticklabels())
     strip.set_ylim(len(scenarios) - 0.4, -0.6)
@@ -143,14 +191,33 @@ def loss_distributions(
             [], [], marker="D", color=style.GREY_DARK, ls="", label=f"expected shortfall {level}"
         ),
     ]
-    fig.legend(handles=markers, loc="outside lower center", ncols=3)
+    style.legend_below(fig, markers)
+    labels.before_drawing(ax, functools.partial(_fit_density_label, ax))
+    labels.before_drawing(strip, functools.partial(_fit_strip, strip, marks))
     runs = scenarios[0].loss.runs
     subtitle = (
         f"{runs:,} simulated contracts per scenario. Expected shortfall: the average loss of "
         f"the worst {_tail_share(analysis)} of them (the tail beyond the VaR)."
     )
+    if total is not None and total > len(scenarios):
+        subtitle += f" ({len(scenarios)} of {total} scenarios shown)"
     style.set_titles(fig, TITLE, subtitle)
-    return fig
+    return fig, ax, strip, legend
+
+
+#: The density axis's title, shorter on a short chart.
+DENSITY_LABELS = ("Share of runs (density)", "Share of runs", "Density")
+
+
+def _fit_density_label(ax: Axes, renderer: RendererBase) -> None:
+    labels.fit_axis_label(ax, renderer, DENSITY_LABELS, axis="y")
+
+
+def _fit_strip(strip: Axes, marks: list[Text], renderer: RendererBase) -> None:
+    """When drawn: the loss axis long enough for each "ES …" label to end inside the strip,
+    and as many loss ticks as their labels leave room for."""
+    labels.room_on_the_right(strip, marks, renderer, keep=0.6)
+    labels.fit_ticks(strip, renderer)
 
 
 def _cap_binds(case: Case, scenario: Scenario) -> bool:
@@ -230,6 +297,51 @@ def _shortfall_chart(
         return style.message_figure(
             SHORTFALL_TITLE, "The losses without the liability cap could not be computed."
         )
+    if size is None:
+        return _shortfall_figure(case, analysis, scenarios, uncapped, size)[0]
+    # A chart of a given size shows the scenarios it has room for: the demand and our
+    # proposal first, then the others in order.
+    ranked = sorted(scenarios, key=lambda s: ROLE_ORDER.get(s.role, len(ROLE_ORDER)))
+    shown = scenarios
+    while len(shown) > 1:
+        # The panels' height, measured on a sketch without the bars (unless they surely fit).
+        row = _scenario_row_pt(shown)
+        overhead = labels.OVERHEAD_IN + 0.4
+        if labels.surely_fits(size[1], len(shown) + 0.1, row, overhead=overhead):
+            break
+        sketch, first = _shortfall_figure(
+            case, analysis, shown, uncapped, size, total=len(scenarios), sketch=True
+        )
+        fits = labels.rows_that_fit(labels.axes_height_pt(sketch, first), row, 0.1)
+        if fits >= len(shown):
+            break
+        keep = {s.id for s in ranked[: max(fits, 1)]}
+        shown = [s for s in scenarios if s.id in keep]
+    return _shortfall_figure(case, analysis, shown, uncapped, size, total=len(scenarios))[0]
+
+
+#: Which scenarios a short exposure chart keeps first.
+ROLE_ORDER = {"their_demand": 0, "our_proposal": 1}
+
+
+def _scenario_row_pt(scenarios: list[ScenarioAnalysis]) -> float:
+    """A scenario's row: its two-bar figures apart, and its name and cap beside them."""
+    lines = max(style.wrap(s.name, 22).count("\n") + 2 for s in scenarios)
+    return max(lines * style.SMALL_SIZE * 1.2 + 4.0, 2 * (style.TINY_SIZE + 0.5) * 1.3 / 0.38)
+
+
+def _shortfall_figure(
+    case: Case,
+    analysis: CaseAnalysis,
+    scenarios: list[ScenarioAnalysis],
+    uncapped: Mapping[str, LossFigures],
+    size: tuple[float, float] | None,
+    *,
+    total: int | None = None,
+    sketch: bool = False,
+) -> tuple[Figure, Axes]:
+    """The chart of ``scenarios``; a ``sketch`` has all but the bars and their figures (to
+    measure the panels' height with)."""
     currency = case.info.currency
     level = _confidence(analysis)
     n = len(scenarios)
@@ -249,10 +361,18 @@ def _shortfall_chart(
         max(s.loss.expected_shortfall, (uncapped.get(s.id) or s.loss).expected_shortfall)
         for s in scenarios
     )
+    titles = []
     for ax, name, pick in panels:
+        figures: list[Text] = []
         style.style_axes(ax, grid="x")
-        ax.set_title(name, loc="left", fontsize=style.TEXT_SIZE, color=style.INK, fontweight="bold")
+        titles.append(
+            ax.set_title(
+                name, loc="left", fontsize=style.TEXT_SIZE, color=style.INK, fontweight="bold"
+            )
+        )
         for row, s in zip(rows, scenarios, strict=True):
+            if sketch:
+                break
             stands = pick(s.loss)
             free = pick(uncapped.get(s.id) or s.loss)
             a = ax.barh(row - 0.19, stands, height=0.36, color=style.ACCENT, edgecolor="none")
@@ -268,7 +388,7 @@ def _shortfall_chart(
             a.patches[0].set_gid(f"stands-{row}")
             b.patches[0].set_gid(f"uncapped-{row}")
             for y, value in ((row - 0.19, stands), (row + 0.19, free)):
-                ax.text(
+                figure = ax.text(
                     value + largest * 0.015,
                     y,
                     style.format_money(value, currency),
@@ -276,18 +396,20 @@ def _shortfall_chart(
                     fontsize=style.TINY_SIZE + 0.5,
                     color=style.GREY_DARK,
                 )
+                figure.set_in_layout(False)  # kept inside its panel when drawn
+                figures.append(figure)
         ax.set_xlim(0, largest * 1.3 if largest > 0 else 1.0)
         ax.xaxis.set_major_formatter(style.MoneyFormatter(currency))
-        ax.xaxis.set_major_locator(ax.xaxis.get_major_locator())
-        ax.locator_params(axis="x", nbins=4)
         ax.tick_params(axis="y", length=0)
+        labels.before_drawing(ax, functools.partial(_fit_panel, ax, figures))
     first: Axes = axes[0]
-    labels = [f"{style.wrap(s.name, 22)}\n{_cap_text(s, currency)}" for s in scenarios]
-    first.set_yticks(rows, labels=labels)
+    names = [f"{style.wrap(s.name, 22)}\n{_cap_text(s, currency)}" for s in scenarios]
+    first.set_yticks(rows, labels=names)
     style.literal_labels(first.get_yticklabels())
     first.set_ylim(len(scenarios) - 0.45, -0.55)
-    fig.legend(
-        handles=[
+    style.legend_below(
+        fig,
+        [
             Patch(color=style.ACCENT, label="as the scenario stands (with its cap)"),
             Patch(
                 facecolor=style.RED_LIGHT,
@@ -296,11 +418,26 @@ def _shortfall_chart(
                 label="uncapped liability",
             ),
         ],
-        loc="outside lower center",
-        ncols=2,
     )
-    style.set_titles(fig, SHORTFALL_TITLE, _shortfall_note(scenarios, uncapped, currency))
-    return fig
+    note = _shortfall_note(scenarios, uncapped, currency)
+    if total is not None and total > len(scenarios):
+        note = f"{note} ({len(scenarios)} of {total} scenarios shown)".strip()
+    style.set_titles(fig, SHORTFALL_TITLE, note)
+    # A panel's title longer than its panel is set on two lines: a panel has about half of
+    # what the scenarios' names and the margins leave.
+    renderer = labels.renderer_of(fig)
+    names_width = max(labels.extent(t, renderer).width for t in first.get_yticklabels())
+    room = (fig.bbox.width - names_width - 0.55 * fig.dpi) / 2.0
+    for title, (_, name, _) in zip(titles, panels, strict=True):
+        labels.wrap_to_width(title, name, room, renderer)
+    return fig, first
+
+
+def _fit_panel(ax: Axes, figures: list[Text], renderer: RendererBase) -> None:
+    """When drawn: the axis long enough for the figures after the bars to stay in the panel,
+    and as many ticks as their labels leave room for."""
+    labels.room_on_the_right(ax, figures, renderer)
+    labels.fit_ticks(ax, renderer, most=5)
 
 
 def _shortfall_note(

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from desktop_app.analysis.results import CaseAnalysis
-from desktop_app.charts import style
+from desktop_app.charts import labels, style
 from desktop_app.domain.model import Case, Risk
 from desktop_app.domain.validate import effective_risk
 
@@ -21,6 +26,8 @@ TITLE = "Risk heat map"
 #: ``per_year`` risk): under 5 %, 5–10 %, 10–20 %, 20–40 %, 40 % and more.
 PROBABILITY_EDGES = (0.05, 0.10, 0.20, 0.40)
 PROBABILITY_LABELS = ("< 5%", "5–10%", "10–20%", "20–40%", "≥ 40%")
+#: The probability axis's title, shorter on a short map.
+PROBABILITY_TITLES = ("Probability (per contract, or per year)", "Probability")
 #: Risk numbers written in a cell: up to three lines of three, or two lines and "+N more".
 PER_LINE = 3
 #: Risks listed in the key beside the grid.
@@ -69,18 +76,28 @@ def cell_of(risk: Risk, edges: Sequence[float]) -> tuple[int, int]:
     )
 
 
-def cell_numbers(numbers: Sequence[int]) -> str:
-    """The risk numbers of one cell in at most three short lines ("R1 R4 R9")."""
-    if len(numbers) <= 3 * PER_LINE:
+def cell_numbers(numbers: Sequence[int], per_line: int = PER_LINE, lines: int = 3) -> str:
+    """The risk numbers of one cell in at most ``lines`` short lines ("R1 R4 R9"), the last
+    saying how many more there are when they do not all fit ("+43 more", or "+43" on a line
+    of its own numbers)."""
+    if len(numbers) <= lines * per_line:
         shown, rest = list(numbers), 0
     else:
-        shown, rest = list(numbers[: 2 * PER_LINE]), len(numbers) - 2 * PER_LINE
-    lines = [
-        " ".join(f"R{n}" for n in shown[i : i + PER_LINE]) for i in range(0, len(shown), PER_LINE)
+        shown, rest = list(numbers[: (lines - 1) * per_line]), len(numbers) - (lines - 1) * per_line
+    out = [
+        " ".join(f"R{n}" for n in shown[i : i + per_line]) for i in range(0, len(shown), per_line)
     ]
+    if rest and lines == 1:
+        return f"+{rest}"
     if rest:
-        lines.append(f"+{rest} more")
-    return "\n".join(lines)
+        out.append(f"+{rest} more")
+    return "\n".join(out)
+
+
+#: How a cell's numbers are written, most first: (numbers per line, lines), down to none.
+CELL_WORDINGS = ((3, 3), (2, 3), (2, 2), (3, 1), (2, 1), (1, 1), (0, 0))
+#: The count's size in a cell, largest first.
+COUNT_SIZES = (style.TITLE_SIZE + 1, style.TEXT_SIZE + 1, style.SMALL_SIZE)
 
 
 def _short_money(value: float) -> str:
@@ -89,6 +106,12 @@ def _short_money(value: float) -> str:
         if value >= threshold * 0.9995:
             return f"{value / threshold:.1f}".rstrip("0").rstrip(".") + suffix
     return f"{value:.2g}" if value < 100 else f"{value:.0f}"
+
+
+def _impact_limits(edges: Sequence[float]) -> list[str]:
+    """The impact columns by their upper limits alone ("< 420k"), for a narrow map."""
+    money = _short_money
+    return [*(f"< {money(b)}" for b in edges), f"≥ {money(edges[-1])}"]
 
 
 def _impact_labels(edges: Sequence[float]) -> list[str]:
@@ -128,6 +151,7 @@ def risk_heat_map(
     fig = style.new_figure(width, height, label="heat-map")
     ax, key = fig.subplots(1, 2, width_ratios=(3.0, 1.6))
     style.style_axes(ax)
+    cells_text: list[_Cell] = []
     for row in range(5):
         for col in range(5):
             numbers = cells.get((row, col), [])
@@ -156,47 +180,169 @@ def risk_heat_map(
                 color=style.INK,
             )
             count.set_gid(f"heat-count-{row}-{col}")
-            shown = cell_numbers(numbers)
-            ax.text(
+            listed = ax.text(
                 col + 0.5,
                 row + 0.3,
-                shown,
+                cell_numbers(numbers),
                 ha="center",
                 va="center",
                 fontsize=style.TINY_SIZE,
                 color=style.INK,
                 linespacing=1.1,
             )
+            cells_text.append(_Cell(row, col, numbers, count, listed))
     ax.set_xlim(0, 5)
     ax.set_ylim(0, 5)
     ax.set_aspect("auto")
-    ax.set_xticks([c + 0.5 for c in range(5)], labels=_impact_labels(edges))
+    impact_words = (_impact_labels(edges), _impact_limits(edges))
+    ax.set_xticks([c + 0.5 for c in range(5)], labels=impact_words[0])
     ax.set_yticks([r + 0.5 for r in range(5)], labels=list(PROBABILITY_LABELS))
     ax.tick_params(length=0)
     ax.spines[["left", "bottom"]].set_visible(False)
     ax.set_xlabel(f"Likely impact per occurrence ({currency})")
-    ax.set_ylabel("Probability (per contract, or per year)")
-    _key(key, risks, cells)
+    ax.set_ylabel(PROBABILITY_TITLES[0])
+    entries = _key(key, risks, cells)
+    labels.before_drawing(ax, functools.partial(_fit_grid, ax, cells_text, impact_words))
+    labels.before_drawing(key, functools.partial(_fit_key, key, entries))
     where = f" under {style.shorten(scenario.name, 40)}" if scenario is not None else ""
     subtitle = f"{len(risks)} risks{where}; impact columns are log-spaced over the register"
     style.set_titles(fig, TITLE, subtitle)
     return fig
 
 
-def _key(ax: Axes, risks: list[Risk], cells: dict[tuple[int, int], list[int]]) -> None:
+@dataclass
+class _Cell:
+    """The texts of one cell of the grid: its count and the numbers of its risks."""
+
+    row: int
+    col: int
+    numbers: list[int]
+    count: Text
+    listed: Text
+
+
+@dataclass
+class _Entry:
+    """A line of the key: the risk's number and its name (wrapped to the key's width)."""
+
+    number: Text
+    name: Text
+    words: str
+
+
+@dataclass
+class _KeyTexts:
+    title: Text
+    entries: list[_Entry]
+    more: Text
+    total: int
+
+
+def _fit_grid(
+    ax: Axes, cells: list[_Cell], impact_words: tuple[list[str], list[str]], renderer: RendererBase
+) -> None:
+    """When drawn: each cell's count and risk numbers in the first wording that fits inside the
+    cell (fewer numbers, then the count alone, smaller), the impact columns' words shorter when
+    they would touch, and the probability axis's title as long as the grid is tall."""
+    labels.fit_tick_labels(ax, renderer, impact_words)
+    labels.fit_axis_label(ax, renderer, PROBABILITY_TITLES, axis="y")
+    pad = 3.0 * labels.scale(renderer)
+    for cell in cells:
+        x0, y0 = ax.transData.transform((cell.col, cell.row))
+        x1, y1 = ax.transData.transform((cell.col + 1, cell.row + 1))
+        room = Bbox.from_extents(x0 + pad, y0 + pad, x1 - pad, y1 - pad)
+        _fit_cell(ax, cell, room, renderer)
+
+
+def _fit_cell(ax: Axes, cell: _Cell, room: Bbox, renderer: RendererBase) -> None:
+    for size in COUNT_SIZES:
+        cell.count.set_fontsize(size)
+        for per_line, lines in CELL_WORDINGS:
+            words = cell_numbers(cell.numbers, per_line, lines) if lines else ""
+            cell.listed.set_text(words)
+            cell.listed.set_visible(bool(words))
+            count = labels.extent(cell.count, renderer)
+            listed = labels.extent(cell.listed, renderer)
+            height = count.height + (listed.height if words else 0.0)
+            width = max(count.width, listed.width if words else 0.0)
+            if height <= room.height and width <= room.width:
+                top = (room.y0 + room.y1) / 2 + height / 2
+                centre = (room.x0 + room.x1) / 2
+                cell.count.set_position(
+                    tuple(ax.transData.inverted().transform((centre, top - count.height / 2)))
+                )
+                if words:
+                    cell.listed.set_position(
+                        tuple(
+                            ax.transData.inverted().transform(
+                                (centre, top - count.height - listed.height / 2)
+                            )
+                        )
+                    )
+                return
+    cell.listed.set_visible(False)
+
+
+def _fit_key(key: Axes, texts: _KeyTexts, renderer: RendererBase) -> None:
+    """When drawn: the key's names wrapped to its width, its entries one under the other as
+    far as its height goes, and how many more risks there are under the last."""
+    box = key.get_window_extent(renderer)
+    figure = key.get_figure(root=True)
+    assert figure is not None
+    right = figure.bbox.x1 - 2.0 * labels.scale(renderer)
+    s = labels.scale(renderer)
+    numbers = max(
+        (labels.extent(entry.number, renderer).width for entry in texts.entries), default=0.0
+    )
+    name_x = box.x0 + numbers + 5.0 * s
+    to_axes = key.transAxes.inverted()
+    at = box.y1 - labels.extent(texts.title, renderer).height - 3.0 * s
+    line = labels.extent(texts.title, renderer).height
+    shown = 0
+    for entry in texts.entries:
+        labels.wrap_to_width(entry.name, entry.words, right - name_x, renderer, start=30)
+        height = max(
+            labels.extent(entry.name, renderer).height, labels.extent(entry.number, renderer).height
+        )
+        left = texts.total - shown - 1
+        reserve = 2.2 * line if left else 0.0
+        if at - height < box.y0 + reserve:
+            break
+        entry.number.set_position(tuple(to_axes.transform((box.x0, at))))
+        entry.name.set_position(tuple(to_axes.transform((name_x, at))))
+        entry.number.set_visible(True)
+        entry.name.set_visible(True)
+        at -= height + 0.35 * line
+        shown += 1
+    for entry in texts.entries[shown:]:
+        entry.number.set_visible(False)
+        entry.name.set_visible(False)
+    rest = texts.total - shown
+    texts.more.set_visible(rest > 0)
+    if rest > 0:
+        texts.more.set_text(f"… and {rest} more\n(most severe cells listed first)")
+        texts.more.set_position(tuple(to_axes.transform((box.x0, at))))
+        size = labels.extent(texts.more, renderer)
+        if at - size.height < box.y0 or size.x1 > right:
+            texts.more.set_text(f"… and {rest} more")
+
+
+def _key(ax: Axes, risks: list[Risk], cells: dict[tuple[int, int], list[int]]) -> _KeyTexts:
     ax.set_axis_off()
     ranked = sorted(
         cells.items(), key=lambda item: (-severity_class(*item[0]), -sum(item[0]), item[0])
     )
     numbers = [n for _, members in ranked for n in members]
     listed = numbers[:KEY_LIMIT]
-    entries = [style.wrap(risks[n - 1].name or risks[n - 1].id, 30) for n in listed]
+    names = [risks[n - 1].name or risks[n - 1].id for n in listed]
+    entries = [style.wrap(name, 30) for name in names]
     rows = sum(e.count("\n") + 1 for e in entries) + len(entries) * 0.35 + 2
     step = min(0.05, 0.98 / rows)
-    ax.text(0.0, 1.0, "Key", fontweight="bold", fontsize=style.SMALL_SIZE, va="top")
+    title = ax.text(0.0, 1.0, "Key", fontweight="bold", fontsize=style.SMALL_SIZE, va="top")
     at = 1.0 - 1.6 * step
-    for number, entry in zip(listed, entries, strict=True):
-        ax.text(
+    placed = []
+    for number, entry, name in zip(listed, entries, names, strict=True):
+        tag = ax.text(
             0.0,
             at,
             f"R{number}",
@@ -205,7 +351,7 @@ def _key(ax: Axes, risks: list[Risk], cells: dict[tuple[int, int], list[int]]) -
             fontweight="bold",
             color=style.GREY_DARK,
         )
-        ax.text(
+        text = ax.text(
             0.15,
             at,
             entry,
@@ -214,13 +360,18 @@ def _key(ax: Axes, risks: list[Risk], cells: dict[tuple[int, int], list[int]]) -
             color=style.INK,
             linespacing=1.15,
         )
+        for item in (tag, text):
+            item.set_in_layout(False)  # the key is laid out when drawn
+        placed.append(_Entry(tag, text, name))
         at -= step * (entry.count("\n") + 1.35)
-    if len(numbers) > len(listed):
-        ax.text(
-            0.0,
-            at,
-            f"… and {len(numbers) - len(listed)} more\n(most severe cells listed first)",
-            fontsize=style.TINY_SIZE,
-            va="top",
-            color=style.GREY,
-        )
+    more = ax.text(
+        0.0,
+        at,
+        f"… and {len(numbers) - len(listed)} more\n(most severe cells listed first)",
+        fontsize=style.TINY_SIZE,
+        va="top",
+        color=style.GREY,
+    )
+    more.set_in_layout(False)
+    more.set_visible(len(numbers) > len(listed))
+    return _KeyTexts(title, placed, more, len(numbers))

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import functools
+import math
 from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
 
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from desktop_app.analysis.results import CaseAnalysis
-from desktop_app.charts import style
+from desktop_app.charts import labels, style
 from desktop_app.domain.model import PARTY_SIDES, Case, Party
+from desktop_app.domain.schema import STANCE_WORDS, stance_label
 
 TITLE = "Stakeholder map"
 #: Names listed under one position before "+N more" (fewer on a crowded map).
@@ -21,7 +30,16 @@ def names_per_spot(parties: int) -> int:
     return NAMES_PER_SPOT if parties <= 20 else 2 if parties <= 40 else 1
 
 
-STANCES = {-2: "hostile", -1: "sceptical", 0: "neutral", 1: "favourable", 2: "supportive"}
+#: The stance tick labels, and the numbers alone when the map is too narrow for the words
+#: (the axis title says what they mean).
+STANCE_TICKS = (
+    tuple(stance_label(stance) for stance in STANCE_WORDS),
+    tuple(stance_label(stance).split(" ")[0] for stance in STANCE_WORDS),
+)
+INFLUENCE_LABELS = ("Influence on the decision (1–5)", "Influence (1–5)", "Influence")
+#: A dot's area (points²) and the longest a name is written, then shorter where names crowd.
+DOT_AREA = 70.0
+NAME_LIMITS = (24, 16, 11)
 X_LIM = (-2.75, 2.75)
 Y_LIM = (0.1, 5.75)
 #: Influence from this level up counts as high (the map's horizontal split).
@@ -75,16 +93,18 @@ def stakeholder_map(
     fig = style.new_figure(width, height, label="stakeholders")
     ax = fig.add_subplot()
     style.style_axes(ax)
+    quadrants: list[tuple[Text, str, str]] = []
     for x0, y0, x1, y1, label, colour, corner in QUADRANTS:
         ax.add_patch(
             Rectangle((x0, y0), x1 - x0, y1 - y0, color=colour, alpha=0.55, zorder=0, lw=0)
         )
         left = corner.endswith("left")
         top = corner.startswith("top")
-        ax.text(
+        full = f"{label}\n{QUADRANT_HINTS[label]}"
+        text = ax.text(
             x0 + 0.06 if left else x1 - 0.06,
             y1 - 0.06 if top else y0 + 0.06,
-            f"{label}\n{QUADRANT_HINTS[label]}",
+            full,
             ha="left" if left else "right",
             va="top" if top else "bottom",
             fontsize=style.SMALL_SIZE,
@@ -92,11 +112,15 @@ def stakeholder_map(
             fontweight="bold",
             linespacing=1.3,
             zorder=1,
+            gid="quadrant",
         )
+        text.set_in_layout(False)  # inside the plot
+        quadrants.append((text, full, label))
     ax.axvline(0.0, color=style.GREY_LIGHT, linewidth=1.0, zorder=1)
     ax.axhline(SPLIT, color=style.GREY_LIGHT, linewidth=1.0, zorder=1)
 
     names = names_per_spot(len(case.parties))
+    spots: list[_Spot] = []
     for (x, y), members in sorted(_spots(case.parties).items()):
         count = len(members)
         step = min(0.16, 0.7 / max(count - 1, 1))
@@ -104,18 +128,18 @@ def stakeholder_map(
         ax.scatter(
             xs,
             [y] * count,
-            s=70,
+            s=DOT_AREA,
             c=[style.SIDE_COLOURS.get(p.side, style.THIRD) for p in members],
             edgecolors="white",
             linewidths=1.0,
             zorder=4,
             gid=f"parties-{x}-{y}",
         )
-        for line, party in enumerate(members[:names]):
+        lines = [
             ax.text(
                 x,
                 y - 0.17 - 0.2 * line,
-                style.shorten(party.name, 24),
+                style.shorten(party.name, NAME_LIMITS[0]),
                 ha="center",
                 va="top",
                 fontsize=style.TINY_SIZE + 0.5,
@@ -123,26 +147,29 @@ def stakeholder_map(
                 zorder=5,
                 gid="party-name",
             )
-        if count > names:
-            ax.text(
-                x,
-                y - 0.17 - 0.2 * names,
-                f"+{count - names} more",
-                ha="center",
-                va="top",
-                fontsize=style.TINY_SIZE,
-                color=style.GREY_DARK,
-                zorder=5,
-            )
+            for line, party in enumerate(members[:names])
+        ]
+        rest = ax.text(
+            x,
+            y - 0.17 - 0.2 * names,
+            f"+{count - names} more" if count > names else "",
+            ha="center",
+            va="top",
+            fontsize=style.TINY_SIZE,
+            color=style.GREY_DARK,
+            zorder=5,
+            gid="party-more",
+        )
+        for text in [*lines, rest]:
+            text.set_in_layout(False)  # placed inside the plot when drawn
+        spots.append(_Spot(x, y, xs, [p.name for p in members], lines, rest))
+    labels.before_drawing(ax, functools.partial(_place_labels, ax, quadrants, spots))
     ax.set_xlim(*X_LIM)
     ax.set_ylim(*Y_LIM)
-    ax.set_xticks(
-        list(STANCES),
-        labels=[f"{k:+d} {v}".replace("-", "−") if k else f"0 {v}" for k, v in STANCES.items()],
-    )
+    ax.set_xticks(list(STANCE_WORDS), labels=list(STANCE_TICKS[0]))
     ax.set_yticks(range(1, 6))
     ax.set_xlabel("Stance towards us (−2 hostile … +2 supportive)")
-    ax.set_ylabel("Influence on the decision (1–5)")
+    ax.set_ylabel(INFLUENCE_LABELS[0])
     ax.spines[["left", "bottom"]].set_visible(False)
     ax.tick_params(length=0)
     counts = {side: sum(1 for p in case.parties if p.side == side) for side in PARTY_SIDES}
@@ -160,7 +187,7 @@ def stakeholder_map(
         for side in PARTY_SIDES
         if counts[side]
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
+    style.legend_below(fig, handles)
     hostile = [p for p in case.parties if p.influence >= HIGH_INFLUENCE and p.stance < 0]
     subtitle = f"{len(case.parties)} parties"
     if hostile:
@@ -169,3 +196,113 @@ def stakeholder_map(
         subtitle += f"; influential and against us: {listed}{more}"
     style.set_titles(fig, TITLE, subtitle)
     return fig
+
+
+@dataclass
+class _Spot:
+    """The parties on one (stance, influence) spot: their dots and the texts naming them."""
+
+    x: float
+    y: float
+    xs: list[float]
+    names: list[str]
+    lines: list[Text]
+    more: Text
+
+    @property
+    def priority(self) -> tuple[float, ...]:
+        """Placed first: the most influential spots, then the crowded ones, then by stance."""
+        return (-self.y, -len(self.names), abs(self.x), self.x)
+
+
+def _place_labels(
+    ax: Axes,
+    quadrants: list[tuple[Text, str, str]],
+    spots: list[_Spot],
+    renderer: RendererBase,
+) -> None:
+    """Name the parties where there is room: under their dots or above them, shorter names or
+    fewer of them ("+N more") where the map is crowded; no two labels ever overlap, and none
+    leaves the plot. The axis words shorten first when the map is small."""
+    labels.fit_tick_labels(ax, renderer, STANCE_TICKS)
+    labels.fit_axis_label(ax, renderer, INFLUENCE_LABELS, axis="y")
+    s = labels.scale(renderer)
+    area = labels.grown(ax.get_window_extent(renderer), -1.0 * s)
+    radius = labels.pixels(renderer, math.sqrt(DOT_AREA) / 2.0 + 1.0)
+    dots = labels.Taken(0.0)
+    for spot in spots:
+        for x in spot.xs:
+            cx, cy = ax.transData.transform((x, spot.y))
+            dots.take(Bbox.from_extents(cx - radius, cy - radius, cx + radius, cy + radius))
+    taken = labels.Taken(2.0 * s, dots.boxes)
+    for text, full, short in quadrants:
+        text.set_text(full)
+        if not dots.free(labels.extent(text, renderer)):
+            text.set_text(short)
+        taken.take(labels.extent(text, renderer))
+    for spot in sorted(spots, key=lambda spot: spot.priority):
+        _place_spot(ax, spot, area, taken, radius, renderer)
+
+
+def _wordings(spot: _Spot) -> Iterator[tuple[list[str], str]]:
+    """What a spot may say, best first: its names (at most its lines), then shorter, then
+    fewer with "+N more", then only the count."""
+    count = len(spot.names)
+    for shown in range(len(spot.lines), -1, -1):
+        rest = count - shown
+        for limit in NAME_LIMITS if shown else (0,):
+            names = [style.shorten(name, limit) for name in spot.names[:shown]]
+            if rest == 0:
+                yield names, ""
+            elif shown:
+                yield names, f"+{rest} more"
+            else:
+                yield names, f"+{rest} more"
+                yield names, f"{rest}"
+
+
+def _place_spot(
+    ax: Axes,
+    spot: _Spot,
+    area: Bbox,
+    taken: labels.Taken,
+    radius: float,
+    renderer: RendererBase,
+) -> None:
+    """The first wording of ``spot`` that fits under its dots (or above them) without
+    touching what is taken; nothing when none does (its dots stay)."""
+    cx, cy = ax.transData.transform((spot.x, spot.y))
+    left_dot = ax.transData.transform((min(spot.xs), spot.y))[0]
+    right_dot = ax.transData.transform((max(spot.xs), spot.y))[0]
+    clear = radius + taken.gap + 0.5  # off the spot's own dots
+    for names, more in _wordings(spot):
+        texts = [*spot.lines[: len(names)], *([spot.more] if more else [])]
+        for text, words in zip(texts, [*names, *([more] if more else [])], strict=True):
+            text.set_text(words)
+            text.set_visible(True)
+        sizes = [labels.extent(t, renderer) for t in texts]
+        width = max(b.width for b in sizes)
+        height = sum(b.height for b in sizes)
+        # Under the dots, above them, then left or right of them (names centred on the row).
+        spots = (
+            (min(max(cx, area.x0 + width / 2), area.x1 - width / 2), cy - clear),
+            (min(max(cx, area.x0 + width / 2), area.x1 - width / 2), cy + clear + height),
+            (left_dot - clear - width / 2, cy + height / 2),
+            (right_dot + clear + width / 2, cy + height / 2),
+        )
+        for centre, top in spots:
+            box = Bbox.from_extents(centre - width / 2, top - height, centre + width / 2, top)
+            if not labels.inside(box, area) or not taken.free(box):
+                continue
+            at = top
+            for text, size in zip(texts, sizes, strict=True):
+                x, y = ax.transData.inverted().transform((centre, at))
+                text.set_position((x, y))
+                text.set_verticalalignment("top")
+                at -= size.height
+            for text in [*spot.lines[len(names) :], *([] if more else [spot.more])]:
+                text.set_visible(False)
+            taken.take(box)
+            return
+    for text in [*spot.lines, spot.more]:
+        text.set_visible(False)

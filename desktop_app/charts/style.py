@@ -29,8 +29,14 @@ import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.legend import Legend
 from matplotlib.text import Text
 from matplotlib.ticker import Formatter
+
+from desktop_app.charts import labels
+from desktop_app.charts.labels import shorten as shorten  # the text helpers, used as style.*
+from desktop_app.charts.labels import spread as spread
+from desktop_app.charts.labels import wrap as wrap
 
 log = logging.getLogger(__name__)
 
@@ -180,37 +186,67 @@ def style_axes(ax: Axes, *, grid: str | None = None) -> None:
         ax.grid(True, axis=grid, color=GRID, linewidth=0.8)  # type: ignore[arg-type]
 
 
-def set_titles(fig: Figure, title: str, subtitle: str | None = None) -> None:
-    """A bold left-aligned title on top of the figure and, under it, a grey message (wrapped
-    to the figure's width). Space for the message is reserved with blank title lines, so the
-    constrained layout keeps the plots clear of both."""
-    lines: list[str] = []
-    if subtitle:
-        per_line = max(int(fig.get_figwidth() * 72.0 / (TEXT_SIZE * 0.56)) - 2, 20)
-        lines = wrap(subtitle, per_line, lines=2).split("\n")
-    fig.suptitle(
-        title + "\n" * len(lines),
-        x=0.01,
+def set_titles(fig: Figure, title: str, subtitle: str | None = None, *, colour: str = INK) -> None:
+    """A bold title at the top left and, under it, a grey message, each wrapped to the
+    figure's width as measured (at most two lines each). The constrained layout puts the
+    plots under both (its ``rect`` stops where the message ends), so nothing runs into them."""
+    renderer = labels.renderer_of(fig)
+    height = fig.bbox.height
+    left = PAD / fig.get_figwidth()
+    room = fig.bbox.width * (1.0 - 2.0 * left)
+    head = fig.text(
+        left,
+        1.0 - PAD / fig.get_figheight(),
+        title,
         ha="left",
+        va="top",
         fontsize=TITLE_SIZE,
         fontweight="bold",
-        color=INK,
-        linespacing=1.25,
+        color=colour,
+        linespacing=1.15,
+        gid="chart-title",
     )
-    if lines:
-        # The layout puts the title's top at 1 - h_pad; the message starts one line lower.
-        height = fig.get_figheight()
-        line = TITLE_SIZE * 1.25 / 72.0 / height
-        fig.text(
-            0.01,
-            1.0 - PAD / height - line * 1.02,
-            "\n".join(lines),
+    head.set_in_layout(False)
+    labels.wrap_to_width(head, title, room, renderer)
+    bottom = labels.extent(head, renderer).y0
+    if subtitle:
+        gap = 0.25 * TEXT_SIZE * fig.dpi / 72.0
+        message = fig.text(
+            left,
+            (bottom - gap) / height,
+            subtitle,
             ha="left",
             va="top",
             fontsize=TEXT_SIZE,
             color=GREY_DARK,
-            linespacing=1.25 * TITLE_SIZE / TEXT_SIZE,
+            linespacing=1.25,
+            gid="chart-subtitle",
         )
+        message.set_in_layout(False)
+        labels.wrap_to_width(message, subtitle, room, renderer, lines=3)
+        bottom = labels.extent(message, renderer).y0
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        below = max(bottom / height - 0.3 * PAD / fig.get_figheight(), 0.2)
+        engine.set(rect=(0.0, 0.0, 1.0, below))
+
+
+def legend_below(
+    fig: Figure, handles: Sequence[Any], *, fontsize: float | None = None, literal: bool = False
+) -> Legend:
+    """A legend under the plots, in as many columns as fit the figure's width (one row when
+    they all fit): never cut off at the figure's edges."""
+
+    def make(columns: int) -> Legend:
+        options: dict[str, Any] = {} if fontsize is None else {"fontsize": fontsize}
+        legend = fig.legend(
+            handles=list(handles), loc="outside lower center", ncols=columns, **options
+        )
+        if literal:
+            literal_labels(legend.get_texts())
+        return legend
+
+    return labels.fit_legend(fig, len(handles), make)
 
 
 def message_figure(
@@ -222,7 +258,7 @@ def message_figure(
         fig = new_figure(*size, label=label)
         ax = fig.add_subplot()
         ax.set_axis_off()
-        fig.suptitle(title, x=0.01, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=GREY)
+        set_titles(fig, title, colour=GREY)
         ax.text(
             0.5,
             0.5,
@@ -366,41 +402,6 @@ def percent_formatter(xmax: float = 1.0, decimals: int | None = None) -> Percent
 # --- text helpers -----------------------------------------------------------------------------
 
 
-def shorten(text: str, limit: int) -> str:
-    """One line, at most ``limit`` characters (an ellipsis marks a cut)."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: max(limit - 1, 1)].rstrip() + "…"
-
-
-def _greedy(words: list[str], width: int) -> list[str]:
-    out: list[str] = []
-    current = ""
-    for word in words:
-        if current and len(current) + 1 + len(word) > width:
-            out.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    out.append(current)
-    return out
-
-
-def wrap(text: str, width: int, lines: int = 2) -> str:
-    """Break ``text`` at spaces into at most ``lines`` balanced lines of at most about
-    ``width`` characters (the last line is cut with an ellipsis when it does not fit)."""
-    words = " ".join(text.split()).split(" ")
-    out = _greedy(words, width)
-    if len(out) > lines:
-        out = [*out[: lines - 1], shorten(" ".join(out[lines - 1 :]), width)]
-    elif len(out) > 1:
-        # The narrowest width that still needs no more lines: no orphan word on a last line.
-        narrow = width
-        while narrow > 1 and len(_greedy(words, narrow - 1)) == len(out):
-            narrow -= 1
-        out = _greedy(words, narrow)
-    return "\n".join(shorten(line, width + 8) for line in out)
-
-
 def scenario_colours(roles: Sequence[tuple[str, str]]) -> dict[str, str]:
     """A colour per scenario id from ``(id, role)`` pairs: their demand purple, our proposal
     blue, the others from a fixed cycle in order."""
@@ -413,45 +414,3 @@ def scenario_colours(roles: Sequence[tuple[str, str]]) -> dict[str, str]:
             colours[scenario_id] = OTHER_COLOURS[others % len(OTHER_COLOURS)]
             others += 1
     return colours
-
-
-def text_width_inches(text: str, fontsize: float) -> float:
-    """A fair estimate of a text's width in DejaVu Sans (the widest of its lines)."""
-    longest = max((len(line) for line in text.split("\n")), default=0)
-    return longest * fontsize * 0.58 / 72.0
-
-
-def spread(
-    wanted: Sequence[float], widths: Sequence[float], lo: float, hi: float, gap: float = 0.0
-) -> list[float]:
-    """Centres for labels wanted at ``wanted`` (same units as ``widths``), moved as little as
-    possible so that none overlap, and kept inside [lo, hi] where they fit."""
-    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
-    clusters: list[list[int]] = []
-    starts: list[float] = []
-
-    def span(members: list[int]) -> float:
-        return sum(widths[i] for i in members) + gap * (len(members) - 1)
-
-    def best_start(members: list[int]) -> float:
-        offsets, at = [], 0.0
-        for i in members:
-            offsets.append(wanted[i] - (at + widths[i] / 2))
-            at += widths[i] + gap
-        start = sum(offsets) / len(offsets)
-        return min(max(start, lo), max(hi - span(members), lo))
-
-    for i in order:
-        clusters.append([i])
-        starts.append(best_start([i]))
-        while len(clusters) > 1 and starts[-2] + span(clusters[-2]) + gap > starts[-1]:
-            merged = clusters[-2] + clusters[-1]
-            clusters[-2:] = [merged]
-            starts[-2:] = [best_start(merged)]
-    centres = [0.0] * len(wanted)
-    for members, start in zip(clusters, starts, strict=True):
-        at = start
-        for i in members:
-            centres[i] = at + widths[i] / 2
-            at += widths[i] + gap
-    return centres

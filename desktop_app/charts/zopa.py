@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Annotation, Text
 
 from desktop_app.analysis.results import CaseAnalysis, SensitivityItem, Zopa
 from desktop_app.analysis.wording import break_label
-from desktop_app.charts import style
+from desktop_app.charts import labels, style
 from desktop_app.domain.model import Case
 
 TITLE = "Zone of possible agreement"
@@ -51,26 +56,24 @@ def verdict_text(zopa: Zopa, currency: str) -> str:
     return words.get(zopa.verdict, "")
 
 
-def _row(
-    ax: Axes,
-    marks: list[tuple[float, str, str]],
-    y: float,
-    va: str,
-    lo: float,
-    hi: float,
-    width_in: float,
-) -> None:
-    """Labels on one row, spread so they never overlap, each joined to its mark."""
-    if not marks:
-        return
-    per_inch = (hi - lo) / max(width_in, 1.0)
-    widths = [style.text_width_inches(t, style.SMALL_SIZE) * per_inch for _, t, _ in marks]
-    centres = style.spread([x for x, _, _ in marks], widths, lo, hi, 0.1 * per_inch)
-    for (x, text, colour), centre in zip(marks, centres, strict=True):
-        ax.annotate(
-            text,
+@dataclass
+class _Label:
+    """A mark's label on one row: where it points, its wordings (best first), the text."""
+
+    x: float
+    wordings: tuple[str, ...]
+    text: Annotation
+
+
+def _row(ax: Axes, marks: list[tuple[float, str, str, str]], y: float, va: str) -> list[_Label]:
+    """Labels of one row (above or below the band), each joined to its mark; spread when
+    drawn (``_spread``) so that they never overlap. ``marks``: (x, name, price, colour)."""
+    row = []
+    for x, name, price, colour in marks:
+        text = ax.annotate(
+            f"{name} {price}",
             xy=(x, BAND[1] + 0.06 if va == "bottom" else BAND[0] - 0.06),
-            xytext=(centre, y),
+            xytext=(x, y),
             ha="center",
             va=va,
             fontsize=style.SMALL_SIZE,
@@ -78,10 +81,37 @@ def _row(
             fontweight="bold",
             linespacing=1.15,
             annotation_clip=False,
-            arrowprops={"arrowstyle": "-", "color": style.GREY_LIGHT, "lw": 0.8}
-            if abs(centre - x) > 0.02 * (hi - lo)
-            else None,
+            arrowprops={"arrowstyle": "-", "color": style.GREY_LIGHT, "lw": 0.8},
         )
+        text.set_in_layout(False)  # inside the plot; placed when drawn
+        row.append(_Label(x, (f"{name} {price}", f"{name}\n{price}", price), text))
+    return row
+
+
+def _spread(ax: Axes, rows: list[list[_Label]], renderer: RendererBase) -> None:
+    """When drawn: each row's labels side by side inside the plot, as near their marks as
+    they can be, in the first wording that lets them all fit (one line, two, the price
+    alone); a label far from its mark is joined to it by a thin line."""
+    box = ax.get_window_extent(renderer)
+    gap = 8.0 * labels.scale(renderer)
+    for row in rows:
+        if not row:
+            continue
+        wanted = [float(ax.transData.transform((label.x, 0.0))[0]) for label in row]
+        for level in range(len(row[0].wordings)):
+            for label in row:
+                label.text.set_text(label.wordings[level])
+            widths = [labels.extent(label.text, renderer).width for label in row]
+            centres = labels.spread_apart(wanted, widths, box.x0, box.x1, gap)
+            if centres is not None:
+                break
+        else:
+            centres = style.spread(wanted, widths, box.x0, box.x1, gap)
+        for label, centre, at in zip(row, centres, wanted, strict=True):
+            label.text.set_x(labels.display_to_data_x(ax, centre))
+            arrow = label.text.arrow_patch
+            if arrow is not None:
+                arrow.set_visible(abs(centre - at) > 0.02 * box.width)
 
 
 @style.chart(TITLE)
@@ -175,8 +205,8 @@ def zopa_bar(
             zorder=3,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
         )
-    below: list[tuple[float, str, str]] = []
-    above: list[tuple[float, str, str]] = []
+    below: list[tuple[float, str, str, str]] = []
+    above: list[tuple[float, str, str, str]] = []
     for value, name, colour in (
         (ours, "Our walk-away", style.OURS),
         (theirs, "Their walk-away", style.THEIRS),
@@ -191,7 +221,7 @@ def zopa_bar(
             zorder=4,
             solid_capstyle="butt",
         )
-        below.append((value, f"{name} {style.format_money(value, currency, decimals=2)}", colour))
+        below.append((value, name, style.format_money(value, currency, decimals=2), colour))
     if zopa.fair_price is not None and zopa.exists:
         ax.plot(
             [zopa.fair_price] * 2,
@@ -204,7 +234,8 @@ def zopa_bar(
         below.append(
             (
                 zopa.fair_price,
-                f"Fair {style.format_money(zopa.fair_price, currency, decimals=2)}",
+                "Fair",
+                style.format_money(zopa.fair_price, currency, decimals=2),
                 style.GREEN,
             )
         )
@@ -217,13 +248,12 @@ def zopa_bar(
         ax.plot(
             value, BAND[1] + 0.07, marker="v", color=colour, markersize=8, zorder=5, clip_on=False
         )
-        above.append((value, f"{name} {style.format_money(value, currency, decimals=2)}", colour))
-    plot_width = width - 0.4
-    _row(ax, above, 0.98, "top", lo, hi, plot_width)
-    _row(ax, below, 0.02, "bottom", lo, hi, plot_width)
+        above.append((value, name, style.format_money(value, currency, decimals=2), colour))
+    rows = [_row(ax, above, 0.98, "top"), _row(ax, below, 0.02, "bottom")]
+    labels.before_drawing(ax, functools.partial(_spread, ax, rows))
     ax.xaxis.set_major_formatter(style.MoneyFormatter(currency))
-    ax.locator_params(axis="x", nbins=7)
     ax.tick_params(axis="x", labelsize=style.TINY_SIZE + 0.5)
+    labels.before_drawing(ax, functools.partial(labels.fit_ticks, ax, most=7))
     if title:
         subtitle = verdict_text(zopa, currency)
         if ours is None:
@@ -251,14 +281,14 @@ def _items(analysis: CaseAnalysis, top: int) -> list[SensitivityItem]:
     return usable[: max(top, 1)]
 
 
-def _undefined_mark(ax: Axes, item: SensitivityItem, base: float, row: int, pct: float) -> None:
+def _undefined_mark(ax: Axes, item: SensitivityItem, base: float, row: int, pct: float) -> Text:
     """Where a move leaves the width undefined, a red note at today's width instead of a bar:
     on the side the other move's bar does not take."""
     ends = [(item.low, f"−{pct:g}%"), (item.high, f"+{pct:g}%")]
     missing = [sign for end, sign in ends if end is None]
     defined = [end for end, _ in ends if end is not None]
     right = not defined or defined[0] < base
-    ax.text(
+    note = ax.text(
         base,
         row,
         f"  no width at {' and '.join(missing)}  ",
@@ -271,6 +301,8 @@ def _undefined_mark(ax: Axes, item: SensitivityItem, base: float, row: int, pct:
         gid=f"tornado-undefined-{row}",
         bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 0.85},
     )
+    note.set_in_layout(False)
+    return note
 
 
 @style.chart(TORNADO_TITLE)
@@ -298,6 +330,45 @@ def tornado(
             "The sensitivity needs both walk-aways: our costs and proposal, and a price-based "
             "alternative of theirs.",
         )
+    if size is None:  # as tall as its rows need
+        return _tornado_figure(case, analysis, items, size)[0]
+    # A chart of a given size shows the inputs it has room for, in the analysis's order: the
+    # plot's height is measured on a sketch without the bars and names (unless they surely
+    # fit).
+    pct = analysis.settings.sensitivity_pct
+    while len(items) > 1:
+        lines = max(_label(item, pct, size[0]).count("\n") + 1 for item in items)
+        row = lines * (style.TINY_SIZE + 0.5) * 1.2 + 3.0
+        if labels.surely_fits(size[1], len(items) + 0.1, row):
+            break
+        sketch, ax = _tornado_figure(case, analysis, items, size, sketch=True)
+        fits = labels.rows_that_fit(labels.axes_height_pt(sketch, ax), row, 0.1)
+        if fits >= len(items):
+            break
+        items = items[: max(fits, 1)]
+    return _tornado_figure(case, analysis, items, size)[0]
+
+
+def _label(item: SensitivityItem, pct: float, width: float = 8.0) -> str:
+    """An input's name (wrapped: at most about a third of a chart ``width`` inches wide), and
+    in a second part what its move breaks."""
+    chars = max(min(int(0.33 * width * 72.0 / ((style.TINY_SIZE + 0.5) * 0.58)), 46), 18)
+    label = style.wrap(item.label, chars)
+    words = break_label(item, pct)
+    return label if words is None else f"{label}\n{words}"
+
+
+def _tornado_figure(
+    case: Case,
+    analysis: CaseAnalysis,
+    items: list[SensitivityItem],
+    size: tuple[float, float] | None,
+    *,
+    sketch: bool = False,
+) -> tuple[Figure, Axes]:
+    """The tornado of ``items``; a ``sketch`` has all but the bars and their names."""
+    base = analysis.zopa.width
+    assert base is not None
     currency = case.info.currency
     pct = analysis.settings.sensitivity_pct
     breaking = sum(1 for i in items if i.breaks is not None)
@@ -309,17 +380,14 @@ def tornado(
     low, high = min(values), max(values)
     span = max(high - low, abs(base) * 0.05, 1e-9)
     lo, hi = low - 0.1 * span, high + 0.1 * span
-    if lo < 0 < hi or high <= 0:
-        ax.axvspan(lo, 0, color=style.RED_LIGHT, alpha=0.5, lw=0, zorder=0)
-        ax.text(
-            lo + 0.01 * span,
-            len(items) - 0.55,
-            "no ZOPA",
-            color=style.RED,
-            fontsize=style.TINY_SIZE + 0.5,
-            va="bottom",
-        )
+    ends: list[Text] = []  # the figures at the bars' ends, kept inside the plot when drawn
+    no_zone = lo < 0 < hi or high <= 0
+    red = None
+    if no_zone:
+        red = ax.axvspan(lo, 0, color=style.RED_LIGHT, alpha=0.5, lw=0, zorder=0, gid="no-zopa")
     for row, item in enumerate(items):
+        if sketch:
+            break
         dark, light = MOVES_COLOURS.get(item.moves, (style.GREY, style.GREY_LIGHT))
         if item.breaks is not None:
             band = ax.axhspan(
@@ -339,13 +407,13 @@ def tornado(
             bar = ax.barh(row, float(end) - base, left=base, height=0.64, color=colour, lw=0)
             bar.patches[0].set_gid(f"tornado-{gid}-{row}")
         if item.low is None or item.high is None:
-            _undefined_mark(ax, item, base, row, pct)
+            ends.append(_undefined_mark(ax, item, base, row, pct))
         for end in (item.low, item.high):
             if end is None:
                 continue
             value = float(end)
             right = value >= base
-            ax.text(
+            figure = ax.text(
                 value + (0.008 if right else -0.008) * span,
                 row,
                 style.format_money(value, currency, decimals=2).replace(f"{currency} ", ""),
@@ -354,15 +422,13 @@ def tornado(
                 fontsize=style.TINY_SIZE,
                 color=style.GREY_DARK,
             )
+            figure.set_in_layout(False)
+            ends.append(figure)
     ax.axvline(base, color=style.INK, lw=1.2, zorder=3)
-    labels = []
-    for item in items:
-        label = style.wrap(item.label, 46)
-        words = break_label(item, pct)
-        labels.append(label if words is None else f"{label}\n{words}")
-    ax.set_yticks(range(len(items)), labels=labels)
+    names = [] if sketch else [_label(item, pct, width) for item in items]
+    ax.set_yticks(range(len(names)), labels=names)
     style.literal_labels(ax.get_yticklabels())
-    for row, (text, item) in enumerate(zip(ax.get_yticklabels(), items, strict=True)):
+    for row, (text, item) in enumerate(zip(ax.get_yticklabels(), items, strict=False)):
         if item.breaks is not None:
             text.set_color(style.RED)
             text.set_gid(f"tornado-break-label-{row}")
@@ -377,6 +443,8 @@ def tornado(
         Patch(color=style.GREY_LIGHT, label=f"input −{pct:g}%"),
         Patch(color=style.GREY, label=f"input +{pct:g}%"),
     ]
+    if no_zone:
+        handles.append(Patch(color=style.RED_LIGHT, alpha=0.5, label="no ZOPA (width below 0)"))
     if breaking:
         handles.append(
             Patch(
@@ -387,8 +455,8 @@ def tornado(
                 label="a move breaks the zone or a walk-away",
             )
         )
-    columns = len(handles) if len(handles) <= 5 else (len(handles) + 1) // 2
-    fig.legend(handles=handles, loc="outside lower center", ncols=columns)
+    style.legend_below(fig, handles)
+    labels.before_drawing(ax, functools.partial(_fit_tornado, ax, ends, red))
     subtitle = (
         f"Each input moved by ±{pct:g}% on its own; the line is today's width, "
         f"{style.format_money(base, currency, decimals=2)} per unit."
@@ -398,4 +466,16 @@ def tornado(
             " Rows in red come first: that move removes the zone or leaves a walk-away undefined."
         )
     style.set_titles(fig, TORNADO_TITLE, subtitle)
-    return fig
+    return fig, ax
+
+
+def _fit_tornado(ax: Axes, ends: list[Text], red: Rectangle | None, renderer: RendererBase) -> None:
+    """When drawn: the width axis long enough on both sides for the figures at the bars'
+    ends to stay in the plot (the red "no ZOPA" side reaching its new left end), and as many
+    ticks as their labels leave room for."""
+    labels.room_on_both_sides(ax, ends, renderer)
+    if red is not None:
+        lo = ax.get_xlim()[0]
+        red.set_width(red.get_x() + red.get_width() - lo)
+        red.set_x(lo)
+    labels.fit_ticks(ax, renderer)

@@ -29,27 +29,13 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any
 
 from desktop_app.domain import model as m
 from desktop_app.domain.errors import FieldError
 from desktop_app.domain.fields import SCORE, Number
+from desktop_app.domain.fields import Kind as Kind  # the kinds of field, declared with the rules
 from desktop_app.domain.schema import SPEC_BY_CLASS
-
-Kind = Literal[
-    "text",  # one line
-    "longtext",  # several lines
-    "lines",  # a list of texts, one per line (pros, cons)
-    "money",  # an amount in the case currency
-    "optional_money",  # money or empty (None)
-    "number",  # a plain number
-    "int",  # a whole number
-    "percent",  # stored in percent (annual_price_change_pct = -3)
-    "fraction",  # stored as 0–1, shown and typed as percent (probability, feasibility)
-    "choice",  # one of (stored value, label)
-    "bool",  # yes / no
-    "score",  # 0–10
-]
 
 NUMERIC_KINDS: frozenset[str] = frozenset(
     {"money", "optional_money", "number", "int", "percent", "fraction", "score"}

@@ -2,7 +2,9 @@
 
 One rule object per field, declared once in ``schema.py``; the JSON importer, the store and
 the GUI all check values through these, so every edge refuses the same things with the same
-words.
+words. A ``Field`` is that rule with the words a consultant reads (label, tooltip, the labels
+of its choices) and the kind of value it is typed and shown as (``Kind``): the app's columns
+and forms, the store's row mapping and the JSON interchange are all derived from it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from desktop_app.domain.errors import FieldError, join_path
 
@@ -261,3 +263,91 @@ class IdList(Rule):
         if isinstance(value, str | bytes) or not isinstance(value, Sequence):
             raise FieldError(path, f"must be a list of ids, not {_type_name(value)}")
         return tuple(Identifier().check(item, join_path(path, i)) for i, item in enumerate(value))
+
+
+# -- a field as the consultant sees it ---------------------------------------------------------
+
+Kind = Literal[
+    "text",  # one line
+    "longtext",  # several lines
+    "lines",  # a list of texts, one per line (pros, cons)
+    "money",  # an amount in the case currency
+    "optional_money",  # money or empty (None)
+    "number",  # a plain number
+    "int",  # a whole number
+    "percent",  # stored in percent (annual_price_change_pct = -3)
+    "fraction",  # stored as 0–1, shown and typed as percent (probability, feasibility)
+    "choice",  # one of (stored value, label)
+    "bool",  # yes / no
+    "score",  # 0–10
+]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of an entity, declared once in ``schema.py``: the rule its values obey, its
+    label and tooltip, the kind of value it is typed and shown as, and the labels of its
+    choices.
+
+    ``unit`` is needed only where the rule does not say it: money (``"optional_money"`` follows
+    from a nullable rule), a fraction shown as a percentage, a percentage, a score, notes on
+    several lines. ``choices`` are (stored value, label) pairs in the order they are offered;
+    for a ``Choice`` rule they must name exactly its options. ``name`` and a missing ``label``
+    are filled in by the entity's spec (``impact_low`` reads "Impact low").
+    """
+
+    rule: Rule
+    label: str = ""
+    tooltip: str = ""
+    unit: Kind | None = None
+    choices: tuple[tuple[Any, str], ...] = ()
+    decimals: int | None = None  # shown; None: the kind's default
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.rule, Choice):
+            stored = sorted(value for value, _ in self.choices)
+            if self.choices and stored != sorted(self.rule.options):
+                raise ValueError(f"the choices {stored} are not the options {self.rule.options}")
+        if self.unit == "optional_money" or (self.choices and self.unit not in (None, "choice")):
+            raise ValueError(f"{self.unit!r} is not a unit to declare here")
+
+    @property
+    def kind(self) -> Kind | None:
+        """How the field is typed and shown; None for what no cell or form field holds (an id,
+        a band, a map of scores, a nested list)."""
+        if self.unit == "money" and getattr(self.rule, "nullable", False):
+            return "optional_money"
+        if self.unit is not None:
+            return self.unit
+        if self.choices or isinstance(self.rule, Choice):
+            return "choice"
+        for rule_type, kind in _KIND_OF_RULE:
+            if isinstance(self.rule, rule_type):
+                return kind
+        return None
+
+    @property
+    def choice_labels(self) -> tuple[tuple[Any, str], ...]:
+        """(stored value, label) of every choice; a choice declared without labels reads as
+        its stored value."""
+        if self.choices or not isinstance(self.rule, Choice):
+            return self.choices
+        return tuple((option, option) for option in self.rule.options)
+
+    def label_of(self, value: Any) -> str:
+        """The label of a stored value (the value itself when it has none)."""
+        return next((label for stored, label in self.choice_labels if stored == value), str(value))
+
+
+#: The kind a rule implies when the field declares none (first match wins: an Integer is a
+#: Number too). Ids, bands, score maps and nested lists have no kind: no cell holds them.
+_KIND_OF_RULE: tuple[tuple[type[Rule], Kind], ...] = (
+    (Integer, "int"),
+    (Number, "number"),
+    (Text, "text"),
+    (Currency, "text"),
+    (Date, "text"),
+    (Boolean, "bool"),
+    (TextList, "lines"),
+)

@@ -11,7 +11,7 @@ edge (JSON import, the store's write API, the GUI).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 PartySide = Literal["ours", "theirs", "third"]
@@ -25,14 +25,6 @@ SIDES: tuple[Side, ...] = ("ours", "theirs")
 COST_BASES: tuple[CostBasis, ...] = ("per_unit", "per_year", "one_time")
 RISK_FREQUENCIES: tuple[RiskFrequency, ...] = ("per_contract", "per_year")
 SCENARIO_ROLES: tuple[ScenarioRole, ...] = ("their_demand", "our_proposal", "other")
-
-#: The risk fields a scenario may override.
-OVERRIDABLE_RISK_FIELDS: tuple[str, ...] = (
-    "probability",
-    "impact_low",
-    "impact_likely",
-    "impact_high",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +134,10 @@ class RiskOverride:
     impact_low: float | None = None
     impact_likely: float | None = None
     impact_high: float | None = None
+
+
+#: The risk fields a scenario may override: those of ``RiskOverride``.
+OVERRIDABLE_RISK_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(RiskOverride))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,14 +1,22 @@
-"""Every entity's fields and their rules, declared once (SPEC §1).
+"""Every entity's fields, declared once (SPEC §1): each field's rule, label, tooltip, kind (its
+unit) and the labels of its choices.
 
 ``parse_entity`` turns a raw mapping (JSON, a row, a GUI edit) into a dataclass, refusing
 unknown and invalid fields with their path; ``to_raw`` is its inverse. Defaults come from the
 dataclasses in ``model.py``, so a missing optional field gets the same default everywhere.
+
+Derived from these declarations rather than written again: the app's table columns, cell
+editors and form fields (``ui/columns.py``: ``column_for``, ``columns_for``), which columns the
+store keeps as JSON text or 0/1 (``store/rows.py``), the JSON interchange (``to_raw``), the
+range a typed value must fall in (``entry.bounds_for``) and a scenario's risk overrides (the
+register's fields, made optional). A new field takes its dataclass field in ``model.py``, its
+line here, and a migration adding its column.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +28,7 @@ from desktop_app.domain.fields import (
     Choice,
     Currency,
     Date,
+    Field,
     Identifier,
     IdList,
     Integer,
@@ -35,16 +44,39 @@ MONEY = Number(lo=0)
 FRACTION = Number(0, 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EntitySpec:
-    """An entity's dataclass, its rules by field name, and which fields must be given."""
+    """An entity's dataclass, its fields by name, and which fields must be given.
+
+    A field is declared as a ``Field`` (its rule with its words) or as a bare rule (a field
+    no consultant sees by its label); ``fields`` holds every one as a ``Field`` with its name
+    and label filled in, ``rules`` just their rules.
+    """
 
     cls: type[Any]
-    rules: Mapping[str, Rule]
+    declared: Mapping[str, Rule | Field]
     required: frozenset[str] = frozenset()
+    fields: Mapping[str, Field] = dataclasses.field(init=False, repr=False)
+    rules: Mapping[str, Rule] = dataclasses.field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        fields = {
+            name: dataclasses.replace(
+                declared if isinstance(declared, Field) else Field(declared),
+                name=name,
+                label=_label(declared) or name.replace("_", " ").capitalize(),
+            )
+            for name, declared in self.declared.items()
+        }
+        object.__setattr__(self, "fields", fields)
+        object.__setattr__(self, "rules", {name: f.rule for name, f in fields.items()})
 
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in dataclasses.fields(self.cls))
+
+
+def _label(declared: Rule | Field) -> str:
+    return declared.label if isinstance(declared, Field) else ""
 
 
 @dataclass(frozen=True)
@@ -78,31 +110,129 @@ class NestedMap(Rule):
         return result
 
 
+# -- the labels of choices ----------------------------------------------------------------------
+
+#: The stance scale's words: the stakeholder map's axis, the brief's parties, the app's labels.
+STANCE_WORDS: dict[int, str] = {
+    -2: "hostile",
+    -1: "sceptical",
+    0: "neutral",
+    1: "favourable",
+    2: "supportive",
+}
+
+
+def stance_label(stance: int) -> str:
+    """``-2`` → ``"−2 hostile"``, ``0`` → ``"0 neutral"``, ``1`` → ``"+1 favourable"``."""
+    sign = "+" if stance > 0 else ("−" if stance < 0 else "")
+    return f"{sign}{abs(stance)} {STANCE_WORDS.get(stance, '')}".strip()
+
+
+STANCES = tuple((value, stance_label(value)) for value in sorted(STANCE_WORDS))
+PARTY_SIDES = (("ours", "ours"), ("theirs", "theirs"), ("third", "third party"))
+#: A criterion's or an alternative's side, the counterpart's first (the method starts there).
+SIDES = (("theirs", "theirs"), ("ours", "ours"))
+COST_BASES = (("per_unit", "per unit"), ("per_year", "per year"), ("one_time", "one-time"))
+RISK_FREQUENCIES = (("per_contract", "once per contract"), ("per_year", "each year"))
+SCENARIO_ROLES = (
+    ("their_demand", "their demand"),
+    ("our_proposal", "our proposal"),
+    ("other", "other"),
+)
+
+
+# -- the entities --------------------------------------------------------------------------------
+
 CASE_INFO = EntitySpec(
     m.CaseInfo,
     {
-        "title": Text(required=True, max_len=200),
-        "client": Text(),
-        "counterpart": Text(),
-        "consultant": Text(),
-        "subject": Text(),
-        "notes": Text(),
-        "currency": Currency(),
-        "prepared_on": Date(),
-        "min_margin_pct": Number(0, 100, hi_open=True),
-        "cost_of_capital_pct": Number(0, 100),
-        "risk_confidence": Number(0.5, 0.999),
-        "fair_band": Band(),
-        "simulation_runs": Integer(1_000, 1_000_000),
-        "simulation_seed": Integer(lo=0),
-        "sensitivity_pct": Number(1, 90),
+        "title": Field(
+            Text(required=True, max_len=200),
+            "Title",
+            "The negotiation, in a few words (required).",
+        ),
+        "client": Field(Text(), "Client", "Who we prepare: the side that feels weaker."),
+        "counterpart": Field(Text(), "Counterpart", "Who they negotiate with."),
+        "consultant": Field(Text(), "Consultant"),
+        "subject": Field(Text(), "Subject", "What is being negotiated."),
+        "notes": Field(Text(), "Notes", unit="longtext"),
+        "currency": Field(
+            Currency(),
+            "Currency",
+            "ISO 4217 code of three capital letters (EUR, USD, PLN…); every money figure of "
+            "the case is in this currency.",
+        ),
+        "prepared_on": Field(Date(), "Prepared on", "The date of the preparation, as YYYY-MM-DD."),
+        "min_margin_pct": Field(
+            Number(0, 100, hi_open=True),
+            "Minimum margin",
+            "The lowest margin (share of revenue) we accept after risk; it sets our walk-away "
+            "price.",
+            "percent",
+        ),
+        "cost_of_capital_pct": Field(
+            Number(0, 100),
+            "Cost of capital",
+            "Yearly cost of financing what the customer owes us: payment days cost money.",
+            "percent",
+        ),
+        "risk_confidence": Field(
+            Number(0.5, 0.999),
+            "Risk confidence (α)",
+            "The confidence α of value at risk (VaR) and expected shortfall (ES). At 90 %, VaR "
+            "is the loss exceeded in only 10 % of simulated contracts, and ES the average loss "
+            "of that worst 10 %: what the bad cases cost on average (a lone 5 % risk of 1M has "
+            "a VaR of 0 but an ES of 0.5M). A higher α looks further into the tail and needs "
+            "more runs: at least 200 beyond VaR, runs × (1 − α) ≥ 200 — 2,000 runs at 90 %, "
+            "4,000 at 95 %, 20,000 at 99 %.",
+            "fraction",
+        ),
+        "fair_band": Field(
+            Band(),
+            "Fair band",
+            "Our share of the zone of agreement that still counts as fair (0 % = our "
+            "walk-away, 100 % = theirs). A proposal below the band is generous, above it "
+            "aggressive.",
+        ),
+        "simulation_runs": Field(
+            Integer(1_000, 1_000_000),
+            "Simulation runs",
+            "How many contracts the risk Monte Carlo simulates (1,000–1,000,000). More runs "
+            "make the figures steadier: the ± next to the expected shortfall is its Monte "
+            "Carlo standard error, and four times the runs halve it. The tail needs at least "
+            "200 runs beyond the value at risk, runs × (1 − α) ≥ 200 (2,000 at 90 %, 4,000 at "
+            "95 %, 20,000 at 99 %); with fewer, the dashboard warns and names the runs needed.",
+        ),
+        "simulation_seed": Field(
+            Integer(lo=0),
+            "Simulation seed",
+            "The same seed gives the same figures, every time.",
+        ),
+        "sensitivity_pct": Field(
+            Number(1, 90),
+            "Sensitivity step",
+            "How far each input is moved up and down for the tornado.",
+            "percent",
+            decimals=0,
+        ),
     },
     frozenset({"title"}),
 )
 
 INTEREST = EntitySpec(
     m.Interest,
-    {"id": Identifier(), "text": Text(), "priority": Integer(1, 5)},
+    {
+        "id": Identifier(),
+        "text": Field(
+            Text(),
+            "Interest",
+            "What the party actually needs (not the position it takes): a yearly cost-down to "
+            "show, supply security, no requalification…",
+        ),
+        "priority": Field(
+            Integer(1, 5), "Priority", "How much it matters to them: 1 (minor) to 5 (vital)."
+        ),
+    },
     frozenset({"id"}),
 )
 
@@ -110,12 +240,39 @@ PARTY = EntitySpec(
     m.Party,
     {
         "id": Identifier(),
-        "name": Text(required=True),
-        "side": Choice(m.PARTY_SIDES),
-        "role": Text(),
-        "influence": Integer(1, 5),
-        "stance": Integer(-2, 2),
-        "notes": Text(),
+        "name": Field(Text(required=True), "Name", "The person or organisation (required)."),
+        "side": Field(
+            Choice(m.PARTY_SIDES),
+            "Side",
+            "Ours: our client's people. Theirs: the counterpart's people — the proposal must "
+            "meet at least one interest of each. Third party: a competitor, a supplier, a "
+            "regulator who can sway the deal.",
+            choices=PARTY_SIDES,
+        ),
+        "role": Field(
+            Text(),
+            "Role",
+            "What they do in this negotiation: decision maker, influencer, gatekeeper…",
+        ),
+        "influence": Field(
+            Integer(1, 5),
+            "Influence",
+            "How much they can sway the outcome: 1 (little) to 5 (decides). The vertical axis "
+            "of the stakeholder map.",
+        ),
+        "stance": Field(
+            Integer(-2, 2),
+            "Stance",
+            "Their attitude to our client and this deal: −2 hostile, −1 sceptical, 0 neutral, "
+            "+1 favourable, +2 supportive. The horizontal axis of the stakeholder map.",
+            choices=STANCES,
+        ),
+        "notes": Field(
+            Text(),
+            "Notes",
+            "What drives them, what they are measured on, how they negotiate.",
+            "longtext",
+        ),
         "interests": Nested(INTEREST),
     },
     frozenset({"id", "name", "side"}),
@@ -125,10 +282,24 @@ CRITERION = EntitySpec(
     m.Criterion,
     {
         "id": Identifier(),
-        "side": Choice(m.SIDES),
-        "name": Text(),
-        "weight": Number(lo=0),
-        "description": Text(),
+        "side": Field(
+            Choice(m.SIDES),
+            "Side",
+            "Whose judgement the criterion models. Moving it to the other side drops the "
+            "scores the alternatives gave it (undo brings them back).",
+            choices=SIDES,
+        ),
+        "name": Field(Text(), "Criterion", "One thing this side judges options by."),
+        "weight": Field(
+            Number(lo=0),
+            "Weight",
+            "How much the criterion counts (≥ 0). Any scale will do: the weights of a side are "
+            "normalised to sum to 100 %.",
+            decimals=1,
+        ),
+        "description": Field(
+            Text(), "Description", "What the criterion means and how a 0 or a 10 looks.", "longtext"
+        ),
     },
     frozenset({"id", "side"}),
 )
@@ -137,16 +308,49 @@ ALTERNATIVE = EntitySpec(
     m.Alternative,
     {
         "id": Identifier(),
-        "side": Choice(m.SIDES),
-        "name": Text(),
-        "description": Text(),
-        "feasibility": FRACTION,
+        "side": Field(
+            Choice(m.SIDES),
+            "Side",
+            "Theirs: what the counterpart can do without us. Ours: what we can do without them.",
+            choices=SIDES,
+        ),
+        "name": Field(Text(), "Alternative", "What this side can do if the talks fail."),
+        "description": Field(Text(), "Description", "What the alternative is.", "longtext"),
+        "feasibility": Field(
+            FRACTION,
+            "Feasibility",
+            "The chance p that this way can really be carried out (0–100 %). A failed "
+            "alternative is worth nothing, so its expected value is p × V.",
+            "fraction",
+        ),
         "scores": ScoreMap(),
-        "pros": TextList(),
-        "cons": TextList(),
-        "unit_price": Number(lo=0, nullable=True),
-        "switching_cost": MONEY,
-        "failure_cost": MONEY,
+        "pros": Field(TextList(), "Pros", "What speaks for it, one per line."),
+        "cons": Field(
+            TextList(),
+            "Cons",
+            "What speaks against it, one per line: the cons of their alternatives are what "
+            "takes the pressure out of the threat, and they feed the talking points.",
+        ),
+        "unit_price": Field(
+            Number(lo=0, nullable=True),
+            "Unit price",
+            "What one unit costs them that way. Leave it empty when the alternative is not "
+            "price-based (it then has no effective price).",
+            "money",
+        ),
+        "switching_cost": Field(
+            MONEY,
+            "Switching cost",
+            "One-time cost of going that way: qualification, tooling, learning curve.",
+            "money",
+        ),
+        "failure_cost": Field(
+            MONEY,
+            "Failure cost",
+            "What it costs them if that way fails (line stoppage, recalls); weighted by the "
+            "chance of failure, 1 − feasibility.",
+            "money",
+        ),
     },
     frozenset({"id", "side"}),
 )
@@ -155,9 +359,20 @@ COST_LINE = EntitySpec(
     m.CostLine,
     {
         "id": Identifier(),
-        "name": Text(),
-        "basis": Choice(m.COST_BASES),
-        "amount": MONEY,
+        "name": Field(Text(), "Cost line", "One of our costs of delivering the contract."),
+        "basis": Field(
+            Choice(m.COST_BASES),
+            "Basis",
+            "Per unit: paid for every unit delivered. Per year: paid in each contract year. "
+            "One-time: paid once (tooling, requalification).",
+            choices=COST_BASES,
+        ),
+        "amount": Field(
+            MONEY,
+            "Amount",
+            "Per unit, per year or once, as the basis says, in the case currency.",
+            "money",
+        ),
     },
     frozenset({"id"}),
 )
@@ -166,44 +381,136 @@ RISK = EntitySpec(
     m.Risk,
     {
         "id": Identifier(),
-        "name": Text(),
-        "category": Text(),
-        "probability": FRACTION,
-        "frequency": Choice(m.RISK_FREQUENCIES),
-        "impact_low": MONEY,
-        "impact_likely": MONEY,
-        "impact_high": MONEY,
-        "capped_by_liability": Boolean(),
-        "mitigation": Text(),
-        "owner": Text(),
+        "name": Field(Text(), "Risk", "What could go wrong, in a few words."),
+        "category": Field(Text(), "Category", "Liability, supply, commercial, financial…"),
+        "probability": Field(
+            FRACTION,
+            "Probability",
+            "The chance it happens: once over the whole contract, or in each contract year "
+            "(see Frequency).",
+            "fraction",
+        ),
+        "frequency": Field(
+            Choice(m.RISK_FREQUENCIES),
+            "Frequency",
+            "Once per contract: it may happen at most once. Each year: it may happen in every "
+            "contract year, independently.",
+            choices=RISK_FREQUENCIES,
+        ),
+        "impact_low": Field(
+            MONEY,
+            "Impact low",
+            "The smallest cost of one occurrence (triangular distribution: low ≤ likely ≤ high).",
+            "money",
+        ),
+        "impact_likely": Field(
+            MONEY, "Impact likely", "The most likely cost of one occurrence.", "money"
+        ),
+        "impact_high": Field(
+            MONEY, "Impact high", "The worst realistic cost of one occurrence.", "money"
+        ),
+        "capped_by_liability": Field(
+            Boolean(),
+            "Capped",
+            "Yes: the scenario's liability cap limits each occurrence (a recall, a penalty). "
+            "No: the cap does not help (price spikes, currency, lost staff).",
+        ),
+        "mitigation": Field(
+            Text(),
+            "Mitigation",
+            "What we do to make it less likely or less costly (readiness asks for one per risk).",
+            "longtext",
+        ),
+        "owner": Field(Text(), "Owner", "Who on our side watches this risk."),
     },
     frozenset({"id"}),
 )
 
-RISK_OVERRIDE = EntitySpec(
-    m.RiskOverride,
+
+def _optional(spec: EntitySpec, names: Iterable[str]) -> dict[str, Field]:
+    """``spec``'s fields ``names`` with their rules made nullable (``None``: not given)."""
+    optional: dict[str, Field] = {}
+    for name in names:
+        field = spec.fields[name]
+        rule = field.rule
+        if not isinstance(rule, Number):
+            raise TypeError(f"{name} is not a number and cannot be left out")
+        optional[name] = dataclasses.replace(field, rule=dataclasses.replace(rule, nullable=True))
+    return optional
+
+
+#: A scenario's own view of a risk: the register's fields it may override, made optional.
+RISK_OVERRIDE = EntitySpec(m.RiskOverride, _optional(RISK, m.OVERRIDABLE_RISK_FIELDS))
+
+TERM = EntitySpec(
+    m.Term,
     {
-        "probability": Number(0, 1, nullable=True),
-        "impact_low": Number(lo=0, nullable=True),
-        "impact_likely": Number(lo=0, nullable=True),
-        "impact_high": Number(lo=0, nullable=True),
+        "name": Field(
+            Text(), "Term", "The contract term (warranty, penalties, liability, IP, payment…)."
+        ),
+        "value": Field(
+            Text(),
+            "What we offer",
+            "What our proposal says on this term. It goes into the proposal PDF.",
+            "longtext",
+        ),
+        "rationale": Field(
+            Text(),
+            "Why it is fair",
+            "The reason behind the term, in words the counterpart can accept: it is printed "
+            "next to the term in the proposal PDF.",
+            "longtext",
+        ),
     },
 )
-
-TERM = EntitySpec(m.Term, {"name": Text(), "value": Text(), "rationale": Text()})
 
 SCENARIO = EntitySpec(
     m.Scenario,
     {
         "id": Identifier(),
-        "name": Text(),
-        "role": Choice(m.SCENARIO_ROLES),
-        "unit_price": Number(lo=0, lo_open=True, nullable=True),
-        "annual_volume": Number(lo=0, lo_open=True, nullable=True),
-        "years": Integer(1, 30),
-        "annual_price_change_pct": Number(-50, 50),
-        "payment_days": Integer(0, 365),
-        "liability_cap": Number(lo=0, nullable=True),
+        "name": Field(Text(), "Scenario", "A deal package: the terms of one possible contract."),
+        "role": Field(
+            Choice(m.SCENARIO_ROLES),
+            "Role",
+            "Their demand: what the counterpart asks for. Our proposal: what we will put on "
+            "the table (the ZOPA, fair price and sensitivity are computed on it). At most one "
+            "of each.",
+            choices=SCENARIO_ROLES,
+        ),
+        "unit_price": Field(
+            Number(lo=0, lo_open=True, nullable=True),
+            "Unit price",
+            "The first-year price of one unit (later years move by the yearly price change). "
+            "Empty until it is known.",
+            "money",
+        ),
+        "annual_volume": Field(
+            Number(lo=0, lo_open=True, nullable=True),
+            "Volume / yr",
+            "Units delivered each year.",
+            decimals=0,
+        ),
+        "years": Field(Integer(1, 30), "Years", "Contract length in years (1–30)."),
+        "annual_price_change_pct": Field(
+            Number(-50, 50),
+            "Price change / yr",
+            "How the unit price moves each year: −3 % is a yearly price-down of 3 %.",
+            "percent",
+            decimals=1,
+        ),
+        "payment_days": Field(
+            Integer(0, 365),
+            "Payment days",
+            "Days until we are paid: longer terms cost us financing (revenue × cost of "
+            "capital × days / 365).",
+        ),
+        "liability_cap": Field(
+            Number(lo=0, nullable=True),
+            "Liability cap",
+            "The most we pay for one occurrence of a capped risk. Empty = uncapped: the full "
+            "impact falls on us.",
+            "money",
+        ),
         "scores": ScoreMap(),
         "risk_overrides": NestedMap(RISK_OVERRIDE),
         "terms": Nested(TERM),
@@ -252,6 +559,12 @@ SPEC_BY_CLASS: dict[type[Any], EntitySpec] = {
         PROPOSAL,
     )
 }
+
+
+def field_of(cls: type[Any], name: str) -> Field:
+    """The declaration of the field ``name`` of entity class ``cls`` (KeyError if none)."""
+    return SPEC_BY_CLASS[cls].fields[name]
+
 
 #: Fields where ``null`` is a legal value even though the rule has no ``nullable`` flag.
 _NULL_ALLOWED = {(m.TalkingPoint, "alternative_id"), (m.TalkingPoint, "basis")}

@@ -11,11 +11,12 @@ from dataclasses import replace
 from typing import Any
 
 from desktop_app.domain.errors import FieldError, ValidationError, join_path, raise_if_any
-from desktop_app.domain.model import Case, Risk, Scenario
+from desktop_app.domain.model import OVERRIDABLE_RISK_FIELDS, Case, Risk, Scenario
 from desktop_app.domain.schema import (
     CASE_INFO,
     COLLECTIONS,
     PROPOSAL,
+    SCENARIO,
     check_entity,
     parse_entity,
 )
@@ -201,7 +202,7 @@ def effective_risk(risk: Risk, scenario: Scenario) -> Risk:
         return risk
     changes = {
         name: getattr(override, name)
-        for name in ("probability", "impact_low", "impact_likely", "impact_high")
+        for name in OVERRIDABLE_RISK_FIELDS
         if getattr(override, name) is not None
     }
     return replace(risk, **changes) if changes else risk
@@ -251,7 +252,9 @@ def _proposal_references(case: Case) -> Iterator[FieldError]:
 
 
 def _special_roles(case: Case) -> Iterator[FieldError]:
-    for role, words in (("our_proposal", "our proposal"), ("their_demand", "their demand")):
+    role_field = SCENARIO.fields["role"]
+    for role in ("our_proposal", "their_demand"):
+        words = role_field.label_of(role)
         holders = [i for i, s in enumerate(case.scenarios) if s.role == role]
         for index in holders[1:]:
             yield FieldError(

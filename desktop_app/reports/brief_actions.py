@@ -19,6 +19,7 @@ from desktop_app.analysis.wording import (
     thin_tail_warning,
 )
 from desktop_app.domain.model import Alternative, Side, TalkingPoint
+from desktop_app.domain.schema import COST_BASES
 from desktop_app.reports import blocks, styles
 from desktop_app.reports.brief_base import (
     MAX_INTELLIGENCE,
@@ -423,7 +424,7 @@ def appendix(ctx: BriefContext) -> list[Flowable]:
     story += _shortfall_errors(ctx)
     story += _weights(ctx)
     if ctx.case.cost_lines:
-        basis = {"per_unit": "per unit", "per_year": "per year", "one_time": "one-time"}
+        basis = dict(COST_BASES)
         lines = ctx.case.cost_lines
         w = ctx.width
         story.append(blocks.subheading("Our costs", outline=False))

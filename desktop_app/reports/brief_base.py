@@ -29,8 +29,6 @@ MAX_SENSITIVITY = 20
 #: Alternatives named in a "left out" sentence (the rest are counted).
 LEFT_OUT_NAMES = 8
 
-STANCE_WORDS = {-2: "hostile", -1: "sceptical", 0: "neutral", 1: "supportive", 2: "champion"}
-
 VERDICT_COLOURS: dict[str, tuple[Color, Color]] = {
     "fair": (styles.GREEN, styles.GREEN_LIGHT),
     "aggressive": (styles.AMBER, styles.AMBER_LIGHT),

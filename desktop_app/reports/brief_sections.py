@@ -7,10 +7,10 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from desktop_app.domain.model import Alternative, Party
+from desktop_app.domain.schema import stance_label
 from desktop_app.reports import blocks, styles
 from desktop_app.reports.brief_base import (
     MAX_ROWS,
-    STANCE_WORDS,
     BriefContext,
     left_out_sentence,
     leverage_sentence,
@@ -43,12 +43,11 @@ def _party_rows(ctx: BriefContext, parties: list[Party]) -> list[list[Any]]:
                 f"•&nbsp;{styles.text(interest.text)} "
                 f"<font color='{styles.GREY_DARK_HEX}'>(P{interest.priority})</font>{mark}"
             )
-        stance = STANCE_WORDS.get(party.stance, str(party.stance))
         rows.append(
             [
                 blocks.mcell(who),
                 blocks.cell(f"{party.influence} of 5", styles.CELL_CENTER),
-                blocks.cell(f"{party.stance:+d} {stance}", styles.CELL_CENTER),
+                blocks.cell(stance_label(party.stance), styles.CELL_CENTER),
                 blocks.mcell("<br/>".join(interests) or "—"),
                 blocks.cell(party.notes or "—", styles.CELL_SMALL),
             ]

@@ -10,6 +10,7 @@ import math
 
 from desktop_app.analysis.figures import Figure
 from desktop_app.analysis.results import ScenarioAnalysis, Verdict
+from desktop_app.domain.schema import SCENARIO_ROLES
 
 __all__ = ["MOVES_WORDS", "NA", "ROLE_WORDS", "VERDICT_WORDS", "Fmt", "plain_number"]
 
@@ -24,7 +25,7 @@ VERDICT_WORDS: dict[Verdict, str] = {
     "no_zopa": "no zone of possible agreement",
     "unknown": "unknown (figures missing)",
 }
-ROLE_WORDS = {"their_demand": "their demand", "our_proposal": "our proposal", "other": "other"}
+ROLE_WORDS = dict(SCENARIO_ROLES)  # the labels the app shows
 MOVES_WORDS = {"ours": "ours", "theirs": "theirs", "both": "both"}
 
 #: The verdict as one short word or phrase for a badge.

@@ -1,8 +1,10 @@
-"""Rows <-> domain objects for schema 1.
+"""Rows <-> domain objects.
 
 A row is the entity's JSON form (``schema.to_raw``) with its lists and maps stored as JSON
-text and a ``position`` giving the order. Reading goes back through ``parse_entity``, so a
-row that breaks a rule (a damaged or hand-edited file) is caught on load, not used.
+text, its booleans as 0/1 and a ``position`` giving the order. Which fields are which follows
+from their rules in ``schema.py`` (``stored_as``); nothing here names a field of an entity.
+Reading goes back through ``parse_entity``, so a row that breaks a rule (a damaged or
+hand-edited file) is caught on load, not used.
 """
 
 from __future__ import annotations
@@ -10,15 +12,20 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from functools import cache
+from typing import Any, Literal
 
+from desktop_app.domain.fields import Band, Boolean, IdList, Rule, ScoreMap, TextList
 from desktop_app.domain.model import Case, CaseInfo, Interest, Party, Proposal
 from desktop_app.domain.schema import (
     CASE_INFO,
     COLLECTIONS,
     INTEREST,
+    PARTY,
     PROPOSAL,
     EntitySpec,
+    Nested,
+    NestedMap,
     parse_entity,
     to_raw,
 )
@@ -28,39 +35,67 @@ Row = dict[str, Any]
 #: Collection key -> table name (the same words, kept explicit for the schema's sake).
 TABLES: dict[str, str] = {key: key for key in COLLECTIONS}
 
-_JSON_COLUMNS = {
-    "fair_band",
-    "scores",
-    "pros",
-    "cons",
-    "risk_overrides",
-    "terms",
-    "talking_points",
-    "addresses_interests",
+#: How a field is kept in its column: JSON text (lists, maps, pairs), 0/1, or as it is.
+Storage = Literal["json", "bool", "plain"]
+_JSON_RULES: tuple[type[Rule], ...] = (Band, ScoreMap, TextList, IdList, Nested, NestedMap)
+
+#: Fields kept in a table of their own rather than in their entity's row.
+ELSEWHERE: dict[EntitySpec, frozenset[str]] = {PARTY: frozenset({"interests"})}
+
+#: Every table: the spec of what one row holds, and the columns that are bookkeeping (which
+#: row, where in the order, whose) rather than fields.
+TABLE_LAYOUT: dict[str, tuple[EntitySpec, tuple[str, ...]]] = {
+    "case_info": (CASE_INFO, ("singleton",)),
+    **{table: (COLLECTIONS[key], ("position",)) for key, table in TABLES.items()},
+    "interests": (INTEREST, ("party_id", "position")),
+    "proposal": (PROPOSAL, ("singleton",)),
 }
-_BOOL_COLUMNS = {"capped_by_liability"}
 
 
-def _encode(raw: Mapping[str, Any]) -> Row:
+def stored_as(rule: Rule) -> Storage:
+    if isinstance(rule, _JSON_RULES):
+        return "json"
+    return "bool" if isinstance(rule, Boolean) else "plain"
+
+
+@cache
+def _storage(spec: EntitySpec) -> dict[str, Storage]:
+    return {name: stored_as(rule) for name, rule in spec.rules.items()}
+
+
+def stored_fields(spec: EntitySpec) -> tuple[str, ...]:
+    """The fields of ``spec`` that have a column in its table."""
+    elsewhere = ELSEWHERE.get(spec, frozenset())
+    return tuple(name for name in spec.rules if name not in elsewhere)
+
+
+def _encode(spec: EntitySpec, raw: Mapping[str, Any]) -> Row:
+    storage = _storage(spec)
+    elsewhere = ELSEWHERE.get(spec, frozenset())
     row: Row = {}
     for key, value in raw.items():
-        if key in _JSON_COLUMNS:
+        if key in elsewhere:
+            continue
+        how = storage[key]
+        if how == "json":
             row[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        elif key in _BOOL_COLUMNS:
+        elif how == "bool":
             row[key] = int(value)
         else:
             row[key] = value
     return row
 
 
-def _decode(row: Mapping[str, Any], drop: tuple[str, ...]) -> dict[str, Any]:
+def _decode(spec: EntitySpec, row: Mapping[str, Any], drop: tuple[str, ...]) -> dict[str, Any]:
+    storage = _storage(spec)
     raw: dict[str, Any] = {}
     for key, value in row.items():
         if key in drop:
             continue
-        if key in _JSON_COLUMNS:
+        how = storage.get(key, "plain")  # an unknown column is refused by parse_entity
+        if how == "json":
             raw[key] = json.loads(value)
-        elif key in _BOOL_COLUMNS:
+        elif how == "bool":
             raw[key] = bool(value)
         else:
             raw[key] = value
@@ -68,19 +103,16 @@ def _decode(row: Mapping[str, Any], drop: tuple[str, ...]) -> dict[str, Any]:
 
 
 def info_row(info: CaseInfo) -> Row:
-    return {"singleton": 1, **_encode(to_raw(info))}
+    return {"singleton": 1, **_encode(CASE_INFO, to_raw(info))}
 
 
 def proposal_row(proposal: Proposal) -> Row:
-    return {"singleton": 1, **_encode(to_raw(proposal))}
+    return {"singleton": 1, **_encode(PROPOSAL, to_raw(proposal))}
 
 
 def entity_row(key: str, entity: Any, position: int) -> Row:
     """The row of one entity of collection ``key`` (a party's interests go elsewhere)."""
-    raw = to_raw(entity)
-    if key == "parties":
-        raw.pop("interests")
-    return {"id": entity.id, "position": position, **_encode(raw)}
+    return {"id": entity.id, "position": position, **_encode(COLLECTIONS[key], to_raw(entity))}
 
 
 def collection_rows(case: Case, key: str) -> dict[str, Row]:
@@ -96,14 +128,13 @@ def interest_rows(case: Case) -> dict[str, Row]:
                 "id": interest.id,
                 "party_id": party.id,
                 "position": position,
-                "text": interest.text,
-                "priority": interest.priority,
+                **_encode(INTEREST, to_raw(interest)),
             }
     return rows
 
 
 def _parse(spec: EntitySpec, row: Mapping[str, Any], path: str, drop: tuple[str, ...]) -> Any:
-    return parse_entity(spec, _decode(row, drop), path)
+    return parse_entity(spec, _decode(spec, row, drop), path)
 
 
 def case_from_rows(

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Alternative, Case, Criterion, Side
-from desktop_app.ui.columns import Column
+from desktop_app.ui.columns import Column, columns_for
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.entity_model import EntityTableModel, Index
 
@@ -37,17 +37,10 @@ def criterion_columns(document: CaseDocument) -> tuple[Column, ...]:
         total = math.fsum(c.weight for c in document.case.criteria_of(criterion.side))
         return 100.0 * criterion.weight / total if total > 0 else None
 
-    return (
-        Column("name", "Criterion", tooltip="One thing this side judges options by.", width=180),
-        Column(
-            "weight",
-            "Weight",
-            "number",
-            tooltip="How much the criterion counts (≥ 0). Any scale will do: the weights of a "
-            "side are normalised to sum to 100 %.",
-            decimals=1,
-            width=65,
-        ),
+    return columns_for(
+        Criterion,
+        ("name", 180),
+        ("weight", 65),
         Column(
             "share",
             "Share",
@@ -58,21 +51,8 @@ def criterion_columns(document: CaseDocument) -> tuple[Column, ...]:
             decimals=1,
             width=65,
         ),
-        Column(
-            "side",
-            "Side",
-            "choice",
-            tooltip="Whose judgement the criterion models. Moving it to the other side drops the "
-            "scores the alternatives gave it (undo brings them back).",
-            choices=(("theirs", "theirs"), ("ours", "ours")),
-            width=60,
-        ),
-        Column(
-            "description",
-            "Description",
-            "longtext",
-            tooltip="What the criterion means and how a 0 or a 10 looks.",
-        ),
+        ("side", 60),
+        "description",
     )
 
 
@@ -94,27 +74,9 @@ def criterion_model(document: CaseDocument, side: Side) -> EntityTableModel:
 
 # -- alternatives ---------------------------------------------------------------------------
 
-NAME = Column("name", "Alternative", tooltip="What this side can do if the talks fail.", width=190)
-FEASIBILITY = Column(
-    "feasibility",
-    "Feasibility",
-    "fraction",
-    tooltip="The chance p that this way can really be carried out (0–100 %). A failed "
-    "alternative is worth nothing, so its expected value is p × V.",
-    width=75,
-)
-PROS = Column("pros", "Pros", "lines", tooltip="What speaks for it, one per line.", width=220)
-CONS = Column(
-    "cons",
-    "Cons",
-    "lines",
-    tooltip="What speaks against it, one per line: the cons of their alternatives are what "
-    "takes the pressure out of the threat, and they feed the talking points.",
-    width=270,
-)
-DESCRIPTION = Column(
-    "description", "Description", "longtext", tooltip="What the alternative is.", width=260
-)
+#: The money fields matter for the counterpart's alternatives only (SPEC §1).
+MONEY_FIELDS = ("unit_price", "switching_cost", "failure_cost")
+WORDS: tuple[tuple[str, int], ...] = (("pros", 220), ("cons", 270), ("description", 260))
 
 
 def _value_column(document: CaseDocument, side: Side) -> Column:
@@ -147,32 +109,13 @@ def their_alternative_columns(document: CaseDocument) -> tuple[Column, ...]:
         )
         return None if cost is None else cost.effective_price
 
-    return (
-        NAME,
-        FEASIBILITY,
-        Column(
-            "unit_price",
-            "Unit price",
-            "optional_money",
-            tooltip="What one unit costs them that way. Leave it empty when the alternative is "
-            "not price-based (it then has no effective price).",
-            width=85,
-        ),
-        Column(
-            "switching_cost",
-            "Switching cost",
-            "money",
-            tooltip="One-time cost of going that way: qualification, tooling, learning curve.",
-            width=105,
-        ),
-        Column(
-            "failure_cost",
-            "Failure cost",
-            "money",
-            tooltip="What it costs them if that way fails (line stoppage, recalls); weighted by "
-            "the chance of failure, 1 − feasibility.",
-            width=110,
-        ),
+    return columns_for(
+        Alternative,
+        ("name", 190),
+        ("feasibility", 75),
+        ("unit_price", 85),
+        ("switching_cost", 105),
+        ("failure_cost", 110),
         Column(
             "effective_price",
             "Effective price",
@@ -186,14 +129,20 @@ def their_alternative_columns(document: CaseDocument) -> tuple[Column, ...]:
             width=105,
         ),
         _value_column(document, "theirs"),
-        PROS,
-        CONS,
-        DESCRIPTION,
+        *WORDS,
+        skip=("side",),  # each side has its own table
     )
 
 
 def our_alternative_columns(document: CaseDocument) -> tuple[Column, ...]:
-    return (NAME, FEASIBILITY, _value_column(document, "ours"), PROS, CONS, DESCRIPTION)
+    return columns_for(
+        Alternative,
+        ("name", 190),
+        ("feasibility", 75),
+        _value_column(document, "ours"),
+        *WORDS,
+        skip=("side", *MONEY_FIELDS),
+    )
 
 
 class AlternativesModel(EntityTableModel):

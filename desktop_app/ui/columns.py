@@ -1,20 +1,26 @@
-"""Table columns declared once: what a column shows, how it is edited, how text is read back.
+"""Table columns: what a column shows, how it is edited, how text is read back.
 
 A ``Column`` names a field of a domain entity and its kind; the table model, the editor
-delegate and spreadsheet copy/paste all work from it, so a field is formatted, edited and
-parsed the same way everywhere.
+delegate, the forms and spreadsheet copy/paste all work from it, so a field is formatted,
+edited and parsed the same way everywhere. A column over a stored field is derived from the
+field's declaration in ``domain/schema.py`` (``column_for``: its header, kind, tooltip and
+choices); only what is the app's own is said here: widths, adapters, read-only figures
+computed from the analysis. ``columns_for`` lays out a whole table and adds every field of
+the entity that nobody placed, so a field added to the schema appears without a change here.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.domain import entry
 from desktop_app.domain.entry import Kind
+from desktop_app.domain.fields import Date, Field
+from desktop_app.domain.schema import SPEC_BY_CLASS, field_of
 
 NUMERIC_KINDS = entry.NUMERIC_KINDS
 
@@ -47,6 +53,89 @@ class Column:
     @property
     def numeric(self) -> bool:
         return self.kind in NUMERIC_KINDS
+
+
+#: A column of ``columns_for``: a field's name, (name, width), or a column made elsewhere.
+Item = str | tuple[str, int] | Column
+WORD_KINDS = frozenset({"text", "longtext", "lines"})
+
+
+def column_for(cls: type[Any], name: str, **overrides: Any) -> Column:
+    """The column of field ``name`` of the entity class ``cls``, as the schema declares it:
+    header, kind, tooltip, choices with their labels, decimals. ``overrides`` are what only
+    the app decides: a width, read-only, adapters, a header worded for one place."""
+    declared = field_of(cls, name)
+    kind = declared.kind
+    if kind is None:
+        raise ValueError(f"{cls.__name__}.{name} is not a field a cell can hold")
+    values: dict[str, Any] = {
+        "field": name,
+        "header": declared.label,
+        "kind": kind,
+        "tooltip": declared.tooltip,
+        "choices": tuple((str(stored), label) for stored, label in declared.choice_labels),
+        **_adapters(declared),
+    }
+    if declared.decimals is not None:
+        values["decimals"] = declared.decimals
+    values.update(overrides)
+    return Column(**values)
+
+
+def _adapters(declared: Field) -> dict[str, Any]:
+    """Get/set for a field whose stored value is not what its cell holds: a choice stored as
+    a number (the stance: ``-2`` ↔ ``"-2"``), a date that may be unset (``None`` ↔ ``""``)."""
+    name = declared.name
+    if any(not isinstance(stored, str) for stored, _ in declared.choice_labels):
+        by_text = {str(stored): stored for stored, _ in declared.choice_labels}
+
+        def get_choice(entity: Any) -> str:
+            return str(getattr(entity, name))
+
+        def set_choice(entity: Any, value: Any) -> Any:
+            return dataclasses.replace(entity, **{name: by_text[str(value)]})
+
+        return {"get": get_choice, "set": set_choice}
+    if isinstance(declared.rule, Date):
+
+        def get_date(entity: Any) -> str:
+            return getattr(entity, name) or ""
+
+        def set_date(entity: Any, value: Any) -> Any:
+            return dataclasses.replace(entity, **{name: str(value).strip() or None})
+
+        return {"get": get_date, "set": set_date}
+    return {}
+
+
+def columns_for(
+    cls: type[Any],
+    *items: Item,
+    skip: Iterable[str] = (),
+    rest: bool | Callable[[Column], bool] = True,
+) -> tuple[Column, ...]:
+    """The columns of a table (or the rows of a form) over entities of ``cls``: ``items`` in
+    order, then every other field of ``cls`` a cell can hold that is not in ``skip`` (those
+    ``rest`` accepts, when it is a test), in the schema's order."""
+    columns = [_column(cls, item) for item in items]
+    placed = {c.field for c in columns} | set(skip)
+    if rest is not False:
+        for name, declared in SPEC_BY_CLASS[cls].fields.items():
+            if name in placed or declared.kind is None:
+                continue
+            column = column_for(cls, name)
+            if rest is True or rest(column):
+                columns.append(column)
+    return tuple(columns)
+
+
+def _column(cls: type[Any], item: Item) -> Column:
+    if isinstance(item, Column):
+        return item
+    if isinstance(item, tuple):
+        name, width = item
+        return column_for(cls, name, width=width)
+    return column_for(cls, item)
 
 
 def format_money(value: float | None, currency: str = "", decimals: int = 0) -> str:

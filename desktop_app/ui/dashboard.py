@@ -82,6 +82,9 @@ FIXED_IN: dict[str, tuple[str, str]] = {
     "risks_mitigated": ("RiskTab", "register.view"),
 }
 
+#: The narrowest the readiness column gets (the figures beside it keep their own width).
+READINESS_WIDTH = 200
+
 #: The readiness check a to-do line stands for.
 READINESS_ID = Qt.ItemDataRole.UserRole
 
@@ -154,7 +157,7 @@ class Dashboard(QWidget):
     def _build_figures(self) -> QGroupBox:
         box = QGroupBox("Their demand vs our proposal")
         grid = QGridLayout(box)
-        grid.setHorizontalSpacing(18)
+        grid.setHorizontalSpacing(12)
         self.demand_header = _label("Their demand", bold=True)
         self.proposal_header = _label("Our proposal", bold=True)
         grid.addWidget(self.demand_header, 0, 1, alignment=Qt.AlignmentFlag.AlignRight)
@@ -177,6 +180,7 @@ class Dashboard(QWidget):
     def _build_readiness(self) -> QGroupBox:
         box = QGroupBox("Readiness")
         box.setToolTip(TIPS["readiness"])
+        box.setMinimumWidth(READINESS_WIDTH)  # its to-do lines stay readable at 1024 px
         layout = QVBoxLayout(box)
         self.readiness_bar = QProgressBar()
         self.readiness_bar.setRange(0, 100)

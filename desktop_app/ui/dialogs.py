@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWidget
 
 # QMessageBox and QFileDialog are imported where used: naming a Qt class makes PySide build its
 # Python type (and enums), a cost the first paint need not pay for dialogs it does not show.
@@ -40,9 +41,59 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
     if not _interactive:
         print(f"leverage: {text}", file=sys.stderr)
         return
-    from PySide6.QtWidgets import QMessageBox
+    message_dialog(parent, title, text).exec()
 
-    QMessageBox.information(parent, title, text)
+
+#: The tallest a message may be: its OK button stays on a 1024 × 640 screen (and on a
+#: 1366 × 768 one with its title bar and task bar).
+MESSAGE_HEIGHT = 600
+#: The width its text is laid out to when it has to scroll.
+MESSAGE_WIDTH = 520
+
+
+def message_dialog(parent: QWidget | None, title: str, text: str) -> QDialog:
+    """An information box that fits on a small screen: Qt's own when the text is short;
+    a long text (the About box's licences) scrolls above the OK button instead of pushing
+    the button off the screen."""
+    from PySide6.QtWidgets import (
+        QDialogButtonBox,
+        QLabel,
+        QMessageBox,
+        QScrollArea,
+        QVBoxLayout,
+    )
+
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.AutoText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+    label.setOpenExternalLinks(False)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    needed = label.heightForWidth(MESSAGE_WIDTH)
+    if needed <= MESSAGE_HEIGHT - 120:
+        label.deleteLater()
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+        )
+        return box
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    scroll = QScrollArea(dialog)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    label.setContentsMargins(8, 8, 8, 8)
+    scroll.setWidget(label)
+    bar = scroll.verticalScrollBar().sizeHint().width()
+    scroll.setMinimumWidth(MESSAGE_WIDTH + bar + 2 * scroll.frameWidth() + 16)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, dialog)
+    buttons.accepted.connect(dialog.accept)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(scroll, 1)
+    layout.addWidget(buttons)
+    chrome = buttons.sizeHint().height() + layout.spacing() + 2 * 12 + 2 * scroll.frameWidth()
+    scroll.setFixedHeight(min(needed + 16, MESSAGE_HEIGHT - chrome) + 2 * scroll.frameWidth())
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
+    return dialog
 
 
 def ask_yes_no(parent: QWidget | None, title: str, text: str, *, default: bool = False) -> bool:

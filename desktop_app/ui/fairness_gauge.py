@@ -275,40 +275,41 @@ class FairPricePanel(QGroupBox):
             "Where our proposal's price sits in the zone of possible agreement (ZOPA), and the "
             f"suggested fair price: {FAIR_PRICE_MEANING}."
         )
+        # Two columns of figures (the prices we set, the walk-aways and the share), so the
+        # panel stays short and the tables under it keep their rows on a laptop screen.
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(3)
         self.values: dict[str, QLabel] = {}
-        rows = (
-            ("proposal", "Our proposal", TIP_PROPOSAL),
-            ("fair", "Suggested fair price", TIP_FAIR),
-            ("ours", "Our walk-away", TIP_OURS),
-            ("theirs", "Their walk-away", TIP_THEIRS),
-            ("share", "Our share of the zone", TIP_SHARE),
+        places = (
+            ("proposal", "Our proposal", TIP_PROPOSAL, 0, 0),
+            ("fair", "Suggested fair price", TIP_FAIR, 1, 0),
+            ("ours", "Our walk-away", TIP_OURS, 0, 3),
+            ("theirs", "Their walk-away", TIP_THEIRS, 1, 3),
+            ("share", "Our share of the zone", TIP_SHARE, 2, 3),
         )
-        row = 0
-        for key, text, tip in rows:
+        for key, text, tip, row, column in places:
             label = QLabel(text)
             label.setToolTip(tip)
             value = QLabel("—")
             value.setToolTip(tip)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setMinimumWidth(110)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(value, row, 1)
+            value.setMinimumWidth(100)
+            grid.addWidget(label, row, column)
+            grid.addWidget(value, row, column + 1)
             self.values[key] = value
-            row += 1
-            if key == "fair":
-                self.fair_meaning = QLabel(FAIR_PRICE_MEANING)
-                self.fair_meaning.setToolTip(tip)
-                self.fair_meaning.setWordWrap(True)
-                self.fair_meaning.setStyleSheet("color: #555;")
-                small = QFont(self.font())
-                small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
-                self.fair_meaning.setFont(small)
-                grid.addWidget(self.fair_meaning, row, 0, 1, 2)
-                row += 1
+        self.fair_meaning = QLabel(FAIR_PRICE_MEANING)
+        self.fair_meaning.setToolTip(TIP_FAIR)
+        self.fair_meaning.setWordWrap(True)
+        self.fair_meaning.setStyleSheet("color: #555;")
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
+        self.fair_meaning.setFont(small)
+        self.fair_meaning.setMaximumWidth(260)
+        grid.addWidget(self.fair_meaning, 2, 0, 2, 2, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnMinimumWidth(2, 6)
+        grid.setRowStretch(3, 1)
         bold = QFont(self.font())
         bold.setBold(True)
         self.values["fair"].setFont(bold)

@@ -142,6 +142,10 @@ class FigureGridModel(QAbstractTableModel):
         return "\n".join(lines) + "\n"
 
 
+#: The fewest rows a figure grid shows before it scrolls (on a small screen).
+MIN_ROWS = 4
+
+
 class FigureGridView(QTableView):
     """Read-only, keyboard-navigable, Ctrl+C copies the selected rows for a spreadsheet."""
 
@@ -196,10 +200,11 @@ class FigureGridView(QTableView):
             self.fit_columns()
 
     def fit_height(self) -> None:
-        """As tall as its rows, so the grid reads without an inner scroll bar."""
-        height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth() + 2
-        height += sum(self.rowHeight(r) for r in range(self.grid.rowCount()))
+        """As tall as its rows where there is room, so the grid reads without an inner scroll
+        bar; on a small screen it may be as short as ``MIN_ROWS`` rows and scroll."""
+        chrome = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth() + 2
         if self.horizontalHeader().sectionResizeMode(0) != QHeaderView.ResizeMode.Stretch:
-            height += self.horizontalScrollBar().sizeHint().height()
-        self.setMinimumHeight(min(height, 520))
-        self.setMaximumHeight(max(height, 80))
+            chrome += self.horizontalScrollBar().sizeHint().height()
+        heights = [self.rowHeight(r) for r in range(self.grid.rowCount())]
+        self.setMinimumHeight(chrome + sum(heights[:MIN_ROWS]))
+        self.setMaximumHeight(max(chrome + sum(heights), 80))

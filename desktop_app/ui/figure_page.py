@@ -1,5 +1,5 @@
-"""Layout helpers of the Risk and Margin tabs: a scrolling page of rows, side-by-side panes,
-titled boxes, the line that says why an edit was refused, what is missing, and the warning
+"""Layout helpers of the Risk and Margin tabs: sub-tabs, panes side by side or one above the
+other, titled boxes, the line that says why an edit was refused, what is missing, and the warning
 that the risk tail rests on too few runs."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QHeaderView,
     QLabel,
-    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,23 +23,30 @@ from desktop_app.analysis.wording import thin_tail_warning
 from desktop_app.ui.document import CaseDocument
 
 
-def scrolling_page(rows: Sequence[tuple[QWidget, int]]) -> QScrollArea:
-    """The rows one under the other (each at least its minimum height), scrolling as a page."""
-    content = QWidget()
-    layout = QVBoxLayout(content)
-    layout.setContentsMargins(0, 0, 4, 0)
-    layout.setSpacing(14)
-    for widget, minimum in rows:
-        if minimum:
-            widget.setMinimumHeight(minimum)
-        layout.addWidget(widget)
-    layout.addStretch(0)
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(content)
-    return area
+def sub_tabs(pages: Sequence[tuple[QWidget, str, str]]) -> QTabWidget:
+    """Pages of a tab, one at a time, each with the whole height of the window: (page, title,
+    tooltip). A tab that needs more room than a laptop screen has is split into these rather
+    than made one long page to scroll (each chart is seen whole, each table has rows to show)."""
+    tabs = QTabWidget()
+    tabs.setDocumentMode(True)
+    for page, title, tip in pages:
+        page.setContentsMargins(0, 4, 0, 0)
+        index = tabs.addTab(page, title)
+        tabs.setTabToolTip(index, tip)
+    return tabs
+
+
+def column_splitter(widgets: Sequence[QWidget], stretches: Sequence[int]) -> QSplitter:
+    """Widgets one above the other; the consultant may move the handle."""
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    splitter.setChildrenCollapsible(False)
+    splitter.setHandleWidth(8)
+    for widget, stretch in zip(widgets, stretches, strict=True):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(splitter.count() - 1, stretch)
+    total = sum(stretches) or 1
+    splitter.setSizes([max(int(600 * s / total), 1) for s in stretches])
+    return splitter
 
 
 def row_splitter(widgets: Sequence[QWidget], stretches: Sequence[int]) -> QSplitter:
@@ -63,24 +70,36 @@ def stretch_first_column(view: QTableView) -> None:
 
 
 def fit_rows(editor: QWidget, view: QTableView, *, least: int = 3, most: int = 10) -> None:
-    """Make a table editor as tall as its rows (at least ``least``, at most ``most`` rows)."""
+    """Make a table editor at most as tall as its rows and a free one (``most`` rows), and at
+    least ``least`` rows tall (less room: it scrolls)."""
     rows = min(max(view.model().rowCount() + 1, least), most)
     header = view.horizontalHeader().sizeHint().height()
-    height = 34 + header + rows * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth()
-    editor.setFixedHeight(height)
+    chrome = 34 + header + 2 * view.frameWidth()
+    row = view.verticalHeader().defaultSectionSize()
+    editor.setMinimumHeight(chrome + least * row)
+    editor.setMaximumHeight(chrome + rows * row)
+
+
+#: Size policies of a widget that takes spare height (charts, tables).
+GROWING = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
 
 
 def titled(title: str, tooltip: str, *widgets: QWidget) -> QWidget:
-    """A bold title (with its explanation as a tooltip) over ``widgets``."""
+    """A bold title (with its explanation as a tooltip) over ``widgets``; the ones that can
+    grow (charts, tables) share the spare height."""
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     label = QLabel(f"<b>{title}</b>")
     label.setToolTip(tooltip)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     layout.addWidget(label)
+    grows = False
     for widget in widgets:
-        layout.addWidget(widget)
-    layout.addStretch(1)
+        expanding = widget.sizePolicy().verticalPolicy() in GROWING
+        grows = grows or expanding
+        layout.addWidget(widget, 1 if expanding else 0)
+    layout.addStretch(0 if grows else 1)  # what a grown table (at its full height) leaves
     return box
 
 

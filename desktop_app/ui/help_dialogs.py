@@ -43,6 +43,17 @@ is their cheapest price-based alternative once switching costs and the cost of f
 counted; <i>their value BATNA</i> is the alternative with the highest expected value on their
 own criteria. An alternative with feasibility 0 cannot be carried out: it is never a BATNA,
 money or value, and the analysis says it was left out.</dd>
+<dt><b>Feasibility</b></dt><dd>The chance, from 0 to 100 %, that an alternative can really be
+carried out: that a competitor can deliver, that an in-house line gets built in time. The value
+of an alternative counts at its expected value, feasibility × value, and its failure cost
+counts for the share that fails, (1 − feasibility) × failure cost. At 0 % it cannot be carried
+out: it is never a BATNA, money or value.</dd>
+<dt><b>Effective price</b></dt><dd>What one of their alternatives really costs them per unit,
+written as a first-year price on our proposal's price path: T/K. T is what going that way costs
+them over the contract — its unit price × the units, plus the switching cost, plus the failure
+cost × (1 − feasibility); K is the units of our proposal weighted by its yearly price change.
+At that price our proposal costs them as much as the alternative; the cheapest effective price
+is their walk-away.</dd>
 <dt><b>Walk-away price</b></dt><dd><i>Ours</i>: the lowest first-year price at which our margin,
 after the expected shortfall of our risks and the financing of the payment terms, still meets
 the minimum. <i>Theirs</i>: the first-year price at which dealing with us costs them as much as
@@ -82,6 +93,30 @@ whatever its swing, and says what it breaks. The <i>intelligence to gather</i> l
 assumptions about them whose move changes the zone, in the same order, each with the question
 that would settle it.</dd>
 </dl>
+<h2>Working with the tables</h2>
+<p>Every change is saved to the case file at once; Edit › Undo (Ctrl+Z) takes it back, one
+step per change, a paste of many rows included.</p>
+<dl>
+<dt><b>Keys</b></dt><dd><b>Ctrl+Insert</b> adds a row after the selected one, its name selected
+for typing over; <b>Ctrl+Delete</b> deletes the selected rows; <b>Ctrl+Up</b> and
+<b>Ctrl+Down</b> move a row. <b>Tab</b> and <b>Shift+Tab</b> go to the next or previous cell you
+can type in, skipping the figures the analysis fills in (value, effective price…). In a notes,
+pros or cons cell, <b>Enter</b> stores the text and closes the cell, <b>Shift+Enter</b> starts a
+new line. Typing into a cell replaces its value; F2 or a double click edits it.</dd>
+<dt><b>Copy and paste</b></dt><dd><b>Ctrl+C</b> copies the selected rows or cells as
+tab-separated text that a spreadsheet takes as it is; <b>Ctrl+V</b> pastes rows copied from
+Excel or another spreadsheet (the columns in the table's order; a first row of column titles is
+skipped) after the selected row; in the score matrix, a block of scores from the selected cell
+on (one score fills every selected cell). A paste is stored whole or not at all: a value that
+cannot be read refuses it, naming the line and the column.</dd>
+<dt><b>What a cell takes</b></dt><dd>Numbers as a spreadsheet writes them: 1,234.5 or
+1.234,5; <b>1.2M</b>, <b>1,2 Mio</b>, <b>250k</b>, <b>1.5bn</b>; the case's currency (EUR 455);
+a sign (−2, +2). Percentages with or without the sign: <b>12 %</b>; a probability or a
+feasibility of 55 is 55 %, 0.55 is 55 % too. Choices by the words shown (“once per contract”,
+“−2 hostile”) or by their short codes (per_contract, −2). A value out of range or a text that is
+not a number is refused, saying what was understood (“170 is 170 %, above 100 %”) — never
+rescaled.</dd>
+</dl>
 """
 #: The guide, in the analysis's own words for the fair price and the leverage rule ("90 %"
 #: kept on one line).
@@ -95,7 +130,7 @@ def show_guide(parent: QWidget | None) -> None:
         return
     dialog = QDialog(parent)
     dialog.setWindowTitle("The Leverage method")
-    dialog.resize(680, 720)
+    dialog.resize(680, 560)  # its Close button on a 1024 × 640 screen too
     browser = QTextBrowser(dialog)
     browser.setOpenLinks(False)
     browser.setHtml(GUIDE_HTML)

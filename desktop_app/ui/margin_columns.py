@@ -9,89 +9,23 @@ from PySide6.QtGui import QFont
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, CostLine, Scenario
-from desktop_app.ui.columns import Column
+from desktop_app.ui.columns import Column, columns_for
 from desktop_app.ui.entity_model import EntityTableModel, Index
 
-COST_COLUMNS: tuple[Column, ...] = (
-    Column("name", "Cost line", "text", "One of our costs of delivering the contract.", width=270),
-    Column(
-        "basis",
-        "Basis",
-        "choice",
-        "Per unit: paid for every unit delivered. Per year: paid in each contract year. "
-        "One-time: paid once (tooling, requalification).",
-        choices=(("per_unit", "per unit"), ("per_year", "per year"), ("one_time", "one-time")),
-        width=90,
-    ),
-    Column(
-        "amount",
-        "Amount",
-        "money",
-        "Per unit, per year or once, as the basis says, in the case currency.",
-        width=110,
-    ),
+COST_COLUMNS: tuple[Column, ...] = columns_for(
+    CostLine, ("name", 270), ("basis", 90), ("amount", 110)
 )
 
-ROLE_CHOICES = (
-    ("their_demand", "their demand"),
-    ("our_proposal", "our proposal"),
-    ("other", "other"),
-)
-
-SCENARIO_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "name", "Scenario", "text", "A deal package: the terms of one possible contract.", width=200
-    ),
-    Column(
-        "role",
-        "Role",
-        "choice",
-        "Their demand: what the counterpart asks for. Our proposal: what we will put on the "
-        "table (the ZOPA, fair price and sensitivity are computed on it). At most one of each.",
-        choices=ROLE_CHOICES,
-        width=120,
-    ),
-    Column(
-        "unit_price",
-        "Unit price",
-        "optional_money",
-        "The first-year price of one unit (later years move by the yearly price change). "
-        "Empty until it is known.",
-        width=110,
-    ),
-    Column(
-        "annual_volume",
-        "Volume / yr",
-        "number",
-        "Units delivered each year.",
-        decimals=0,
-        width=100,
-    ),
-    Column("years", "Years", "int", "Contract length in years (1–30).", width=60),
-    Column(
-        "annual_price_change_pct",
-        "Price change / yr",
-        "percent",
-        "How the unit price moves each year: −3 % is a yearly price-down of 3 %.",
-        decimals=1,
-        width=120,
-    ),
-    Column(
-        "payment_days",
-        "Payment days",
-        "int",
-        "Days until we are paid: longer terms cost us financing (revenue × cost of capital × "
-        "days / 365).",
-        width=105,
-    ),
-    Column(
-        "liability_cap",
-        "Liability cap",
-        "optional_money",
-        "The most we pay for one occurrence of a capped risk. Empty = uncapped: the full "
-        "impact falls on us.",
-        width=135,
-    ),
+SCENARIO_COLUMNS: tuple[Column, ...] = columns_for(
+    Scenario,
+    ("name", 200),
+    ("role", 120),
+    ("unit_price", 110),
+    ("annual_volume", 100),
+    ("years", 60),
+    ("annual_price_change_pct", 120),
+    ("payment_days", 105),
+    ("liability_cap", 135),
 )
 
 LIABILITY = next(i for i, c in enumerate(SCENARIO_COLUMNS) if c.field == "liability_cap")

@@ -35,19 +35,15 @@ from desktop_app.domain.model import OVERRIDABLE_RISK_FIELDS, Case, Risk, RiskOv
 from desktop_app.domain.validate import effective_risk
 from desktop_app.ui.columns import Column, display_text, edit_text, parse_text
 from desktop_app.ui.document import CaseDocument
+from desktop_app.ui.risk_columns import OVERRIDE_COLUMNS
 from desktop_app.ui.table_keys import EditableTableView
 
 Index = QModelIndex | QPersistentModelIndex
 EDIT = Qt.ItemDataRole.EditRole
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
-#: The columns after the risk's name, one per overridable field.
-FIELDS: tuple[Column, ...] = (
-    Column("probability", "Probability", "fraction", width=85),
-    Column("impact_low", "Impact low", "money", width=108),
-    Column("impact_likely", "Impact likely", "money", width=108),
-    Column("impact_high", "Impact high", "money", width=108),
-)
+#: The columns after the risk's name, one per overridable field, as in the register.
+FIELDS: tuple[Column, ...] = OVERRIDE_COLUMNS
 NAME_TIP = "The risk of the register (edit it in the register above)."
 FIELD_TIP = (
     "This scenario's own {what} for the risk. Empty = the register's value (shown in grey). "

@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop_app.domain import edits, entry
 from desktop_app.domain.model import Alternative, Case, Criterion, Scenario, Side
+from desktop_app.domain.schema import field_of
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.entity_model import Index
 
@@ -26,7 +27,6 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 EDIT = Qt.ItemDataRole.EditRole
 SCENARIO_TINT = QColor("#EEF3F8")
 MISSING_TINT = QColor("#FFF6DD")
-ROLE_WORDS = {"our_proposal": "our proposal", "their_demand": "their demand", "other": "scenario"}
 
 
 class ScoreMatrixModel(QAbstractTableModel):
@@ -121,7 +121,8 @@ class ScoreMatrixModel(QAbstractTableModel):
             return option.name or option.id
         if role == Qt.ItemDataRole.ToolTipRole:
             if isinstance(option, Scenario):
-                return f"Scenario ({ROLE_WORDS.get(option.role, 'scenario')}): a deal package"
+                words = field_of(Scenario, "role").label_of(option.role)
+                return f"Scenario ({words}): a deal package"
             return f"{'Their' if self.side == 'theirs' else 'Our'} alternative"
         if role == Qt.ItemDataRole.FontRole and isinstance(option, Scenario):
             font = QFont()

@@ -6,6 +6,8 @@ copied and pasted the same way everywhere.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -20,12 +22,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.ui.delegates import FieldDelegate
 from desktop_app.ui.entity_model import ListTableModel
+from desktop_app.ui.frozen_column import FrozenFirstColumn
 from desktop_app.ui.row_heights import RowHeights
-from desktop_app.ui.table_keys import EditableTableView, add_shortcut, key_text
+from desktop_app.ui.table_keys import EditableTableView, Index, add_shortcut, key_text
 
 
 class EntityTableView(EditableTableView):
-    """A table view with Ctrl+C / Ctrl+V as tab-separated rows; Tab skips read-only cells."""
+    """A table view with Ctrl+C / Ctrl+V as tab-separated rows; Tab skips read-only cells; its
+    first column (the name) stays on screen while the others scroll sideways (``frozen``)."""
 
     def __init__(self, model: ListTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +55,23 @@ class EntityTableView(EditableTableView):
             if column.width:
                 self.setColumnWidth(i, column.width)
         self.row_heights = RowHeights(self)
+        self.frozen = FrozenFirstColumn(self)
+
+    def scrollTo(
+        self,
+        index: Index,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        before = self.horizontalScrollBar().value()
+        super().scrollTo(index, hint)
+        if self.state() != QAbstractItemView.State.EditingState:
+            self.frozen.scroll_clear(index, before)
+
+    def edit(self, index: Index, trigger: Any = None, event: Any = None) -> Any:
+        opened = super().edit(index, trigger, event)
+        if self.state() == QAbstractItemView.State.EditingState:
+            self.frozen.uncover_editor(index)
+        return opened
 
     def selected_rows(self) -> list[int]:
         rows = {i.row() for i in self.selectionModel().selectedIndexes()}

@@ -3,14 +3,18 @@ and ways to look inside a figure (texts, patches by gid) without a screen."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import Collection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from desktop_app.analysis import CaseAnalysis
 from desktop_app.domain.model import Alternative, Case, Party, Risk, Scenario
@@ -177,3 +181,50 @@ def undefined_walk_away_case() -> Case:
         for a in case.alternatives
     )
     return replace(case, info=info, scenarios=scenarios, alternatives=alternatives)
+
+
+def drawn_texts(fig: Figure) -> list[tuple[Text, Bbox]]:
+    """Every text the figure draws (visible, not blank) and where it lands, in display pixels:
+    the figure is drawn on an Agg canvas and each text records itself as it is drawn (a tick
+    label outside the axis's range, or a label hidden for lack of room, is not drawn and not
+    counted). An annotation counts by its words, not the line to its mark."""
+    seen: list[tuple[Text, Bbox]] = []
+    original = Text.draw
+
+    def recording(self: Text, renderer: Any) -> None:
+        original(self, renderer)
+        if self.get_visible() and self.get_text().strip():
+            seen.append((self, Text.get_window_extent(self, renderer)))
+
+    Text.draw = recording  # type: ignore[method-assign]
+    try:
+        FigureCanvasAgg(fig).draw()
+    finally:
+        Text.draw = original  # type: ignore[method-assign]
+    return seen
+
+
+#: Overlaps smaller than this (pixels at 100 dpi) are rounding: two lines of one label touch.
+TOUCH = 0.1
+
+
+def label_collisions(fig: Figure) -> list[str]:
+    """What is wrong with the figure's texts, in words: two that overlap, or one that reaches
+    past the figure's edge. Empty when every label is clear and inside."""
+    drawn = drawn_texts(fig)
+    frame = fig.bbox
+    found = []
+    for text, box in drawn:
+        if (
+            box.x0 < frame.x0 - TOUCH
+            or box.y0 < frame.y0 - TOUCH
+            or box.x1 > frame.x1 + TOUCH
+            or box.y1 > frame.y1 + TOUCH
+        ):
+            found.append(f"outside the figure: {text.get_text()!r} at {box.extents.round(1)}")
+    for (first, a), (second, b) in itertools.combinations(drawn, 2):
+        wide = min(a.x1, b.x1) - max(a.x0, b.x0)
+        high = min(a.y1, b.y1) - max(a.y0, b.y0)
+        if wide > TOUCH and high > TOUCH:
+            found.append(f"overlap: {first.get_text()!r} and {second.get_text()!r}")
+    return found

@@ -32,3 +32,26 @@ def test_the_guide_states_the_rules_behind_the_verdicts() -> None:
     assert "Within ±10 points it reads no clear difference in need" in text
     assert "incomplete: N scores missing" in text
     assert "leaves our walk-away or theirs undefined, or removes the zone — ranks first" in text
+
+
+def test_the_guide_explains_feasibility_and_the_effective_price() -> None:
+    text = plain(GUIDE_HTML)
+    assert (
+        "Feasibility The chance, from 0 to 100 %, that an alternative can really be carried" in text
+    )
+    assert "At 0 % it cannot be carried out: it is never a BATNA, money or value." in text
+    assert "Effective price What one of their alternatives really costs them per unit" in text
+    assert "on our proposal's price path: T/K" in text
+    assert "the cheapest effective price is their walk-away" in text
+
+
+def test_the_guide_explains_the_keys_and_what_a_paste_takes() -> None:
+    text = plain(GUIDE_HTML)
+    for key in ("Ctrl+Insert", "Ctrl+Delete", "Ctrl+Up", "Ctrl+Down", "Ctrl+C", "Ctrl+V"):
+        assert key in text, key
+    assert "Tab and Shift+Tab go to the next or previous cell you can type in, skipping" in text
+    assert "Enter stores the text and closes the cell, Shift+Enter starts a new line" in text
+    assert "tab-separated text that a spreadsheet takes as it is" in text
+    for written in ("1.2M", "1,2 Mio", "250k", "12 %", "−2 hostile", "per_contract"):
+        assert written in text, written
+    assert "“170 is 170 %, above 100 %”" in text and "never rescaled" in text

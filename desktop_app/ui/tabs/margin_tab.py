@@ -1,5 +1,6 @@
 """The Margin tab (SPEC §3): cost lines, the scenarios and every §2 figure of each side by
-side, the ZOPA chart, the tornado and the intelligence to gather."""
+side, the ZOPA chart, the tornado and the intelligence to gather — on four sub-tabs, each part
+seen whole on a laptop screen."""
 
 from __future__ import annotations
 
@@ -21,11 +22,11 @@ from desktop_app.ui.figure_grid import (
 from desktop_app.ui.figure_page import (
     RefusalNotice,
     TailWarning,
+    column_splitter,
     fit_rows,
     missing_note,
-    row_splitter,
-    scrolling_page,
     stretch_first_column,
+    sub_tabs,
     titled,
 )
 from desktop_app.ui.margin_columns import COST_COLUMNS, ScenarioTableModel, new_cost_line
@@ -140,7 +141,9 @@ class MarginTab(CaseTab):
         )
         self.zopa_label = QLabel()
         self.zopa_label.setWordWrap(True)
-        self.zopa_chart = self.add_chart(ChartView("zopa_bar", title="Zone of possible agreement"))
+        self.zopa_chart = self.add_chart(
+            ChartView("zopa_bar", title="Zone of possible agreement", min_height=170)
+        )
         self.zopa_chart.setToolTip(
             "Our walk-away, their walk-away and our proposal on one price line: the zone "
             "between the walk-aways is where a deal is possible."
@@ -175,18 +178,26 @@ class MarginTab(CaseTab):
         chain.append(self.intelligence_view)
         stretch_first_column(self.cost_lines.view)
         stretch_first_column(self.scenarios.view)
-        page = scrolling_page(
+        # One page per part, each with the window's whole height (no page to scroll).
+        self.sections = sub_tabs(
             [
-                (self.scenarios, 0),
-                (row_splitter([figures_box, self.cost_lines], [3, 2]), 370),
-                (zopa_box, 330),
-                (self.tornado, 440),
-                (intelligence_box, 320),
+                (
+                    column_splitter([self.scenarios, figures_box], [2, 5]),
+                    "Scenarios and figures",
+                    "The deal packages and every figure of each, side by side",
+                ),
+                (self.cost_lines, "Cost lines", "What delivering the contract costs us"),
+                (
+                    column_splitter([zopa_box, intelligence_box], [3, 2]),
+                    "Zone of agreement",
+                    "The zone of possible agreement, and the intelligence to gather",
+                ),
+                (self.tornado, "What moves the zone", "The tornado: each input moved on its own"),
             ]
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(page, 1)
+        layout.addWidget(self.sections, 1)
         layout.addWidget(self.notice)
         self.on_case(document.case)
         if document.analysis is not None:

@@ -1,8 +1,8 @@
 """The Proposal tab (SPEC §3): the "decent and fair" proposal and how to defend it.
 
 Top: our price against the suggested fair price and both walk-aways, with the fairness gauge.
-Left: the proposal scenario's terms with their rationale, and the counterpart's interests it
-addresses. Right: the closing statement and the talking points.
+Below, three pages: the proposal scenario's terms with their rationale and the closing
+statement; the counterpart's interests it addresses; the talking points.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -28,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, Proposal, Scenario, Term
-from desktop_app.ui.columns import Column
+from desktop_app.ui.columns import Column, columns_for
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.entity_model import NestedListModel
 from desktop_app.ui.fairness_gauge import FairPricePanel
+from desktop_app.ui.figure_page import column_splitter, sub_tabs
 from desktop_app.ui.forms import FieldForm
 from desktop_app.ui.interests_model import InterestsAddressedModel
 from desktop_app.ui.row_heights import RowHeights
@@ -46,28 +46,7 @@ CLOSING_WORDS = (
     "this is the best deal for both of us."
 )
 
-TERM_COLUMNS = [
-    Column(
-        "name",
-        "Term",
-        width=110,
-        tooltip="The contract term (warranty, penalties, liability, IP, payment…).",
-    ),
-    Column(
-        "value",
-        "What we offer",
-        "longtext",
-        width=200,
-        tooltip="What our proposal says on this term. It goes into the proposal PDF.",
-    ),
-    Column(
-        "rationale",
-        "Why it is fair",
-        "longtext",
-        tooltip="The reason behind the term, in words the counterpart can accept: it is "
-        "printed next to the term in the proposal PDF.",
-    ),
-]
+TERM_COLUMNS = list(columns_for(Term, ("name", 110), ("value", 200), "rationale"))
 
 STATEMENT = Column(
     "statement",
@@ -206,36 +185,33 @@ class ProposalTab(CaseTab):
 
         self.points = TalkingPointsPanel(document)
 
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.setChildrenCollapsible(False)
-        left.addWidget(self.terms_stack)
-        left.addWidget(
-            _section(
-                "Their interests addressed",
-                "Tick each interest of the counterpart that our proposal answers; the proposal "
-                "should meet at least one interest of every counterpart party.",
-                self.interests_view,
-                self.interests_summary,
-            )
+        # Under the price panel, one page per part with the window's whole height and width:
+        # the tables show their rows on a laptop screen.
+        statement = _section(
+            "Closing statement", STATEMENT.tooltip, self.statement_form, self.closing_row
         )
-        left.setSizes([330, 270])
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.setChildrenCollapsible(False)
-        right.addWidget(
-            _section("Closing statement", STATEMENT.tooltip, self.statement_form, self.closing_row)
+        interests = _section(
+            "Their interests addressed",
+            "Tick each interest of the counterpart that our proposal answers; the proposal "
+            "should meet at least one interest of every counterpart party.",
+            self.interests_view,
+            self.interests_summary,
         )
-        right.addWidget(self.points)
-        right.setSizes([130, 470])
-        body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(left)
-        body.addWidget(right)
-        body.setStretchFactor(0, 9)
-        body.setStretchFactor(1, 11)
-        body.setSizes([560, 700])
+        self.sections = sub_tabs(
+            [
+                (
+                    column_splitter([self.terms_stack, statement], [4, 1]),
+                    "Terms and statement",
+                    "The terms of our proposal with why each is fair, and the closing words",
+                ),
+                (interests, "Their interests addressed", "What our proposal answers, per party"),
+                (self.points, "Talking points", "What to say against each of their alternatives"),
+            ]
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.price_panel)
-        layout.addWidget(body, 1)
+        layout.addWidget(self.sections, 1)
         self.on_case(document.case)
         self.on_analysis(document.analysis)
 

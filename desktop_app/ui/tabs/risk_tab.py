@@ -1,6 +1,7 @@
 """The Risk tab (SPEC §3): the risk register, each scenario's overrides, the figures of the
 loss under each scenario, the 5×5 heat map, the loss distributions and the expected
-shortfall with and without the liability cap."""
+shortfall with and without the liability cap — on four sub-tabs, each part seen whole on a
+laptop screen."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, Risk
 from desktop_app.ui.chart_view import ChartView
-from desktop_app.ui.columns import Column
 from desktop_app.ui.document import CaseDocument
 from desktop_app.ui.entity_model import EntityTableModel
 from desktop_app.ui.figure_grid import FigureGridModel, FigureGridView
@@ -21,73 +21,15 @@ from desktop_app.ui.figure_page import (
     TailWarning,
     missing_note,
     row_splitter,
-    scrolling_page,
+    sub_tabs,
     titled,
 )
+from desktop_app.ui.risk_columns import RISK_COLUMNS
 from desktop_app.ui.risk_overrides import RiskOverridesPanel
 from desktop_app.ui.scenario_figures import RISK_FIGURES, figures_grid
 from desktop_app.ui.table_editor import TableEditor
 from desktop_app.ui.tabs import tab_entry
 from desktop_app.ui.tabs.base import CaseTab
-
-RISK_COLUMNS: tuple[Column, ...] = (
-    Column("name", "Risk", "text", "What could go wrong, in a few words.", width=222),
-    Column("category", "Category", "text", "Liability, supply, commercial, financial…", width=85),
-    Column(
-        "probability",
-        "Probability",
-        "fraction",
-        "The chance it happens: once over the whole contract, or in each contract year "
-        "(see Frequency).",
-        width=85,
-    ),
-    Column(
-        "frequency",
-        "Frequency",
-        "choice",
-        "Once per contract: it may happen at most once. Each year: it may happen in every "
-        "contract year, independently.",
-        choices=(("per_contract", "once per contract"), ("per_year", "each year")),
-        width=125,
-    ),
-    Column(
-        "impact_low",
-        "Impact low",
-        "money",
-        "The smallest cost of one occurrence (triangular distribution: low ≤ likely ≤ high).",
-        width=108,
-    ),
-    Column(
-        "impact_likely",
-        "Impact likely",
-        "money",
-        "The most likely cost of one occurrence.",
-        width=108,
-    ),
-    Column(
-        "impact_high",
-        "Impact high",
-        "money",
-        "The worst realistic cost of one occurrence.",
-        width=108,
-    ),
-    Column(
-        "capped_by_liability",
-        "Capped",
-        "bool",
-        "Yes: the scenario's liability cap limits each occurrence (a recall, a penalty). "
-        "No: the cap does not help (price spikes, currency, lost staff).",
-        width=60,
-    ),
-    Column("owner", "Owner", "text", "Who on our side watches this risk.", width=115),
-    Column(
-        "mitigation",
-        "Mitigation",
-        "longtext",
-        "What we do to make it less likely or less costly (readiness asks for one per risk).",
-        width=180,
-    ),
-)
 
 
 def new_risk(case: Case) -> Risk:
@@ -110,9 +52,7 @@ class RiskTab(CaseTab):
             "impact per occurrence. Ctrl+Insert adds a risk; paste rows from a spreadsheet "
             "with Ctrl+V.",
         )
-        self.register.setMinimumHeight(360)
         self.overrides = RiskOverridesPanel(document)
-        self.overrides.setMinimumHeight(250)
         self.figures = FigureGridModel(self)
         self.figures_view = FigureGridView(self.figures)
         self.figures_note = QLabel()
@@ -134,11 +74,7 @@ class RiskTab(CaseTab):
             "Red cells are where to spend the mitigation effort."
         )
         self.distributions = self.add_chart(
-            ChartView(
-                "loss_distributions",
-                title="Loss distributions",
-                min_height=340,
-            )
+            ChartView("loss_distributions", title="Loss distributions")
         )
         self.distributions.setToolTip(
             "How the total loss is spread under each scenario: most contracts lose little, "
@@ -156,21 +92,30 @@ class RiskTab(CaseTab):
             "simulated contracts. The difference is what the cap is worth to us."
         )
         self.notice = RefusalNotice(document)
-        chain = [self.register.view, self.figures_view, self.overrides.combo, self.overrides.view]
-        page = scrolling_page(
+        # One page per part, each with the window's whole height (no page to scroll).
+        self.sections = sub_tabs(
             [
-                (self.register, 0),
-                (row_splitter([figures_box, self.heat_map], [4, 3]), 330),
-                (row_splitter([self.overrides, self.shortfall], [6, 5]), 320),
-                (self.distributions, 340),
+                (self.register, "Register", "Every risk, its probability and its impact"),
+                (self.heat_map, "Heat map", "The register on a 5×5 grid"),
+                (
+                    row_splitter([figures_box, self.distributions], [4, 3]),
+                    "Loss under each scenario",
+                    "The figures of the total loss and its distribution, per scenario",
+                ),
+                (
+                    row_splitter([self.overrides, self.shortfall], [6, 5]),
+                    "Scenario overrides and the cap",
+                    "Each scenario's own view of the risks, and what its liability cap is worth",
+                ),
             ]
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(page, 1)
+        layout.addWidget(self.sections, 1)
         layout.addWidget(self.notice)
         if document.analysis is not None:
             self.on_analysis(document.analysis)
+        chain = [self.register.view, self.figures_view, self.overrides.combo, self.overrides.view]
         for first, second in itertools.pairwise(chain):  # once all are in one window
             QWidget.setTabOrder(first, second)
 

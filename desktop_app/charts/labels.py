@@ -1,0 +1,480 @@
+"""Labels that never overlap: measured with the renderer, placed when the chart is drawn.
+
+A chart's size is known only when it is drawn (the app draws each chart at the size its view
+has; the brief at the page's width), and where its axes end up is decided by the constrained
+layout at the start of that drawing. So labels whose room depends on it are placed then:
+``before_drawing(ax, place)`` adds to ``ax`` an invisible artist drawn before everything else
+in the axes, which calls ``place(renderer)`` once the layout has put the axes in place. The
+placing functions measure each label with the renderer that is about to draw it
+(``extent``), try the spots and wordings a chart offers in order of preference, and keep the
+first that lies inside its region and overlaps nothing taken before it (``Taken``). The same
+code runs for the screen, the SVG of the PDFs and the tests, so what is measured is what is
+drawn.
+
+Texts whose room is known when the figure is built (titles, legends) are measured then, with
+``renderer_of``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.text import Text
+from matplotlib.ticker import FixedLocator, MaxNLocator
+from matplotlib.transforms import Bbox
+
+
+def renderer_of(fig: Figure) -> RendererBase:
+    """A renderer to measure ``fig``'s texts with before it is drawn (Agg, at its dpi)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas
+    if not isinstance(canvas, FigureCanvasAgg):
+        canvas = FigureCanvasAgg(fig)
+    renderer: RendererBase = canvas.get_renderer()  # type: ignore[no-untyped-call]
+    return renderer
+
+
+def scale(renderer: RendererBase) -> float:
+    """Display pixels per pixel at 100 dpi (2 on a high-density screen, 0.72 in a PDF)."""
+    return pixels(renderer, 72.0) / 100.0
+
+
+def pixels(renderer: RendererBase, points: float) -> float:
+    """``points`` in the renderer's display pixels."""
+    value: Any = renderer.points_to_pixels(points)
+    return float(value)
+
+
+def extent(text: Text | None, renderer: RendererBase) -> Bbox:
+    """Where ``text`` is drawn, in display pixels (an empty box for no text or an empty one);
+    the words alone: an annotation's line to its mark is not counted."""
+    if text is None or not text.get_visible() or not text.get_text().strip():
+        return Bbox.null()
+    return Text.get_window_extent(text, renderer)
+
+
+def grown(box: Bbox, by: float) -> Bbox:
+    return Bbox.from_extents(box.x0 - by, box.y0 - by, box.x1 + by, box.y1 + by)
+
+
+def inside(box: Bbox, region: Bbox, slack: float = 0.5) -> bool:
+    return (
+        box.x0 >= region.x0 - slack
+        and box.y0 >= region.y0 - slack
+        and box.x1 <= region.x1 + slack
+        and box.y1 <= region.y1 + slack
+    )
+
+
+def intersect(a: Bbox, b: Bbox, gap: float = 0.0) -> bool:
+    """The boxes overlap or come closer than ``gap`` pixels."""
+    if (a.width <= 0 and a.height <= 0) or (b.width <= 0 and b.height <= 0):
+        return False
+    return a.x0 < b.x1 + gap and b.x0 < a.x1 + gap and a.y0 < b.y1 + gap and b.y0 < a.y1 + gap
+
+
+class Taken:
+    """The boxes already taken on a chart; a new label goes where it meets none of them."""
+
+    def __init__(self, gap: float = 0.0, boxes: Iterable[Bbox] = ()) -> None:
+        self.gap = gap
+        self.boxes: list[Bbox] = [b for b in boxes if b.width > 0 or b.height > 0]
+
+    def free(self, box: Bbox) -> bool:
+        return not any(intersect(box, other, self.gap) for other in self.boxes)
+
+    def take(self, box: Bbox) -> None:
+        if box.width > 0 or box.height > 0:
+            self.boxes.append(box)
+
+
+class _Hook(Artist):
+    """Draws nothing and takes no room: calls ``call(renderer)`` when its turn to be drawn
+    comes (its z-order puts it first or last in its axes)."""
+
+    def __init__(self, call: Callable[[RendererBase], None], zorder: float) -> None:
+        super().__init__()
+        self.call = call
+        self.set_zorder(zorder)
+        self.set_in_layout(False)
+
+    def draw(self, renderer: RendererBase) -> None:
+        self.call(renderer)
+        self.stale = False
+
+    def get_window_extent(self, renderer: RendererBase | None = None) -> Bbox:
+        del renderer  # it takes no room
+        return Bbox.null()
+
+
+def _axes_state(ax: Axes) -> tuple[Any, ...]:
+    """What placing labels may change on ``ax`` and what its layout depends on: its limits,
+    tickers and axis titles."""
+    return (
+        ax.get_xlim(),
+        ax.get_ylim(),
+        ax.xaxis.get_major_locator(),
+        ax.xaxis.get_major_formatter(),
+        ax.yaxis.get_major_locator(),
+        ax.yaxis.get_major_formatter(),
+        ax.xaxis.label.get_text(),
+        ax.yaxis.label.get_text(),
+    )
+
+
+def _restore(ax: Axes) -> None:
+    """After ``ax`` is drawn: its limits, tickers and axis titles back as built, so that the
+    next drawing is laid out as this one was (and places its labels alike)."""
+    state = ax.__dict__.get("_leverage_as_built", {}).get("axes")
+    if state is None:
+        return
+    xlim, ylim, x_locator, x_formatter, y_locator, y_formatter, x_label, y_label = state
+    ax.set_xlim(xlim)
+    ax.set_ylim(ylim)
+    ax.xaxis.set_major_locator(x_locator)
+    ax.xaxis.set_major_formatter(x_formatter)
+    ax.yaxis.set_major_locator(y_locator)
+    ax.yaxis.set_major_formatter(y_formatter)
+    ax.xaxis.label.set_text(x_label)
+    ax.yaxis.label.set_text(y_label)
+
+
+def before_drawing(ax: Axes, place: Callable[[RendererBase], None]) -> None:
+    """Call ``place(renderer)`` each time ``ax`` is drawn, before anything in it is drawn
+    (its position, limits and transforms are final by then). Whatever the placing changes
+    on the axes (limits, ticks, axis titles) is put back once the axes are drawn."""
+
+    def first(renderer: RendererBase) -> None:
+        remember(ax, "axes", lambda: _axes_state(ax))
+        place(renderer)
+
+    if not any(isinstance(a, _Hook) and a.zorder > 0 for a in ax.artists):
+        ax.add_artist(_Hook(lambda _renderer: _restore(ax), 1e9))
+    ax.add_artist(_Hook(first, -1e9))
+
+
+def remember(artist: Artist, what: str, now: Callable[[], Any]) -> Any:
+    """``now()`` the first time it is asked for ``artist``'s ``what``, the same value every
+    time after: placing labels again (a chart drawn twice) starts from the chart as built."""
+    store: dict[str, Any] = artist.__dict__.setdefault("_leverage_as_built", {})
+    if what not in store:
+        store[what] = now()
+    return store[what]
+
+
+def as_built(ax: Axes, texts: Iterable[Text]) -> tuple[float, float]:
+    """Put ``ax``'s x limits and ``texts``' places and alignments back as the chart was built
+    (before any earlier drawing moved them); returns the limits."""
+    lo, hi = remember(ax, "xlim", ax.get_xlim)
+    ax.set_xlim(lo, hi)
+    for text in texts:
+        text.set_position(remember(text, "position", text.get_position))
+        text.set_horizontalalignment(remember(text, "ha", text.get_horizontalalignment))
+    return float(lo), float(hi)
+
+
+def display_to_data_x(ax: Axes, x: float) -> float:
+    return float(ax.transData.inverted().transform((x, 0.0))[0])
+
+
+def spread_apart(
+    wanted: Sequence[float], widths: Sequence[float], lo: float, hi: float, gap: float
+) -> list[float] | None:
+    """Centres for labels of ``widths`` wanted at ``wanted`` (display pixels), moved as little
+    as possible so none overlap, all inside [lo, hi]; None when they do not fit side by side."""
+    if sum(widths) + gap * max(len(widths) - 1, 0) > hi - lo:
+        return None
+    return spread(wanted, widths, lo, hi, gap)
+
+
+def fit_ticks(ax: Axes, renderer: RendererBase, *, axis: str = "x", most: int = 9) -> None:
+    """As many ticks on ``axis`` as its labels leave room for (never two labels touching),
+    none whose label would reach past the figure's edge."""
+    along = ax.xaxis if axis == "x" else ax.yaxis
+    figure = ax.get_figure(root=True)
+    assert figure is not None
+    edge = figure.bbox
+    size = along.get_ticklabels()[0].get_fontsize() if along.get_ticklabels() else 8.0
+    probe = Text(0, 0, "", fontsize=size, parse_math=False)
+    probe.set_figure(figure)
+    gap = 6.0 * scale(renderer)
+    lo, hi = sorted(ax.get_xlim() if axis == "x" else ax.get_ylim())
+    box = ax.get_window_extent(renderer)
+    length = box.width if axis == "x" else box.height
+    bins = most
+    while bins >= 2:
+        locator = MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10])
+        along.set_major_locator(locator)
+        values = [float(v) for v in locator() if lo - 1e-9 <= v <= hi + 1e-9]
+        if len(values) < 2:
+            return
+        kept: list[tuple[float, float, float]] = []  # (value, centre, half its size)
+        for value, label in zip(
+            values, along.get_major_formatter().format_ticks(values), strict=True
+        ):
+            probe.set_text(label)
+            extent_ = probe.get_window_extent(renderer)
+            half = (extent_.width if axis == "x" else extent_.height) / 2.0
+            point = ax.transData.transform((value, 0.0) if axis == "x" else (0.0, value))
+            centre = float(point[0] if axis == "x" else point[1])
+            low, high = (edge.x0, edge.x1) if axis == "x" else (edge.y0, edge.y1)
+            if low + 1.0 <= centre - half and centre + half <= high - 1.0:
+                kept.append((value, centre, half))
+        apart = all(b[1] - a[1] >= a[2] + b[2] + gap for a, b in itertools.pairwise(kept))
+        if apart or bins == 2:
+            along.set_major_locator(FixedLocator([value for value, _, _ in kept]))
+            return
+        # Fewer ticks: at once down to as many as the widest label leaves room for.
+        widest = 2.0 * max((half for _, _, half in kept), default=0.0) + gap
+        bins = max(min(bins - 1, int(length / max(widest, 1.0))), 2)
+
+
+def fit_legend(fig: Figure, entries: int, make: Callable[[int], Legend]) -> Legend:
+    """A legend of ``entries`` made by ``make(columns)``: in one row when it is as narrow as
+    the figure, else in fewer columns until it is."""
+    renderer = renderer_of(fig)
+    room = fig.bbox.width - 8.0
+    columns = max(entries, 1)
+    legend = make(columns)
+    while columns > 1 and legend.get_window_extent(renderer).width > room:
+        legend.remove()
+        columns -= 1
+        legend = make(columns)
+    return legend
+
+
+def wrap_to_width(
+    text: Text,
+    words: str,
+    width: float,
+    renderer: RendererBase,
+    *,
+    lines: int = 2,
+    start: int | None = None,
+) -> None:
+    """Set ``text`` to ``words`` broken into at most ``lines`` lines no wider than ``width``
+    display pixels (the last line cut with an ellipsis when even that is too narrow)."""
+    chars = start or max(len(words), 1)
+    while True:
+        text.set_text(wrap(words, chars, lines=lines))
+        if chars <= 6 or extent(text, renderer).width <= width:
+            return
+        chars = max(6, min(chars - 1, int(chars * width / max(extent(text, renderer).width, 1))))
+
+
+#: What a chart's plot certainly leaves to its title, message, legend, axis and labels
+#: (inches): rows that fit in the rest need not be measured.
+OVERHEAD_IN = 2.4
+
+
+def surely_fits(
+    height: float, rows: float, row_pt: float, *, overhead: float = OVERHEAD_IN
+) -> bool:
+    """``rows`` rows of ``row_pt`` points certainly fit the plot of a chart ``height`` inches
+    tall (whatever its title and legend take): the layout need not be run to know."""
+    return rows * row_pt <= (height - overhead) * 72.0
+
+
+def rows_that_fit(height_pt: float, row_pt: float, margin_rows: float) -> int:
+    """How many rows of ``row_pt`` points an axes ``height_pt`` points tall holds."""
+    return max(math.floor(height_pt / max(row_pt, 1e-9) - margin_rows), 1)
+
+
+def lay_out(fig: Figure) -> None:
+    """Run ``fig``'s layout now (as drawing it would), to measure where its axes end up. On a
+    figure too small for its axes the layout gives up: the axes then measure too small and
+    the chart shows less (no warning: the caller sees the sizes)."""
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="constrained_layout not applied")
+            engine.execute(fig)
+
+
+def axes_height_pt(fig: Figure, ax: Axes) -> float:
+    """The height of ``ax`` once the figure is laid out, in points (lays it out now)."""
+    lay_out(fig)
+    return float(ax.get_position().height * fig.get_figheight() * 72.0)
+
+
+def fit_axis_label(ax: Axes, renderer: RendererBase, wordings: Sequence[str], *, axis: str) -> None:
+    """The first of ``wordings`` that is no longer than ``axis``'s side of the axes (the
+    label of a short axes cannot run into the plots above or beside it); none if none is."""
+    label = ax.yaxis.label if axis == "y" else ax.xaxis.label
+    box = ax.get_window_extent(renderer)
+    room = box.height if axis == "y" else box.width
+    for wording in wordings:
+        label.set_text(wording)
+        size = extent(label, renderer)
+        if (size.height if axis == "y" else size.width) <= room:
+            return
+    label.set_text("")
+
+
+def fit_tick_labels(
+    ax: Axes, renderer: RendererBase, wordings: Sequence[Sequence[str]], *, axis: str = "x"
+) -> None:
+    """The first set of tick labels in ``wordings`` whose neighbours do not touch (the
+    ticks stay where they are); the last set if none fits."""
+    along = ax.xaxis if axis == "x" else ax.yaxis
+    ticks = list(along.get_ticklocs())
+    points = [
+        ax.transData.transform((t, 0.0) if axis == "x" else (0.0, t))[0 if axis == "x" else 1]
+        for t in ticks
+    ]
+    probe = Text(0, 0, "", fontsize=along.get_ticklabels()[0].get_fontsize(), parse_math=False)
+    figure = ax.get_figure(root=True)
+    assert figure is not None
+    probe.set_figure(figure)
+    gap = 6.0 * scale(renderer)
+    for wording in wordings:
+        sizes = []
+        for text in wording:
+            probe.set_text(text)
+            box = probe.get_window_extent(renderer)
+            sizes.append(box.width if axis == "x" else box.height)
+        fits = all(
+            abs(points[i + 1] - points[i]) >= (sizes[i] + sizes[i + 1]) / 2 + gap
+            for i in range(len(points) - 1)
+        )
+        if fits or wording is wordings[-1]:
+            along.set_ticks(ticks, labels=list(wording))
+            for label in along.get_ticklabels():
+                label.set_parse_math(False)
+            return
+
+
+def room_on_the_right(
+    ax: Axes, texts: Sequence[Text], renderer: RendererBase, *, keep: float = 0.4
+) -> float:
+    """Lengthen ``ax``'s x axis (to the right) so that ``texts``, left-aligned at data points
+    inside the plot, end inside it; the plotted range keeps at least ``keep`` of the width.
+    A text that still does not fit is right-aligned at the plot's edge. Returns the new
+    upper limit."""
+    lo, hi = as_built(ax, texts)
+    box = ax.get_window_extent(renderer)
+    pad = 3.0 * scale(renderer)
+    need = hi
+    for text in texts:
+        x = float(text.get_position()[0])
+        width = extent(text, renderer).width
+        room = box.width - width - pad
+        need = max(need, lo + (x - lo) * box.width / room) if room > 0 else math.inf
+    need = min(need, lo + (hi - lo) / keep)
+    if need > hi:
+        ax.set_xlim(lo, need)
+    right = ax.get_window_extent(renderer).x1 - pad
+    for text in texts:
+        if extent(text, renderer).x1 > right:
+            text.set_horizontalalignment("right")
+            text.set_x(display_to_data_x(ax, right))
+    return float(max(need, hi))
+
+
+def room_on_both_sides(ax: Axes, texts: Sequence[Text], renderer: RendererBase) -> None:
+    """Lengthen ``ax``'s x axis on each side so that ``texts`` (left-aligned ones reaching
+    right, right-aligned ones reaching left) end inside the plot."""
+    pad = 3.0 * scale(renderer)
+    as_built(ax, texts)
+    for _ in range(3):
+        box = ax.get_window_extent(renderer)
+        lo, hi = ax.get_xlim()
+        new_lo, new_hi = lo, hi
+        for text in texts:
+            if not text.get_visible() or not text.get_text().strip():
+                continue
+            x = float(text.get_position()[0])
+            share = (extent(text, renderer).width + pad) / box.width
+            if share >= 0.45:
+                continue
+            if text.get_horizontalalignment() == "right":
+                new_lo = min(new_lo, (x - share * hi) / (1.0 - share))
+            else:
+                new_hi = max(new_hi, lo + (x - lo) / (1.0 - share))
+        if (new_lo, new_hi) == (lo, hi):
+            return
+        ax.set_xlim(new_lo, new_hi)
+
+
+# --- text helpers (one line, a few balanced lines, labels spread apart) --------------------
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line, at most ``limit`` characters (an ellipsis marks a cut)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: max(limit - 1, 1)].rstrip() + "…"
+
+
+def _greedy(words: list[str], width: int) -> list[str]:
+    out: list[str] = []
+    current = ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    out.append(current)
+    return out
+
+
+def wrap(text: str, width: int, lines: int = 2) -> str:
+    """Break ``text`` at spaces into at most ``lines`` balanced lines of at most about
+    ``width`` characters (the last line is cut with an ellipsis when it does not fit)."""
+    words = " ".join(text.split()).split(" ")
+    out = _greedy(words, width)
+    if len(out) > lines:
+        out = [*out[: lines - 1], shorten(" ".join(out[lines - 1 :]), width)]
+    elif len(out) > 1:
+        # The narrowest width that still needs no more lines: no orphan word on a last line.
+        narrow = width
+        while narrow > 1 and len(_greedy(words, narrow - 1)) == len(out):
+            narrow -= 1
+        out = _greedy(words, narrow)
+    return "\n".join(shorten(line, width + 8) for line in out)
+
+
+def spread(
+    wanted: Sequence[float], widths: Sequence[float], lo: float, hi: float, gap: float = 0.0
+) -> list[float]:
+    """Centres for labels wanted at ``wanted`` (same units as ``widths``), moved as little as
+    possible so that none overlap, and kept inside [lo, hi] where they fit."""
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
+    clusters: list[list[int]] = []
+    starts: list[float] = []
+
+    def span(members: list[int]) -> float:
+        return sum(widths[i] for i in members) + gap * (len(members) - 1)
+
+    def best_start(members: list[int]) -> float:
+        offsets, at = [], 0.0
+        for i in members:
+            offsets.append(wanted[i] - (at + widths[i] / 2))
+            at += widths[i] + gap
+        start = sum(offsets) / len(offsets)
+        return min(max(start, lo), max(hi - span(members), lo))
+
+    for i in order:
+        clusters.append([i])
+        starts.append(best_start([i]))
+        while len(clusters) > 1 and starts[-2] + span(clusters[-2]) + gap > starts[-1]:
+            merged = clusters[-2] + clusters[-1]
+            clusters[-2:] = [merged]
+            starts[-2:] = [best_start(merged)]
+    centres = [0.0] * len(wanted)
+    for members, start in zip(clusters, starts, strict=True):
+        at = start
+        for i in members:
+            centres[i] = at + widths[i] / 2
+            at += widths[i] + gap
+    return centres
