@@ -31,6 +31,7 @@ BEFORE_QT = (
     "desktop_app.store.interchange",
     "desktop_app.store.sample",
     "desktop_app.charts.render",
+    "desktop_app.analysis.figures",
     "desktop_app.ui.columns",
     "desktop_app.ui.tabs",
 )
