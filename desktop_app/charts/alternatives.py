@@ -237,7 +237,7 @@ def alternatives_chart(
     ):
         return _alternatives_figure(case, analysis, costs, shown, total, size, roomy=True)[0]
     sketch, ax = _alternatives_figure(case, analysis, costs, shown, total, size, sketch=True)
-    height = labels.axes_height_pt(sketch, ax)
+    height = labels.plot_height_pt(sketch, ax)
     roomy = len(shown) <= ROOMY_BARS and len(shown) <= labels.rows_that_fit(
         height, _row_pt(lines, roomy=True), ROW_MARGIN
     )
@@ -433,7 +433,7 @@ def value_chart(
     ):
         return _value_figure(case, analysis, shown, size, roomy=True)[0]
     sketch, ax = _value_figure(case, analysis, shown, size, sketch=True)
-    height = labels.axes_height_pt(sketch, ax)
+    height = labels.plot_height_pt(sketch, ax)
     roomy = len(shown) <= ROOMY_BARS and len(shown) <= labels.rows_that_fit(
         height, _row_pt(lines, roomy=True), ROW_MARGIN
     )

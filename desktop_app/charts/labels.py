@@ -246,10 +246,13 @@ def fit_legend(fig: Figure, entries: int, make: Callable[[int], Legend]) -> Lege
     room = fig.bbox.width - 8.0
     columns = max(entries, 1)
     legend = make(columns)
-    while columns > 1 and legend.get_window_extent(renderer).width > room:
+    width = legend.get_window_extent(renderer).width
+    while columns > 1 and width > room:
         legend.remove()
-        columns -= 1
+        # As many columns as the entries' average width leaves room for, then fewer.
+        columns = max(min(columns - 1, int(columns * room / width)), 1)
         legend = make(columns)
+        width = legend.get_window_extent(renderer).width
     return legend
 
 
@@ -283,6 +286,32 @@ def surely_fits(
     """``rows`` rows of ``row_pt`` points certainly fit the plot of a chart ``height`` inches
     tall (whatever its title and legend take): the layout need not be run to know."""
     return rows * row_pt <= (height - overhead) * 72.0
+
+
+def plot_height_pt(fig: Figure, ax: Axes) -> float:
+    """The height the layout will give ``ax``, the one plot of ``fig`` (points), worked out
+    without running the layout: the figure less its title and message (``set_titles``),
+    a title over the plot, the legends under it, the x axis's tick labels and title, and the
+    layout's pads. A few points short rather than over."""
+    renderer = renderer_of(fig)
+    to_pt = 72.0 / fig.dpi
+    engine = fig.get_layout_engine()
+    rect = engine.get().get("rect", (0.0, 0.0, 1.0, 1.0)) if engine is not None else None
+    top = (rect[1] + rect[3]) if rect is not None else 1.0
+    pad = float(engine.get().get("h_pad", 0.04)) * 72.0 if engine is not None else 3.0
+    height = top * fig.get_figheight() * 72.0 - 3.0 * pad
+    title = extent(ax.title, renderer)
+    if title.height > 0:
+        height -= title.height * to_pt + 6.0
+    for legend in fig.legends:
+        height -= legend.get_window_extent(renderer).height * to_pt + 2.0 * pad
+    ticks = ax.xaxis.get_ticklabels()
+    size = ticks[0].get_fontsize() if ticks else 8.0
+    height -= float(size) * 1.3 + 7.0  # the tick labels, the ticks and their pad
+    label = extent(ax.xaxis.label, renderer)
+    if label.height > 0:
+        height -= label.height * to_pt + 4.0
+    return height - 4.0
 
 
 def rows_that_fit(height_pt: float, row_pt: float, margin_rows: float) -> int:

@@ -119,7 +119,7 @@ def loss_distributions(
 
 
 #: The height of a scenario's row in the strip under the distributions, in points.
-STRIP_ROW_PT = 12.0
+STRIP_ROW_PT = 11.5
 
 
 def _losses_figure(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass
 
 from matplotlib.axes import Axes
@@ -336,17 +337,36 @@ def tornado(
     # plot's height is measured on a sketch without the bars and names (unless they surely
     # fit).
     pct = analysis.settings.sensitivity_pct
+    total = len(items)
     while len(items) > 1:
-        lines = max(_label(item, pct, size[0]).count("\n") + 1 for item in items)
-        row = lines * (style.TINY_SIZE + 0.5) * 1.2 + 3.0
+        sketch, ax = _tornado_figure(case, analysis, items, size, total=total, sketch=True)
+        row = _row_pt([_label(item, pct, size[0]) for item in items], sketch)
         if labels.surely_fits(size[1], len(items) + 0.1, row):
             break
-        sketch, ax = _tornado_figure(case, analysis, items, size, sketch=True)
-        fits = labels.rows_that_fit(labels.axes_height_pt(sketch, ax), row, 0.1)
+        fits = labels.rows_that_fit(labels.plot_height_pt(sketch, ax), row, 0.1)
         if fits >= len(items):
             break
         items = items[: max(fits, 1)]
-    return _tornado_figure(case, analysis, items, size)[0]
+    return _tornado_figure(case, analysis, items, size, total=total)[0]
+
+
+#: The inputs' names: their size, and their lines close together.
+NAME_SIZE = style.TINY_SIZE + 0.5
+NAME_SPACING = 1.05
+
+
+def _row_pt(names: list[str], fig: Figure) -> float:
+    """The rows' spacing the names need (points), measured: two neighbours' names, each
+    centred on its row, must not meet (three lines next to one need two lines' room)."""
+    renderer = labels.renderer_of(fig)
+    probe = fig.text(0, 0, "", fontsize=NAME_SIZE, linespacing=NAME_SPACING)
+    heights = []
+    for name in names:
+        probe.set_text(name)
+        heights.append(labels.extent(probe, renderer).height * 72.0 / fig.dpi)
+    probe.remove()
+    pairs = [(a + b) / 2.0 for a, b in itertools.pairwise(heights)] or heights
+    return max(pairs) + 0.5
 
 
 def _label(item: SensitivityItem, pct: float, width: float = 8.0) -> str:
@@ -364,9 +384,11 @@ def _tornado_figure(
     items: list[SensitivityItem],
     size: tuple[float, float] | None,
     *,
+    total: int = 0,
     sketch: bool = False,
 ) -> tuple[Figure, Axes]:
-    """The tornado of ``items``; a ``sketch`` has all but the bars and their names."""
+    """The tornado of ``items`` (the first of ``total``: the subtitle says when some are left
+    out); a ``sketch`` has all but the bars and their names."""
     base = analysis.zopa.width
     assert base is not None
     currency = case.info.currency
@@ -428,6 +450,8 @@ def _tornado_figure(
     names = [] if sketch else [_label(item, pct, width) for item in items]
     ax.set_yticks(range(len(names)), labels=names)
     style.literal_labels(ax.get_yticklabels())
+    for text in ax.get_yticklabels():
+        text.set_linespacing(NAME_SPACING)
     for row, (text, item) in enumerate(zip(ax.get_yticklabels(), items, strict=False)):
         if item.breaks is not None:
             text.set_color(style.RED)
@@ -465,6 +489,8 @@ def _tornado_figure(
         subtitle += (
             " Rows in red come first: that move removes the zone or leaves a walk-away undefined."
         )
+    if total > len(items):
+        subtitle += f" (the first {len(items)} of {total} shown)"
     style.set_titles(fig, TORNADO_TITLE, subtitle)
     return fig, ax
 
