@@ -14,6 +14,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
+from matplotlib.transforms import ScaledTranslation
 
 from desktop_app.analysis import analyze_case
 from desktop_app.analysis.results import CaseAnalysis, LossFigures, ScenarioAnalysis
@@ -166,10 +167,13 @@ def _losses_figure(
         strip.plot(loss.expected_loss, row, "o", color=colour, markersize=5)
         strip.plot(loss.loss_at_confidence, row, "|", color=colour, markersize=11, mew=2)
         strip.plot(loss.expected_shortfall, row, "D", color=colour, markersize=5)
+        # Set off from the diamond by a shift of 5 pt, not by leading spaces: the PDF's SVG
+        # path drops those, and the diamond then covered the "E".
         mark = strip.text(
             loss.expected_shortfall,
             row,
-            "   ES " + style.format_money(loss.expected_shortfall, currency),
+            "ES " + style.format_money(loss.expected_shortfall, currency),
+            transform=strip.transData + ScaledTranslation(5 / 72, 0, strip.figure.dpi_scale_trans),
             va="center",
             fontsize=style.TINY_SIZE + 0.5,
             color=colour,
