@@ -218,10 +218,10 @@ def run_gui(argv: Sequence[str]) -> int:
     from desktop_app.charts.worker import start_shared
 
     start_shared()
-    from desktop_app.ui.preload import before_qt
+    from desktop_app.ui.shell.preload import before_qt
 
     before_qt()
-    from desktop_app.ui.app import run_app
+    from desktop_app.ui.shell.app import run_app
 
     return run_app(args.case, quit_after_load=args.quit_after_load, timings=args.timings)
 

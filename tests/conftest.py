@@ -96,6 +96,6 @@ def _no_network() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def qapp_cls() -> Any:
     """GUI tests run in the app's own application class (pytest-qt makes one per session)."""
-    from desktop_app.ui.app import LeverageApplication
+    from desktop_app.ui.shell.app import LeverageApplication
 
     return LeverageApplication

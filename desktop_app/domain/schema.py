@@ -6,11 +6,11 @@ unknown and invalid fields with their path; ``to_raw`` is its inverse. Defaults 
 dataclasses in ``model.py``, so a missing optional field gets the same default everywhere.
 
 Derived from these declarations rather than written again: the app's table columns, cell
-editors and form fields (``ui/columns.py``: ``column_for``, ``columns_for``), which columns the
-store keeps as JSON text or 0/1 (``store/rows.py``), the JSON interchange (``to_raw``), the
-range a typed value must fall in (``entry.bounds_for``) and a scenario's risk overrides (the
-register's fields, made optional). A new field takes its dataclass field in ``model.py``, its
-line here, and a migration adding its column.
+editors and form fields (``ui/models/columns.py``: ``column_for``, ``columns_for``), which
+columns the store keeps as JSON text or 0/1 (``store/rows.py``), the JSON interchange
+(``to_raw``), the range a typed value must fall in (``entry.bounds_for``) and a scenario's risk
+overrides (the register's fields, made optional). A new field takes its dataclass field in
+``model.py``, its line here, and a migration adding its column.
 """
 
 from __future__ import annotations

@@ -127,8 +127,8 @@ def in_app(folder: Path, sample: Path, stress: Path) -> bool:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.settings import AppSettings
+    from desktop_app.ui.shell.main_window import MainWindow
+    from desktop_app.ui.shell.settings import AppSettings
 
     app = QApplication.instance() or QApplication([])
     settings = AppSettings(QSettings(str(folder / "bench.ini"), QSettings.Format.IniFormat))

@@ -14,8 +14,8 @@ from packaging.requirements import Requirement
 from PySide6.QtCore import QSize, QStandardPaths
 
 from desktop_app import __version__
-from desktop_app.ui import dialogs, help_dialogs
-from desktop_app.ui.help_dialogs import (
+from desktop_app.ui.shell import dialogs, help_dialogs
+from desktop_app.ui.shell.help_dialogs import (
     COMPONENTS,
     DEPENDENCIES,
     Licensed,
@@ -23,7 +23,7 @@ from desktop_app.ui.help_dialogs import (
     bundled_components,
     distribution_licence,
 )
-from desktop_app.ui.icon import app_icon
+from desktop_app.ui.shell.icon import app_icon
 
 #: What each bundled component's licence must say (from its metadata, or the fallback).
 EXPECTED_LICENCES = {

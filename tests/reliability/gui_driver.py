@@ -31,11 +31,11 @@ from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.model import Case
 from desktop_app.domain.validate import validate_change
 from desktop_app.store.interchange import dumps
-from desktop_app.ui import dialogs
-from desktop_app.ui.document import CaseDocument
-from desktop_app.ui.entity_model import EntityTableModel
-from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.settings import AppSettings
+from desktop_app.ui.models.entity_model import EntityTableModel
+from desktop_app.ui.shell import dialogs
+from desktop_app.ui.shell.main_window import MainWindow
+from desktop_app.ui.shell.settings import AppSettings
+from desktop_app.ui.state.document import CaseDocument
 
 EDIT = Qt.ItemDataRole.EditRole
 STEPS = (

@@ -1,6 +1,6 @@
 """GUI test fixtures: offscreen Qt, fresh settings, scripted dialogs, no leftover threads.
 
-Nothing here may block: every dialog goes through ``desktop_app.ui.dialogs``, which these
+Nothing here may block: every dialog goes through ``desktop_app.ui.shell.dialogs``, which these
 fixtures replace with a script (``dialog_script``); an unexpected question fails the test.
 """
 
@@ -18,9 +18,9 @@ from PySide6.QtCore import QSettings, QStandardPaths, QThreadPool
 
 from desktop_app.store import CaseFile, write_new_case
 from desktop_app.store.sample import sample_case
-from desktop_app.ui import dialogs
-from desktop_app.ui.document import CaseDocument
-from desktop_app.ui.settings import AppSettings
+from desktop_app.ui.shell import dialogs
+from desktop_app.ui.shell.settings import AppSettings
+from desktop_app.ui.state.document import CaseDocument
 
 ANALYSIS_TIMEOUT_MS = 30_000
 
@@ -116,7 +116,7 @@ def stored(path: Path) -> Any:
 @pytest.fixture
 def window(settings: AppSettings, case_path: Path, qtbot: Any) -> Iterator[Any]:
     """The main window with the sample case open and analysed (charts not loaded)."""
-    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.shell.main_window import MainWindow
 
     win = MainWindow(settings)
     qtbot.addWidget(win)

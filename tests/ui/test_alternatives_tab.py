@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from desktop_app.analysis import analyze_case
 from desktop_app.domain.model import blank_case
 from desktop_app.store import CaseFile, write_new_case
-from desktop_app.ui.columns import format_money
-from desktop_app.ui.document import CaseDocument
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.columns import format_money
+from desktop_app.ui.shell.main_window import MainWindow
+from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs.alternatives_tab import AlternativesTab
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, charts_drawn, stored
 

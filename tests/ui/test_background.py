@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QThread
 
-from desktop_app.ui.background import BackgroundTask, Progress, ShouldCancel
+from desktop_app.ui.workers.background import BackgroundTask, Progress, ShouldCancel
 
 TIMEOUT_MS = 10_000
 

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QLineEdit
 from desktop_app.analysis import analyze_case
 from desktop_app.analysis.wording import FAIR_PRICE_MEANING, shortfall_meaning, thin_tail_warning
 from desktop_app.domain.model import Criterion
-from desktop_app.ui.columns import format_money
-from desktop_app.ui.dashboard import Dashboard
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.columns import format_money
+from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.tabs.alternatives_tab import AlternativesTab
 from desktop_app.ui.tabs.case_tab import SETTINGS_COLUMNS, CaseInfoTab
+from desktop_app.ui.tabs.dashboard import Dashboard
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, stored
 
 
@@ -353,7 +353,7 @@ def test_a_readiness_item_takes_the_user_where_it_is_fixed(window: MainWindow, q
 def test_every_readiness_item_has_a_place_to_be_fixed(window: MainWindow, qtbot: Any) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.ui.dashboard import FIXED_IN
+    from desktop_app.ui.tabs.dashboard import FIXED_IN
 
     window.activateWindow()
     qtbot.waitActive(window)

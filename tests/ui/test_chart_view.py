@@ -7,7 +7,7 @@ from typing import Any
 
 from desktop_app.analysis import analyze_case
 from desktop_app.store.sample import sample_case
-from desktop_app.ui.chart_view import ChartView
+from desktop_app.ui.widgets.chart_view import ChartView
 from tests.ui.conftest import charts_drawn
 
 

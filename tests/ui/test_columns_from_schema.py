@@ -14,15 +14,15 @@ from desktop_app.domain import model as m
 from desktop_app.domain import schema
 from desktop_app.domain.fields import Field, Identifier, Text
 from desktop_app.domain.schema import SPEC_BY_CLASS, EntitySpec, field_of
-from desktop_app.ui.alternatives_columns import (
+from desktop_app.ui.models.alternatives_columns import (
     criterion_columns,
     our_alternative_columns,
     their_alternative_columns,
 )
-from desktop_app.ui.columns import Column, column_for, columns_for
-from desktop_app.ui.margin_columns import COST_COLUMNS, SCENARIO_COLUMNS
-from desktop_app.ui.parties_columns import PARTY_COLUMNS, interest_columns
-from desktop_app.ui.risk_columns import OVERRIDE_COLUMNS, RISK_COLUMNS
+from desktop_app.ui.models.columns import Column, column_for, columns_for
+from desktop_app.ui.models.margin_columns import COST_COLUMNS, SCENARIO_COLUMNS
+from desktop_app.ui.models.parties_columns import PARTY_COLUMNS, interest_columns
+from desktop_app.ui.models.risk_columns import OVERRIDE_COLUMNS, RISK_COLUMNS
 from desktop_app.ui.tabs.case_tab import SETTINGS_COLUMNS, WHO_COLUMNS
 from desktop_app.ui.tabs.proposal_tab import TERM_COLUMNS
 

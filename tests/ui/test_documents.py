@@ -14,10 +14,10 @@ from PySide6.QtGui import QDropEvent
 
 from desktop_app.store import CaseFile, write_new_case
 from desktop_app.store.sample import sample_case
-from desktop_app.ui.analysis_runner import AnalysisRunner
-from desktop_app.ui.entity_model import ListTableModel
-from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.settings import GEOMETRY, AppSettings
+from desktop_app.ui.models.entity_model import ListTableModel
+from desktop_app.ui.shell.main_window import MainWindow
+from desktop_app.ui.shell.settings import GEOMETRY, AppSettings
+from desktop_app.ui.workers.analysis_runner import AnalysisRunner
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, DialogScript, stored
 
 
@@ -206,7 +206,7 @@ def test_a_case_the_desktop_sends_to_the_app_opens(
     from PySide6.QtGui import QFileOpenEvent
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.ui.app import LeverageApplication, open_files_sent_to
+    from desktop_app.ui.shell.app import LeverageApplication, open_files_sent_to
 
     app = QApplication.instance()
     assert isinstance(app, LeverageApplication)
@@ -226,7 +226,7 @@ def test_a_new_case_is_suggested_in_documents_never_in_a_hidden_folder(
     data folder; File › New suggests the user's Documents folder, not that one."""
     from PySide6.QtCore import QStandardPaths
 
-    from desktop_app.ui import dialogs
+    from desktop_app.ui.shell import dialogs
 
     home = tmp_path / "home"
     documents = home / "Documents"

@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit
 
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.tabs.alternatives_tab import AlternativesTab
 from desktop_app.ui.tabs.case_tab import CaseInfoTab
 from desktop_app.ui.tabs.margin_tab import MarginTab

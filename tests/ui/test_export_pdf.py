@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from desktop_app.ui import export_pdf
-from desktop_app.ui.export_pdf import ExportOptions
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.shell import export_pdf
+from desktop_app.ui.shell.export_pdf import ExportOptions
+from desktop_app.ui.shell.main_window import MainWindow
 from tests.ui.conftest import DialogScript
 
 TIMEOUT_MS = 60_000

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui import dialogs, help_dialogs
-from desktop_app.ui.chart_view import ChartView
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.shell import dialogs, help_dialogs
+from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.tabs.base import CaseTab
+from desktop_app.ui.widgets.chart_view import ChartView
 from tests.charts.test_label_overlap import APP_CHART_SIZES
 
 LAPTOP = QSize(1366, 768)

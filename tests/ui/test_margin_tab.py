@@ -13,9 +13,9 @@ from desktop_app.analysis import analyze_case
 from desktop_app.analysis.wording import break_words, shortfall_meaning
 from desktop_app.domain import blank_case
 from desktop_app.store import CaseFile, write_new_case
-from desktop_app.ui.columns import format_money
-from desktop_app.ui.document import CaseDocument
-from desktop_app.ui.margin_columns import COST_COLUMNS, SCENARIO_COLUMNS
+from desktop_app.ui.models.columns import format_money
+from desktop_app.ui.models.margin_columns import COST_COLUMNS, SCENARIO_COLUMNS
+from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs.margin_tab import MarginTab
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, charts_drawn, stored
 from tests.ui.conftest import analysed_tab as shared_analysed_tab

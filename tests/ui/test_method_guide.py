@@ -6,7 +6,7 @@ import re
 from html import unescape
 
 from desktop_app.analysis.wording import FAIR_PRICE_MEANING
-from desktop_app.ui.help_dialogs import GUIDE_HTML
+from desktop_app.ui.shell.help_dialogs import GUIDE_HTML
 
 
 def plain(html: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.analysis import analyze_case
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.tabs.parties_tab import PartiesTab
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, charts_drawn, stored
 

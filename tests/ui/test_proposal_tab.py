@@ -20,11 +20,11 @@ from desktop_app.domain import edits
 from desktop_app.domain.model import Case, blank_case
 from desktop_app.store import CaseFile, write_new_case
 from desktop_app.store.sample import sample_case
-from desktop_app.ui.columns import format_money
-from desktop_app.ui.document import CaseDocument
-from desktop_app.ui.fairness_gauge import VERDICTS
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.columns import format_money
+from desktop_app.ui.shell.main_window import MainWindow
+from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs.proposal_tab import CLOSING_WORDS, STATEMENT, ProposalTab
+from desktop_app.ui.widgets.fairness_gauge import VERDICTS
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, stored
 
 CHECK = Qt.ItemDataRole.CheckStateRole

@@ -15,8 +15,8 @@ from desktop_app.analysis import analyze_case
 from desktop_app.analysis.wording import shortfall_meaning
 from desktop_app.domain import blank_case
 from desktop_app.store import CaseFile, write_new_case
-from desktop_app.ui.columns import format_money, format_money_error
-from desktop_app.ui.document import CaseDocument
+from desktop_app.ui.models.columns import format_money, format_money_error
+from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs.risk_tab import RISK_COLUMNS, RiskTab
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, charts_drawn, stored
 from tests.ui.conftest import analysed_tab as shared_analysed_tab

@@ -1,5 +1,5 @@
 """Row heights follow the wrapped text, measured only where and when it is cheap: the rows that
-changed, while the table is shown, a slice at a time (``desktop_app.ui.row_heights``)."""
+changed, while the table is shown, a slice at a time (``desktop_app.ui.widgets.row_heights``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QLabel, QTableView, QTabWidget
 from pytestqt.qtbot import QtBot
 
-from desktop_app.ui.row_heights import RowHeights
+from desktop_app.ui.widgets.row_heights import RowHeights
 
 LONG = "a talking point long enough to wrap over several lines of a narrow column " * 3
 SHORT = "short"

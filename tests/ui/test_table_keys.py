@@ -24,11 +24,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QStackedWidget, QTabWidget, QWidget
 
-from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.table_editor import TableEditor
+from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.tabs.alternatives_tab import AlternativesTab
 from desktop_app.ui.tabs.parties_tab import PartiesTab
 from desktop_app.ui.tabs.risk_tab import RiskTab
+from desktop_app.ui.widgets.table_editor import TableEditor
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, stored
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -152,7 +152,7 @@ def test_row_and_clipboard_keys_work_in_every_table(
 
 def test_the_edit_menu_shows_the_keys_without_claiming_them(active: MainWindow) -> None:
     """One owner per key: the Edit menu's row items show the tables' keys but have none."""
-    from desktop_app.ui.table_keys import key_text
+    from desktop_app.ui.widgets.table_keys import key_text
 
     for action in (
         active.act_add_row,

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from desktop_app.ui.document import CaseDocument
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.shell.main_window import MainWindow
+from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs.alternatives_tab import AlternativesTab
 from desktop_app.ui.tabs.case_tab import CaseInfoTab
 from desktop_app.ui.tabs.margin_tab import MarginTab

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.settings import AppSettings
+from desktop_app.ui.shell.main_window import MainWindow
+from desktop_app.ui.shell.settings import AppSettings
 
 
 def test_window_shows_the_six_tabs_with_the_case(window: MainWindow, case_path: Path) -> None:
@@ -108,7 +108,7 @@ def test_opening_at_start_builds_only_the_tab_on_screen(
 def test_a_case_that_cannot_be_opened_at_start_leaves_the_welcome_page(
     settings: AppSettings, tmp_path: Path, qtbot: Any, dialog_script: Any
 ) -> None:
-    from desktop_app.ui.app import Startup
+    from desktop_app.ui.shell.app import Startup
 
     bad = tmp_path / "bad.leverage"
     bad.write_text("not a case")

@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.alternatives_columns import AlternativesModel, criterion_model
-from desktop_app.ui.alternatives_summary import AlternativesSummary
-from desktop_app.ui.chart_view import ChartView
-from desktop_app.ui.document import CaseDocument
-from desktop_app.ui.score_matrix_view import ScoreMatrix
-from desktop_app.ui.table_editor import TableEditor
+from desktop_app.ui.models.alternatives_columns import AlternativesModel, criterion_model
+from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs import tab_entry
+from desktop_app.ui.tabs.alternatives_summary import AlternativesSummary
 from desktop_app.ui.tabs.base import CaseTab
+from desktop_app.ui.widgets.chart_view import ChartView
+from desktop_app.ui.widgets.score_matrix_view import ScoreMatrix
+from desktop_app.ui.widgets.table_editor import TableEditor
 
 MONEY_TIP = (
     "Each of their price-based alternatives at its effective price per unit (what going that "

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QTabWidget, QWidget
 
-from desktop_app.ui.chart_view import ChartView
-from desktop_app.ui.document import CaseDocument
+from desktop_app.ui.state.document import CaseDocument
+from desktop_app.ui.widgets.chart_view import ChartView
 
 
 class CaseTab(QWidget):

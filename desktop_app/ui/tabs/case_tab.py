@@ -11,13 +11,13 @@ from desktop_app.analysis.wording import FAIR_PRICE_MEANING
 from desktop_app.domain import edits, entry
 from desktop_app.domain.model import Case, CaseInfo
 from desktop_app.domain.schema import field_of
-from desktop_app.ui.chart_view import ChartView
-from desktop_app.ui.columns import WORD_KINDS, Column, columns_for
-from desktop_app.ui.dashboard import Dashboard
-from desktop_app.ui.document import CaseDocument
-from desktop_app.ui.forms import FieldForm
+from desktop_app.ui.models.columns import WORD_KINDS, Column, columns_for
+from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs import tab_entry
 from desktop_app.ui.tabs.base import CaseTab
+from desktop_app.ui.tabs.dashboard import Dashboard
+from desktop_app.ui.widgets.chart_view import ChartView
+from desktop_app.ui.widgets.forms import FieldForm
 
 
 def _band(index: int) -> Column:

@@ -9,17 +9,21 @@ from typing import Any
 
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.ui.chart_view import ChartView
-from desktop_app.ui.columns import format_money
-from desktop_app.ui.document import CaseDocument
-from desktop_app.ui.entity_model import EntityTableModel
-from desktop_app.ui.figure_grid import (
+from desktop_app.ui.models.columns import format_money
+from desktop_app.ui.models.entity_model import EntityTableModel
+from desktop_app.ui.models.margin_columns import COST_COLUMNS, ScenarioTableModel, new_cost_line
+from desktop_app.ui.state.document import CaseDocument
+from desktop_app.ui.tabs import tab_entry
+from desktop_app.ui.tabs.base import CaseTab
+from desktop_app.ui.tabs.scenario_figures import MARGIN_FIGURES, figures_grid, intelligence_grid
+from desktop_app.ui.widgets.chart_view import ChartView
+from desktop_app.ui.widgets.figure_grid import (
     NO_REASON,
     FigureGridModel,
     FigureGridView,
     unavailable_reason,
 )
-from desktop_app.ui.figure_page import (
+from desktop_app.ui.widgets.figure_page import (
     RefusalNotice,
     TailWarning,
     column_splitter,
@@ -29,11 +33,7 @@ from desktop_app.ui.figure_page import (
     sub_tabs,
     titled,
 )
-from desktop_app.ui.margin_columns import COST_COLUMNS, ScenarioTableModel, new_cost_line
-from desktop_app.ui.scenario_figures import MARGIN_FIGURES, figures_grid, intelligence_grid
-from desktop_app.ui.table_editor import TableEditor
-from desktop_app.ui.tabs import tab_entry
-from desktop_app.ui.tabs.base import CaseTab
+from desktop_app.ui.widgets.table_editor import TableEditor
 
 VERDICTS = {
     "fair": "fair — inside the fair band of the zone",

@@ -17,18 +17,18 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QStackedWidget, QV
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, Interest, Party
-from desktop_app.ui.chart_view import ChartView
-from desktop_app.ui.document import CaseDocument
-from desktop_app.ui.entity_model import EntityTableModel, NestedListModel
-from desktop_app.ui.parties_columns import (
+from desktop_app.ui.models.entity_model import EntityTableModel, NestedListModel
+from desktop_app.ui.models.parties_columns import (
     PARTY_COLUMNS,
     interest_columns,
     new_interest,
     new_party,
 )
-from desktop_app.ui.table_editor import TableEditor
+from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs import tab_entry
 from desktop_app.ui.tabs.base import CaseTab
+from desktop_app.ui.widgets.chart_view import ChartView
+from desktop_app.ui.widgets.table_editor import TableEditor
 
 MAP_TIP = (
     "Every party at its influence (1–5, up) and stance (−2 hostile … +2 supportive, right), "

@@ -27,18 +27,18 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, Proposal, Scenario, Term
-from desktop_app.ui.columns import Column, columns_for
-from desktop_app.ui.document import CaseDocument
-from desktop_app.ui.entity_model import NestedListModel
-from desktop_app.ui.fairness_gauge import FairPricePanel
-from desktop_app.ui.figure_page import column_splitter, sub_tabs
-from desktop_app.ui.forms import FieldForm
-from desktop_app.ui.interests_model import InterestsAddressedModel
-from desktop_app.ui.row_heights import RowHeights
-from desktop_app.ui.table_editor import TableEditor
+from desktop_app.ui.models.columns import Column, columns_for
+from desktop_app.ui.models.entity_model import NestedListModel
+from desktop_app.ui.models.interests_model import InterestsAddressedModel
+from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs import tab_entry
 from desktop_app.ui.tabs.base import CaseTab
-from desktop_app.ui.talking_points_panel import TalkingPointsPanel
+from desktop_app.ui.tabs.talking_points_panel import TalkingPointsPanel
+from desktop_app.ui.widgets.fairness_gauge import FairPricePanel
+from desktop_app.ui.widgets.figure_page import column_splitter, sub_tabs
+from desktop_app.ui.widgets.forms import FieldForm
+from desktop_app.ui.widgets.row_heights import RowHeights
+from desktop_app.ui.widgets.table_editor import TableEditor
 
 CLOSING_WORDS = (
     "Here is a proposal that we think is decent and fair. We invite you to consider it "

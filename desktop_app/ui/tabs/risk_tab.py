@@ -12,11 +12,16 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, Risk
-from desktop_app.ui.chart_view import ChartView
-from desktop_app.ui.document import CaseDocument
-from desktop_app.ui.entity_model import EntityTableModel
-from desktop_app.ui.figure_grid import FigureGridModel, FigureGridView
-from desktop_app.ui.figure_page import (
+from desktop_app.ui.models.entity_model import EntityTableModel
+from desktop_app.ui.models.risk_columns import RISK_COLUMNS
+from desktop_app.ui.state.document import CaseDocument
+from desktop_app.ui.tabs import tab_entry
+from desktop_app.ui.tabs.base import CaseTab
+from desktop_app.ui.tabs.risk_overrides import RiskOverridesPanel
+from desktop_app.ui.tabs.scenario_figures import RISK_FIGURES, figures_grid
+from desktop_app.ui.widgets.chart_view import ChartView
+from desktop_app.ui.widgets.figure_grid import FigureGridModel, FigureGridView
+from desktop_app.ui.widgets.figure_page import (
     RefusalNotice,
     TailWarning,
     missing_note,
@@ -24,12 +29,7 @@ from desktop_app.ui.figure_page import (
     sub_tabs,
     titled,
 )
-from desktop_app.ui.risk_columns import RISK_COLUMNS
-from desktop_app.ui.risk_overrides import RiskOverridesPanel
-from desktop_app.ui.scenario_figures import RISK_FIGURES, figures_grid
-from desktop_app.ui.table_editor import TableEditor
-from desktop_app.ui.tabs import tab_entry
-from desktop_app.ui.tabs.base import CaseTab
+from desktop_app.ui.widgets.table_editor import TableEditor
 
 
 def new_risk(case: Case) -> Risk:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.ui.entity_model import ListTableModel
-from desktop_app.ui.forms import FieldForm
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.entity_model import ListTableModel
+from desktop_app.ui.shell.main_window import MainWindow
+from desktop_app.ui.widgets.forms import FieldForm
 from tests.store.casefile_support import stored_case
 
 TEXT_KINDS = ("text", "longtext")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.shell.main_window import MainWindow
 from tests.ui.conftest import DialogScript
 
 

@@ -19,9 +19,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.store import CaseFile
-from desktop_app.ui.entity_model import EntityTableModel
-from desktop_app.ui.forms import FieldForm
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.entity_model import EntityTableModel
+from desktop_app.ui.shell.main_window import MainWindow
+from desktop_app.ui.widgets.forms import FieldForm
 from tests.reliability.gui.screen import assert_screen_is_the_file
 from tests.store.casefile_support import stored_case
 from tests.ui.conftest import DialogScript

@@ -18,8 +18,8 @@ from PySide6.QtCore import Qt
 from desktop_app.store import write_new_case
 from desktop_app.store.lock import lock_path_for
 from desktop_app.store.sample import sample_case
-from desktop_app.ui.entity_model import EntityTableModel
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.entity_model import EntityTableModel
+from desktop_app.ui.shell.main_window import MainWindow
 from tests.reliability.support import AppChild, child_env, children, digest, python
 from tests.store.casefile_support import stored_case
 from tests.ui.conftest import DialogScript

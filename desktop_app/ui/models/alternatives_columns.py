@@ -1,0 +1,206 @@
+"""Columns and table models of the Alternatives tab: criteria and alternatives per side.
+
+The alternatives tables add figures from the analysis (effective price, expected value) as
+read-only columns, refreshed when a new analysis arrives, and mark the BATNAs in bold.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+
+from desktop_app.domain import edits
+from desktop_app.domain.model import Alternative, Case, Criterion, Side
+from desktop_app.ui.models.columns import Column, columns_for
+from desktop_app.ui.models.entity_model import EntityTableModel, Index
+from desktop_app.ui.state.document import CaseDocument
+
+SIDE_WORDS = {"theirs": "their", "ours": "our"}
+WHO = {"theirs": "the counterpart", "ours": "we"}
+
+
+def _option(analysis: Any, side: Side, ident: str) -> Any:
+    if analysis is None:
+        return None
+    view = analysis.value.theirs if side == "theirs" else analysis.value.ours
+    return next((o for o in view.options if o.kind == "alternative" and o.id == ident), None)
+
+
+# -- criteria -------------------------------------------------------------------------------
+
+
+def criterion_columns(document: CaseDocument) -> tuple[Column, ...]:
+    def share(criterion: Criterion) -> float | None:
+        total = math.fsum(c.weight for c in document.case.criteria_of(criterion.side))
+        return 100.0 * criterion.weight / total if total > 0 else None
+
+    return columns_for(
+        Criterion,
+        ("name", 180),
+        ("weight", 65),
+        Column(
+            "share",
+            "Share",
+            "percent",
+            tooltip="The normalised weight: this weight divided by the sum of the side's weights.",
+            editable=False,
+            get=share,
+            decimals=1,
+            width=65,
+        ),
+        ("side", 60),
+        "description",
+    )
+
+
+def criterion_model(document: CaseDocument, side: Side) -> EntityTableModel:
+    def new_criterion(case: Case) -> Criterion:
+        ident = edits.new_id(case, "criterion")
+        return Criterion(id=ident, side=side, name="New criterion", weight=1.0)
+
+    return EntityTableModel(
+        document,
+        "criteria",
+        criterion_columns(document),
+        noun="criterion",
+        plural="criteria",
+        new_entity=new_criterion,
+        row_filter=lambda c: c.side == side,
+    )
+
+
+# -- alternatives ---------------------------------------------------------------------------
+
+#: The money fields matter for the counterpart's alternatives only (SPEC §1).
+MONEY_FIELDS = ("unit_price", "switching_cost", "failure_cost")
+WORDS: tuple[tuple[str, int], ...] = (("pros", 220), ("cons", 270), ("description", 260))
+
+
+def _value_column(document: CaseDocument, side: Side) -> Column:
+    def expected(alternative: Alternative) -> float | None:
+        option = _option(document.analysis, side, alternative.id)
+        return None if option is None else option.expected_value
+
+    judge = "their" if side == "theirs" else "our"
+    return Column(
+        "expected_value",
+        "Value (EV)",
+        "number",
+        tooltip=f"Expected value on {judge} criteria, 0–100 points: EV = feasibility × V, with "
+        f"V the weighted score (see Criteria and scores). The highest EV is {judge} value "
+        "BATNA. — when the side has no weighted criteria yet.",
+        decimals=1,
+        editable=False,
+        get=expected,
+        width=70,
+    )
+
+
+def their_alternative_columns(document: CaseDocument) -> tuple[Column, ...]:
+    def effective(alternative: Alternative) -> float | None:
+        analysis = document.analysis
+        if analysis is None:
+            return None
+        cost = next(
+            (c for c in analysis.zopa.alternatives if c.alternative_id == alternative.id), None
+        )
+        return None if cost is None else cost.effective_price
+
+    return columns_for(
+        Alternative,
+        ("name", 190),
+        ("feasibility", 75),
+        ("unit_price", 85),
+        ("switching_cost", 105),
+        ("failure_cost", 110),
+        Column(
+            "effective_price",
+            "Effective price",
+            "money",
+            tooltip="What going that way costs them per unit, as a first-year price on our "
+            "proposal's price path: T/K with T = unit price × units + switching cost + "
+            "(1 − feasibility) × failure cost. The cheapest is their money BATNA and sets their "
+            "walk-away price. — when not price-based or our proposal has no volume yet.",
+            editable=False,
+            get=effective,
+            width=105,
+        ),
+        _value_column(document, "theirs"),
+        *WORDS,
+        skip=("side",),  # each side has its own table
+    )
+
+
+def our_alternative_columns(document: CaseDocument) -> tuple[Column, ...]:
+    return columns_for(
+        Alternative,
+        ("name", 190),
+        ("feasibility", 75),
+        _value_column(document, "ours"),
+        *WORDS,
+        skip=("side", *MONEY_FIELDS),
+    )
+
+
+class AlternativesModel(EntityTableModel):
+    """One side's alternatives; the BATNAs in bold, computed columns refreshed per analysis."""
+
+    def __init__(self, document: CaseDocument, side: Side) -> None:
+        self.side: Side = side
+        columns = (
+            their_alternative_columns(document)
+            if side == "theirs"
+            else our_alternative_columns(document)
+        )
+
+        def new_alternative(case: Case) -> Alternative:
+            ident = edits.new_id(case, "alternative")
+            return Alternative(id=ident, side=side, name="New alternative")
+
+        super().__init__(
+            document,
+            "alternatives",
+            columns,
+            noun="alternative",
+            plural="alternatives",
+            new_entity=new_alternative,
+            row_filter=lambda a: a.side == side,
+        )
+        document.analysis_ready.connect(self.analysis_changed)
+
+    def batnas(self, ident: str) -> list[str]:
+        """What the alternative ``ident`` is: "money BATNA", "value BATNA" (or neither)."""
+        analysis = self.document.analysis
+        if analysis is None:
+            return []
+        tags = []
+        if self.side == "theirs" and analysis.zopa.their_batna_alternative == ident:
+            tags.append("money BATNA")
+        view = analysis.value.theirs if self.side == "theirs" else analysis.value.ours
+        if view.batna_alternative == ident:
+            tags.append("value BATNA")
+        return tags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == 0 and index.row() < self.rowCount():
+            if role == Qt.ItemDataRole.FontRole:
+                if self.batnas(self.entity(index.row()).id):
+                    font = QFont()
+                    font.setBold(True)
+                    return font
+            elif role == Qt.ItemDataRole.ToolTipRole:
+                tags = self.batnas(self.entity(index.row()).id)
+                whose = SIDE_WORDS[self.side].capitalize()
+                if tags:
+                    return f"{whose} {' and '.join(tags)}: " + (
+                        "the best this side can do without a deal."
+                    )
+        return super().data(index, role)
+
+    def analysis_changed(self, _analysis: Any = None) -> None:
+        if self.rowCount():
+            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
