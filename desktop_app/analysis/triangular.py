@@ -33,11 +33,14 @@ def capped_mean(low: float, likely: float, high: float, cap: float | None) -> fl
         return c
     # Here a < c < h, so h > a.
     span = h - a
+    # Each term is written as a length times ratios of at most 1, so no product of tiny
+    # lengths underflows to a zero divisor.
     if c <= b:
         rise = c - a
-        return a + rise - rise**3 / (3.0 * span * (b - a))
-    at_mode = (b - a) - (b - a) ** 2 / (3.0 * span)
-    return a + at_mode + ((h - b) ** 3 - (h - c) ** 3) / (3.0 * span * (h - b))
+        return a + rise - rise * (rise / span) * (rise / (b - a)) / 3.0
+    at_mode = (b - a) - (b - a) * ((b - a) / span) / 3.0
+    fall = h - b
+    return a + at_mode + fall * (fall / span) * (1.0 - ((h - c) / fall) ** 3) / 3.0
 
 
 def inverse_cdf(u: FloatArray, low: float, likely: float, high: float) -> FloatArray:
