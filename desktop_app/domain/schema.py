@@ -520,13 +520,34 @@ SCENARIO = EntitySpec(
 
 TALKING_POINT = EntitySpec(
     m.TalkingPoint,
-    {"alternative_id": Identifier(), "text": Text(), "basis": Text()},
+    {
+        "alternative_id": Field(
+            Identifier(),
+            "Alternative",
+            "The counterpart alternative this point answers (or a general point).",
+            "choice",
+        ),
+        "text": Field(
+            Text(),
+            "Text",
+            "What to say when they raise this alternative. Edit freely: your words are kept, "
+            "and flagged if the numbers under them change.",
+            "longtext",
+        ),
+        "basis": Text(),
+    },
 )
 
 PROPOSAL = EntitySpec(
     m.Proposal,
     {
-        "statement": Text(),
+        "statement": Field(
+            Text(),
+            "Statement",
+            "The closing words of the proposal: invite them to weigh it against all their "
+            "alternatives. Printed at the end of the proposal PDF.",
+            "longtext",
+        ),
         "talking_points": Nested(TALKING_POINT),
         "addresses_interests": IdList(),
     },

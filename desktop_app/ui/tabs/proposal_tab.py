@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, Proposal, Scenario, Term
-from desktop_app.ui.models.columns import Column, columns_for
+from desktop_app.ui.models.columns import column_for, columns_for
 from desktop_app.ui.models.entity_model import NestedListModel
 from desktop_app.ui.models.interests_model import InterestsAddressedModel
 from desktop_app.ui.state.document import CaseDocument
@@ -48,13 +48,7 @@ CLOSING_WORDS = (
 
 TERM_COLUMNS = list(columns_for(Term, ("name", 110), ("value", 200), "rationale"))
 
-STATEMENT = Column(
-    "statement",
-    "Statement",
-    "longtext",
-    tooltip="The closing words of the proposal: invite them to weigh it against all their "
-    "alternatives. Printed at the end of the proposal PDF.",
-)
+STATEMENT = column_for(Proposal, "statement")
 
 NO_PROPOSAL = (
     "There is no proposal scenario yet, so there are no terms to show. Give one scenario the "

@@ -30,7 +30,7 @@ from desktop_app.analysis.talking_points import (
     use_new_text,
 )
 from desktop_app.domain.model import Case, TalkingPoint
-from desktop_app.ui.models.columns import Column
+from desktop_app.ui.models.columns import Column, column_for
 from desktop_app.ui.models.entity_model import Index, NestedListModel
 from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.widgets.table_editor import TableEditor
@@ -90,13 +90,7 @@ class TalkingPointsModel(NestedListModel):
                 tooltip="As generated, edited, written by hand — or flagged because the "
                 "numbers under an edited point changed.",
             ),
-            Column(
-                "text",
-                "Text",
-                "longtext",
-                tooltip="What to say when they raise this alternative. Edit freely: your "
-                "words are kept, and flagged if the numbers under them change.",
-            ),
+            column_for(TalkingPoint, "text"),
         ]
         super().__init__(
             document,
@@ -127,15 +121,13 @@ class TalkingPointsModel(NestedListModel):
         choices += [
             (a.id, f"{a.name} (ours)") for a in case.alternatives_of("ours") if a.id in used
         ]
-        return Column(
+        return column_for(
+            TalkingPoint,
             "alternative_id",
-            "Alternative",
-            "choice",
             choices=tuple(choices),
             width=160,
             get=lambda p: p.alternative_id or "",
             set=_with_alternative,
-            tooltip="The counterpart alternative this point answers (or a general point).",
         )
 
     def _on_case_changed(self, case: Case) -> None:
