@@ -143,6 +143,14 @@ def check_layout(ctx: Context) -> str:
     fonts = ctx.internal / "matplotlib" / "mpl-data" / "fonts" / "ttf"
     expect((fonts / "DejaVuSans.ttf").is_file(), "matplotlib's DejaVu fonts are missing")
     expect((fonts / "LICENSE_DEJAVU").is_file(), "the DejaVu fonts' licence is missing")
+    bundled = ctx.internal / "desktop_app" / "files" / "fonts"
+    for name in (
+        "NotoSansArabic-Regular.ttf",
+        "NotoSansHebrew-Regular.ttf",
+        "LeverageCJK-Regular.ttf",
+    ):
+        expect((bundled / name).is_file(), f"the bundled font {name} is missing")
+    expect((bundled / "OFL.txt").is_file(), "the bundled fonts' licence (OFL.txt) is missing")
     for dist in ("pyside6_essentials", "reportlab", "matplotlib", "numpy", "svglib", "pypdf"):
         expect(
             any(ctx.internal.glob(f"{dist}-*.dist-info")),

@@ -5,8 +5,10 @@ draws them on a Qt canvas, the reports save them as SVG/PDF (``export.py``).
 
 Typography is DejaVu Sans, the font matplotlib ships (``font_path()``), so the PDFs can embed
 the very same file. Every text is created with ``text.parse_math`` off: names such as
-"Cost $5 $6" print as typed, never as mathtext. DejaVu has no CJK glyphs; matplotlib's
-"Glyph … missing from font" warnings are silenced (the glyphs show as boxes, nothing raises).
+"Cost $5 $6" print as typed, never as mathtext. Characters DejaVu lacks fall back to the
+bundled Arabic, Hebrew and CJK fonts, Arabic and Hebrew shaped and right to left
+(``scripts``); matplotlib's "Glyph … missing from font" warnings for what no font has (emoji)
+are silenced (they show as boxes, nothing raises).
 
 Figures are built inside ``chart_context()``: matplotlib's style lives in the global
 ``rcParams``, read when artists are created, so the context swaps them in under a lock (two
@@ -33,7 +35,7 @@ from matplotlib.legend import Legend
 from matplotlib.text import Text
 from matplotlib.ticker import Formatter
 
-from desktop_app.charts import labels
+from desktop_app.charts import labels, scripts
 from desktop_app.charts.labels import shorten as shorten  # the text helpers, used as style.*
 from desktop_app.charts.labels import spread as spread
 from desktop_app.charts.labels import wrap as wrap
@@ -88,7 +90,8 @@ TINY_SIZE = 7.0
 PAD = 0.06
 
 _RC: dict[str, Any] = {
-    "font.family": "sans-serif",
+    # DejaVu Sans, then the bundled Arabic, Hebrew and CJK fonts: per-glyph fallback
+    "font.family": list(scripts.FAMILIES),
     "font.sans-serif": [FONT],
     "font.size": TEXT_SIZE,
     "text.parse_math": False,
@@ -138,6 +141,7 @@ def quiet_missing_glyphs() -> None:
 def chart_context() -> Iterator[None]:
     """The chart style, for building a figure (thread-safe: one figure built at a time)."""
     quiet_missing_glyphs()
+    scripts.install()
     with _LOCK, mpl.rc_context(_RC):
         yield
 
@@ -170,6 +174,12 @@ def chart(title: str) -> Callable[[Callable[P, Figure]], Callable[P, Figure]]:
 # --- figures ----------------------------------------------------------------------------------
 
 
+def figure_dpi() -> float:
+    """The dpi ``new_figure`` gives a figure (in the chart style): what a chart measures its
+    texts at while it is built."""
+    return float(mpl.rcParams["figure.dpi"])
+
+
 def new_figure(width: float, height: float, *, label: str = "") -> Figure:
     """A white figure of ``width`` × ``height`` inches with constrained layout (no pyplot)."""
     engine = ConstrainedLayoutEngine(w_pad=PAD, h_pad=PAD, hspace=0.04, wspace=0.04)
@@ -184,6 +194,14 @@ def style_axes(ax: Axes, *, grid: str | None = None) -> None:
     ax.set_facecolor("white")
     if grid is not None:
         ax.grid(True, axis=grid, color=GRID, linewidth=0.8)  # type: ignore[arg-type]
+
+
+def set_plot_title(ax: Axes, title: str, **options: Any) -> Text:
+    """``ax.set_title(title, **options)``, right on top of the plot. matplotlib would look
+    each time the chart is laid out and drawn for x tick labels or an offset above the plot
+    to move the title over (measuring every y tick label to find out); the charts put none
+    there, so the title is pinned where it would land (``y=1``, which also turns that off)."""
+    return ax.set_title(title, y=1.0, **options)
 
 
 def set_titles(fig: Figure, title: str, subtitle: str | None = None, *, colour: str = INK) -> None:

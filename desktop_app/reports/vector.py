@@ -2,7 +2,9 @@
 
 The SVG keeps text as text (``svg.fonttype = "none"``) set in DejaVu Sans, which svglib maps to
 the very TrueType font the reports embed: the chart's words stay sharp, searchable and
-selectable, and the conversion is several times faster than with one path per glyph. Ids are
+selectable, and the conversion is several times faster than with one path per glyph. A string
+with characters DejaVu lacks is split into runs in the bundled fallback fonts
+(``scripts.split_strings``); matplotlib has already shaped it and put it in visual order. Ids are
 salted with the charts' fixed salt and no date is written, so the same figure always gives the
 same bytes. An SVG never contains a raster image (any ``<image>`` element is dropped before
 svglib sees it), so nothing is read from a URL or a path.
@@ -20,7 +22,7 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable
 
-from desktop_app.reports import styles
+from desktop_app.reports import scripts, styles
 
 _IMAGE = re.compile(rb"<image\b[^>]*?(/>|>.*?</image>)", re.DOTALL)
 _STYLE_WITH_OPACITY = re.compile(rb'style="([^"]*(?<![-\w])opacity:[^"]*)"')
@@ -117,6 +119,7 @@ def svg_drawing(svg: bytes) -> Drawing:
     drawing = svg2rlg(io.BytesIO(prepare_svg(svg)), font_map=_FONTS)
     if drawing is None:  # pragma: no cover - matplotlib always writes valid SVG
         raise ValueError("the chart could not be converted")
+    scripts.split_strings(drawing)  # CJK, Arabic, Hebrew in the fonts that have them
     drawing.initialFontName = styles.FONT  # never Helvetica, not even for an empty state
     return drawing
 

@@ -38,7 +38,12 @@ EXPECTED_LICENCES = {
     "cryptography": "Apache-2.0",
     "sqlite-utils": "Apache-2.0",
     "Pillow": "MIT-CMU",
+    "arabic-reshaper": "MIT",
+    "python-bidi": "LGPL",
     "DejaVu fonts": "Bitstream Vera",
+    "Noto Sans Arabic": "SIL Open Font License",
+    "Noto Sans Hebrew": "SIL Open Font License",
+    "Leverage CJK": "SIL Open Font License",
     "Python": "PSF-2.0",
     "SQLite": "public domain",
 }

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from desktop_app import __version__
 from desktop_app.analysis.wording import CLEAR_LEVERAGE_POINTS, FAIR_PRICE_MEANING
+from desktop_app.files import fonts
 from desktop_app.ui.shell import dialogs
 from desktop_app.ui.shell.settings import data_folder
 
@@ -171,7 +172,10 @@ COMPONENTS = (
     Component("cryptography", "cryptography", "Apache-2.0 OR BSD-3-Clause"),
     Component("sqlite-utils", "sqlite-utils", "Apache-2.0"),
     Component("Pillow", "pillow", "MIT-CMU"),
+    Component("arabic-reshaper", "arabic-reshaper", "MIT"),
+    Component("python-bidi", "python-bidi", "LGPL-3.0-or-later"),
     Component("DejaVu fonts", None, "Bitstream Vera Fonts licence; DejaVu changes public domain"),
+    *(Component(family, None, fonts.ARABIC.licence) for family in fonts.FALLBACK_FAMILIES),
     Component("Python", None, "PSF-2.0"),
     Component("SQLite", None, "public domain"),
 )
@@ -248,6 +252,9 @@ def _component_version(component: Component) -> str:
         return sqlite3.sqlite_version
     if component.name == "DejaVu fonts":
         return ""
+    bundled = {font.family: font.version for font in fonts.BUNDLED}
+    if component.name in bundled:
+        return bundled[component.name]
     return distribution_version(component.distribution) if component.distribution else ""
 
 
@@ -338,7 +345,7 @@ def about_text(
         "separate shared libraries in the program folder and can be replaced with versions "
         "of your own; their source is available from the Qt Project. The full licence texts "
         f"are in the *.dist-info folders in {escape(str(licences_in))}, the fonts' in "
-        "matplotlib/mpl-data/fonts/ttf.</small></p>"
+        "matplotlib/mpl-data/fonts/ttf and desktop_app/files/fonts (OFL.txt).</small></p>"
     )
 
 
