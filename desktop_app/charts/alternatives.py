@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from matplotlib.axes import Axes
@@ -40,7 +41,7 @@ def _top_labels(ax: Axes, marks: list[tuple[float, tuple[str, ...], str]]) -> li
     """Labels of vertical reference lines, above the plot; placed when drawn (``_place``)."""
     trans = blended_transform_factory(ax.transData, ax.transAxes)
     if marks:  # a blank title keeps a line free above the plot for the labels
-        ax.set_title(" ", fontsize=style.SMALL_SIZE, fontweight="bold", pad=2.0)
+        style.set_plot_title(ax, " ", fontsize=style.SMALL_SIZE, fontweight="bold", pad=2.0)
     placed = []
     for x, wordings, colour in marks:
         text = ax.text(
@@ -228,23 +229,15 @@ def alternatives_chart(
     shown, total = _shown(costs, keep, max(limit, 1))
     if size is None:  # as tall as its bars need
         return _alternatives_figure(case, analysis, costs, shown, total, size, roomy=None)[0]
-    # A chart of a given size shows the bars it has room for (the cheapest, the BATNAs): the
-    # plot's height is measured on a sketch of the chart without its bars (they do not change
-    # it), unless they surely fit.
-    lines = max(style.wrap(c.name, name_chars(size[0])).count("\n") + 1 for c in shown)
-    if len(shown) <= ROOMY_BARS and labels.surely_fits(
-        size[1], len(shown) + ROW_MARGIN, _row_pt(lines, roomy=True)
-    ):
-        return _alternatives_figure(case, analysis, costs, shown, total, size, roomy=True)[0]
-    sketch, ax = _alternatives_figure(case, analysis, costs, shown, total, size, sketch=True)
-    height = labels.plot_height_pt(sketch, ax)
-    roomy = len(shown) <= ROOMY_BARS and len(shown) <= labels.rows_that_fit(
-        height, _row_pt(lines, roomy=True), ROW_MARGIN
+    # A chart of a given size shows the bars it has room for (the cheapest, the BATNAs).
+    limit, roomy = _bars_that_fit(
+        [c.name for c in shown],
+        limit,
+        size,
+        count=lambda limit: len(_shown(costs, keep, limit)[0]),
+        sketch=lambda: _alternatives_figure(case, analysis, costs, shown, total, size, sketch=True),
     )
-    tight = labels.rows_that_fit(height, _row_pt(lines, roomy=False), ROW_MARGIN)
-    while not roomy and len(shown) > tight and limit > 1:
-        limit = min(limit, len(shown)) - 1
-        shown, total = _shown(costs, keep, limit)
+    shown, total = _shown(costs, keep, max(limit, 1))
     return _alternatives_figure(case, analysis, costs, shown, total, size, roomy=roomy)[0]
 
 
@@ -274,6 +267,38 @@ def _row_pt(lines: int, *, roomy: bool) -> float:
     under its figures."""
     name = lines * style.SMALL_SIZE * 1.25 + 3.0
     return max(name, 28.0 if roomy else 13.0)
+
+
+def _bars_that_fit(
+    names: list[str],
+    limit: int,
+    size: tuple[float, float],
+    *,
+    count: Callable[[int], int],
+    sketch: Callable[[], tuple[Figure, Axes]],
+) -> tuple[int, bool]:
+    """How many bars a chart of ``size`` has room for, and whether they are roomy (their tags
+    under their figures): the bars named ``names`` are those shown at ``limit``, and
+    ``count(limit)`` says how many are shown at a lower limit (the chart's choice of bars).
+    The plot's height is measured on a ``sketch`` of the chart without its bars (they do not
+    change it), unless they surely fit. Returns the limit to choose the bars with, and
+    whether they are roomy."""
+    shown = len(names)
+    lines = max(style.wrap(name, name_chars(size[0])).count("\n") + 1 for name in names)
+    if shown <= ROOMY_BARS and labels.surely_fits(
+        size[1], shown + ROW_MARGIN, _row_pt(lines, roomy=True)
+    ):
+        return limit, True
+    fig, ax = sketch()
+    height = labels.plot_height_pt(fig, ax)
+    roomy = shown <= ROOMY_BARS and shown <= labels.rows_that_fit(
+        height, _row_pt(lines, roomy=True), ROW_MARGIN
+    )
+    tight = labels.rows_that_fit(height, _row_pt(lines, roomy=False), ROW_MARGIN)
+    while not roomy and shown > tight and limit > 1:
+        limit = min(limit, shown) - 1
+        shown = count(limit)
+    return limit, roomy
 
 
 def _alternatives_figure(
@@ -427,20 +452,14 @@ def value_chart(
     shown = _most_valuable(ordered, keep, limit)
     if size is None:  # as tall as its bars need
         return _value_figure(case, analysis, shown, size, roomy=None)[0]
-    lines = max(style.wrap(o.name, name_chars(size[0])).count("\n") + 1 for o in shown)
-    if len(shown) <= ROOMY_BARS and labels.surely_fits(
-        size[1], len(shown) + ROW_MARGIN, _row_pt(lines, roomy=True)
-    ):
-        return _value_figure(case, analysis, shown, size, roomy=True)[0]
-    sketch, ax = _value_figure(case, analysis, shown, size, sketch=True)
-    height = labels.plot_height_pt(sketch, ax)
-    roomy = len(shown) <= ROOMY_BARS and len(shown) <= labels.rows_that_fit(
-        height, _row_pt(lines, roomy=True), ROW_MARGIN
+    limit, roomy = _bars_that_fit(
+        [o.name for o in shown],
+        limit,
+        size,
+        count=lambda limit: len(_most_valuable(ordered, keep, limit)),
+        sketch=lambda: _value_figure(case, analysis, shown, size, sketch=True),
     )
-    tight = labels.rows_that_fit(height, _row_pt(lines, roomy=False), ROW_MARGIN)
-    while not roomy and len(shown) > tight and limit > 1:
-        limit = min(limit, len(shown)) - 1
-        shown = _most_valuable(ordered, keep, limit)
+    shown = _most_valuable(ordered, keep, limit)
     return _value_figure(case, analysis, shown, size, roomy=roomy)[0]
 
 

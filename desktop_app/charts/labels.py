@@ -35,13 +35,114 @@ from matplotlib.transforms import Bbox
 
 def renderer_of(fig: Figure) -> RendererBase:
     """A renderer to measure ``fig``'s texts with before it is drawn (Agg, at its dpi)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    return measuring_renderer(float(fig.dpi))
 
-    canvas = fig.canvas
-    if not isinstance(canvas, FigureCanvasAgg):
-        canvas = FigureCanvasAgg(fig)
-    renderer: RendererBase = canvas.get_renderer()  # type: ignore[no-untyped-call]
+
+#: Text sizes measured by Agg, by words, font, dpi and the text settings Agg reads: shared by
+#: every renderer of the charts (``SharedSizesRenderer``), so that a text is laid out by the
+#: font engine once, not once in each renderer that measures it (matplotlib's own cache is
+#: per renderer, and each chart is measured by one while it is built and drawn by another).
+_SIZES: dict[tuple[Any, ...], tuple[float, float, float]] = {}
+#: Sizes kept at most (then forgotten all at once: a few hundred per chart).
+_SIZES_KEPT = 20_000
+
+
+def _sizes_key(words: str, prop: Any, dpi: float) -> tuple[Any, ...]:
+    import matplotlib as mpl
+    from matplotlib import font_manager
+
+    return (
+        words,
+        prop,
+        dpi,
+        mpl.rcParams["text.hinting"],
+        mpl.rcParams["text.hinting_factor"],
+        mpl.rcParams["text.kerning_factor"],
+        len(font_manager.fontManager.ttflist),  # a font registered since: measured again
+    )
+
+
+_AGG: list[tuple[type[Any], type[Any]]] = []
+
+
+def _agg_classes() -> tuple[type[Any], type[Any]]:
+    """The renderer and canvas classes (made when first needed: Agg is loaded with them)."""
+    if _AGG:
+        return _AGG[0]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+
+    class SharedSizesRenderer(RendererAgg):
+        """An Agg renderer whose text sizes are shared with every other one (``_SIZES``):
+        the sizes are Agg's own, measured the first time a text is asked for."""
+
+        def get_text_width_height_descent(
+            self, s: str, prop: Any, ismath: Any
+        ) -> tuple[float, float, float]:
+            if ismath:
+                return super().get_text_width_height_descent(s, prop, ismath)  # type: ignore[no-untyped-call, no-any-return]
+            key = _sizes_key(s, prop, float(self.dpi))
+            size = _SIZES.get(key)
+            if size is None:
+                size = super().get_text_width_height_descent(s, prop, ismath)  # type: ignore[no-untyped-call]
+                if len(_SIZES) >= _SIZES_KEPT:
+                    _SIZES.clear()
+                _SIZES[(s, prop.copy(), *key[2:])] = size
+            return size
+
+    class SharedSizesCanvas(FigureCanvasAgg):
+        """An Agg canvas that draws with a ``SharedSizesRenderer``."""
+
+        def get_renderer(self) -> RendererBase:
+            w, h = self.figure.bbox.size
+            key = w, h, self.figure.dpi
+            if self._lastKey != key:
+                self.renderer = SharedSizesRenderer(w, h, self.figure.dpi)  # type: ignore[no-untyped-call]
+                self._lastKey = key
+            renderer: RendererBase = self.renderer
+            return renderer
+
+    _AGG.append((SharedSizesRenderer, SharedSizesCanvas))
+    return _AGG[0]
+
+
+def shared_sizes_renderer(width: float, height: float, dpi: float) -> RendererBase:
+    """An Agg renderer of ``width`` × ``height`` pixels at ``dpi`` whose text sizes are shared
+    with every other such renderer (a chart measured while it is built is not measured again
+    when it is drawn, nor when it is drawn again)."""
+    renderer: RendererBase = _agg_classes()[0](width, height, dpi)
     return renderer
+
+
+def agg_canvas(fig: Figure) -> Any:
+    """An Agg canvas for ``fig`` (it becomes its canvas) that draws with a renderer whose text
+    sizes are shared (``shared_sizes_renderer``)."""
+    return _agg_classes()[1](fig)
+
+
+#: One renderer per dpi that only measures (it has a single pixel to draw on), for the texts
+#: of charts being built (``renderer_of``) and of none (``probe``).
+_MEASURING: dict[float, RendererBase] = {}
+#: A figure per dpi for texts measured before their figure exists (``probe``).
+_PROBES: dict[float, Figure] = {}
+
+
+def measuring_renderer(dpi: float) -> RendererBase:
+    """The renderer that measures texts at ``dpi`` (``renderer_of``)."""
+    renderer = _MEASURING.get(dpi)
+    if renderer is None:
+        renderer = _MEASURING.setdefault(dpi, shared_sizes_renderer(1, 1, dpi))
+    return renderer
+
+
+def probe(dpi: float, **props: Any) -> Text:
+    """A text (``props`` as for ``Text``) to measure words with at ``dpi``, in no chart: set
+    its words and measure it with ``measuring_renderer(dpi)`` (build it in the chart style)."""
+    figure = _PROBES.get(dpi)
+    if figure is None:
+        figure = _PROBES.setdefault(dpi, Figure(dpi=dpi))
+    text = Text(0, 0, "", **props)
+    text.set_figure(figure)
+    return text
 
 
 def scale(renderer: RendererBase) -> float:
@@ -88,14 +189,29 @@ class Taken:
 
     def __init__(self, gap: float = 0.0, boxes: Iterable[Bbox] = ()) -> None:
         self.gap = gap
-        self.boxes: list[Bbox] = [b for b in boxes if b.width > 0 or b.height > 0]
+        self.boxes: list[Bbox] = []
+        # The boxes' extents as plain floats: ``free`` compares a label with every box taken
+        # (hundreds on a crowded map), and Bbox's properties are slow to read.
+        self._extents: list[tuple[float, float, float, float]] = []
+        for box in boxes:
+            self.take(box)
 
     def free(self, box: Bbox) -> bool:
-        return not any(intersect(box, other, self.gap) for other in self.boxes)
+        """``box`` meets no box taken (nor comes closer than ``gap``), as ``intersect``."""
+        x0, y0, x1, y1 = (float(v) for v in box.extents)
+        if x1 - x0 <= 0 and y1 - y0 <= 0:
+            return True
+        gap = self.gap
+        return not any(
+            x0 < ox1 + gap and ox0 < x1 + gap and y0 < oy1 + gap and oy0 < y1 + gap
+            for ox0, oy0, ox1, oy1 in self._extents
+        )
 
     def take(self, box: Bbox) -> None:
         if box.width > 0 or box.height > 0:
             self.boxes.append(box)
+            x0, y0, x1, y1 = (float(v) for v in box.extents)
+            self._extents.append((x0, y0, x1, y1))
 
 
 class _Hook(Artist):
@@ -204,9 +320,19 @@ def fit_ticks(ax: Axes, renderer: RendererBase, *, axis: str = "x", most: int = 
     figure = ax.get_figure(root=True)
     assert figure is not None
     edge = figure.bbox
-    size = along.get_ticklabels()[0].get_fontsize() if along.get_ticklabels() else 8.0
+    tick_labels = along.get_ticklabels()
+    size = tick_labels[0].get_fontsize() if tick_labels else 8.0
     probe = Text(0, 0, "", fontsize=size, parse_math=False)
     probe.set_figure(figure)
+    halves: dict[str, float] = {}  # a label's half size: fewer ticks repeat labels
+
+    def half_of(label: str) -> float:
+        if label not in halves:
+            probe.set_text(label)
+            box = probe.get_window_extent(renderer)
+            halves[label] = (box.width if axis == "x" else box.height) / 2.0
+        return halves[label]
+
     gap = 6.0 * scale(renderer)
     lo, hi = sorted(ax.get_xlim() if axis == "x" else ax.get_ylim())
     box = ax.get_window_extent(renderer)
@@ -222,9 +348,7 @@ def fit_ticks(ax: Axes, renderer: RendererBase, *, axis: str = "x", most: int = 
         for value, label in zip(
             values, along.get_major_formatter().format_ticks(values), strict=True
         ):
-            probe.set_text(label)
-            extent_ = probe.get_window_extent(renderer)
-            half = (extent_.width if axis == "x" else extent_.height) / 2.0
+            half = half_of(label)
             point = ax.transData.transform((value, 0.0) if axis == "x" else (0.0, value))
             centre = float(point[0] if axis == "x" else point[1])
             low, high = (edge.x0, edge.x1) if axis == "x" else (edge.y0, edge.y1)
@@ -268,11 +392,17 @@ def wrap_to_width(
     """Set ``text`` to ``words`` broken into at most ``lines`` lines no wider than ``width``
     display pixels (the last line cut with an ellipsis when even that is too narrow)."""
     chars = start or max(len(words), 1)
+    measured: dict[str, float] = {}  # fewer characters a line often wraps the same
     while True:
-        text.set_text(wrap(words, chars, lines=lines))
-        if chars <= 6 or extent(text, renderer).width <= width:
+        wrapped = wrap(words, chars, lines=lines)
+        text.set_text(wrapped)
+        if chars <= 6:
             return
-        chars = max(6, min(chars - 1, int(chars * width / max(extent(text, renderer).width, 1))))
+        if wrapped not in measured:
+            measured[wrapped] = extent(text, renderer).width
+        if measured[wrapped] <= width:
+            return
+        chars = max(6, min(chars - 1, int(chars * width / max(measured[wrapped], 1))))
 
 
 #: What a chart's plot certainly leaves to its title, message, legend, axis and labels
@@ -325,15 +455,29 @@ def lay_out(fig: Figure) -> None:
     the chart shows less (no warning: the caller sees the sizes)."""
     engine = fig.get_layout_engine()
     if engine is not None:
+        if not isinstance(fig.canvas, _agg_classes()[1]):
+            agg_canvas(fig)  # the layout measures with the canvas's renderer
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="constrained_layout not applied")
             engine.execute(fig)
 
 
-def axes_height_pt(fig: Figure, ax: Axes) -> float:
-    """The height of ``ax`` once the figure is laid out, in points (lays it out now)."""
+def axes_height_pt(fig: Figure, ax: Axes, *, keep_positions: bool = False) -> float:
+    """The height of ``ax`` once the figure is laid out, in points (lays it out now). With
+    ``keep_positions`` the axes are put back where they were before, so that the figure is
+    drawn as if it had never been laid out (a sketch that becomes the chart)."""
+    before = [
+        (axes, axes.get_position(original=True), axes.get_position(), axes.get_in_layout())
+        for axes in fig.axes
+    ]
     lay_out(fig)
-    return float(ax.get_position().height * fig.get_figheight() * 72.0)
+    height = float(ax.get_position().height * fig.get_figheight() * 72.0)
+    if keep_positions:
+        for axes, original, active, in_layout in before:
+            axes.set_position(original, which="original")
+            axes.set_position(active, which="active")
+            axes.set_in_layout(in_layout)  # set_position takes it out of the layout
+    return height
 
 
 def fit_axis_label(ax: Axes, renderer: RendererBase, wordings: Sequence[str], *, axis: str) -> None:
@@ -415,15 +559,15 @@ def room_on_both_sides(ax: Axes, texts: Sequence[Text], renderer: RendererBase) 
     right, right-aligned ones reaching left) end inside the plot."""
     pad = 3.0 * scale(renderer)
     as_built(ax, texts)
+    shown = [t for t in texts if t.get_visible() and t.get_text().strip()]
+    widths = [extent(text, renderer).width for text in shown]  # the same wherever they are
     for _ in range(3):
         box = ax.get_window_extent(renderer)
         lo, hi = ax.get_xlim()
         new_lo, new_hi = lo, hi
-        for text in texts:
-            if not text.get_visible() or not text.get_text().strip():
-                continue
+        for text, width in zip(shown, widths, strict=True):
             x = float(text.get_position()[0])
-            share = (extent(text, renderer).width + pad) / box.width
+            share = (width + pad) / box.width
             if share >= 0.45:
                 continue
             if text.get_horizontalalignment() == "right":
@@ -466,9 +610,14 @@ def wrap(text: str, width: int, lines: int = 2) -> str:
         out = [*out[: lines - 1], shorten(" ".join(out[lines - 1 :]), width)]
     elif len(out) > 1:
         # The narrowest width that still needs no more lines: no orphan word on a last line.
-        narrow = width
-        while narrow > 1 and len(_greedy(words, narrow - 1)) == len(out):
-            narrow -= 1
+        # (A narrower width never needs fewer lines, so it is found by halving the range.)
+        narrow, wide = min(1, width), width
+        while narrow < wide:
+            middle = (narrow + wide) // 2
+            if len(_greedy(words, middle)) == len(out):
+                wide = middle
+            else:
+                narrow = middle + 1
         out = _greedy(words, narrow)
     return "\n".join(shorten(line, width + 8) for line in out)
 

@@ -313,12 +313,11 @@ def _shortfall_chart(
         overhead = labels.OVERHEAD_IN + 0.4
         if labels.surely_fits(size[1], len(shown) + 0.1, row, overhead=overhead):
             break
-        sketch, first = _shortfall_figure(
-            case, analysis, shown, uncapped, size, total=len(scenarios), sketch=True
-        )
-        fits = labels.rows_that_fit(labels.axes_height_pt(sketch, first), row, 0.1)
+        sketch = _ShortfallSketch(case, analysis, shown, uncapped, size, total=len(scenarios))
+        height = labels.axes_height_pt(sketch.fig, sketch.first, keep_positions=True)
+        fits = labels.rows_that_fit(height, row, 0.1)
         if fits >= len(shown):
-            break
+            return sketch.with_bars()  # the sketch of these scenarios becomes the chart
         keep = {s.id for s in ranked[: max(fits, 1)]}
         shown = [s for s in scenarios if s.id in keep]
     return _shortfall_figure(case, analysis, shown, uncapped, size, total=len(scenarios))[0]
@@ -342,99 +341,135 @@ def _shortfall_figure(
     size: tuple[float, float] | None,
     *,
     total: int | None = None,
-    sketch: bool = False,
 ) -> tuple[Figure, Axes]:
-    """The chart of ``scenarios``; a ``sketch`` has all but the bars and their figures (to
-    measure the panels' height with)."""
-    currency = case.info.currency
-    level = _confidence(analysis)
-    n = len(scenarios)
-    width, height = size or (8.0, min(2.3 + (0.62 if n <= 4 else 0.46) * n, 9.0))
-    fig = style.new_figure(width, height, label="shortfall")
-    axes = fig.subplots(1, 2, sharey=True)
-    panels: tuple[tuple[Axes, str, Callable[[LossFigures], float]], ...] = (
-        (axes[0], "Expected loss", _expected_loss),
-        (
-            axes[1],
-            f"Expected shortfall {level} (worst {_tail_share(analysis)})",
-            _expected_shortfall,
-        ),
-    )
-    rows = list(range(len(scenarios)))
-    largest = max(
-        max(s.loss.expected_shortfall, (uncapped.get(s.id) or s.loss).expected_shortfall)
-        for s in scenarios
-    )
-    titles = []
-    for ax, name, pick in panels:
-        figures: list[Text] = []
-        style.style_axes(ax, grid="x")
-        titles.append(
-            ax.set_title(
-                name, loc="left", fontsize=style.TEXT_SIZE, color=style.INK, fontweight="bold"
-            )
-        )
-        for row, s in zip(rows, scenarios, strict=True):
-            if sketch:
-                break
-            stands = pick(s.loss)
-            free = pick(uncapped.get(s.id) or s.loss)
-            a = ax.barh(row - 0.19, stands, height=0.36, color=style.ACCENT, edgecolor="none")
-            b = ax.barh(
-                row + 0.19,
-                free,
-                height=0.36,
-                color=style.RED_LIGHT,
-                edgecolor=style.RED,
-                linewidth=0.8,
-                hatch="////",
-            )
-            a.patches[0].set_gid(f"stands-{row}")
-            b.patches[0].set_gid(f"uncapped-{row}")
-            for y, value in ((row - 0.19, stands), (row + 0.19, free)):
-                figure = ax.text(
-                    value + largest * 0.015,
-                    y,
-                    style.format_money(value, currency),
-                    va="center",
-                    fontsize=style.TINY_SIZE + 0.5,
-                    color=style.GREY_DARK,
-                )
-                figure.set_in_layout(False)  # kept inside its panel when drawn
-                figures.append(figure)
-        ax.set_xlim(0, largest * 1.3 if largest > 0 else 1.0)
-        ax.xaxis.set_major_formatter(style.MoneyFormatter(currency))
-        ax.tick_params(axis="y", length=0)
-        labels.before_drawing(ax, functools.partial(_fit_panel, ax, figures))
-    first: Axes = axes[0]
-    names = [f"{style.wrap(s.name, 22)}\n{_cap_text(s, currency)}" for s in scenarios]
-    first.set_yticks(rows, labels=names)
-    style.literal_labels(first.get_yticklabels())
-    first.set_ylim(len(scenarios) - 0.45, -0.55)
-    style.legend_below(
-        fig,
-        [
-            Patch(color=style.ACCENT, label="as the scenario stands (with its cap)"),
-            Patch(
-                facecolor=style.RED_LIGHT,
-                edgecolor=style.RED,
-                hatch="////",
-                label="uncapped liability",
+    """The chart of ``scenarios``."""
+    sketch = _ShortfallSketch(case, analysis, scenarios, uncapped, size, total=total)
+    return sketch.with_bars(), sketch.first
+
+
+class _ShortfallSketch:
+    """The chart of ``scenarios`` without its bars and their figures (all that sets the
+    panels' height, to measure it with); ``with_bars`` adds them and makes it the chart."""
+
+    def __init__(
+        self,
+        case: Case,
+        analysis: CaseAnalysis,
+        scenarios: list[ScenarioAnalysis],
+        uncapped: Mapping[str, LossFigures],
+        size: tuple[float, float] | None,
+        *,
+        total: int | None = None,
+    ) -> None:
+        currency = case.info.currency
+        level = _confidence(analysis)
+        n = len(scenarios)
+        width, height = size or (8.0, min(2.3 + (0.62 if n <= 4 else 0.46) * n, 9.0))
+        fig = style.new_figure(width, height, label="shortfall")
+        axes = fig.subplots(1, 2, sharey=True)
+        panels: tuple[tuple[Axes, str, Callable[[LossFigures], float]], ...] = (
+            (axes[0], "Expected loss", _expected_loss),
+            (
+                axes[1],
+                f"Expected shortfall {level} (worst {_tail_share(analysis)})",
+                _expected_shortfall,
             ),
-        ],
-    )
-    note = _shortfall_note(scenarios, uncapped, currency)
-    if total is not None and total > len(scenarios):
-        note = f"{note} ({len(scenarios)} of {total} scenarios shown)".strip()
-    style.set_titles(fig, SHORTFALL_TITLE, note)
-    # A panel's title longer than its panel is set on two lines: a panel has about half of
-    # what the scenarios' names and the margins leave.
-    renderer = labels.renderer_of(fig)
-    names_width = max(labels.extent(t, renderer).width for t in first.get_yticklabels())
-    room = (fig.bbox.width - names_width - 0.55 * fig.dpi) / 2.0
-    for title, (_, name, _) in zip(titles, panels, strict=True):
-        labels.wrap_to_width(title, name, room, renderer)
-    return fig, first
+        )
+        self.fig = fig
+        self.first: Axes = axes[0]
+        self.scenarios = scenarios
+        self.uncapped = uncapped
+        self.currency = currency
+        self.largest = max(
+            max(s.loss.expected_shortfall, (uncapped.get(s.id) or s.loss).expected_shortfall)
+            for s in scenarios
+        )
+        # Each panel's axes, what it shows of a scenario, and its figures after the bars (kept
+        # inside the panel when drawn): filled in by ``with_bars``.
+        self.panels: list[tuple[Axes, Callable[[LossFigures], float], list[Text]]] = []
+        titles = []
+        for ax, name, pick in panels:
+            figures: list[Text] = []
+            style.style_axes(ax, grid="x")
+            titles.append(
+                style.set_plot_title(
+                    ax,
+                    name,
+                    loc="left",
+                    fontsize=style.TEXT_SIZE,
+                    color=style.INK,
+                    fontweight="bold",
+                )
+            )
+            ax.set_xlim(0, self.largest * 1.3 if self.largest > 0 else 1.0)
+            ax.xaxis.set_major_formatter(style.MoneyFormatter(currency))
+            ax.tick_params(axis="y", length=0)
+            labels.before_drawing(ax, functools.partial(_fit_panel, ax, figures))
+            self.panels.append((ax, pick, figures))
+        first = self.first
+        rows = list(range(len(scenarios)))
+        names = [f"{style.wrap(s.name, 22)}\n{_cap_text(s, currency)}" for s in scenarios]
+        first.set_yticks(rows, labels=names)
+        name_texts = first.get_yticklabels()  # each call updates every tick: once
+        style.literal_labels(name_texts)
+        first.set_ylim(len(scenarios) - 0.45, -0.55)
+        style.legend_below(
+            fig,
+            [
+                Patch(color=style.ACCENT, label="as the scenario stands (with its cap)"),
+                Patch(
+                    facecolor=style.RED_LIGHT,
+                    edgecolor=style.RED,
+                    hatch="////",
+                    label="uncapped liability",
+                ),
+            ],
+        )
+        note = _shortfall_note(scenarios, uncapped, currency)
+        if total is not None and total > len(scenarios):
+            note = f"{note} ({len(scenarios)} of {total} scenarios shown)".strip()
+        style.set_titles(fig, SHORTFALL_TITLE, note)
+        # A panel's title longer than its panel is set on two lines: a panel has about half
+        # of what the scenarios' names and the margins leave.
+        renderer = labels.renderer_of(fig)
+        names_width = max(labels.extent(t, renderer).width for t in name_texts)
+        room = (fig.bbox.width - names_width - 0.55 * fig.dpi) / 2.0
+        for title, (_, name, _) in zip(titles, panels, strict=True):
+            labels.wrap_to_width(title, name, room, renderer)
+
+    def with_bars(self) -> Figure:
+        """The two bars of each scenario in each panel and their figures: the chart. The
+        panels' limits are set, so the bars do not change them (nor the layout: the figures
+        take no room in it)."""
+        largest = self.largest
+        for ax, pick, figures in self.panels:
+            for row, s in enumerate(self.scenarios):
+                stands = pick(s.loss)
+                free = pick(self.uncapped.get(s.id) or s.loss)
+                a = ax.barh(row - 0.19, stands, height=0.36, color=style.ACCENT, edgecolor="none")
+                b = ax.barh(
+                    row + 0.19,
+                    free,
+                    height=0.36,
+                    color=style.RED_LIGHT,
+                    edgecolor=style.RED,
+                    linewidth=0.8,
+                    hatch="////",
+                )
+                a.patches[0].set_gid(f"stands-{row}")
+                b.patches[0].set_gid(f"uncapped-{row}")
+                for y, value in ((row - 0.19, stands), (row + 0.19, free)):
+                    figure = ax.text(
+                        value + largest * 0.015,
+                        y,
+                        style.format_money(value, self.currency),
+                        va="center",
+                        fontsize=style.TINY_SIZE + 0.5,
+                        color=style.GREY_DARK,
+                    )
+                    figure.set_in_layout(False)  # kept inside its panel when drawn
+                    figures.append(figure)
+        return self.fig
 
 
 def _fit_panel(ax: Axes, figures: list[Text], renderer: RendererBase) -> None:

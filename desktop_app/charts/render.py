@@ -94,16 +94,17 @@ def render_for(
 ) -> RenderedChart:
     """Chart ``key`` of ``case`` and ``analysis``, laid out for ``width`` × ``height`` logical
     pixels and drawn at ``ratio`` device pixels per logical pixel."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
+
+    from desktop_app.charts.labels import agg_canvas
 
     build = _catalogue()[key]
     figure = build(case, analysis, size=(width / SCREEN_DPI, height / SCREEN_DPI))
     # A quarter pixel more, so float rounding never loses a pixel row (8.2 in × 100 = 819.99…).
     figure.set_size_inches((width + 0.25) / SCREEN_DPI, (height + 0.25) / SCREEN_DPI)
     figure.set_dpi(SCREEN_DPI * ratio)
-    canvas = FigureCanvasAgg(figure)
-    canvas.draw()  # type: ignore[no-untyped-call]
+    canvas = agg_canvas(figure)  # text measured while the chart was built is not again
+    canvas.draw()
     pixels_wide, pixels_high = canvas.get_width_height(physical=True)
     texts = tuple(
         text.get_text()
@@ -115,7 +116,7 @@ def render_for(
         width=pixels_wide,
         height=pixels_high,
         ratio=ratio,
-        rgba=bytes(canvas.buffer_rgba()),  # type: ignore[no-untyped-call]
+        rgba=bytes(canvas.buffer_rgba()),
         label=str(figure.get_label()),
         texts=texts,
     )

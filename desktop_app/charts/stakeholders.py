@@ -240,8 +240,9 @@ def _place_labels(
         if not dots.free(labels.extent(text, renderer)):
             text.set_text(short)
         taken.take(labels.extent(text, renderer))
+    sizes: dict[tuple[int, str], Bbox] = {}  # a spot's wordings repeat names: measured once
     for spot in sorted(spots, key=lambda spot: spot.priority):
-        _place_spot(ax, spot, area, taken, radius, renderer)
+        _place_spot(ax, spot, area, taken, radius, renderer, sizes)
 
 
 def _wordings(spot: _Spot) -> Iterator[tuple[list[str], str]]:
@@ -268,9 +269,18 @@ def _place_spot(
     taken: labels.Taken,
     radius: float,
     renderer: RendererBase,
+    sizes: dict[tuple[int, str], Bbox],
 ) -> None:
     """The first wording of ``spot`` that fits under its dots (or above them) without
-    touching what is taken; nothing when none does (its dots stay)."""
+    touching what is taken; nothing when none does (its dots stay). ``sizes`` keeps each
+    text's extent for the words it was measured with (only its width and height are used)."""
+
+    def size(text: Text) -> Bbox:
+        key = (id(text), text.get_text())
+        if key not in sizes:
+            sizes[key] = labels.extent(text, renderer)
+        return sizes[key]
+
     cx, cy = ax.transData.transform((spot.x, spot.y))
     left_dot = ax.transData.transform((min(spot.xs), spot.y))[0]
     right_dot = ax.transData.transform((max(spot.xs), spot.y))[0]
@@ -280,9 +290,9 @@ def _place_spot(
         for text, words in zip(texts, [*names, *([more] if more else [])], strict=True):
             text.set_text(words)
             text.set_visible(True)
-        sizes = [labels.extent(t, renderer) for t in texts]
-        width = max(b.width for b in sizes)
-        height = sum(b.height for b in sizes)
+        boxes = [size(t) for t in texts]
+        width = max(b.width for b in boxes)
+        height = sum(b.height for b in boxes)
         # Under the dots, above them, then left or right of them (names centred on the row).
         spots = (
             (min(max(cx, area.x0 + width / 2), area.x1 - width / 2), cy - clear),
@@ -295,11 +305,11 @@ def _place_spot(
             if not labels.inside(box, area) or not taken.free(box):
                 continue
             at = top
-            for text, size in zip(texts, sizes, strict=True):
+            for text, measured in zip(texts, boxes, strict=True):
                 x, y = ax.transData.inverted().transform((centre, at))
                 text.set_position((x, y))
                 text.set_verticalalignment("top")
-                at -= size.height
+                at -= measured.height
             for text in [*spot.lines[len(names) :], *([] if more else [spot.more])]:
                 text.set_visible(False)
             taken.take(box)

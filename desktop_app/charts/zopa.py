@@ -339,10 +339,10 @@ def tornado(
     pct = analysis.settings.sensitivity_pct
     total = len(items)
     while len(items) > 1:
-        sketch, ax = _tornado_figure(case, analysis, items, size, total=total, sketch=True)
-        row = _row_pt([_label(item, pct, size[0]) for item in items], sketch)
+        row = _row_pt([_label(item, pct, size[0]) for item in items])
         if labels.surely_fits(size[1], len(items) + 0.1, row):
             break
+        sketch, ax = _tornado_figure(case, analysis, items, size, total=total, sketch=True)
         fits = labels.rows_that_fit(labels.plot_height_pt(sketch, ax), row, 0.1)
         if fits >= len(items):
             break
@@ -355,16 +355,16 @@ NAME_SIZE = style.TINY_SIZE + 0.5
 NAME_SPACING = 1.05
 
 
-def _row_pt(names: list[str], fig: Figure) -> float:
+def _row_pt(names: list[str]) -> float:
     """The rows' spacing the names need (points), measured: two neighbours' names, each
     centred on its row, must not meet (three lines next to one need two lines' room)."""
-    renderer = labels.renderer_of(fig)
-    probe = fig.text(0, 0, "", fontsize=NAME_SIZE, linespacing=NAME_SPACING)
+    dpi = style.figure_dpi()
+    renderer = labels.measuring_renderer(dpi)
+    probe = labels.probe(dpi, fontsize=NAME_SIZE, linespacing=NAME_SPACING)
     heights = []
     for name in names:
         probe.set_text(name)
-        heights.append(labels.extent(probe, renderer).height * 72.0 / fig.dpi)
-    probe.remove()
+        heights.append(labels.extent(probe, renderer).height * 72.0 / dpi)
     pairs = [(a + b) / 2.0 for a, b in itertools.pairwise(heights)] or heights
     return max(pairs) + 0.5
 
@@ -449,10 +449,11 @@ def _tornado_figure(
     ax.axvline(base, color=style.INK, lw=1.2, zorder=3)
     names = [] if sketch else [_label(item, pct, width) for item in items]
     ax.set_yticks(range(len(names)), labels=names)
-    style.literal_labels(ax.get_yticklabels())
-    for text in ax.get_yticklabels():
+    name_texts = ax.get_yticklabels()  # each call updates every tick: once
+    style.literal_labels(name_texts)
+    for text in name_texts:
         text.set_linespacing(NAME_SPACING)
-    for row, (text, item) in enumerate(zip(ax.get_yticklabels(), items, strict=False)):
+    for row, (text, item) in enumerate(zip(name_texts, items, strict=False)):
         if item.breaks is not None:
             text.set_color(style.RED)
             text.set_gid(f"tornado-break-label-{row}")
