@@ -72,9 +72,11 @@ def our_walk_away(
     """P_walk_ours = (C + ES_α) / (K·(1 − m − r·d/365)); None when the denominator is ≤ 0
     (no price then meets the minimum margin after financing)."""
     denominator = 1.0 - min_margin_pct / 100.0 - financing_rate(cost_of_capital_pct, payment_days)
-    if denominator <= 0.0 or k <= 0.0:
+    scale = k * denominator  # 0.0 when a tiny volume (5e-324 units) underflows
+    if denominator <= 0.0 or scale <= 0.0:
         return None
-    return (cost + shortfall) / (k * denominator)
+    walk_away = (cost + shortfall) / scale
+    return walk_away if math.isfinite(walk_away) else None
 
 
 def no_walk_away_note(info: CaseInfo, payment_days: float) -> str:

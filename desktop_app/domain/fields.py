@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from desktop_app.domain.errors import FieldError, join_path
+from desktop_app.domain.images import ImageProblem, logo_from_json, read_image
 
 MAX_TEXT = 10_000
 MAX_ID = 100
 MAX_INTEGER = 2**63 - 1  # what SQLite can store
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CURRENCY = re.compile(r"[A-Z]{3}")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 # Half of a UTF-16 surrogate pair on its own (JSON can spell one, "\\ud800"): not a character,
 # and SQLite cannot store it as UTF-8 text.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -227,6 +229,53 @@ class Band(Rule):
         if lo > hi:
             raise FieldError(path, f"the low end {_fmt(lo)} is above the high end {_fmt(hi)}")
         return (lo, hi)
+
+
+@dataclass(frozen=True)
+class Logo(Rule):
+    """A letterhead's logo: a PNG or JPEG of at most 2 MB whose header decodes, or null.
+
+    Its value is the image's bytes (as the app reads a file and the case file keeps a BLOB);
+    the JSON interchange writes it as ``{"media_type": "image/png", "data": <base64>}``, which
+    is read back here too. A refusal says what the file is: "the file is a GIF, not a PNG or
+    JPEG", "3.1 MB, above 2 MB" (``images.read_image``)."""
+
+    @property
+    def nullable(self) -> bool:
+        return True
+
+    def check(self, value: object, path: str) -> bytes | None:
+        if value is None:
+            return None
+        try:
+            if isinstance(value, bytes | bytearray | memoryview):
+                data = bytes(value)
+                read_image(data)
+                return data
+            if isinstance(value, Mapping):
+                return logo_from_json(dict(value))
+        except ImageProblem as problem:
+            raise FieldError(path, str(problem)) from None
+        raise FieldError(path, f"must be an image or null, not {_type_name(value)}")
+
+
+@dataclass(frozen=True)
+class Colour(Rule):
+    """An accent colour written ``#RRGGBB`` (kept in capitals), or null; an empty text is
+    null."""
+
+    @property
+    def nullable(self) -> bool:
+        return True
+
+    def check(self, value: object, path: str) -> str | None:
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str) or not _COLOUR.fullmatch(value.strip()):
+            raise FieldError(
+                path, f"{_show(value)} is not a colour written as #RRGGBB (such as #1F4E79)"
+            )
+        return value.strip().upper()
 
 
 SCORE = Number(0, 10)

@@ -29,12 +29,18 @@ SCENARIO_ROLES: tuple[ScenarioRole, ...] = ("their_demand", "our_proposal", "oth
 
 @dataclass(frozen=True, slots=True)
 class CaseInfo:
-    """The case's own fields: who, what, and the analysis settings."""
+    """The case's own fields: who, what, the analysis settings and the two letterheads.
+
+    The consultancy's letterhead (logo, accent colour) marks the team brief, the client's the
+    proposal. A logo is the bytes of a PNG or JPEG (checked by ``fields.Logo``); an accent is
+    ``#RRGGBB``; ``None``: none, and the document keeps its neutral design.
+    """
 
     title: str = "New negotiation"
     client: str = ""
     counterpart: str = ""
     consultant: str = ""
+    consultancy: str = ""
     subject: str = ""
     notes: str = ""
     currency: str = "EUR"
@@ -46,6 +52,10 @@ class CaseInfo:
     simulation_runs: int = 20_000
     simulation_seed: int = 1
     sensitivity_pct: float = 20.0
+    consultancy_logo: bytes | None = field(default=None, repr=False)
+    consultancy_accent: str | None = None
+    client_logo: bytes | None = field(default=None, repr=False)
+    client_accent: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,11 +195,18 @@ class TalkingPoint:
 
 @dataclass(frozen=True, slots=True)
 class Proposal:
-    """The "decent and fair" proposal's words: statement, talking points, interests met."""
+    """The "decent and fair" proposal's words: statement, talking points, interests met, and
+    what makes it a formal offer: to whom, our reference, how long it is open, who signs it and
+    whom to contact."""
 
     statement: str = ""
     talking_points: tuple[TalkingPoint, ...] = ()
     addresses_interests: tuple[str, ...] = ()
+    addressee: str = ""
+    reference: str = ""
+    offer_valid_until: str | None = None
+    signatory: str = ""
+    contact: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,12 +26,14 @@ from desktop_app.domain.fields import (
     Band,
     Boolean,
     Choice,
+    Colour,
     Currency,
     Date,
     Field,
     Identifier,
     IdList,
     Integer,
+    Logo,
     Number,
     Rule,
     ScoreMap,
@@ -153,7 +155,15 @@ CASE_INFO = EntitySpec(
         ),
         "client": Field(Text(), "Client", "Who we prepare: the side that feels weaker."),
         "counterpart": Field(Text(), "Counterpart", "Who they negotiate with."),
-        "consultant": Field(Text(), "Consultant"),
+        "consultant": Field(
+            Text(), "Consultant", "The person who prepares the team; the firm is the consultancy."
+        ),
+        "consultancy": Field(
+            Text(),
+            "Consultancy",
+            "The firm that prepares the brief: its name is on the brief's cover and is the "
+            "brief's PDF author. It never appears on the proposal, which is the client's.",
+        ),
         "subject": Field(Text(), "Subject", "What is being negotiated."),
         "notes": Field(Text(), "Notes", unit="longtext"),
         "currency": Field(
@@ -214,6 +224,28 @@ CASE_INFO = EntitySpec(
             "How far each input is moved up and down for the tornado.",
             "percent",
             decimals=0,
+        ),
+        "consultancy_logo": Field(
+            Logo(),
+            "Logo",
+            "The consultancy's logo on the team brief's cover: a PNG or JPEG of at most 2 MB.",
+        ),
+        "consultancy_accent": Field(
+            Colour(),
+            "Accent colour",
+            "The consultancy's colour (#RRGGBB) for the brief's cover band. Empty: a neutral "
+            "dark grey.",
+        ),
+        "client_logo": Field(
+            Logo(),
+            "Logo",
+            "The client's logo at the head of the proposal: a PNG or JPEG of at most 2 MB.",
+        ),
+        "client_accent": Field(
+            Colour(),
+            "Accent colour",
+            "The client's colour (#RRGGBB) for the proposal's letterhead and headings. Empty: a "
+            "neutral dark grey.",
         ),
     },
     frozenset({"title"}),
@@ -550,6 +582,38 @@ PROPOSAL = EntitySpec(
         ),
         "talking_points": Nested(TALKING_POINT),
         "addresses_interests": IdList(),
+        "addressee": Field(
+            Text(),
+            "Addressee",
+            "To whom the offer goes: name, position, company and address, one per line. "
+            "Printed at the head of the proposal.",
+            "longtext",
+        ),
+        "reference": Field(
+            Text(),
+            "Our reference",
+            "The client's reference for this offer (such as KPT-AUR-2026-117), printed under the "
+            "addressee and on every page of the proposal.",
+        ),
+        "offer_valid_until": Field(
+            Date(),
+            "Open until",
+            "The last day the offer stands, as YYYY-MM-DD: the proposal says it is open until "
+            "then. Empty: no date is given.",
+        ),
+        "signatory": Field(
+            Text(),
+            "Signatory",
+            "Who signs the offer for the client: the name on the first line, the position on "
+            "the next.",
+            "longtext",
+        ),
+        "contact": Field(
+            Text(),
+            "Contact",
+            "Whom the counterpart asks about the offer: name, telephone, e-mail.",
+            "longtext",
+        ),
     },
 )
 

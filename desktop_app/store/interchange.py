@@ -1,7 +1,11 @@
-"""The JSON interchange format (SPEC §5): ``{"format": "leverage-case", "version": 1, ...}``.
+"""The JSON interchange format (SPEC §5): ``{"format": "leverage-case", "version": 2, ...}``.
 
 Reading checks everything before anything is written: the envelope, every field and every
 reference, reporting problems with their JSON path (``risks[3].probability``).
+
+Version 2 added the formal offer's fields and the letterheads (issue 13); a document of
+version 1 has none of them and imports with their defaults. A logo is written as
+``{"media_type": "image/png", "data": <base64>}`` (``images.logo_to_json``).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.errors import FieldError, ValidationError
+from desktop_app.domain.images import logo_to_json
 from desktop_app.domain.model import Case
 from desktop_app.domain.schema import COLLECTIONS, to_raw
 from desktop_app.domain.validate import parse_case
@@ -20,7 +25,7 @@ from desktop_app.store.casefile import write_new_case
 from desktop_app.store.errors import CaseFileError, WriteFailed
 
 FORMAT = "leverage-case"
-VERSION = 1
+VERSION = 2  # 2: the formal offer and the letterheads; version 1 documents still import
 SECTIONS = ("format", "version", "case", *COLLECTIONS, "proposal")
 MAX_JSON_BYTES = 256 * 1024 * 1024
 
@@ -47,9 +52,12 @@ def case_to_document(case: Case) -> dict[str, Any]:
 
 
 def _tidy(value: Any) -> Any:
-    """Write whole-number floats as integers (``1200`` rather than ``1200.0``)."""
+    """Write whole-number floats as integers (``1200`` rather than ``1200.0``), and an image
+    (the only bytes in a case) as its media type and base64 text."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
+    if isinstance(value, bytes):
+        return logo_to_json(value)
     if isinstance(value, dict):
         return {k: _tidy(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -69,7 +77,7 @@ def document_to_case(document: object) -> Case:
         )
     version = document.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ValidationError([FieldError("version", "must be a whole number (1)")])
+        raise ValidationError([FieldError("version", f"must be a whole number ({VERSION})")])
     if version > VERSION:
         raise ValidationError(
             [

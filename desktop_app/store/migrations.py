@@ -86,8 +86,35 @@ def m0001_create_schema(db: Database) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+_SCHEMA_2 = """
+ALTER TABLE case_info ADD COLUMN consultancy TEXT NOT NULL DEFAULT '';
+ALTER TABLE case_info ADD COLUMN consultancy_logo BLOB;
+ALTER TABLE case_info ADD COLUMN consultancy_accent TEXT;
+ALTER TABLE case_info ADD COLUMN client_logo BLOB;
+ALTER TABLE case_info ADD COLUMN client_accent TEXT;
+ALTER TABLE proposal ADD COLUMN addressee TEXT NOT NULL DEFAULT '';
+ALTER TABLE proposal ADD COLUMN reference TEXT NOT NULL DEFAULT '';
+ALTER TABLE proposal ADD COLUMN offer_valid_until TEXT;
+ALTER TABLE proposal ADD COLUMN signatory TEXT NOT NULL DEFAULT '';
+ALTER TABLE proposal ADD COLUMN contact TEXT NOT NULL DEFAULT ''
+"""
+
+
+def m0002_offer_and_letterheads(db: Database) -> None:
+    """Schema 2 (issue 13): the proposal as a formal offer (addressee, our reference, open
+    until, signatory, contact) and the letterheads (the consultancy's name, and a logo and an
+    accent colour for the consultancy and for the client). A file of schema 1 gets the
+    defaults: empty texts, no date, no logo, no accent."""
+    for statement in _SCHEMA_2.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 #: Every migration, in order. Index + 1 is the schema version it produces.
-MIGRATIONS: tuple[tuple[str, MigrationStep], ...] = (("0001_create_schema", m0001_create_schema),)
+MIGRATIONS: tuple[tuple[str, MigrationStep], ...] = (
+    ("0001_create_schema", m0001_create_schema),
+    ("0002_offer_and_letterheads", m0002_offer_and_letterheads),
+)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

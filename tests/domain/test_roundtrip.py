@@ -83,6 +83,10 @@ def test_spec_defaults_of_a_minimal_document() -> None:
     assert case["simulation_runs"] == 20_000
     assert case["simulation_seed"] == 1
     assert case["sensitivity_pct"] == 20
+    # Issue 13: no consultancy, no letterheads (the documents' neutral design).
+    assert case["consultancy"] == ""
+    assert case["consultancy_logo"] is None and case["consultancy_accent"] is None
+    assert case["client_logo"] is None and case["client_accent"] is None
     assert out["parties"][0]["influence"] == 3 and out["parties"][0]["stance"] == 0
     alt = out["alternatives"][0]
     assert alt["unit_price"] is None and alt["switching_cost"] == 0 and alt["failure_cost"] == 0
@@ -92,7 +96,16 @@ def test_spec_defaults_of_a_minimal_document() -> None:
     assert scenario["payment_days"] == 30
     assert scenario["liability_cap"] is None
     assert scenario["role"] == "other"
-    assert out["proposal"] == {"statement": "", "talking_points": [], "addresses_interests": []}
+    assert out["proposal"] == {
+        "statement": "",
+        "talking_points": [],
+        "addresses_interests": [],
+        "addressee": "",
+        "reference": "",
+        "offer_valid_until": None,
+        "signatory": "",
+        "contact": "",
+    }
 
 
 def test_entities_without_ids_get_fresh_unique_ones() -> None:

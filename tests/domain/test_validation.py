@@ -345,7 +345,7 @@ REFUSALS = [
     ),
     ("empty id", _set(["risks", 0, "id"], ""), "risks[0].id", "cannot be empty"),
     ("wrong format", _set(["format"], "something-else"), "format", "leverage-case"),
-    ("newer version", _set(["version"], 2), "version", "newer version"),
+    ("newer version", _set(["version"], 3), "version", "newer version"),
     ("unknown section", _set(["extras"], []), "extras", "not a known section"),
 ]
 

@@ -141,7 +141,13 @@ def test_exported_pdfs_fetch_nothing_link_nowhere_and_name_no_one(
     reader = PdfReader(io.BytesIO(data))
     meta = reader.metadata
     assert meta is not None
-    assert {meta.author, meta.creator, meta.producer} == {"Leverage"}
+    # Whose document it is (SPEC §11): the client's proposal; the consultancy's brief (this
+    # case names no consultancy, so its consultant). Never the tool.
+    with CaseFile.open(hostile_case_file, read_only=True) as case_file:
+        info = case_file.case.info
+    owner = info.client if kind == "proposal" else (info.consultancy or info.consultant)
+    assert owner and {meta.author, meta.creator, meta.producer} == {owner}
+    assert "leverage" not in " ".join(str(v) for v in meta.values()).lower()
     users = {getpass.getuser()}
     with contextlib.suppress(OSError):
         users.add(os.getlogin())

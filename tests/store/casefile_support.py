@@ -1,4 +1,5 @@
-"""Helpers shared by the store tests: a richly linked case, file snapshots, child processes.
+"""Helpers shared by the store tests: a richly linked case, file snapshots, the committed
+fixture of every schema version, child processes.
 
 Imported as a plain module (pytest puts ``tests/store`` on ``sys.path`` for its tests).
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import selectors
 import signal
 import sqlite3
@@ -15,6 +17,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from desktop_app.domain import (
@@ -34,6 +37,9 @@ from desktop_app.domain import (
     validate_case,
 )
 from desktop_app.store import CaseFile
+from desktop_app.store.header import read_header
+from desktop_app.store.interchange import read_json_file
+from desktop_app.store.migrations import MIGRATIONS, SCHEMA_VERSION, MigrationStep
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -266,6 +272,65 @@ def scalar(path: Path, sql: str, params: tuple[object, ...] = ()) -> object:
 def column(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[object]:
     with raw_db(path) as conn:
         return [row[0] for row in conn.execute(sql, params)]
+
+
+# -- schema versions -----------------------------------------------------------------------
+
+#: The version a test-only migration step appended to today's ``MIGRATIONS`` produces: the code
+#: of a Leverage one version newer than this one, for which every committed fixture is older.
+NEXT_VERSION = SCHEMA_VERSION + 1
+
+Migrations = tuple[tuple[str, MigrationStep], ...]
+
+
+def with_next_step(step: MigrationStep, name: str = "test") -> Migrations:
+    """Today's migrations and a test-only ``step``, named as the migration of version
+    ``NEXT_VERSION`` would be (``0002_test`` while today's version is 1)."""
+    return (*MIGRATIONS, (f"{NEXT_VERSION:04d}_{name}", step))
+
+
+def fixture_files() -> dict[int, Path]:
+    """The committed fixture file of every schema version, by version (``schema-vN.leverage``)."""
+    found = {}
+    for path in FIXTURES.glob("schema-v*.leverage"):
+        match = re.fullmatch(r"schema-v(\d+)\.leverage", path.name)
+        assert match, path.name
+        found[int(match.group(1))] = path
+    return dict(sorted(found.items()))
+
+
+def fixture_case(version: int) -> Case:
+    """The case stored in the fixture of ``version``, from the JSON dump committed beside it."""
+    return read_json_file(fixture_files()[version].with_suffix(".json"))
+
+
+def backup_of(path: Path, version: int) -> Path:
+    """The copy of ``path`` taken before it is migrated from ``version``."""
+    return path.with_name(f"{path.name}.v{version}-backup")
+
+
+@dataclass(frozen=True)
+class FixtureCopy:
+    """A writable copy of the committed fixture of schema ``version``, at ``path``."""
+
+    path: Path
+    version: int
+
+    @classmethod
+    def make(cls, version: int, folder: Path, name: str = "old.leverage") -> FixtureCopy:
+        path = folder / name
+        path.write_bytes(fixture_files()[version].read_bytes())
+        path.chmod(0o600)
+        assert read_header(path).schema_version == version
+        return cls(path, version)
+
+    @cached_property
+    def case(self) -> Case:
+        return fixture_case(self.version)
+
+    @property
+    def backup(self) -> Path:
+        return backup_of(self.path, self.version)
 
 
 # -- child processes -----------------------------------------------------------------------

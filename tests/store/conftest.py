@@ -10,7 +10,7 @@ import pytest
 
 from desktop_app.domain import Case
 from desktop_app.store import CaseFile, write_new_case
-from tests.store.casefile_support import FIXTURES, Child, build_rich_case
+from tests.store.casefile_support import Child, FixtureCopy, build_rich_case, fixture_files
 
 
 @pytest.fixture(scope="session")
@@ -62,10 +62,8 @@ def spawn() -> Iterator[Callable[..., Child]]:
         child.close()
 
 
-@pytest.fixture
-def v1_copy(tmp_path: Path) -> Path:
-    """A copy of the committed schema-1 fixture (the original is never opened for writing)."""
-    target = tmp_path / "old.leverage"
-    target.write_bytes((FIXTURES / "schema-v1.leverage").read_bytes())
-    target.chmod(0o600)
-    return target
+@pytest.fixture(params=sorted(fixture_files()), ids=lambda version: f"v{version}")
+def fixture_copy(request: pytest.FixtureRequest, tmp_path: Path) -> FixtureCopy:
+    """A copy of the committed fixture of each schema version in turn (the original is never
+    opened for writing)."""
+    return FixtureCopy.make(request.param, tmp_path)

@@ -13,8 +13,15 @@ import pytest
 
 from desktop_app.domain import Case, Risk
 from desktop_app.store import CaseFile, write_new_case
-from desktop_app.store.migrations import MIGRATIONS
-from tests.store.casefile_support import APPLICATION_ID, column, listing, pragma
+from desktop_app.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from tests.store.casefile_support import (
+    APPLICATION_ID,
+    FixtureCopy,
+    column,
+    listing,
+    pragma,
+    with_next_step,
+)
 
 
 @pytest.fixture
@@ -40,18 +47,19 @@ def _sidecars(path: Path) -> list[Path]:
 
 
 def test_new_file_carries_the_application_id_and_schema_version(case_path: Path) -> None:
+    assert SCHEMA_VERSION == len(MIGRATIONS) >= 1  # one version per migration
     assert pragma(case_path, "application_id") == APPLICATION_ID
-    assert pragma(case_path, "user_version") == len(MIGRATIONS) == 1
+    assert pragma(case_path, "user_version") == SCHEMA_VERSION
     header = case_path.read_bytes()[:100]
     assert header[:16] == b"SQLite format 3\x00"
     assert header[68:72] == b"LEVG"
-    assert int.from_bytes(header[60:64], "big") == 1
+    assert int.from_bytes(header[60:64], "big") == SCHEMA_VERSION
 
 
 def test_new_file_records_its_migrations(case_path: Path) -> None:
-    assert column(case_path, "SELECT name FROM _sqlite_migrations ORDER BY id") == [
-        "0001_create_schema"
-    ]
+    names = column(case_path, "SELECT name FROM _sqlite_migrations ORDER BY id")
+    assert names == [name for name, _ in MIGRATIONS]
+    assert names[0] == "0001_create_schema"  # schema 1 is migration 0001 (SPEC §6)
     assert pragma(case_path, "quick_check") == "ok"
 
 
@@ -59,7 +67,7 @@ def test_created_file_carries_the_identity_too(tmp_path: Path, rich_case: Case) 
     path = tmp_path / "made.leverage"
     CaseFile.create(path, rich_case).close()
     assert pragma(path, "application_id") == APPLICATION_ID
-    assert pragma(path, "user_version") == 1
+    assert pragma(path, "user_version") == SCHEMA_VERSION
 
 
 def test_connection_uses_a_rollback_journal_with_full_sync(case_file: CaseFile) -> None:
@@ -144,13 +152,14 @@ def test_lock_file_is_owner_only(case_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("wide_umask")
-def test_migration_backup_is_owner_only(v1_copy: Path, opened: Callable[..., CaseFile]) -> None:
+def test_migration_backup_is_owner_only(
+    fixture_copy: FixtureCopy, opened: Callable[..., CaseFile]
+) -> None:
     def noop(_db: object) -> None:
         return None
 
-    opened(v1_copy, migrations=(*MIGRATIONS, ("0002_noop", noop)))
-    backup = v1_copy.with_name(v1_copy.name + ".v1-backup")
-    assert _mode(backup) == 0o600
+    opened(fixture_copy.path, migrations=with_next_step(noop, "noop"))
+    assert _mode(fixture_copy.backup) == 0o600
 
 
 @pytest.mark.parametrize(

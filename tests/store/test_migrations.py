@@ -1,13 +1,18 @@
-"""Schema versions: the committed schema-1 fixture loads with today's code, and the migration
-mechanism (ordered, transactional, backup first, read-only in memory) works (SPEC §6).
+"""Schema versions: the committed fixture of every schema version loads with today's code, and
+the migration mechanism (ordered, transactional, backup first, read-only in memory) works
+(SPEC §6).
 
-Every test works on a copy of the fixture in ``tmp_path``; the committed file is only read.
+The mechanism is driven by a test-only step appended to today's migrations (the code of a
+Leverage one version newer): under it the fixture of every version, today's included, is an
+older file, whatever today's version is. Each test runs on a copy of each fixture in
+``tmp_path`` (the ``fixture_copy`` fixture); the committed files are only read.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,29 +27,33 @@ from desktop_app.store import (
     casefile,
     write_new_case,
 )
-from desktop_app.store.interchange import read_json_file
 from desktop_app.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from tests.store.casefile_support import (
     APPLICATION_ID,
-    FIXTURES,
+    NEXT_VERSION,
+    FixtureCopy,
+    Migrations,
     column,
+    fixture_case,
+    fixture_files,
     listing,
     pragma,
     snapshot,
-    stored_case,
+    with_next_step,
 )
 
-FIXTURE = FIXTURES / "schema-v1.leverage"
-MARK = " [migrated to 2]"
+MARK = f" [migrated to {NEXT_VERSION}]"
 
 
-def _fixture_case() -> Case:
-    return read_json_file(FIXTURES / "schema-v1.json")
+def stored_case(path: Path, migrations: Migrations = MIGRATIONS) -> Case:
+    """The case as a fresh read-only open with ``migrations`` sees it."""
+    with CaseFile.open(path, read_only=True, migrations=migrations) as case_file:
+        return case_file.case
 
 
-def step_2(db: Database) -> None:
+def step_next(db: Database) -> None:
     """A realistic test-only migration: a new table, and existing data rewritten."""
-    db.execute("CREATE TABLE attachments (id TEXT PRIMARY KEY, name TEXT NOT NULL)")
+    db.execute("CREATE TABLE test_attachments (id TEXT PRIMARY KEY, name TEXT NOT NULL)")
     db.execute("UPDATE case_info SET notes = notes || ?", (MARK,))
 
 
@@ -59,139 +68,153 @@ def failing_python_step(db: Database) -> None:
     raise RuntimeError("a bug in the migration code")
 
 
-WITH_STEP_2 = (*MIGRATIONS, ("0002_test", step_2))
+WITH_NEXT = with_next_step(step_next)
 
 
-def _backup_of(path: Path, version: int = 1) -> Path:
-    return path.with_name(f"{path.name}.v{version}-backup")
+# -- the committed fixtures ----------------------------------------------------------------
 
 
-# -- the committed fixture -----------------------------------------------------------------
-
-
-def test_committed_fixture_is_a_small_schema_1_file() -> None:
-    data = FIXTURE.read_bytes()
+@pytest.mark.parametrize("version", sorted(fixture_files()))
+def test_committed_fixtures_are_small_files_of_their_version(version: int) -> None:
+    data = fixture_files()[version].read_bytes()
     assert len(data) < 200 * 1024
     assert data[:16] == b"SQLite format 3\x00"
-    assert int.from_bytes(data[60:64], "big") == 1  # user_version
+    assert int.from_bytes(data[60:64], "big") == version  # user_version
     assert int.from_bytes(data[68:72], "big") == APPLICATION_ID
-    assert (FIXTURES / "make_fixtures.py").is_file()
+    assert (fixture_files()[version].parent / "make_fixtures.py").is_file()
 
 
 def test_fixture_opens_and_loads_with_todays_code(
-    v1_copy: Path, opened: Callable[..., CaseFile]
+    fixture_copy: FixtureCopy, opened: Callable[..., CaseFile]
 ) -> None:
-    expected = _fixture_case()
-    before = snapshot(v1_copy)
-    case_file = opened(v1_copy, read_only=True)
-    assert case_file.case == expected
+    before = snapshot(fixture_copy.path)
+    case_file = opened(fixture_copy.path, read_only=True)
+    assert case_file.case == fixture_copy.case
     assert len(case_file.case.risks) >= 8  # the sample story, not an empty case
-    assert snapshot(v1_copy) == before
+    assert snapshot(fixture_copy.path) == before
 
 
-def test_fixture_opens_for_writing_and_takes_edits(
-    v1_copy: Path, opened: Callable[..., CaseFile]
+@pytest.mark.parametrize("code", ["today's code", "one version newer"])
+def test_a_file_is_backed_up_exactly_when_the_code_opening_it_is_newer(
+    code: str, fixture_copy: FixtureCopy, opened: Callable[..., CaseFile]
 ) -> None:
-    case_file = opened(v1_copy)
+    """Opened for writing, a file takes edits; it is migrated, after a backup, when it is older
+    than the code that opens it, and left at its version without a backup when it is not."""
+    migrations = MIGRATIONS if code == "today's code" else WITH_NEXT
+    path = fixture_copy.path
+    files_before = listing(path.parent)
+    case_file = opened(path, migrations=migrations)
     assert not case_file.read_only
-    assert case_file.case == _fixture_case()
-    case_file.add(Risk(id="r-new-on-v1", probability=0.1))
-    assert stored_case(v1_copy).risks[-1].id == "r-new-on-v1"
-    if SCHEMA_VERSION == 1:
-        assert not _backup_of(v1_copy).exists()  # nothing to migrate, so no backup
+    expected = fixture_copy.case
+    if migrations is WITH_NEXT:
+        expected = replace(expected, info=replace(expected.info, notes=expected.info.notes + MARK))
+    assert case_file.case == expected
+    case_file.add(Risk(id="r-new-on-old", probability=0.1))
+    case_file.close()
+    assert stored_case(path, migrations).risks[-1].id == "r-new-on-old"
+    older = fixture_copy.version < len(migrations)
+    assert pragma(path, "user_version") == len(migrations)
+    assert fixture_copy.backup.exists() == older
+    backups = [fixture_copy.backup.name] if older else []
+    assert listing(path.parent) == sorted([*files_before, *backups])
 
 
 # -- a later migration ---------------------------------------------------------------------
 
 
 def test_extra_migration_is_applied_after_a_backup(
-    v1_copy: Path, opened: Callable[..., CaseFile]
+    fixture_copy: FixtureCopy, opened: Callable[..., CaseFile]
 ) -> None:
-    original = _fixture_case()
-    case_file = opened(v1_copy, migrations=WITH_STEP_2)
+    path, original = fixture_copy.path, fixture_copy.case
+    case_file = opened(path, migrations=WITH_NEXT)
     assert not case_file.read_only
     assert case_file.case.info.notes == original.info.notes + MARK
     case_file.close()
 
-    assert pragma(v1_copy, "user_version") == 2
-    assert pragma(v1_copy, "application_id") == APPLICATION_ID
-    assert column(v1_copy, "SELECT name FROM _sqlite_migrations ORDER BY id") == [
-        "0001_create_schema",
-        "0002_test",
+    assert pragma(path, "user_version") == NEXT_VERSION
+    assert pragma(path, "application_id") == APPLICATION_ID
+    assert column(path, "SELECT name FROM _sqlite_migrations ORDER BY id") == [
+        name for name, _ in WITH_NEXT
     ]
-    assert "attachments" in column(v1_copy, "SELECT name FROM sqlite_master")
+    assert "test_attachments" in column(path, "SELECT name FROM sqlite_master")
 
-    backup = _backup_of(v1_copy)
+    backup = fixture_copy.backup
     assert backup.exists()
-    assert pragma(backup, "user_version") == 1
+    assert pragma(backup, "user_version") == fixture_copy.version
     assert pragma(backup, "quick_check") == "ok"
     assert stored_case(backup) == original
 
-    with CaseFile.open(v1_copy, migrations=WITH_STEP_2) as again:  # already migrated
+    with CaseFile.open(path, migrations=WITH_NEXT) as again:  # already migrated
         assert again.case.info.notes == original.info.notes + MARK
 
 
 def test_migrated_file_is_newer_than_todays_code(
-    v1_copy: Path, opened: Callable[..., CaseFile]
+    fixture_copy: FixtureCopy, opened: Callable[..., CaseFile]
 ) -> None:
-    opened(v1_copy, migrations=WITH_STEP_2).close()
-    before = snapshot(v1_copy)
+    opened(fixture_copy.path, migrations=WITH_NEXT).close()
+    before = snapshot(fixture_copy.path)
     with pytest.raises(NewerVersionFile):
-        CaseFile.open(v1_copy)
-    assert snapshot(v1_copy) == before
+        CaseFile.open(fixture_copy.path)
+    assert snapshot(fixture_copy.path) == before
 
 
 def test_read_only_open_migrates_in_memory_only(
-    v1_copy: Path, opened: Callable[..., CaseFile]
+    fixture_copy: FixtureCopy, opened: Callable[..., CaseFile]
 ) -> None:
-    before = snapshot(v1_copy)
-    files_before = listing(v1_copy.parent)
-    case_file = opened(v1_copy, read_only=True, migrations=WITH_STEP_2)
+    path = fixture_copy.path
+    before = snapshot(path)
+    files_before = listing(path.parent)
+    case_file = opened(path, read_only=True, migrations=WITH_NEXT)
     assert case_file.read_only
-    assert case_file.case.info.notes == _fixture_case().info.notes + MARK
-    assert snapshot(v1_copy) == before
-    assert listing(v1_copy.parent) == files_before  # no backup, no lock
-    assert pragma(v1_copy, "user_version") == 1
+    assert case_file.case.info.notes == fixture_copy.case.info.notes + MARK
+    assert snapshot(path) == before
+    assert listing(path.parent) == files_before  # no backup, no lock
+    assert pragma(path, "user_version") == fixture_copy.version
 
 
 def test_failed_migration_leaves_the_file_as_it_was(
-    v1_copy: Path, opened: Callable[..., CaseFile]
+    fixture_copy: FixtureCopy, opened: Callable[..., CaseFile]
 ) -> None:
-    before = snapshot(v1_copy)
+    path = fixture_copy.path
+    before = snapshot(path)
     with pytest.raises(UpgradeFailed) as caught:
-        CaseFile.open(v1_copy, migrations=(*MIGRATIONS, ("0002_broken", failing_sql_step)))
-    assert str(v1_copy) in str(caught.value)
+        CaseFile.open(path, migrations=with_next_step(failing_sql_step, "broken"))
+    assert str(path) in str(caught.value)
     assert "upgraded" in str(caught.value)
-    assert snapshot(v1_copy).data == before.data
-    assert pragma(v1_copy, "user_version") == 1
-    assert "half_done" not in column(v1_copy, "SELECT name FROM sqlite_master")
-    assert not v1_copy.with_name(v1_copy.name + "-journal").exists()
+    assert snapshot(path).data == before.data
+    assert pragma(path, "user_version") == fixture_copy.version
+    assert "half_done" not in column(path, "SELECT name FROM sqlite_master")
+    assert not path.with_name(path.name + "-journal").exists()
     # Not left locked, and still the same case for today's code.
-    assert opened(v1_copy).case == _fixture_case()
+    assert opened(path).case == fixture_copy.case
 
 
-def test_migration_raising_a_python_error_is_refused_cleanly(v1_copy: Path) -> None:
+def test_migration_raising_a_python_error_is_refused_cleanly(fixture_copy: FixtureCopy) -> None:
     """A bug in a migration step must end in a clear refusal (a ``CaseFileError`` the CLI
     turns into one line and exit 3), with the file unchanged, not in a traceback."""
-    before = snapshot(v1_copy)
+    path = fixture_copy.path
+    before = snapshot(path)
     with pytest.raises(CaseFileError) as caught:
-        CaseFile.open(v1_copy, migrations=(*MIGRATIONS, ("0002_bug", failing_python_step)))
-    assert str(v1_copy) in str(caught.value)
-    assert snapshot(v1_copy).data == before.data
+        CaseFile.open(path, migrations=with_next_step(failing_python_step, "bug"))
+    assert str(path) in str(caught.value)
+    assert snapshot(path).data == before.data
 
 
-def test_migration_python_error_leaves_the_file_unchanged_and_unlocked(v1_copy: Path) -> None:
-    before = snapshot(v1_copy)
+def test_migration_python_error_leaves_the_file_unchanged_and_unlocked(
+    fixture_copy: FixtureCopy,
+) -> None:
+    path = fixture_copy.path
+    before = snapshot(path)
     with pytest.raises(Exception, match="bug in the migration"):
-        CaseFile.open(v1_copy, migrations=(*MIGRATIONS, ("0002_bug", failing_python_step)))
-    assert snapshot(v1_copy).data == before.data
-    assert pragma(v1_copy, "user_version") == 1
-    with CaseFile.open(v1_copy) as case_file:
-        assert case_file.case == _fixture_case()
+        CaseFile.open(path, migrations=with_next_step(failing_python_step, "bug"))
+    assert snapshot(path).data == before.data
+    assert pragma(path, "user_version") == fixture_copy.version
+    with CaseFile.open(path) as case_file:
+        assert case_file.case == fixture_copy.case
 
 
 def test_backup_failure_before_migrating_is_a_clear_refusal(
-    v1_copy: Path, monkeypatch: pytest.MonkeyPatch
+    fixture_copy: FixtureCopy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """If the backup cannot be written (disk full), nothing is migrated and the consultant
     gets a sentence naming the file (a ``CaseFileError``), not a raw ``sqlite3`` error."""
@@ -200,51 +223,149 @@ def test_backup_failure_before_migrating_is_a_clear_refusal(
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(casefile, "_write_copy", full_disk)
-    before = snapshot(v1_copy)
+    path = fixture_copy.path
+    before = snapshot(path)
     with pytest.raises(CaseFileError) as caught:
-        CaseFile.open(v1_copy, migrations=WITH_STEP_2)
-    assert str(v1_copy) in str(caught.value)
-    assert snapshot(v1_copy).data == before.data
-    assert pragma(v1_copy, "user_version") == 1
+        CaseFile.open(path, migrations=WITH_NEXT)
+    assert str(path) in str(caught.value)
+    assert snapshot(path).data == before.data
+    assert pragma(path, "user_version") == fixture_copy.version
 
 
 def test_backup_failure_leaves_the_file_unmigrated_and_unlocked(
-    v1_copy: Path, monkeypatch: pytest.MonkeyPatch
+    fixture_copy: FixtureCopy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def full_disk(_conn: sqlite3.Connection, _target: Path) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(casefile, "_write_copy", full_disk)
-    before = snapshot(v1_copy)
+    path = fixture_copy.path
+    before = snapshot(path)
     with pytest.raises(Exception, match="full"):
-        CaseFile.open(v1_copy, migrations=WITH_STEP_2)
+        CaseFile.open(path, migrations=WITH_NEXT)
     monkeypatch.undo()
-    assert snapshot(v1_copy).data == before.data
-    with CaseFile.open(v1_copy) as case_file:
-        assert case_file.case == _fixture_case()
+    assert snapshot(path).data == before.data
+    with CaseFile.open(path) as case_file:
+        assert case_file.case == fixture_copy.case
 
 
-def test_upgrade_over_several_versions_is_all_or_nothing(v1_copy: Path) -> None:
-    """If step 3 of an upgrade from 1 fails, the file must stay at version 1: a file left at
-    version 2 is refused by the installed version ("newer") and cannot be finished by this
-    one, so the consultant could open it with neither."""
-    before = snapshot(v1_copy)
-    steps = (*WITH_STEP_2, ("0003_broken", failing_sql_step))
+def test_upgrade_over_several_versions_is_all_or_nothing(fixture_copy: FixtureCopy) -> None:
+    """If the last step of an upgrade over several versions fails, the file must stay at the
+    version it had: a file left halfway is refused by the installed version ("newer") and
+    cannot be finished by this one, so the consultant could open it with neither."""
+    path = fixture_copy.path
+    before = snapshot(path)
+    steps = (*WITH_NEXT, (f"{NEXT_VERSION + 1:04d}_broken", failing_sql_step))
     with pytest.raises(UpgradeFailed):
-        CaseFile.open(v1_copy, migrations=steps)
-    assert pragma(v1_copy, "user_version") == 1
-    assert snapshot(v1_copy).data == before.data
+        CaseFile.open(path, migrations=steps)
+    assert pragma(path, "user_version") == fixture_copy.version
+    assert snapshot(path).data == before.data
 
 
 def test_migrations_bump_user_version_in_step(tmp_path: Path) -> None:
-    """Building a file with the extra step gives version 2 straight away."""
-    path = tmp_path / "made-v2.leverage"
-    write_new_case(path, _fixture_case(), migrations=WITH_STEP_2)
-    assert pragma(path, "user_version") == 2
+    """Building a file with the extra step gives the next version straight away."""
+    path = tmp_path / "made-next.leverage"
+    case = fixture_case(SCHEMA_VERSION)
+    write_new_case(path, case, migrations=WITH_NEXT)
+    assert pragma(path, "user_version") == NEXT_VERSION
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("SELECT count(*) FROM attachments").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM test_attachments").fetchone()[0] == 0
     finally:
         conn.close()
-    with CaseFile.open(path, migrations=WITH_STEP_2) as case_file:
-        assert case_file.case == _fixture_case()
+    with CaseFile.open(path, migrations=WITH_NEXT) as case_file:
+        assert case_file.case == case
+
+
+# -- migration 0002: the formal offer and the letterheads (issue 13) --------------------------
+
+
+def _columns(path: Path, table: str) -> dict[str, tuple[str, bool, object]]:
+    """column -> (declared type, NOT NULL, default) of ``table``."""
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            row[1]: (row[2], bool(row[3]), row[4])
+            for row in conn.execute(f"PRAGMA table_info([{table}])")
+        }
+    finally:
+        conn.close()
+
+
+def test_a_schema_1_file_is_migrated_to_the_offer_and_letterheads_keeping_its_data(
+    tmp_path: Path, opened: Callable[..., CaseFile]
+) -> None:
+    """The committed v1 fixture opens with today's code: it is backed up, migration 0002 adds
+    the new columns with their defaults, and the case is the v1 case with nothing lost and the
+    new fields empty — which a v1 JSON document without them imports as too."""
+    copy = FixtureCopy.make(1, tmp_path)
+    v1 = copy.case  # read from schema-v1.json, a version-1 document without the new fields
+    assert MIGRATIONS[1][0] == "0002_offer_and_letterheads" and SCHEMA_VERSION >= 2
+    assert "consultancy" not in _columns(copy.path, "case_info")
+    assert "reference" not in _columns(copy.path, "proposal")
+
+    case_file = opened(copy.path)
+    case = case_file.case
+    case_file.close()
+
+    # Its data is kept, field for field, and the new fields have their defaults.
+    assert case == v1
+    assert len(case.risks) >= 8 and case.info.title == v1.info.title
+    assert case.info.consultant == v1.info.consultant
+    assert (case.info.consultancy, case.info.consultancy_logo, case.info.consultancy_accent) == (
+        "",
+        None,
+        None,
+    )
+    assert (case.info.client_logo, case.info.client_accent) == (None, None)
+    proposal = case.proposal
+    assert proposal.statement == v1.proposal.statement
+    assert proposal.talking_points == v1.proposal.talking_points
+    assert (proposal.addressee, proposal.reference, proposal.signatory, proposal.contact) == (
+        "",
+        "",
+        "",
+        "",
+    )
+    assert proposal.offer_valid_until is None
+
+    # The file: version 2 (or later), both migrations recorded, the columns with their SQL.
+    assert pragma(copy.path, "user_version") == SCHEMA_VERSION
+    names = column(copy.path, "SELECT name FROM _sqlite_migrations ORDER BY id")
+    assert names[:2] == ["0001_create_schema", "0002_offer_and_letterheads"]
+    info_columns = _columns(copy.path, "case_info")
+    assert info_columns["consultancy"] == ("TEXT", True, "''")
+    assert info_columns["consultancy_logo"] == ("BLOB", False, None)
+    assert info_columns["consultancy_accent"] == ("TEXT", False, None)
+    assert info_columns["client_logo"] == ("BLOB", False, None)
+    assert info_columns["client_accent"] == ("TEXT", False, None)
+    proposal_columns = _columns(copy.path, "proposal")
+    for name in ("addressee", "reference", "signatory", "contact"):
+        assert proposal_columns[name] == ("TEXT", True, "''"), name
+    assert proposal_columns["offer_valid_until"] == ("TEXT", False, None)
+
+    # The file as it was, kept before migrating, still opens as version 1 data.
+    assert copy.backup.exists()
+    assert pragma(copy.backup, "user_version") == 1
+    assert "consultancy" not in _columns(copy.backup, "case_info")
+
+
+def test_the_migrated_file_takes_the_new_fields(
+    tmp_path: Path, opened: Callable[..., CaseFile]
+) -> None:
+    """After migrating, the new fields are stored like any other (a logo as a BLOB)."""
+    copy = FixtureCopy.make(1, tmp_path)
+    logo = fixture_case(2).info.client_logo
+    assert logo is not None
+    case_file = opened(copy.path)
+    case = case_file.case
+    case_file.set_info(replace(case.info, consultancy="Northbridge", client_logo=logo))
+    case_file.set_proposal(
+        replace(case.proposal, reference="KPT-AUR-2026-117", offer_valid_until="2027-01-29")
+    )
+    case_file.close()
+    again = stored_case(copy.path)
+    assert again.info.consultancy == "Northbridge" and again.info.client_logo == logo
+    assert again.proposal.reference == "KPT-AUR-2026-117"
+    assert again.proposal.offer_valid_until == "2027-01-29"
+    assert column(copy.path, "SELECT typeof(client_logo) FROM case_info") == ["blob"]

@@ -13,8 +13,17 @@ from sqlite_utils import Database
 
 from desktop_app.domain import Case, Risk
 from desktop_app.store import CaseFile, CaseLocked, WriteFailed
-from desktop_app.store.migrations import MIGRATIONS
-from tests.store.casefile_support import APPLICATION_ID, listing, pragma, snapshot, stored_case
+from desktop_app.store.migrations import SCHEMA_VERSION
+from tests.store.casefile_support import (
+    APPLICATION_ID,
+    NEXT_VERSION,
+    FixtureCopy,
+    listing,
+    pragma,
+    snapshot,
+    stored_case,
+    with_next_step,
+)
 
 
 def test_copy_opens_with_an_equal_case(
@@ -24,7 +33,7 @@ def test_copy_opens_with_an_equal_case(
     case_file.save_copy_as(copy)
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert pragma(copy, "application_id") == APPLICATION_ID
-    assert pragma(copy, "user_version") == 1
+    assert pragma(copy, "user_version") == SCHEMA_VERSION
     assert pragma(copy, "quick_check") == "ok"
     with CaseFile.open(copy) as opened_copy:  # its own lock: not blocked by the original
         assert not opened_copy.read_only
@@ -127,18 +136,19 @@ def test_copy_into_a_missing_folder_fails_cleanly(case_file: CaseFile, tmp_path:
 
 
 def test_copy_comes_from_the_open_database_not_the_file(
-    v1_copy: Path, tmp_path: Path, opened: Callable[..., CaseFile]
+    fixture_copy: FixtureCopy, tmp_path: Path, opened: Callable[..., CaseFile]
 ) -> None:
-    """Through the backup API the copy is what the window has: a file migrated in memory
-    (opened read-only) is saved migrated, while the original file stays at version 1."""
+    """Through the backup API the copy is what the window has: an older file migrated in
+    memory (opened read-only) is saved migrated, while the original stays at its version."""
 
     def step(db: Database) -> None:
         db.execute("UPDATE case_info SET title = 'Migrated in memory'")
 
-    case_file = opened(v1_copy, read_only=True, migrations=(*MIGRATIONS, ("0002_t", step)))
+    migrations = with_next_step(step, "t")
+    case_file = opened(fixture_copy.path, read_only=True, migrations=migrations)
     copy = tmp_path / "migrated-copy.leverage"
     case_file.save_copy_as(copy)
-    assert pragma(copy, "user_version") == 2
-    assert pragma(v1_copy, "user_version") == 1
-    with CaseFile.open(copy, read_only=True, migrations=(*MIGRATIONS, ("0002_t", step))) as c:
+    assert pragma(copy, "user_version") == NEXT_VERSION
+    assert pragma(fixture_copy.path, "user_version") == fixture_copy.version
+    with CaseFile.open(copy, read_only=True, migrations=migrations) as c:
         assert c.case.info.title == "Migrated in memory"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.domain import blank_case
-from desktop_app.domain.fields import Boolean, Date, Integer, Number, Rule
+from desktop_app.domain.fields import Boolean, Date, Integer, Logo, Number, Rule
 from desktop_app.domain.schema import SPEC_BY_CLASS, EntitySpec
 from desktop_app.store import rows, write_new_case
 from desktop_app.store.migrations import SCHEMA_VERSION
@@ -51,6 +51,8 @@ def _columns(path: Path) -> dict[str, dict[str, tuple[str, bool]]]:
 
 
 def _sql_type(rule: Rule) -> str:
+    if isinstance(rule, Logo):
+        return "BLOB"  # an image's bytes
     if isinstance(rule, Integer | Boolean):
         return "INTEGER"
     if isinstance(rule, Number):

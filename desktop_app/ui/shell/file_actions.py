@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.domain.model import blank_case
+from desktop_app.domain.model import Case, blank_case
 from desktop_app.store import CaseFile, CaseFileError, CaseLocked
 from desktop_app.ui.shell import dialogs
 from desktop_app.ui.shell.settings import LAST_FOLDER, AppSettings
@@ -133,8 +134,25 @@ class FileActions(QObject):
         self.document_ready.emit(CaseDocument(case_file), {})
 
     def new_blank(self) -> None:
+        """A blank case dated today, with our consultancy's name, logo and accent colour (Edit ›
+        Our Consultancy…)."""
         today = _dt.date.today().isoformat()
-        self._create("New case", "New negotiation.leverage", lambda: blank_case(prepared_on=today))
+        self._create(
+            "New case",
+            "New negotiation.leverage",
+            lambda: self.with_our_consultancy(blank_case(prepared_on=today)),
+        )
+
+    def with_our_consultancy(self, case: Case) -> Case:
+        """``case`` with the consultancy defaults of the settings."""
+        ours = self.settings.consultancy()
+        info = replace(
+            case.info,
+            consultancy=ours.name,
+            consultancy_logo=ours.logo,
+            consultancy_accent=ours.accent,
+        )
+        return replace(case, info=info)
 
     def new_from_sample(self) -> None:
         from desktop_app.store.sample import sample_case

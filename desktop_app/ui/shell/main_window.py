@@ -149,6 +149,11 @@ class MainWindow(QMainWindow):
             "The &Method Guide", lambda: _help().show_guide(self), K.HelpContents
         )
         self.act_about = self._action("&About Leverage", lambda: _help().show_about(self))
+        self.act_consultancy = self._action(
+            "Our &Consultancy…",
+            self.edit_consultancy,
+            tip="Our name, logo and accent colour, given to every new case",
+        )
         # The toolbar shows "Undo" and "Redo"; the menu and the tooltip name the change.
         self.act_undo.setIconText("Undo")
         self.act_redo.setIconText("Redo")
@@ -182,6 +187,8 @@ class MainWindow(QMainWindow):
         edit.addActions(
             [self.act_add_row, self.act_delete_rows, self.act_copy_rows, self.act_paste_rows]
         )
+        edit.addSeparator()
+        edit.addAction(self.act_consultancy)
         view = bar.addMenu("&View")
         self.tab_actions: list[QAction] = []
         for i, name in enumerate(entry.title for entry in TABS):
@@ -571,6 +578,12 @@ class MainWindow(QMainWindow):
         if self.document is not None:
             self.build_tab(index)
             self.settings.set(LAST_TAB, index)
+
+    def edit_consultancy(self) -> bool:
+        """Edit › Our Consultancy…: the letterhead every new case starts with."""
+        from desktop_app.ui.shell import consultancy_dialog
+
+        return consultancy_dialog.edit_consultancy(self, self.settings)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

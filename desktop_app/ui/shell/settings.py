@@ -8,6 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+from desktop_app.domain.errors import FieldError
+from desktop_app.domain.fields import Colour, Text
+from desktop_app.domain.images import logo_problem
+
 MAX_RECENT = 10
 
 
@@ -24,6 +28,25 @@ WINDOW_STATE = Setting("window/state", QByteArray, QByteArray(), "toolbars and d
 RECENT = Setting("files/recent", list, [], "recently opened cases, newest first")
 LAST_FOLDER = Setting("files/last_folder", str, "", "folder of the last file dialog")
 LAST_TAB = Setting("window/tab", int, 0, "the tab shown when the app closed")
+CONSULTANCY_NAME = Setting(
+    "consultancy/name", str, "", "our consultancy's name, given to every new case"
+)
+CONSULTANCY_LOGO = Setting(
+    "consultancy/logo", QByteArray, QByteArray(), "our logo (PNG or JPEG), for every new case"
+)
+CONSULTANCY_ACCENT = Setting(
+    "consultancy/accent", str, "", "our accent colour (#RRGGBB), for every new case"
+)
+
+
+@dataclass(frozen=True)
+class Consultancy:
+    """The consultant's own letterhead, given to every new case (SPEC §11): the firm's name,
+    its logo (PNG or JPEG bytes) and its accent colour (``#RRGGBB``)."""
+
+    name: str = ""
+    logo: bytes | None = None
+    accent: str | None = None
 
 
 class AppSettings:
@@ -67,6 +90,32 @@ class AppSettings:
 
     def clear_recent(self) -> None:
         self.set(RECENT, [])
+
+    # -- our consultancy ------------------------------------------------------------------
+
+    def consultancy(self) -> Consultancy:
+        """Our consultancy's defaults; a value that no longer passes the case's rules (a
+        settings file edited by hand) is left out rather than given to a new case."""
+        logo_value = self.get(CONSULTANCY_LOGO)
+        logo = bytes(logo_value.data()) if isinstance(logo_value, QByteArray) else b""
+        return Consultancy(
+            name=_checked(Text(), self.get(CONSULTANCY_NAME)) or "",
+            logo=logo if logo and logo_problem(logo) is None else None,
+            accent=_checked(Colour(), self.get(CONSULTANCY_ACCENT)),
+        )
+
+    def set_consultancy(self, consultancy: Consultancy) -> None:
+        self.set(CONSULTANCY_NAME, consultancy.name)
+        self.set(CONSULTANCY_LOGO, QByteArray(consultancy.logo or b""))
+        self.set(CONSULTANCY_ACCENT, consultancy.accent or "")
+
+
+def _checked(rule: Text | Colour, value: Any) -> Any:
+    """``value`` as ``rule`` cleans it, or None when it breaks the rule."""
+    try:
+        return rule.check(value if isinstance(value, str) else "", "")
+    except FieldError:
+        return None
 
 
 def data_folder() -> Path:

@@ -55,8 +55,9 @@ class CaseTab(QWidget):
         scrolls = []
         child, parent = widget, widget.parentWidget()
         while parent is not None and child is not self:
-            if isinstance(parent, QStackedWidget) and isinstance(parent.parentWidget(), QTabWidget):
-                parent.setCurrentWidget(child)
+            tabs = parent.parentWidget() if isinstance(parent, QStackedWidget) else None
+            if isinstance(tabs, QTabWidget):
+                tabs.setCurrentWidget(child)  # through the tab bar, so it shows the page chosen
             if isinstance(parent, QScrollArea):
                 scrolls.append(parent)
             child, parent = parent, parent.parentWidget()

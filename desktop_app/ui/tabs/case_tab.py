@@ -1,11 +1,19 @@
-"""The Case tab: the case's own fields and settings, and the dashboard."""
+"""The Case tab: the case's own fields and settings, the two letterheads, and the dashboard."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtWidgets import QGroupBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.analysis.wording import FAIR_PRICE_MEANING
 from desktop_app.domain import edits, entry
@@ -17,7 +25,9 @@ from desktop_app.ui.tabs import tab_entry
 from desktop_app.ui.tabs.base import CaseTab
 from desktop_app.ui.tabs.dashboard import Dashboard
 from desktop_app.ui.widgets.chart_view import ChartView
+from desktop_app.ui.widgets.figure_page import sub_tabs
 from desktop_app.ui.widgets.forms import FieldForm
+from desktop_app.ui.widgets.letterhead_editor import LetterheadEditor
 
 
 def _band(index: int) -> Column:
@@ -58,6 +68,7 @@ WHO_COLUMNS = list(
         "client",
         "counterpart",
         "consultant",
+        "consultancy",
         "subject",
         "prepared_on",
         "notes",
@@ -88,6 +99,32 @@ def _info(case: Case) -> CaseInfo:
     return case.info
 
 
+#: The two letterheads: (owner, whose, title of its box). The brief carries the consultancy's,
+#: the proposal the client's (SPEC §11).
+LETTERHEADS = (
+    ("consultancy", "the consultancy", "Ours: the team brief"),
+    ("client", "the client", "The client's: the proposal"),
+)
+LETTERHEADS_HINT = (
+    "The consultancy's logo and colour mark the team brief's cover; the client's mark the "
+    "proposal. Without them, each document has a neutral design. Edit › Our Consultancy… "
+    "sets ours for every new case."
+)
+
+
+def _page(content: QWidget) -> QScrollArea:
+    """A page of the left column: ``content`` at the top, scrolling on a small screen."""
+    inner = QWidget()
+    layout = QVBoxLayout(inner)
+    layout.addWidget(content)
+    layout.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(inner)
+    return scroll
+
+
 class CaseInfoTab(CaseTab):
     title = tab_entry("CaseInfoTab").title
     tooltip = tab_entry("CaseInfoTab").tooltip
@@ -104,17 +141,30 @@ class CaseInfoTab(CaseTab):
             ordered=FAIR_BAND_ORDER,
         )
         self.forms = (who, settings)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        for title, form in (("The case", who), ("Analysis settings", settings)):
+        self.letterheads = {
+            owner: self._letterhead_editor(owner, whose) for owner, whose, _ in LETTERHEADS
+        }
+        letterheads = QWidget()
+        letterheads_layout = QVBoxLayout(letterheads)
+        for owner, _, title in LETTERHEADS:
             box = QGroupBox(title)
-            QVBoxLayout(box).addWidget(form)
-            left_layout.addWidget(box)
-        left_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(left)
-        scroll.setMinimumWidth(270)
+            QVBoxLayout(box).addWidget(self.letterheads[owner])
+            letterheads_layout.addWidget(box)
+        hint = QLabel(LETTERHEADS_HINT)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #566573;")
+        letterheads_layout.addWidget(hint)
+        # One page at a time on the left, each whole on a laptop screen: who and what, the
+        # letterheads, the analysis settings.
+        left = sub_tabs(
+            [
+                (_page(who), "The case", "Who and what: the case's own fields"),
+                (_page(letterheads), "Letterheads", LETTERHEADS_HINT),
+                (_page(settings), "Analysis settings", "How the figures are computed"),
+            ]
+        )
+        left.setMinimumWidth(270)
+        scroll = left
         self.dashboard = Dashboard()
         self.zopa_chart = self.add_chart(
             ChartView("zopa_bar", title="Zone of possible agreement", min_height=170)
@@ -136,8 +186,50 @@ class CaseInfoTab(CaseTab):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.dashboard.go_to.connect(self.go_to)
+        self.on_case(document.case)
         if document.analysis is not None:
             self.on_analysis(document.analysis)
+
+    # -- letterheads ------------------------------------------------------------------------
+
+    def _letterhead_editor(self, owner: str, whose: str) -> LetterheadEditor:
+        editor = LetterheadEditor(
+            field_of(CaseInfo, f"{owner}_logo"), field_of(CaseInfo, f"{owner}_accent"), whose=whose
+        )
+        editor.logo_chosen.connect(
+            lambda data, o=owner, w=whose: self.set_letterhead(
+                o, "logo", data, f"{'Set' if data else 'Remove'} {w}'s logo"
+            )
+        )
+        editor.accent_chosen.connect(
+            lambda colour, o=owner, w=whose: self.set_letterhead(
+                o, "accent", colour, f"{'Set' if colour else 'Clear'} {w}'s accent colour"
+            )
+        )
+        return editor
+
+    def set_letterhead(self, owner: str, part: str, value: Any, text: str) -> bool:
+        """Store ``owner``'s logo or accent (``part``) as one undoable step named ``text``."""
+        info = self.document.case.info
+        name = f"{owner}_{part}"
+        if getattr(info, name) == value:
+            return True
+        changes: dict[str, Any] = {name: value}
+        refused = self.document.change(
+            edits.with_info(self.document.case, replace(info, **changes)), text
+        )
+        if refused is not None:
+            self.letterheads[owner].refuse(refused)
+            return False
+        return True
+
+    def on_case(self, case: Any) -> None:
+        info = case.info
+        editable = not self.document.read_only
+        for owner, editor in self.letterheads.items():
+            editor.show_values(
+                getattr(info, f"{owner}_logo"), getattr(info, f"{owner}_accent"), editable=editable
+            )
 
     def part(self, name: str) -> QWidget | None:
         """A field of the forms by its name ("simulation_runs"), or any other part."""

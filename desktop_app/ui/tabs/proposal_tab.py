@@ -1,8 +1,9 @@
 """The Proposal tab (SPEC §3): the "decent and fair" proposal and how to defend it.
 
 Top: our price against the suggested fair price and both walk-aways, with the fairness gauge.
-Below, three pages: the proposal scenario's terms with their rationale and the closing
-statement; the counterpart's interests it addresses; the talking points.
+Below, four pages: the proposal scenario's terms with their rationale and the closing
+statement; the offer (to whom, our reference, how long it is open, who signs, whom to
+contact); the counterpart's interests it addresses; the talking points.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -49,6 +52,24 @@ CLOSING_WORDS = (
 TERM_COLUMNS = list(columns_for(Term, ("name", 110), ("value", 200), "rationale"))
 
 STATEMENT = column_for(Proposal, "statement")
+
+#: What makes the proposal a formal offer; any other field added to the proposal shows up here.
+OFFER_COLUMNS = list(
+    columns_for(
+        Proposal,
+        "addressee",
+        "reference",
+        "offer_valid_until",
+        "signatory",
+        "contact",
+        skip=("statement",),
+    )
+)
+OFFER_HINT = (
+    "The proposal is a formal offer from the client: it is addressed, carries our reference, "
+    "the date and how long it is open, says it is subject to contract, and is signed. The "
+    "client's logo and colour are set under Letterheads on the Case tab."
+)
 
 NO_PROPOSAL = (
     "There is no proposal scenario yet, so there are no terms to show. Give one scenario the "
@@ -179,6 +200,26 @@ class ProposalTab(CaseTab):
 
         self.points = TalkingPointsPanel(document)
 
+        # The formal offer: to whom, our reference and the dates on the left; who signs and
+        # whom to contact (and any field added to the proposal) on the right.
+        self.offer_forms = tuple(
+            FieldForm(document, columns, lambda case: case.proposal, _set_proposal, noun="offer")
+            for columns in (OFFER_COLUMNS[:3], OFFER_COLUMNS[3:])
+        )
+        offer_hint = QLabel(OFFER_HINT)
+        offer_hint.setWordWrap(True)
+        offer_hint.setStyleSheet("color: #566573;")
+        offer_columns = QWidget()
+        offer_layout = QHBoxLayout(offer_columns)
+        offer_layout.setContentsMargins(0, 0, 0, 0)
+        offer_layout.setSpacing(18)
+        for form in self.offer_forms:
+            offer_layout.addWidget(form, 1, Qt.AlignmentFlag.AlignTop)
+        self.offer_page = QScrollArea()
+        self.offer_page.setWidgetResizable(True)
+        self.offer_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.offer_page.setWidget(_section("The offer", OFFER_HINT, offer_hint, offer_columns))
+
         # Under the price panel, one page per part with the window's whole height and width:
         # the tables show their rows on a laptop screen.
         statement = _section(
@@ -198,6 +239,11 @@ class ProposalTab(CaseTab):
                     "Terms and statement",
                     "The terms of our proposal with why each is fair, and the closing words",
                 ),
+                (
+                    self.offer_page,
+                    "The offer",
+                    "To whom it goes, our reference, how long it is open, who signs it",
+                ),
                 (interests, "Their interests addressed", "What our proposal answers, per party"),
                 (self.points, "Talking points", "What to say against each of their alternatives"),
             ]
@@ -208,6 +254,14 @@ class ProposalTab(CaseTab):
         layout.addWidget(self.sections, 1)
         self.on_case(document.case)
         self.on_analysis(document.analysis)
+
+    def part(self, name: str) -> QWidget | None:
+        """A field of the offer by its name ("reference"), or any other part."""
+        for form in self.offer_forms:
+            if name in form.widgets:
+                widget: QWidget = form.widgets[name]
+                return widget
+        return super().part(name)
 
     # -- refreshing -------------------------------------------------------------------------
 

@@ -1,0 +1,179 @@
+"""A letterhead's logo and accent colour, as the consultant sets them (SPEC §11).
+
+The editor shows what is stored and says what the consultant picked — a logo already checked
+(a PNG or JPEG of at most 2 MB whose header decodes and whose image Qt can draw), a colour as
+``#RRGGBB``, or ``None`` to remove one — through ``logo_chosen`` and ``accent_chosen``; whoever
+owns it stores the choice (the Case tab as one undoable step, the consultancy dialog in the
+settings). A refused file is explained under the buttons: "Logo: the file is a GIF, not a PNG
+or JPEG". Pickers go through ``pickers`` (tests patch them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.fields import Field
+from desktop_app.domain.images import ImageProblem
+from desktop_app.files.logo import read_logo_file
+from desktop_app.ui.widgets import pickers
+
+PREVIEW = (150, 44)
+#: What the documents use without an accent (``reports.letterhead.NEUTRAL_HEX``).
+NEUTRAL = "#3B4249"
+
+
+class LetterheadEditor(QWidget):
+    """Logo (preview, Choose logo…, Remove) and accent colour (a colour button, Neutral) of one
+    letterhead; ``whose`` words the pickers' titles ("the consultancy")."""
+
+    logo_chosen = Signal(object)  # bytes, or None to remove the logo
+    accent_chosen = Signal(object)  # "#RRGGBB", or None for the neutral design
+
+    def __init__(
+        self, logo: Field, accent: Field, *, whose: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.whose = whose
+        self.logo_label = logo.label
+        self.accent_label = accent.label
+        self.logo: bytes | None = None
+        self.accent: str | None = None
+
+        self.preview = QLabel()
+        self.preview.setFixedSize(*PREVIEW)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setStyleSheet("border: 1px solid #d5d8dc; background: white; color: #566573;")
+        self.preview.setToolTip(logo.tooltip)
+        self.choose_button = QPushButton("Choose logo…")
+        self.choose_button.setToolTip(logo.tooltip)
+        self.choose_button.clicked.connect(self.choose_logo)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setToolTip(f"No logo: the document shows {whose}'s name instead")
+        self.remove_button.clicked.connect(self.remove_logo)
+
+        self.colour_button = QPushButton()
+        self.colour_button.setToolTip(accent.tooltip)
+        self.colour_button.clicked.connect(self.choose_accent)
+        self.neutral_button = QPushButton("Neutral")
+        self.neutral_button.setToolTip("No accent colour: a quiet charcoal")
+        self.neutral_button.clicked.connect(self.clear_accent)
+
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet("color: #b00020;")
+        self.reason.hide()
+
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.preview)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.choose_button)
+        buttons.addWidget(self.remove_button)
+        logo_row.addLayout(buttons)
+        logo_row.addStretch(1)
+        colour_row = QHBoxLayout()
+        colour_row.addWidget(self.colour_button)
+        colour_row.addWidget(self.neutral_button)
+        colour_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow(logo.label, logo_row)
+        form.addRow(accent.label, colour_row)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.reason)
+        self.show_values(None, None)
+
+    # -- showing ----------------------------------------------------------------------------
+
+    def show_values(self, logo: bytes | None, accent: str | None, *, editable: bool = True) -> None:
+        """Show the stored ``logo`` and ``accent``."""
+        self.logo, self.accent = logo, accent
+        pixmap = QPixmap()
+        if logo and pixmap.loadFromData(logo):
+            width, height = PREVIEW
+            self.preview.setPixmap(
+                pixmap.scaled(
+                    width - 6,
+                    height - 6,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+            self.preview.setText("")
+        else:
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText("no logo")
+        shown = accent or NEUTRAL
+        ink = "white" if _dark(shown) else "black"
+        self.colour_button.setText(accent or "None (neutral)")
+        self.colour_button.setStyleSheet(
+            f"background: {shown}; color: {ink}; padding: 3px 10px; border: 1px solid #99a3a4;"
+        )
+        for widget in (self.choose_button, self.colour_button):
+            widget.setEnabled(editable)
+        self.remove_button.setEnabled(editable and logo is not None)
+        self.neutral_button.setEnabled(editable and accent is not None)
+
+    def refuse(self, text: str) -> None:
+        self.reason.setText(text)
+        self.reason.show()
+
+    def clear_reason(self) -> None:
+        self.reason.clear()
+        self.reason.hide()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def choose_logo(self) -> bool:
+        path = pickers.pick_image_file(self, f"Choose {self.whose}'s logo")
+        return False if path is None else self.use_logo_file(path)
+
+    def use_logo_file(self, path: Path) -> bool:
+        """Check the file at ``path`` and offer it as the logo; False (and the reason shown)
+        when it cannot be one."""
+        try:
+            data = read_logo_file(path)
+        except ImageProblem as problem:
+            self.refuse(f"{self.logo_label}: {problem}")
+            return False
+        if not QPixmap().loadFromData(data):
+            self.refuse(f"{self.logo_label}: the image is damaged and cannot be shown")
+            return False
+        self.clear_reason()
+        self.logo_chosen.emit(data)
+        return True
+
+    def remove_logo(self) -> None:
+        self.clear_reason()
+        self.logo_chosen.emit(None)
+
+    def choose_accent(self) -> bool:
+        colour = pickers.pick_colour(
+            self, f"{self.whose.capitalize()}'s accent colour", self.accent
+        )
+        if colour is None:
+            return False
+        self.clear_reason()
+        self.accent_chosen.emit(colour)
+        return True
+
+    def clear_accent(self) -> None:
+        self.clear_reason()
+        self.accent_chosen.emit(None)
+
+
+def _dark(colour: str) -> bool:
+    """Is ``#RRGGBB`` dark enough for white text?"""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * red + 0.587 * green + 0.114 * blue < 150
