@@ -1,10 +1,11 @@
-"""The JSON interchange format (SPEC §5): ``{"format": "leverage-case", "version": 2, ...}``.
+"""The JSON interchange format (SPEC §5): ``{"format": "leverage-case", "version": 1, ...}``.
 
 Reading checks everything before anything is written: the envelope, every field and every
 reference, reporting problems with their JSON path (``risks[3].probability``).
 
-Version 2 added the formal offer's fields and the letterheads (issue 13); a document of
-version 1 has none of them and imports with their defaults. A logo is written as
+Fields added since (the formal offer's, the letterheads) are optional with defaults, so the
+format stays version 1 as SPEC §5 fixes it: a document written before them imports with their
+defaults, and ``dump(import(x))`` equals ``x`` up to defaults, its version included. A logo is written as
 ``{"media_type": "image/png", "data": <base64>}`` (``images.logo_to_json``).
 """
 
@@ -25,7 +26,7 @@ from desktop_app.store.casefile import write_new_case
 from desktop_app.store.errors import CaseFileError, WriteFailed
 
 FORMAT = "leverage-case"
-VERSION = 2  # 2: the formal offer and the letterheads; version 1 documents still import
+VERSION = 1  # SPEC §5; new fields are optional, so older documents import unchanged
 SECTIONS = ("format", "version", "case", *COLLECTIONS, "proposal")
 MAX_JSON_BYTES = 256 * 1024 * 1024
 
