@@ -294,3 +294,11 @@ ZOPA_LABELS = {
     "proposal_price": "Our proposal's price",
     "verdict": "Verdict",
 }
+#: The price ladder's rungs (the game plan): the zone's prices and their demand's price.
+LADDER_LABELS = {
+    "their_walk_away": ZOPA_LABELS["their_walk_away"],
+    "proposal_price": ZOPA_LABELS["proposal_price"],
+    "fair_price": ZOPA_LABELS["fair_price"],
+    "our_walk_away": ZOPA_LABELS["our_walk_away"],
+    "demand_price": "Their demand's price",
+}

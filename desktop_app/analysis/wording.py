@@ -101,6 +101,20 @@ class Formatter(Protocol):
     def share(self, value: float | None) -> str: ...
 
 
+class Numbers(Protocol):
+    """How a renderer writes the numbers of a sentence built here (``reports.formats.Fmt``)."""
+
+    def price(self, value: float | None) -> str: ...
+
+    def money(self, value: float | None, decimals: int = 0) -> str: ...
+
+    def share(self, value: float | None, decimals: int = 1) -> str: ...
+
+    def pct(self, value: float | None, decimals: int = 1) -> str: ...
+
+    def number(self, value: float | None) -> str: ...
+
+
 def verdict_sentence(zopa: Zopa, fmt: Formatter, *, with_band: bool = False) -> str:
     """The verdict on our proposal in one sentence; ``with_band`` names the fair band."""
     price = fmt.price(zopa.proposal_price)

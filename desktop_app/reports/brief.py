@@ -1,32 +1,35 @@
-"""The confidential team brief (SPEC §4): cover; executive summary on one page; parties and
-interests; their alternatives; ours; risk; margin and walk-away; the proposal; talking points;
-intelligence to gather; appendix of assumptions and method."""
+"""The confidential team brief (SPEC §4, §11): cover; executive summary — the game plan, on
+one page or two; parties and interests; their alternatives; ours; risk; margin and walk-away;
+the proposal; talking points; intelligence to gather; appendix of assumptions and method."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, PageBreak
 
 from desktop_app.analysis.results import CaseAnalysis
 from desktop_app.domain.model import Case
 from desktop_app.reports import styles
 from desktop_app.reports.brief_actions import (
     appendix,
+    complete_lists,
     intelligence_section,
     proposal_section,
     talking_points_section,
 )
 from desktop_app.reports.brief_base import BriefContext
 from desktop_app.reports.brief_charts import CHART_SHARE, chart_flowables, chart_set
+from desktop_app.reports.brief_cover import cover, cover_furniture
 from desktop_app.reports.brief_numbers import margin_section, risk_section
 from desktop_app.reports.brief_sections import (
     our_alternatives_section,
     parties_section,
     their_alternatives_section,
 )
-from desktop_app.reports.brief_summary import cover, cover_page, executive_summary
+from desktop_app.reports.brief_summary import executive_summary
+from desktop_app.reports.letterhead import brief_letterhead
 from desktop_app.reports.render import ChartSet
 from desktop_app.reports.template import (
     NumberedCanvas,
@@ -40,9 +43,16 @@ Progress = Callable[[float], None]
 
 
 def brief_story(ctx: BriefContext) -> list[Flowable]:
+    """The brief's flowables. Where a new page starts: the cover, the executive summary and the
+    appendices each begin one — the summary is read (and handed on) as a page of its own, the
+    appendices are reference kept apart from the argument. Every other section follows on the
+    page before when there is room to start it there (``blocks.section``), so no page is left
+    half empty."""
     story: list[Flowable] = []
     story += cover(ctx)
+    story.append(PageBreak())
     story += executive_summary(ctx)
+    story.append(PageBreak())
     sections = (
         parties_section,
         their_alternatives_section,
@@ -55,7 +65,11 @@ def brief_story(ctx: BriefContext) -> list[Flowable]:
     )
     for number, section in enumerate(sections, start=2):
         story += section(ctx, number)
+    story.append(PageBreak())
     story += appendix(ctx)
+    if ctx.full_lists:
+        story.append(PageBreak())
+        story += complete_lists(ctx)
     return story
 
 
@@ -102,6 +116,7 @@ def build_brief(
     if info.client:
         footer += f" · prepared for {info.client}"
     footer += " · confidential, do not forward"
+    letterhead = brief_letterhead(info)
     doc = ReportDocument(
         target,
         paper=paper,
@@ -109,11 +124,14 @@ def build_brief(
             title=styles.clip(info.title, 200),
             label="Confidential",
             footer=styles.clip(footer, 160),
+            label_colour=letterhead.text_colour,
         ),
         title=styles.clip(info.title, 200),
         subject="Confidential team brief",
         invariant=invariant,
-        first_page=cover_page,
+        # The consultancy's document: its name, else its consultant's (never the tool's).
+        author=styles.clip(info.consultancy.strip() or info.consultant.strip(), 200),
+        first_page=cover_furniture(letterhead),
         progress=page_done,
     )
     ctx.charts = chart_flowables(charts)

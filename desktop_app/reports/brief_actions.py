@@ -3,12 +3,15 @@ gather, and the appendix of assumptions and method."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from desktop_app import __version__
+from desktop_app.analysis.money import contract_cost
+from desktop_app.analysis.results import IntelligenceItem, ScenarioAnalysis, SensitivityItem
 from desktop_app.analysis.talking_points import generate_talking_points, point_status
 from desktop_app.analysis.wording import (
     CLEAR_LEVERAGE_POINTS,
@@ -18,19 +21,18 @@ from desktop_app.analysis.wording import (
     shortfall_meaning,
     thin_tail_warning,
 )
-from desktop_app.domain.model import Alternative, Side, TalkingPoint
+from desktop_app.domain.model import Alternative, CostLine, Criterion, Side, TalkingPoint
 from desktop_app.domain.schema import COST_BASES
 from desktop_app.reports import blocks, styles
 from desktop_app.reports.brief_base import (
-    MAX_INTELLIGENCE,
-    MAX_ROWS,
-    MAX_SENSITIVITY,
-    MAX_TALKING_POINTS,
+    LISTS_APPENDIX,
+    METHOD_APPENDIX,
     BriefContext,
     their_order,
     verdict_sentence,
 )
-from desktop_app.reports.formats import MOVES_WORDS
+from desktop_app.reports.brief_numbers import SCENARIO_RANKING, scenario_order
+from desktop_app.reports.formats import MOVES_WORDS, keep_with_amount
 from desktop_app.reports.proposal import commercial_table, proposal_content, terms_table
 
 # --- the proposal ------------------------------------------------------------------------------
@@ -109,9 +111,11 @@ def _numbers_line(ctx: BriefContext, alt: Alternative) -> str:
     return line[:1].upper() + line[1:]
 
 
-def _point_block(
+def _point_markup(
     ctx: BriefContext, alt: Alternative, point: TalkingPoint | None, generated: dict[str, str]
-) -> Flowable:
+) -> str:
+    """The talking point for ``alt`` (the team's, or the one generated from the numbers) with
+    its flag, as markup."""
     flag = ""
     status = point_status(point, generated) if point is not None else "generated"
     if point is None or status == "generated" or not point.text.strip():
@@ -121,8 +125,7 @@ def _point_block(
         text = point.text
         if status == "changed":
             flag = "The numbers under this edited point have changed since: check it."
-    title = Paragraph(f"{styles.text(alt.name or alt.id)}", styles.H3)
-    numbers = Paragraph(styles.text(_numbers_line(ctx, alt)), styles.SMALL)
+    text = keep_with_amount(text, ctx.fmt.currency)
     body_markup = (
         "<br/>".join(styles.paragraphs(text)) if text.strip() else ("<i>No talking point yet.</i>")
     )
@@ -130,10 +133,42 @@ def _point_block(
         body_markup += (
             f"<br/><font color='{styles.AMBER_HEX}' size='7.4'>{styles.text(flag)}</font>"
         )
+    return body_markup
+
+
+def _point_block(
+    ctx: BriefContext, alt: Alternative, point: TalkingPoint | None, generated: dict[str, str]
+) -> Flowable:
+    title = Paragraph(f"{styles.text(alt.name or alt.id)}", styles.H3)
+    numbers = Paragraph(styles.text(_numbers_line(ctx, alt)), styles.SMALL)
+    body_markup = _point_markup(ctx, alt, point, generated)
     body = blocks.callout(
         body_markup, colour=styles.THEIRS, background=styles.ZEBRA, width=ctx.width
     )
     return KeepTogether([title, numbers, blocks.gap(1.5), body, blocks.gap(2)])
+
+
+def _points_table(
+    ctx: BriefContext,
+    alternatives: tuple[Alternative, ...],
+    points: dict[str | None, TalkingPoint],
+    generated: dict[str, str],
+) -> Flowable:
+    """Talking points as table rows (the appendix's complete list)."""
+    grey = styles.GREY_DARK_HEX
+    rows = [
+        [
+            blocks.mcell(
+                f"<b>{styles.text(alt.name or alt.id)}</b><br/><font color='{grey}' size='7'>"
+                f"{styles.text(_numbers_line(ctx, alt))}</font>"
+            ),
+            blocks.mcell(_point_markup(ctx, alt, points.get(alt.id), generated)),
+        ]
+        for alt in alternatives
+    ]
+    return blocks.data_table(
+        ["Their alternative", "Talking point"], rows, [ctx.width * 0.34, ctx.width * 0.66]
+    )
 
 
 def talking_points_section(ctx: BriefContext, number: int) -> list[Flowable]:
@@ -147,11 +182,22 @@ def talking_points_section(ctx: BriefContext, number: int) -> list[Flowable]:
     generated = generate_talking_points(ctx.case, ctx.analysis)
     points = {p.alternative_id: p for p in ctx.case.proposal.talking_points}
     alternatives = their_order(ctx, ctx.case.alternatives_of("theirs"))
-    shown = alternatives[:MAX_TALKING_POINTS]
-    for alt in shown:
+
+    def table(rows: tuple[Alternative, ...]) -> list[Flowable]:
+        return [_points_table(ctx, rows, points, generated)]
+
+    listed = ctx.shortlist(
+        alternatives,
+        what="talking points",
+        ranking="for the alternatives that would cost them least (they will raise these first)",
+        title="Talking points",
+        table=table,
+    )
+    for alt in listed.shown:
         story.append(_point_block(ctx, alt, points.get(alt.id), generated))
-    if len(alternatives) > len(shown):
-        story.append(blocks.more_note(len(shown), len(alternatives), "talking points"))
+    note = listed.note()
+    if note is not None:
+        story.append(note)
     general = [p for p in ctx.case.proposal.talking_points if p.alternative_id is None]
     if general:
         story.append(blocks.subheading("General points"))
@@ -180,7 +226,7 @@ def _assumed(ctx: BriefContext, input_name: str, value: float) -> str:
 def _break_sentence(ctx: BriefContext, input_id: str) -> str | None:
     """ "Moved by −20%, it removes the zone of possible agreement." for an input whose move
     breaks something (``wording.break_words``), else None."""
-    item = next((i for i in ctx.analysis.sensitivity if i.input == input_id), None)
+    item = ctx.sensitivity_of(input_id)
     if item is None or item.breaks is None:
         return None
     move = breaking_move(item, ctx.case.info.sensitivity_pct)
@@ -198,6 +244,27 @@ def _with_break(ctx: BriefContext, text: str, input_id: str) -> Any:
     )
 
 
+def _intelligence_table(ctx: BriefContext, items: Sequence[tuple[int, IntelligenceItem]]) -> Any:
+    w, pct = ctx.width, ctx.case.info.sensitivity_pct
+    rows = [
+        [
+            str(n),
+            _with_break(ctx, item.question, item.input),
+            _assumed(ctx, item.input, item.value),
+            ctx.fmt.price(item.swing),
+        ]
+        for n, item in items
+    ]
+    return blocks.data_table(
+        ["#", "Question to settle", "Assumed", f"Swing at ±{pct:g}%"],
+        rows,
+        [w * 0.06, w * 0.58, w * 0.18, w * 0.18],
+        numeric_from=2,
+        label_columns=2,
+        bold_columns=(0, 3),
+    )
+
+
 def intelligence_section(ctx: BriefContext, number: int) -> list[Flowable]:
     pct = ctx.case.info.sensitivity_pct
     story = blocks.section(
@@ -211,25 +278,15 @@ def intelligence_section(ctx: BriefContext, number: int) -> list[Flowable]:
     if not items:
         story.append(blocks.para("Nothing about the counterpart moves the zone yet.", styles.SMALL))
         return story
-    shown = items[:MAX_INTELLIGENCE]
-    w = ctx.width
-    rows = [
-        [
-            blocks.cell(str(n), styles.CELL_BOLD),
-            _with_break(ctx, item.question, item.input),
-            blocks.num(_assumed(ctx, item.input, item.value)),
-            blocks.num(ctx.fmt.price(item.swing), bold=True),
-        ]
-        for n, item in enumerate(shown, start=1)
-    ]
-    story.append(
-        blocks.data_table(
-            ["#", "Question to settle", "Assumed", f"Swing at ±{pct:g}%"],
-            rows,
-            [w * 0.06, w * 0.58, w * 0.18, w * 0.18],
-            numeric_from=2,
-        )
+    listed = ctx.shortlist(
+        list(enumerate(items, start=1)),
+        what="assumptions",
+        ranking="that move the zone most",
+        title="Intelligence to gather",
+        table=lambda rows: [_intelligence_table(ctx, rows)],
     )
+    shown = [item for _, item in listed.shown]
+    story.append(_intelligence_table(ctx, listed.shown))
     note = (
         f"Swing: how much the zone's width (per unit) changes when the assumption moves by "
         f"±{pct:g}%."
@@ -240,8 +297,7 @@ def intelligence_section(ctx: BriefContext, number: int) -> list[Flowable]:
             "first, whatever its swing: it can decide whether there is a deal at all."
         )
     story.append(blocks.para(note, styles.NOTE))
-    if len(items) > len(shown):
-        story.append(blocks.more_note(len(shown), len(items), "items"))
+    story += [note for note in (listed.note(),) if note is not None]
     return story
 
 
@@ -260,7 +316,12 @@ def _settings_rows(ctx: BriefContext) -> list[tuple[str, str]]:
         ("Simulation runs", f"{settings.runs:,}"),
         ("Random seed", str(settings.seed)),
         ("Sensitivity", f"±{settings.sensitivity_pct:g}% on each input"),
-        ("Quantile method", settings.quantile_method),
+        (
+            "Percentiles (median, P90, value at risk)",
+            "read from the simulated outcomes, without interpolation"
+            if settings.quantile_method == "inverted_cdf"
+            else settings.quantile_method,
+        ),
         ("Prepared with", f"Leverage {__version__}"),
     ]
 
@@ -270,11 +331,12 @@ def _shortfall_errors(ctx: BriefContext) -> list[Flowable]:
     rests on too few runs."""
     settings, fmt = ctx.analysis.settings, ctx.fmt
     level = f"ES{100 * settings.risk_confidence:g}"
-    scenarios = [s for s in ctx.analysis.scenarios if s.loss.runs > 0]
+    scenarios = [s for s in scenario_order(ctx) if s.loss.runs > 0]
     flow: list[Flowable] = [
         blocks.subheading("Expected shortfall and its Monte Carlo error", outline=False)
     ]
-    if scenarios:
+
+    def table(shown: Sequence[ScenarioAnalysis]) -> list[Flowable]:
         rows = [
             (
                 styles.clip(s.name or s.id, 80),
@@ -283,11 +345,20 @@ def _shortfall_errors(ctx: BriefContext) -> list[Flowable]:
                     f"{fmt.money(s.loss.expected_shortfall_se)} at {s.loss.runs:,} runs"
                 ),
             )
-            for s in scenarios[:MAX_ROWS]
+            for s in shown
         ]
-        flow.append(blocks.key_value_table(rows, [ctx.width * 0.4, ctx.width * 0.6]))
-        if len(scenarios) > len(rows):
-            flow.append(blocks.more_note(len(rows), len(scenarios), "scenarios"))
+        return [blocks.key_value_table(rows, [ctx.width * 0.4, ctx.width * 0.6])]
+
+    if scenarios:
+        listed = ctx.shortlist(
+            scenarios,
+            what="scenarios",
+            ranking=SCENARIO_RANKING,
+            title="Expected shortfall and its Monte Carlo error",
+            table=table,
+        )
+        flow += table(listed.shown)
+        flow += [note for note in (listed.note(),) if note is not None]
     tail = (
         f"The expected shortfall averages the worst {settings.tail_runs:,.0f} of "
         f"{settings.runs:,} runs. ± is one Monte Carlo standard error: another random seed "
@@ -307,59 +378,82 @@ def _shortfall_errors(ctx: BriefContext) -> list[Flowable]:
     return flow
 
 
+def _criteria_table(ctx: BriefContext, criteria: Sequence[Criterion], total: float) -> Any:
+    w = ctx.width
+    rows = [
+        [
+            blocks.cell(c.name or c.id, styles.CELL_BOLD),
+            blocks.cell(c.description, styles.CELL_SMALL),
+            f"{c.weight:g}",
+            ctx.fmt.share(c.weight / total if total > 0 else None, 1),
+        ]
+        for c in criteria
+    ]
+    return blocks.data_table(
+        ["Criterion", "What it means", "Weight", "Normalised"],
+        rows,
+        [w * 0.28, w * 0.46, w * 0.12, w * 0.14],
+        numeric_from=2,
+    )
+
+
 def _weights(ctx: BriefContext) -> list[Flowable]:
     flow: list[Flowable] = []
-    w = ctx.width
     sides: tuple[tuple[Side, str], ...] = (("theirs", "Their criteria"), ("ours", "Our criteria"))
     for side, title in sides:
-        criteria = ctx.case.criteria_of(side)
+        criteria = sorted(ctx.case.criteria_of(side), key=lambda c: -c.weight)
         if not criteria:
             continue
         total = sum(c.weight for c in criteria)
-        rows = [
-            [
-                blocks.cell(c.name or c.id, styles.CELL_BOLD),
-                blocks.cell(c.description, styles.CELL_SMALL),
-                blocks.num(f"{c.weight:g}"),
-                blocks.num(ctx.fmt.share(c.weight / total if total > 0 else None, 1)),
-            ]
-            for c in criteria[: MAX_SENSITIVITY * 2]
-        ]
-        flow.append(blocks.subheading(title, outline=False))
-        flow.append(
-            blocks.data_table(
-                ["Criterion", "What it means", "Weight", "Normalised"],
-                rows,
-                [w * 0.28, w * 0.46, w * 0.12, w * 0.14],
-                numeric_from=2,
-            )
+
+        def table(rows: Sequence[Criterion], total: float = total) -> list[Flowable]:
+            return [_criteria_table(ctx, rows, total)]
+
+        listed = ctx.shortlist(
+            criteria, what="criteria", ranking="with the most weight", title=title, table=table
         )
+        flow.append(blocks.subheading(title, outline=False))
+        flow.append(_criteria_table(ctx, listed.shown, total))
+        flow += [note for note in (listed.note(),) if note is not None]
     return flow
 
 
-def _sensitivity(ctx: BriefContext) -> list[Flowable]:
-    items = ctx.analysis.sensitivity[:MAX_SENSITIVITY]
-    if not items:
-        return []
+def _sensitivity_table(ctx: BriefContext, items: Sequence[SensitivityItem]) -> Any:
     fmt, w = ctx.fmt, ctx.width
     rows = [
         [
             _with_break(ctx, i.label, i.input),
-            blocks.cell(MOVES_WORDS[i.moves], styles.CELL_CENTER),
-            blocks.num(fmt.price(i.low)),
-            blocks.num(fmt.price(i.high)),
-            blocks.num(fmt.price(i.swing), bold=True),
+            MOVES_WORDS[i.moves],
+            fmt.price(i.low),
+            fmt.price(i.high),
+            fmt.price(i.swing),
         ]
         for i in items
     ]
+    return blocks.data_table(
+        ["Input", "Moves", "Width low", "Width high", "Swing"],
+        rows,
+        [w * 0.46, w * 0.1, w * 0.148, w * 0.148, w * 0.144],
+        numeric_from=2,
+        bold_columns=(4,),
+        extra=[("ALIGN", (1, 1), (1, -1), "CENTER")],
+    )
+
+
+def _sensitivity(ctx: BriefContext) -> list[Flowable]:
+    if not ctx.analysis.sensitivity:
+        return []
+    listed = ctx.shortlist(
+        ctx.analysis.sensitivity,
+        what="inputs",
+        ranking="that move the zone's width most (any whose move removes the zone first)",
+        title="Sensitivity of the zone's width",
+        table=lambda rows: [_sensitivity_table(ctx, rows)],
+    )
     return [
         blocks.subheading("Sensitivity of the zone's width", outline=False),
-        blocks.data_table(
-            ["Input", "Moves", "Width low", "Width high", "Swing"],
-            rows,
-            [w * 0.46, w * 0.1, w * 0.148, w * 0.148, w * 0.144],
-            numeric_from=2,
-        ),
+        _sensitivity_table(ctx, listed.shown),
+        *[note for note in (listed.note(),) if note is not None],
     ]
 
 
@@ -409,42 +503,94 @@ def _readiness_table(ctx: BriefContext) -> list[Flowable]:
                 blocks.mcell(label),
             ]
         )
-    title = f"Readiness: {ready.passed} of {ready.total} checks passed"
+    title = f"The preparation checklist: {ready.passed} of {ready.total} points done"
+    intro = (
+        "What the method asks the team to have ready before the meeting: their alternatives "
+        "weighed and answered, both sides' criteria scored, the zone of possible agreement "
+        "found and our price fair inside it, our margin and risks covered, their people's "
+        "needs addressed. A cross marks a point still open, with what to do; the executive "
+        "summary lists the open ones under “Still to complete”."
+    )
+    # The title and its words stay with the list (which moves whole when it fits a page).
     return [
-        blocks.subheading(title, outline=False),
-        blocks.data_table(["", "Check"], rows, [ctx.width * 0.06, ctx.width * 0.94]),
+        KeepTogether(
+            [
+                blocks.subheading(title, outline=False),
+                blocks.para(intro, styles.NOTE),
+                blocks.gap(1.5),
+                blocks.data_table(["", "Point"], rows, [ctx.width * 0.06, ctx.width * 0.94]),
+            ]
+        )
+    ]
+
+
+def _cost_table(ctx: BriefContext, lines: Sequence[CostLine]) -> Any:
+    basis = dict(COST_BASES)
+    w = ctx.width
+    return blocks.data_table(
+        ["Cost line", "Basis", "Amount"],
+        [
+            [
+                blocks.cell(c.name or c.id),
+                basis.get(c.basis, c.basis),
+                ctx.fmt.money(c.amount, 2 if c.basis == "per_unit" else 0),
+            ]
+            for c in lines
+        ],
+        [w * 0.6, w * 0.16, w * 0.24],
+        numeric_from=2,
+    )
+
+
+def _costs(ctx: BriefContext) -> list[Flowable]:
+    """Our cost lines, the ones that cost most over our proposal's contract first."""
+    if not ctx.case.cost_lines:
+        return []
+    scenario = ctx.case.proposal_scenario
+    volume = scenario.annual_volume if scenario is not None else None
+    years = scenario.years if scenario is not None else 1
+    lines = sorted(
+        ctx.case.cost_lines,
+        key=lambda c: -contract_cost([(c.basis, c.amount)], volume or 0.0, years),
+    )
+    listed = ctx.shortlist(
+        lines,
+        what="cost lines",
+        ranking="that cost most over our proposal's contract",
+        title="Our costs",
+        table=lambda rows: [_cost_table(ctx, rows)],
+    )
+    return [
+        blocks.subheading("Our costs", outline=False),
+        _cost_table(ctx, listed.shown),
+        *[note for note in (listed.note(),) if note is not None],
     ]
 
 
 def appendix(ctx: BriefContext) -> list[Flowable]:
-    story = blocks.section(None, "Appendix: assumptions and method")
+    story = blocks.section(None, METHOD_APPENDIX)
     rows = [(label, blocks.num(value)) for label, value in _settings_rows(ctx)]
     story.append(blocks.subheading("Assumptions", outline=False))
     story.append(blocks.key_value_table(rows, [ctx.width * 0.5, ctx.width * 0.3]))
     story += _shortfall_errors(ctx)
     story += _weights(ctx)
-    if ctx.case.cost_lines:
-        basis = dict(COST_BASES)
-        lines = ctx.case.cost_lines
-        w = ctx.width
-        story.append(blocks.subheading("Our costs", outline=False))
-        story.append(
-            blocks.data_table(
-                ["Cost line", "Basis", "Amount"],
-                [
-                    [
-                        blocks.cell(c.name or c.id),
-                        blocks.cell(basis.get(c.basis, c.basis)),
-                        blocks.num(ctx.fmt.money(c.amount, 2 if c.basis == "per_unit" else 0)),
-                    ]
-                    for c in lines
-                ],
-                [w * 0.6, w * 0.16, w * 0.24],
-                numeric_from=2,
-            )
-        )
+    story += _costs(ctx)
     story.append(blocks.subheading("Method", outline=False))
     story += [blocks.para(m, METHOD_STYLE) for m in method(ctx.analysis.settings.risk_confidence)]
     story += _sensitivity(ctx)
     story += _readiness_table(ctx)
+    return story
+
+
+def complete_lists(ctx: BriefContext) -> list[Flowable]:
+    """``LISTS_APPENDIX``: every list the brief shortened, in full, in the brief's order."""
+    story = blocks.section(
+        None,
+        LISTS_APPENDIX,
+        "The brief shows the most important rows of each long list and says which; here are "
+        "all of them, in the same order.",
+    )
+    for title, table in ctx.full_lists:
+        story.append(blocks.subheading(title))
+        story += table()
     return story

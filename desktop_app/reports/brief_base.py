@@ -3,7 +3,9 @@ rendered charts, and the sentences that word the verdict (as the ``analyze`` rep
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
@@ -14,18 +16,20 @@ from desktop_app.analysis.results import (
     CaseAnalysis,
     OptionValue,
     ScenarioAnalysis,
+    SensitivityItem,
     Zopa,
 )
 from desktop_app.domain.model import Alternative, Case
-from desktop_app.reports import styles
+from desktop_app.reports import blocks, styles
 from desktop_app.reports.formats import VERDICT_WORDS, Fmt
 
-#: Rows shown in tables that can grow without bound (stress cases); the risk register is
-#: never capped.
-MAX_ROWS = 40
-MAX_TALKING_POINTS = 40
-MAX_INTELLIGENCE = 20
-MAX_SENSITIVITY = 20
+T = TypeVar("T")
+
+#: The appendices: the method, then every list the body shortened (``BriefContext.shortlist``):
+#: their titles, and how a sentence points to the second.
+METHOD_APPENDIX = "Appendix: assumptions and method"
+LISTS_APPENDIX = "Appendix: complete lists"
+LISTS_APPENDIX_WORDS = "the appendix “Complete lists”"
 #: Alternatives named in a "left out" sentence (the rest are counted).
 LEFT_OUT_NAMES = 8
 
@@ -47,10 +51,38 @@ class BriefContext:
     width: float
     height: float
     charts: dict[str, Flowable] = field(default_factory=dict)
+    #: The complete lists for ``LISTS_APPENDIX``, in the order the brief shortened them.
+    full_lists: list[blocks.FullList] = field(default_factory=list)
+    _sensitivity: dict[str, SensitivityItem] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.fmt = Fmt(self.case.info.currency)
         self.names = {a.id: a.name or a.id for a in self.case.alternatives}
+
+    def sensitivity_of(self, input_id: str) -> SensitivityItem | None:
+        """The sensitivity item of an input (looked up in a table built once)."""
+        if self._sensitivity is None:
+            self._sensitivity = {i.input: i for i in self.analysis.sensitivity}
+        return self._sensitivity.get(input_id)
+
+    def shortlist(
+        self,
+        items: Iterable[T],
+        *,
+        what: str,
+        ranking: str,
+        title: str,
+        table: Callable[[tuple[T, ...]], list[Flowable]],
+    ) -> blocks.Shortlist[T]:
+        """``items`` (most important first) under the rule for long tables
+        (``blocks.shortlist``). When the body cannot show them all, ``table`` of all of them
+        goes to ``LISTS_APPENDIX`` under ``title``."""
+        listed = blocks.shortlist(items, what=what, ranking=ranking, where=LISTS_APPENDIX_WORDS)
+        if listed.cut:
+            self.full_lists.append(
+                (f"{title} (all {len(listed.items):,})", lambda: table(listed.items))
+            )
+        return listed
 
     @property
     def zopa(self) -> Zopa:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -10,11 +10,12 @@ from reportlab.platypus import Flowable
 
 from desktop_app.analysis.figures import SCENARIO_FIGURES, SCENARIO_INPUTS, ZOPA_LABELS, words
 from desktop_app.analysis.results import ScenarioAnalysis
+from desktop_app.analysis.risk import risk_expected_loss
 from desktop_app.analysis.wording import FAIR_PRICE_MEANING, shortfall_meaning
 from desktop_app.domain.model import Risk
 from desktop_app.reports import blocks, styles
 from desktop_app.reports.brief_base import BriefContext, verdict_sentence, zone_sentence
-from desktop_app.reports.formats import ROLE_WORDS
+from desktop_app.reports.formats import ROLE_WORDS, keep_with_amount
 
 SCENARIOS_PER_TABLE = 4
 FREQUENCY_WORDS = {"per_contract": "per contract", "per_year": "each year"}
@@ -22,16 +23,17 @@ FREQUENCY_WORDS = {"per_contract": "per contract", "per_year": "each year"}
 
 def _risk_row(ctx: BriefContext, number: int, risk: Risk) -> list[Any]:
     """One register row: two wrapping paragraphs (the risk, its mitigation) and short figures
-    as plain strings, which cost next to nothing to lay out (the register is never capped)."""
+    as plain strings, which cost next to nothing to lay out (the complete register of a
+    thousand risks goes to the appendix)."""
     fmt = ctx.fmt
     grey = styles.GREY_DARK_HEX
     name = f"<b>{styles.text(risk.name or risk.id)}</b>"
     if risk.category.strip():
         name += f"<br/><font color='{grey}'>{styles.text(risk.category)}</font>"
-    low = fmt.compact(risk.impact_low).replace(f"{fmt.currency} ", "")
-    high = fmt.compact(risk.impact_high).replace(f"{fmt.currency} ", "")
+    low = fmt.compact(risk.impact_low, currency=False)
+    high = fmt.compact(risk.impact_high, currency=False)
     if risk.mitigation.strip():
-        mitigation = styles.text(risk.mitigation)
+        mitigation = styles.text(keep_with_amount(risk.mitigation, fmt.currency))
     else:
         mitigation = f"<font color='{styles.RED_HEX}'>no mitigation yet</font>"
     if risk.owner.strip():
@@ -44,6 +46,37 @@ def _risk_row(ctx: BriefContext, number: int, risk: Risk) -> list[Any]:
         "yes" if risk.capped_by_liability else "no",
         blocks.mcell(mitigation),
     ]
+
+
+def risk_order(ctx: BriefContext) -> list[tuple[int, Risk]]:
+    """(R-number, risk), the largest expected loss under our proposal first (probability times
+    likely impact without a proposal), the register's order among equals."""
+    scenario = ctx.case.proposal_scenario
+    numbered = list(enumerate(ctx.case.risks, start=1))
+
+    def weight(item: tuple[int, Risk]) -> float:
+        _, risk = item
+        if scenario is not None:
+            return risk_expected_loss(risk, scenario)
+        return risk.probability * risk.impact_likely
+
+    return sorted(numbered, key=lambda item: -weight(item))
+
+
+def _risk_table(ctx: BriefContext, risks: Sequence[tuple[int, Risk]]) -> Flowable:
+    w = ctx.width
+    return blocks.data_table(
+        ["#", "Risk", "Probability", "Impact likely (low – high)", "Capped", "Mitigation"],
+        [_risk_row(ctx, number, risk) for number, risk in risks],
+        [w * 0.08, w * 0.255, w * 0.13, w * 0.17, w * 0.085, w * 0.28],
+        numeric_columns=(2, 3),
+        label_columns=2,
+        extra=[
+            ("ALIGN", (2, 1), (3, -1), "RIGHT"),
+            ("ALIGN", (4, 1), (4, -1), "CENTER"),
+            ("FONT", (0, 1), (0, -1), styles.FONT_BOLD, styles.TABLE_SIZE, 10.2),
+        ],
+    )
 
 
 def risk_section(ctx: BriefContext, number: int) -> list[Flowable]:
@@ -59,25 +92,26 @@ def risk_section(ctx: BriefContext, number: int) -> list[Flowable]:
     if not risks:
         story.append(blocks.para("No risks have been entered yet.", styles.SMALL))
     else:
-        w = ctx.width
-        story.append(blocks.subheading("Risk register"))
-        story.append(
-            blocks.data_table(
-                ["#", "Risk", "Probability", "Impact likely (low – high)", "Capped", "Mitigation"],
-                [_risk_row(ctx, i, r) for i, r in enumerate(risks, start=1)],
-                [w * 0.08, w * 0.255, w * 0.13, w * 0.17, w * 0.085, w * 0.28],
-                numeric_columns=(2, 3),
-                extra=[
-                    ("ALIGN", (2, 1), (3, -1), "RIGHT"),
-                    ("ALIGN", (4, 1), (4, -1), "CENTER"),
-                    ("FONT", (0, 1), (0, -1), styles.FONT_BOLD, styles.TABLE_SIZE, 10.2),
-                ],
-            )
+        ranking = (
+            "with the largest expected loss under our proposal"
+            if ctx.case.proposal_scenario is not None
+            else "with the largest probability times likely impact"
         )
+        listed = ctx.shortlist(
+            risk_order(ctx),
+            what="risks",
+            ranking=ranking,
+            title="Risk register",
+            table=lambda rows: [_risk_table(ctx, rows)],
+        )
+        story.append(blocks.subheading("Risk register"))
+        story.append(_risk_table(ctx, listed.shown))
+        story += [note for note in (listed.note(),) if note is not None]
         story.append(
             blocks.para(
-                "Impacts are per occurrence. Capped: a liability cap limits each occurrence "
-                "when the scenario sets one.",
+                f"Risks {ranking} come first; R-numbers are the order in which the risks were "
+                "entered. Impacts are per occurrence. Capped: a liability cap limits each "
+                "occurrence when the scenario sets one.",
                 styles.NOTE,
             )
         )
@@ -115,10 +149,37 @@ def _scenario_rows(
     return rows
 
 
+def scenario_order(ctx: BriefContext) -> list[ScenarioAnalysis]:
+    """Our proposal, their demand, then the other scenarios in the case's order."""
+    first = {"our_proposal": 0, "their_demand": 1}
+    return sorted(ctx.analysis.scenarios, key=lambda s: first.get(s.role, 2))
+
+
+SCENARIO_RANKING = "our proposal and their demand first, then in the case's order"
+
+
 def _scenario_tables(ctx: BriefContext) -> list[Flowable]:
-    scenarios = ctx.analysis.scenarios
-    if not scenarios:
+    if not ctx.analysis.scenarios:
         return [blocks.para("No scenarios yet.", styles.SMALL)]
+    listed = ctx.shortlist(
+        scenario_order(ctx),
+        what="scenarios",
+        ranking=SCENARIO_RANKING,
+        title="Scenarios side by side",
+        table=lambda rows: _scenario_grid(ctx, rows),
+    )
+    flow = _scenario_grid(ctx, listed.shown)
+    flow += [note for note in (listed.note(),) if note is not None]
+    for s in listed.shown:
+        if s.walk_away_note is not None:
+            flow.append(
+                blocks.para(styles.text(f"{s.name or s.id}: {s.walk_away_note}."), styles.NOTE)
+            )
+    return flow
+
+
+def _scenario_grid(ctx: BriefContext, scenarios: Sequence[ScenarioAnalysis]) -> list[Flowable]:
+    """The scenarios as columns, ``SCENARIOS_PER_TABLE`` to a table."""
     spec = _scenario_rows(ctx)
     proposal_id = ctx.case.proposal_scenario.id if ctx.case.proposal_scenario else None
     flow: list[Flowable] = []
@@ -133,11 +194,6 @@ def _scenario_tables(ctx: BriefContext) -> list[Flowable]:
         ]
         headers = ["Figure", *(styles.clip(s.name or s.id, 40) for s in chunk)]
         flow += [blocks.data_table(headers, rows, widths, numeric_from=1), blocks.gap(3)]
-    for s in scenarios:
-        if s.walk_away_note is not None:
-            flow.append(
-                blocks.para(styles.text(f"{s.name or s.id}: {s.walk_away_note}."), styles.NOTE)
-            )
     return flow
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.platypus import Flowable
@@ -10,7 +11,6 @@ from desktop_app.domain.model import Alternative, Party
 from desktop_app.domain.schema import stance_label
 from desktop_app.reports import blocks, styles
 from desktop_app.reports.brief_base import (
-    MAX_ROWS,
     BriefContext,
     left_out_sentence,
     leverage_sentence,
@@ -20,12 +20,18 @@ from desktop_app.reports.brief_base import (
 )
 
 SIDE_TITLES = {"ours": "Our side", "theirs": "Their side", "third": "Third parties"}
+#: The parties of a side, as counted in a sentence ("the 10 parties on their side …").
+SIDE_PARTIES = {
+    "ours": "parties on our side",
+    "theirs": "parties on their side",
+    "third": "third parties",
+}
 
 
 # --- parties and interests -------------------------------------------------------------------
 
 
-def _party_rows(ctx: BriefContext, parties: list[Party]) -> list[list[Any]]:
+def _party_rows(ctx: BriefContext, parties: Sequence[Party]) -> list[list[Any]]:
     addressed = set(ctx.case.proposal.addresses_interests)
     rows = []
     for party in parties:
@@ -55,6 +61,20 @@ def _party_rows(ctx: BriefContext, parties: list[Party]) -> list[list[Any]]:
     return rows
 
 
+def _note(listed: blocks.Shortlist[Any]) -> list[Flowable]:
+    note = listed.note()
+    return [] if note is None else [note]
+
+
+def _party_table(ctx: BriefContext, parties: Sequence[Party]) -> Flowable:
+    w = ctx.width
+    return blocks.data_table(
+        ["Party and role", "Influence", "Stance", "What they need (priority)", "Notes"],
+        _party_rows(ctx, parties),
+        [w * 0.21, w * 0.1, w * 0.11, w * 0.33, w * 0.25],
+    )
+
+
 def parties_section(ctx: BriefContext, number: int) -> list[Flowable]:
     info = ctx.case.info
     story = blocks.section(
@@ -76,25 +96,22 @@ def parties_section(ctx: BriefContext, number: int) -> list[Flowable]:
             "Influence against stance. Win over the influential sceptics; keep the influential "
             "supporters close.",
         )
-    w = ctx.width
-    widths = [w * 0.21, w * 0.1, w * 0.11, w * 0.33, w * 0.25]
     for side in ("ours", "theirs", "third"):
         parties = sorted(
             (p for p in ctx.case.parties if p.side == side), key=lambda p: -p.influence
         )
         if not parties:
             continue
-        shown = parties[:MAX_ROWS]
-        story.append(blocks.subheading(SIDE_TITLES[side]))
-        story.append(
-            blocks.data_table(
-                ["Party and role", "Influence", "Stance", "What they need (priority)", "Notes"],
-                _party_rows(ctx, shown),
-                widths,
-            )
+        listed = ctx.shortlist(
+            parties,
+            what=SIDE_PARTIES[side],
+            ranking="with the most influence",
+            title=f"Parties: {SIDE_TITLES[side].lower()}",
+            table=lambda rows: [_party_table(ctx, rows)],
         )
-        if len(parties) > len(shown):
-            story.append(blocks.more_note(len(shown), len(parties), "parties on this side"))
+        story.append(blocks.subheading(SIDE_TITLES[side]))
+        story.append(_party_table(ctx, listed.shown))
+        story += _note(listed)
     if not ctx.case.parties:
         story.append(blocks.para("No parties have been entered yet.", styles.SMALL))
     return story
@@ -127,7 +144,7 @@ def _name_cell(alt: Alternative, tags: list[str]) -> Any:
     return blocks.mcell(markup)
 
 
-def _their_rows(ctx: BriefContext, alternatives: list[Alternative]) -> list[list[Any]]:
+def _their_rows(ctx: BriefContext, alternatives: Sequence[Alternative]) -> list[list[Any]]:
     fmt = ctx.fmt
     money_batna = ctx.zopa.their_batna_alternative
     value_batna = ctx.analysis.value.theirs.batna_alternative
@@ -164,6 +181,16 @@ def _their_rows(ctx: BriefContext, alternatives: list[Alternative]) -> list[list
             ]
         )
     return rows
+
+
+def _their_table(ctx: BriefContext, alternatives: Sequence[Alternative]) -> Flowable:
+    w = ctx.width
+    return blocks.data_table(
+        ["Alternative", "Feasible", "Effective cost", "Value (pts)", "Pros", "Cons"],
+        _their_rows(ctx, alternatives),
+        [w * 0.2, w * 0.092, w * 0.133, w * 0.085, w * 0.245, w * 0.245],
+        numeric_columns=(1, 2, 3),
+    )
 
 
 def their_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]:
@@ -204,18 +231,15 @@ def their_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]
             "Each alternative's effective price against our proposal's price and our "
             "walk-away. Everything right of our proposal costs them more than dealing with us.",
         )
-    shown = alternatives[:MAX_ROWS]
-    w = ctx.width
-    story.append(
-        blocks.data_table(
-            ["Alternative", "Feasible", "Effective cost", "Value (pts)", "Pros", "Cons"],
-            _their_rows(ctx, shown),
-            [w * 0.2, w * 0.092, w * 0.133, w * 0.085, w * 0.245, w * 0.245],
-            numeric_columns=(1, 2, 3),
-        )
+    listed = ctx.shortlist(
+        alternatives,
+        what="alternatives of theirs",
+        ranking="that would cost them least (they will raise these first)",
+        title="Their alternatives",
+        table=lambda rows: [_their_table(ctx, rows)],
     )
-    if len(alternatives) > len(shown):
-        story.append(blocks.more_note(len(shown), len(alternatives), "alternatives"))
+    story.append(_their_table(ctx, listed.shown))
+    story += _note(listed)
     story.append(
         blocks.para(
             "Effective cost: what the alternative costs them over our proposal's contract — the "
@@ -271,7 +295,20 @@ def our_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]:
     if not alternatives:
         story.append(blocks.para("No alternatives of ours have been entered yet.", styles.SMALL))
         return story
-    shown = alternatives[:MAX_ROWS]
+    listed = ctx.shortlist(
+        alternatives,
+        what="alternatives of ours",
+        ranking="worth most to us (expected value)",
+        title="Our alternatives",
+        table=lambda rows: [_our_table(ctx, rows)],
+    )
+    story.append(_our_table(ctx, listed.shown))
+    story += _note(listed)
+    return story
+
+
+def _our_table(ctx: BriefContext, alternatives: Sequence[Alternative]) -> Flowable:
+    side = ctx.analysis.value.ours
     w = ctx.width
     rows = [
         [
@@ -281,16 +318,11 @@ def our_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]:
             blocks.mcell(blocks.listing(alt.pros) or "—"),
             blocks.mcell(blocks.listing(alt.cons) or "—"),
         ]
-        for alt in shown
+        for alt in alternatives
     ]
-    story.append(
-        blocks.data_table(
-            ["Alternative", "Feasible", "Value (pts)", "Pros", "Cons"],
-            rows,
-            [w * 0.26, w * 0.09, w * 0.11, w * 0.27, w * 0.27],
-            numeric_columns=(1, 2),
-        )
+    return blocks.data_table(
+        ["Alternative", "Feasible", "Value (pts)", "Pros", "Cons"],
+        rows,
+        [w * 0.26, w * 0.09, w * 0.11, w * 0.27, w * 0.27],
+        numeric_columns=(1, 2),
     )
-    if len(alternatives) > len(shown):
-        story.append(blocks.more_note(len(shown), len(alternatives), "alternatives"))
-    return story

@@ -6,8 +6,9 @@ target's name. With a password the finished file is encrypted with pypdf (AES-25
 ``cryptography`` package). Without one, and with ``SOURCE_DATE_EPOCH`` set, the same case always
 gives the same bytes: ReportLab runs in invariant mode with its dates taken from
 ``SOURCE_DATE_EPOCH`` and an ID derived from the content, and the charts' SVG ids are salted.
-The metadata says "Leverage" as author, creator and producer, and the case title as title —
-never a user name or a path.
+The metadata names whose document it is as author, creator and producer — the consultancy
+for the brief, the client for the proposal (SPEC §11), never the tool — and the case title as
+title; never a user name or a path.
 """
 
 from __future__ import annotations

@@ -2,19 +2,38 @@
 units of the case currency, prices per unit to the cent, percentages to one decimal, an
 unavailable figure as "—". Every function returns plain text (no markup); the currency code is
 checked by the domain (three capital letters) and escaped by the caller like any text.
+
+In the documents the currency is joined to its amount by a no-break space (``NBSP``), so a line
+never ends between "EUR" and the figure, and a negative number carries a real minus sign
+(U+2212, ``MINUS``), never a hyphen. The plain-text report uses an ordinary space.
 """
 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
+from decimal import Decimal
 
 from desktop_app.analysis.figures import Figure
 from desktop_app.analysis.results import ScenarioAnalysis, Verdict
 from desktop_app.domain.schema import SCENARIO_ROLES
 
-__all__ = ["MOVES_WORDS", "NA", "ROLE_WORDS", "VERDICT_WORDS", "Fmt", "plain_number"]
+__all__ = [
+    "MINUS",
+    "MOVES_WORDS",
+    "NA",
+    "NBSP",
+    "ROLE_WORDS",
+    "VERDICT_WORDS",
+    "Fmt",
+    "keep_with_amount",
+    "plain_number",
+]
 
 NA = "—"
+NBSP = "\u00a0"
+MINUS = "\u2212"
 #: The verdict in words, in a sentence or a table.
 VERDICT_WORDS: dict[Verdict, str] = {
     "fair": "fair",
@@ -47,61 +66,92 @@ def _finite(value: float | None) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def plain_number(value: float | None, decimals: int | None = None) -> str:
-    """``60,000``; ``1,234.50`` (a whole number prints without decimals by default)."""
+_CURRENCY_AMOUNT = re.compile(r"\b([A-Z]{3}) (?=[−\-+]?\d)")
+
+
+def keep_with_amount(text: str, currency: str | None = None) -> str:
+    """``text`` with a no-break space between a currency code and the figure after it
+    ("EUR 455" → "EUR\u00a0455"), for sentences written elsewhere (generated talking points,
+    the user's own texts): ``currency``, or any three capitals when it is None."""
+    if currency is None:
+        return _CURRENCY_AMOUNT.sub(lambda m: m.group(1) + NBSP, text)
+    if not currency:
+        return text
+    return re.sub(rf"\b{re.escape(currency)} (?=[−\-+]?\d)", currency + NBSP, text)
+
+
+def plain_number(value: float | Decimal | None, decimals: int | None = None) -> str:
+    """``60,000``; ``1,234.50`` (a whole number prints without decimals by default; a
+    ``Decimal`` prints exactly)."""
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return NA
+        places = decimals if decimals is not None else 0 if value == value.to_integral() else 2
+        return f"{value:,.{places}f}".replace("-", MINUS)
     number = _finite(value)
     if number is None:
         return NA
     if decimals is None:
         decimals = 0 if number.is_integer() else 2
-    return f"{number:,.{decimals}f}".replace("-", "−")
+    return f"{number:,.{decimals}f}".replace("-", MINUS)
 
 
 class Fmt:
-    """Formatting in one case currency."""
+    """Formatting in one case currency; ``space`` joins the currency to its amount (a no-break
+    space in the documents)."""
 
-    def __init__(self, currency: str) -> None:
+    def __init__(self, currency: str, *, space: str = NBSP) -> None:
         self.currency = currency
+        self.space = space
 
-    def money(self, value: float | None, decimals: int = 0) -> str:
+    def money(self, value: float | Decimal | None, decimals: int = 0) -> str:
+        """``EUR 1,234``; a ``Decimal`` prints exactly (the proposal's amounts)."""
+        if isinstance(value, Decimal):
+            exact = value if value.is_finite() else None
+            if exact is None:
+                return NA
+            sign = MINUS if exact < 0 else ""
+            return f"{sign}{self.currency}{self.space}{abs(exact):,.{decimals}f}"
         number = _finite(value)
         if number is None:
             return NA
-        sign = "−" if number < 0 else ""
-        return f"{sign}{self.currency} {abs(number):,.{decimals}f}"
+        sign = MINUS if number < 0 else ""
+        return f"{sign}{self.currency}{self.space}{abs(number):,.{decimals}f}"
 
-    def price(self, value: float | None) -> str:
+    def price(self, value: float | Decimal | None) -> str:
         return self.money(value, 2)
 
-    def compact(self, value: float | None) -> str:
-        """``EUR 4.5M``, ``EUR 950k``, ``EUR 480``: for tight cells and sentences."""
+    def compact(self, value: float | None, *, currency: bool = True) -> str:
+        """``EUR 4.5M``, ``EUR 950k``, ``EUR 480``: for tight cells (``currency=False``:
+        ``4.5M``)."""
         number = _finite(value)
         if number is None:
             return NA
-        sign = "−" if number < 0 else ""
+        sign = MINUS if number < 0 else ""
+        unit = f"{self.currency}{self.space}" if currency else ""
         size = abs(number)
         for threshold, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
             if size >= threshold * 0.9995 and (threshold > 1e3 or size >= 1e4):
                 shown = f"{size / threshold:,.2f}".rstrip("0").rstrip(".")
-                return f"{sign}{self.currency} {shown}{suffix}"
-        return f"{sign}{self.currency} {size:,.0f}"
+                return f"{sign}{unit}{shown}{suffix}"
+        return f"{sign}{unit}{size:,.0f}"
 
     @staticmethod
     def pct(value: float | None, decimals: int = 1) -> str:
         number = _finite(value)
-        return NA if number is None else f"{number:.{decimals}f}%".replace("-", "−")
+        return NA if number is None else f"{number:.{decimals}f}%".replace("-", MINUS)
 
     @staticmethod
     def share(value: float | None, decimals: int = 1) -> str:
         number = _finite(value)
-        return NA if number is None else f"{100.0 * number:.{decimals}f}%".replace("-", "−")
+        return NA if number is None else f"{100.0 * number:.{decimals}f}%".replace("-", MINUS)
 
     @staticmethod
     def points(value: float | None, sign: bool = False) -> str:
         number = _finite(value)
         if number is None:
             return NA
-        return (f"{number:+.1f}" if sign else f"{number:.1f}").replace("-", "−")
+        return (f"{number:+.1f}" if sign else f"{number:.1f}").replace("-", MINUS)
 
     @staticmethod
     def number(value: float | None) -> str:
@@ -115,7 +165,7 @@ class Fmt:
         if figure.key == "walk_away_price" and scenario.walk_away_note is not None:
             return "no such price"
         value = figure.value(scenario)
-        text = {
+        formatters: dict[str, Callable[[float | None], str]] = {
             "money": self.money,
             "price": self.price,
             "pct": self.pct,
@@ -123,7 +173,8 @@ class Fmt:
             "number": self.number,
             "years": self.number,
             "cap": self.cap,
-        }[figure.kind](value)
+        }
+        text = formatters[figure.kind](value)
         spread = figure.error(scenario) if error and figure.error is not None else None
         if value is not None and spread is not None:
             text += f" ± {plain_number(spread, 0)}"

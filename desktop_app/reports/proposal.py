@@ -3,7 +3,9 @@
 ``proposal_content(case)`` copies the allowed fields out of the case into ``ProposalContent``:
 the case title, client and counterpart names, the proposal scenario's commercial fields, its
 terms with their rationale, the texts of the counterpart interests it addresses, the
-statement, the currency and the date. ``proposal_story`` and ``build_proposal`` receive only
+statement, the currency and the date, and what makes it a formal offer: the addressee, our
+reference, how long it is open, the signatory and the contact, and the client's letterhead
+(logo and accent colour). ``proposal_story`` and ``build_proposal`` receive only
 that object — never the case, never the analysis — so our walk-away, risk figures, margin, the
 fair price and our view of their alternatives cannot reach the page: there is no path for them.
 """
@@ -13,25 +15,33 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, NextPageTemplate, Paragraph, Spacer, Table
 
 from desktop_app.domain.model import Case
 from desktop_app.reports import blocks, styles
-from desktop_app.reports.formats import NA, Fmt, plain_number
+from desktop_app.reports.formats import NA, Fmt, keep_with_amount, plain_number
+from desktop_app.reports.letterhead import Letterhead
+from desktop_app.reports.proposal_offer import (
+    LETTERHEAD_TOP,
+    eyebrow_style,
+    first_page,
+    in_client_colours,
+    offer_closing,
+    offer_heading,
+)
 from desktop_app.reports.template import (
-    MARGIN_X,
     NumberedCanvas,
     PageText,
     ReportDocument,
     frame_width,
 )
 
-LETTERHEAD_TOP = 40 * mm  # the first page's frame starts under the letterhead
+CENT = Decimal("0.01")
+ROUNDED_NOTE = "Amounts rounded to the cent; the whole contract is the sum of the amounts shown."
 
 PROPOSAL_TITLE = ParagraphStyle(
     "ProposalTitle", parent=styles.COVER_TITLE, fontSize=19, leading=24, spaceAfter=6
@@ -79,6 +89,18 @@ class ProposalContent:
     terms: tuple[ProposalTerm, ...]
     interests: tuple[str, ...]
     statement: str
+    addressee: str
+    reference: str
+    offer_valid_until: str | None
+    signatory: str
+    contact: str
+    logo: bytes | None
+    accent: str | None
+
+    @property
+    def letterhead(self) -> Letterhead:
+        """The client's letterhead: the proposal is the client's document."""
+        return Letterhead(self.client, self.logo, self.accent)
 
 
 def proposal_content(case: Case) -> ProposalContent:
@@ -114,6 +136,13 @@ def proposal_content(case: Case) -> ProposalContent:
         terms=terms,
         interests=interests,
         statement=case.proposal.statement,
+        addressee=case.proposal.addressee,
+        reference=case.proposal.reference,
+        offer_valid_until=case.proposal.offer_valid_until,
+        signatory=case.proposal.signatory,
+        contact=case.proposal.contact,
+        logo=info.client_logo,
+        accent=info.client_accent,
     )
 
 
@@ -161,16 +190,34 @@ def commercial_rows(content: ProposalContent) -> list[tuple[str, str]]:
     ]
 
 
-def price_path(content: ProposalContent) -> list[tuple[int, float, float, float]]:
-    """(year, unit price, units, amount) for each contract year, when the fields are there."""
+def _as_printed(value: float, decimals: int) -> Decimal:
+    """``value`` exactly as it prints with ``decimals`` places (what the reader multiplies)."""
+    return Decimal(f"{value:.{decimals}f}")
+
+
+def price_path(content: ProposalContent) -> list[tuple[int, Decimal, Decimal, Decimal]]:
+    """(year, unit price, units, amount) for each contract year, when the fields are there.
+
+    The table adds up as printed: each year's price is rounded to the cent as it prints, the
+    units as they print, and the amount is that price times those units, exact (to the cent;
+    only fractional units can make it finer, and then it is rounded, which ``path_rounded``
+    says). The whole contract is the sum of the rows as printed."""
     if content.unit_price is None or content.annual_volume is None or content.years is None:
         return []
     growth = 1.0 + (content.annual_price_change_pct or 0.0) / 100.0
+    volume = content.annual_volume
+    units = _as_printed(volume, 0 if float(volume).is_integer() else 2)
     rows = []
     for year in range(1, content.years + 1):
-        price = content.unit_price * growth ** (year - 1)
-        rows.append((year, price, content.annual_volume, price * content.annual_volume))
+        price = _as_printed(content.unit_price * growth ** (year - 1), 2)
+        amount = (price * units).quantize(CENT, rounding=ROUND_HALF_UP)
+        rows.append((year, price, units, amount))
     return rows
+
+
+def path_rounded(content: ProposalContent) -> bool:
+    """True when an amount of ``price_path`` had to be rounded to the cent."""
+    return any(price * units != amount for _, price, units, amount in price_path(content))
 
 
 # --- flowables -------------------------------------------------------------------------------
@@ -186,23 +233,25 @@ def price_path_table(content: ProposalContent, width: float) -> Table | None:
     if not path:
         return None
     fmt = Fmt(content.currency)
+    cents = 0 if all(amount == amount.to_integral_value() for *_, amount in path) else 2
     rows: list[list[Any]] = [
         [
             blocks.cell(f"Year {year}"),
             blocks.num(fmt.price(price)),
             blocks.num(plain_number(units)),
-            blocks.num(fmt.money(amount)),
+            blocks.num(fmt.money(amount, cents)),
         ]
         for year, price, units, amount in path
     ]
-    total_units = sum(r[2] for r in path)
-    total = sum(r[3] for r in path)
+    total_units = sum((r[2] for r in path), Decimal(0))
+    total = sum((r[3] for r in path), Decimal(0))
+    average = (total / total_units).quantize(CENT, rounding=ROUND_HALF_UP) if total_units else None
     rows.append(
         [
             blocks.cell("Whole contract", styles.CELL_BOLD),
-            blocks.num(fmt.price(total / total_units) + " avg." if total_units else NA),
+            blocks.num(fmt.price(average) + " avg." if average is not None else NA),
             blocks.num(plain_number(total_units), bold=True),
-            blocks.num(fmt.money(total), bold=True),
+            blocks.num(fmt.money(total, cents), bold=True),
         ]
     )
     extra = [("LINEABOVE", (0, -1), (-1, -1), 0.8, styles.INK)]
@@ -215,40 +264,18 @@ def price_path_table(content: ProposalContent, width: float) -> Table | None:
     )
 
 
-def terms_table(terms: tuple[ProposalTerm, ...], width: float) -> Table:
+def terms_table(terms: tuple[ProposalTerm, ...], width: float, currency: str = "") -> Table:
     rows = [
         [
             blocks.cell(t.name, styles.CELL_BOLD),
-            blocks.cell(t.value),
-            blocks.cell(t.rationale, styles.CELL),
+            blocks.cell(keep_with_amount(t.value, currency)),
+            blocks.cell(keep_with_amount(t.rationale, currency), styles.CELL),
         ]
         for t in terms
     ]
     return blocks.data_table(
         ["Term", "What we propose", "Why it is fair"], rows, [width * 0.2, width * 0.4, width * 0.4]
     )
-
-
-def _letterhead(content: ProposalContent) -> Callable[[Canvas, Any], None]:
-    client = styles.clip(content.client or "Proposal", 70)
-    date = long_date(content.prepared_on)
-
-    def draw(canvas: Canvas, doc: Any) -> None:
-        width, height = doc.pagesize
-        canvas.setFillColor(styles.ACCENT)
-        canvas.rect(0, height - 6 * mm, width, 6 * mm, stroke=0, fill=1)
-        canvas.setFont(styles.FONT_BOLD, 15)
-        canvas.setFillColor(styles.ACCENT)
-        canvas.drawString(MARGIN_X, height - 24 * mm, client)
-        canvas.setFont(styles.FONT, 8.4)
-        canvas.setFillColor(styles.GREY_DARK)
-        if date:
-            canvas.drawRightString(width - MARGIN_X, height - 24 * mm, date)
-        canvas.setStrokeColor(styles.GREY_LIGHT)
-        canvas.setLineWidth(0.6)
-        canvas.line(MARGIN_X, height - 29 * mm, width - MARGIN_X, height - 29 * mm)
-
-    return draw
 
 
 def commercial_cards(content: ProposalContent, width: float) -> Table:
@@ -267,9 +294,19 @@ def commercial_cards(content: ProposalContent, width: float) -> Table:
 
 
 def proposal_story(content: ProposalContent, width: float) -> list[Flowable]:
-    """The proposal's flowables: a letter that opens with what it does for them, sets out the
-    commercial terms and each term with its reason, and closes with the statement."""
-    story: list[Flowable] = [Paragraph("PROPOSAL", styles.EYEBROW)]
+    """The proposal's flowables: a formal offer addressed to them, with our reference, its
+    date and how long it is open, that opens with what it does for them, sets out the
+    commercial terms and each term with its reason, and closes with the statement, "subject to
+    contract", whom to contact and the signature."""
+    letterhead = content.letterhead
+    story: list[Flowable] = offer_heading(
+        addressee=content.addressee,
+        reference=content.reference,
+        date=long_date(content.prepared_on),
+        valid_until=long_date(content.offer_valid_until),
+        width=width,
+    )
+    story.append(Paragraph("PROPOSAL · SUBJECT TO CONTRACT", eyebrow_style(letterhead)))
     story.append(Paragraph(styles.text(content.title), PROPOSAL_TITLE))
     who = []
     if content.counterpart:
@@ -289,7 +326,7 @@ def proposal_story(content: ProposalContent, width: float) -> list[Flowable]:
     if content.interests:
         items = [Paragraph(styles.text(i), CHECK, bulletText="✓") for i in content.interests]
         story.append(
-            KeepTogether(
+            blocks.KeepWithStart(
                 [blocks.subheading("What this proposal does for you", outline=False), *items]
             )
         )
@@ -297,29 +334,34 @@ def proposal_story(content: ProposalContent, width: float) -> list[Flowable]:
     story.append(commercial_cards(content, width))
     if content.terms:
         story.append(blocks.subheading("Terms, and why they are fair", outline=False))
-        story.append(terms_table(content.terms, width))
+        story.append(terms_table(content.terms, width, content.currency))
     path = price_path_table(content, width)
     if path is not None:
-        story.append(
-            KeepTogether([blocks.subheading("Price over the contract", outline=False), path])
-        )
-    closing: list[Flowable] = [Spacer(1, 10)]
+        priced: list[Flowable] = [blocks.subheading("Price over the contract", outline=False), path]
+        if path_rounded(content):
+            priced.append(blocks.para(ROUNDED_NOTE, styles.NOTE))
+        story.append(blocks.KeepWithStart(priced))
+    story.append(Spacer(1, 10))
     if content.statement.strip():
-        closing.append(
+        story.append(
             blocks.callout(
                 "<br/><br/>".join(styles.paragraphs(content.statement)),
-                colour=styles.ACCENT,
+                colour=letterhead.colour,
                 background=styles.PANEL,
                 width=width,
                 style=STATEMENT,
             )
         )
-        closing.append(Spacer(1, 10))
-    if content.client:
-        closing.append(Paragraph("Yours sincerely,", styles.BODY))
-        closing.append(Spacer(1, 6))
-        closing.append(Paragraph(styles.text(content.client), styles.COVER_VALUE))
-    story.append(KeepTogether(closing))
+        story.append(Spacer(1, 10))
+    story.extend(
+        offer_closing(
+            valid_until=long_date(content.offer_valid_until),
+            contact=content.contact,
+            signatory=content.signatory,
+            client=content.client,
+        )
+    )
+    in_client_colours(story, letterhead)
     return story
 
 
@@ -333,8 +375,12 @@ def build_proposal(
 ) -> None:
     """Write the proposal PDF for ``content`` to ``target`` (a path or a binary file)."""
     styles.setup()
+    letterhead = content.letterhead
+    reference = styles.clip(content.reference, 80)
     page = PageText(
-        title=styles.clip(content.title, 200),
+        title=styles.clip(
+            f"Our reference {reference} · {content.title}" if reference else content.title, 200
+        ),
         label="Confidential",
         footer=styles.clip(
             " · ".join(
@@ -343,11 +389,13 @@ def build_proposal(
                     "Proposal",
                     content.client and f"from {content.client}",
                     content.counterpart and f"for {content.counterpart}",
+                    "subject to contract",
                 )
                 if p
             ),
             160,
         ),
+        label_colour=letterhead.text_colour,
     )
     doc = ReportDocument(
         target,
@@ -356,7 +404,8 @@ def build_proposal(
         title=styles.clip(content.title, 200),
         subject=styles.clip(f"Proposal for {content.counterpart}".strip(), 200),
         invariant=invariant,
-        first_page=_letterhead(content),
+        author=styles.clip(content.client, 200),
+        first_page=first_page(letterhead, page.label),
         first_footer=True,
         first_top=LETTERHEAD_TOP,
         progress=progress,

@@ -1,9 +1,9 @@
 """One stylesheet for both PDFs: fonts, palette, typographic scale, tables, safe text.
 
 Fonts: DejaVu Sans (regular, bold, oblique, bold oblique), the TrueType files matplotlib ships,
-registered once and embedded (subset) in every PDF, so any Latin, Greek or Cyrillic text prints
-and the charts' typography matches the text's. Scripts DejaVu lacks (CJK) print as empty boxes;
-they never raise.
+registered once and embedded (subset) in every PDF, so Latin, Greek and Cyrillic print and the
+charts' typography matches the text's. Arabic, Hebrew and CJK print in the bundled fallback
+fonts, shaped and right to left where needed (``scripts``: every paragraph gets it).
 
 Safety: ``Paragraph`` parses a small markup language. Every string that comes from the case goes
 through ``text()`` (NFC, control characters dropped, XML-escaped, newlines as ``<br/>``) before
@@ -28,6 +28,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
+
+from desktop_app.reports import scripts
 
 # --- palette: the very colours of desktop_app/charts/style.py (a test keeps them equal) ----------
 
@@ -112,6 +114,8 @@ def setup() -> None:
         pdfmetrics.registerFontFamily(
             FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
         )
+        scripts.register({name: "Bold" in name for name in _FONT_FILES})
+        scripts.install()
         _SET_UP = True
 
 

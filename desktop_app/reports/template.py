@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from desktop_app.reports import styles
+from desktop_app.reports.blocks import KeepWithStart
 from desktop_app.reports.paper import (
     MARGIN_BOTTOM,
     MARGIN_TOP,
@@ -26,6 +27,7 @@ from desktop_app.reports.paper import (
     frame_width,
     page_size,
 )
+from desktop_app.reports.scripts import ScriptCanvas
 
 __all__ = [
     "MARGIN_BOTTOM",
@@ -52,25 +54,38 @@ class PageText:
     title: str
     label: str  # "Confidential"
     footer: str  # "Team brief · Kessler Präzisionstechnik GmbH"
+    label_colour: Any = None  # the letterhead's (``letterhead.Letterhead.text_colour``)
 
 
-class NumberedCanvas(Canvas):  # type: ignore[misc]
+class NumberedCanvas(ScriptCanvas):
     """A canvas that writes "Page X of Y" on every page that asked for it, once Y is known."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._saved_pages: list[dict[str, Any]] = []
         self.page_number_at: tuple[float, float] | None = None
+        self._page_bookmarks: list[Any] = []
+
+    def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> Any:
+        """A bookmark destination on the page being drawn. ReportLab takes the page from the
+        PDF pages written so far, and this canvas writes its pages only in ``save``, so every
+        bookmark would open page 1: the page is set in ``save`` instead."""
+        destination = super().bookmarkPage(key, *args, **kwargs)
+        self._page_bookmarks.append(destination)
+        return destination
 
     def showPage(self) -> None:
         self._saved_pages.append(dict(self.__dict__))
         self._startPage()
         self.page_number_at = None
+        self._page_bookmarks = []
 
     def save(self) -> None:
         total = len(self._saved_pages)
         for state in self._saved_pages:
             self.__dict__.update(state)
+            for destination in self._page_bookmarks:
+                destination.setPage(self._doc.thisPageRef())
             if self.page_number_at is not None:
                 x, y = self.page_number_at
                 self.setFont(styles.FONT, 7.6)
@@ -99,7 +114,7 @@ def _draw_header(canvas: Canvas, doc: BaseDocTemplate, page: PageText) -> None:
     y = height - HEADER_Y
     label_width = canvas.stringWidth(page.label, styles.FONT_BOLD, 7.6)
     canvas.setFont(styles.FONT_BOLD, 7.6)
-    canvas.setFillColor(styles.ACCENT)
+    canvas.setFillColor(page.label_colour or styles.ACCENT)
     canvas.drawRightString(width - MARGIN_X, y, page.label)
     title = _fit(canvas, page.title, styles.FONT, 7.6, width - 2 * MARGIN_X - label_width - 24)
     canvas.setFont(styles.FONT, 7.6)
@@ -133,6 +148,7 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         title: str,
         subject: str,
         invariant: bool,
+        author: str = "",
         first_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
         first_footer: bool = False,
         first_top: float = MARGIN_TOP,
@@ -147,9 +163,11 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM,
             title=title,
-            author="Leverage",
-            creator="Leverage",
-            producer="Leverage",
+            # Whose document it is (the consultancy's brief, the client's proposal), never the
+            # program that made it: ReportLab would say "ReportLab PDF Library" as producer.
+            author=author,
+            creator=author,
+            producer=author,
             subject=subject,
             keywords=[],
             invariant=1 if invariant else 0,
@@ -158,12 +176,12 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             initialFontName=styles.FONT,
             initialFontSize=styles.BODY_SIZE,
             initialLeading=styles.BODY_LEADING,
+            keepTogetherClass=KeepWithStart,
         )
         self.page_text = page
         self._first_page = first_page
         self._first_footer = first_footer
         self._progress = progress
-        self._bookmarks = 0
         width, height = size
         first = Frame(
             MARGIN_X,
@@ -209,14 +227,3 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         canvas.restoreState()
         if self._progress is not None:
             self._progress(canvas.getPageNumber())
-
-    def afterFlowable(self, flowable: Any) -> None:
-        """Headings marked with ``outline_level`` become PDF bookmarks."""
-        level = getattr(flowable, "outline_level", None)
-        if level is None:
-            return
-        title = getattr(flowable, "outline_title", "")
-        self._bookmarks += 1
-        key = f"h{self._bookmarks}"
-        self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)

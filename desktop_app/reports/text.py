@@ -31,6 +31,7 @@ from desktop_app.analysis.wording import (
 )
 from desktop_app.domain.model import Case
 from desktop_app.reports.formats import MOVES_WORDS, NA, ROLE_WORDS, VERDICT_WORDS, Fmt
+from desktop_app.reports.text_plan import game_plan_lines
 
 #: Rows of the tornado and the intelligence list shown in the text (the JSON has them all).
 TOP_SENSITIVITY = 15
@@ -67,6 +68,7 @@ def _header(case: Case, analysis: CaseAnalysis) -> list[str]:
     who = [
         f"Client: {info.client}" if info.client else "",
         f"Counterpart: {info.counterpart}" if info.counterpart else "",
+        f"Prepared by {info.consultancy}" if info.consultancy.strip() else "",
         f"Prepared on {info.prepared_on}" if info.prepared_on else "",
     ]
     if any(who):
@@ -104,14 +106,15 @@ def _figure_text(figure: Figure, scenario: ScenarioAnalysis, fmt: Fmt) -> str:
     value = figure.value(scenario)
     if figure.kind == "cap":
         return "uncapped" if value is None else fmt.money(value)
-    text = {
+    formatters: dict[str, Callable[[float | None], str]] = {
         "money": fmt.money,
         "price": fmt.price,
         "pct": fmt.pct,
         "share": fmt.share,
         "number": fmt.number,
         "years": fmt.number,
-    }[figure.kind](value)
+    }
+    text = formatters[figure.kind](value)
     error = figure.error(scenario) if figure.error is not None else None
     if value is not None and error is not None:
         text += f" ± {error:,.0f}"
@@ -352,11 +355,12 @@ def _readiness_lines(analysis: CaseAnalysis, fmt: Fmt) -> list[str]:
 
 def format_report(case: Case, analysis: CaseAnalysis) -> str:
     """Every figure of the analysis, for a person to read. Deterministic."""
-    fmt = Fmt(analysis.settings.currency)
+    fmt = Fmt(analysis.settings.currency, space=" ")
     names = {a.id: a.name or a.id for a in case.alternatives}
     lines = [
         *_header(case, analysis),
         *_summary(analysis, fmt),
+        *game_plan_lines(case, analysis, fmt),
         *_scenarios(case, analysis, fmt),
         *_zopa_lines(analysis.zopa, fmt, names),
         *_value_lines(analysis, fmt, names),

@@ -43,13 +43,13 @@ def test_a4_is_the_default_and_letter_is_letter(
     letter = render_pdf(*sample, kind="brief", paper="letter")
     assert size(letter) == pytest.approx(LETTER, abs=0.01)
     pages = [p.extract_text() or "" for p in PdfReader(io.BytesIO(letter)).pages]
-    assert "Executive summary" in pages[1] and "Parties and interests" in pages[2]
+    assert "Executive summary" in pages[1] and "Still to complete" in pages[1] + pages[2]
     assert size(render_pdf(sample[0], None, kind="proposal", paper="letter")) == pytest.approx(
         LETTER, abs=0.01
     )
 
 
-def test_metadata_says_leverage_and_the_title_never_a_user_or_a_path(
+def test_metadata_names_the_client_and_the_title_never_the_tool_a_user_or_a_path(
     sample: tuple[Case, CaseAnalysis], out: Path
 ) -> None:
     case, analysis = sample
@@ -58,8 +58,9 @@ def test_metadata_says_leverage_and_the_title_never_a_user_or_a_path(
     meta = PdfReader(io.BytesIO(data)).metadata
     assert meta is not None
     assert meta.title == case.info.title
-    assert meta.author == "Leverage"
-    assert meta.creator == "Leverage"
+    # SPEC §11: the proposal is the client's document; the tool is named nowhere (ReportLab
+    # would write "ReportLab PDF Library" as the producer).
+    assert meta.author == meta.creator == meta.producer == "Kessler Präzisionstechnik GmbH"
     users = {getpass.getuser()}
     with contextlib.suppress(OSError):  # no controlling terminal (CI)
         users.add(os.getlogin())
@@ -68,7 +69,7 @@ def test_metadata_says_leverage_and_the_title_never_a_user_or_a_path(
         assert user not in values
     assert str(out.parent).encode() not in data
     assert str(Path.home()).encode() not in data
-    assert b"/Author (Leverage)" in data
+    assert "leverage" not in values.lower() and "reportlab" not in values.lower()
 
 
 def test_the_brief_metadata_is_clean_too(
@@ -77,7 +78,10 @@ def test_the_brief_metadata_is_clean_too(
     meta = PdfReader(io.BytesIO(brief_pdf)).metadata
     assert meta is not None
     assert meta.title == sample[0].info.title
-    assert {meta.author, meta.creator, meta.producer} == {"Leverage"}
+    # The brief is the consultancy's document (SPEC §11), never the tool's.
+    assert {meta.author, meta.creator, meta.producer} == {"Northbridge Negotiation Partners"}
+    values = " ".join(str(v) for v in meta.values()).lower()
+    assert "leverage" not in values and "reportlab" not in values
     assert getpass.getuser() not in " ".join(str(v) for v in meta.values())
 
 

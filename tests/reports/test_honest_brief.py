@@ -96,8 +96,8 @@ def test_a_thin_tail_is_warned_about_naming_the_runs_needed(
     analysis, pdf = _brief(thin)
     assert analysis.settings.tail_too_thin
     pages = [flat(p) for p in page_texts(pdf)]
-    summary = pages[1]
-    assert "1 Executive summary" in summary and "2 Parties and interests" in pages[2]
+    summary = pages[1] + " " + pages[2]
+    assert "1 Executive summary" in pages[1] and "Still to complete" in summary  # ≤ 2 pages
     warning = "use at least 4,000 runs at 95 % for a stable expected shortfall"
     assert warning in summary
     assert "rests on only 50 runs beyond the value at risk" in summary
@@ -119,7 +119,7 @@ def test_the_fair_price_is_the_split_under_equal_bargaining_power_wherever_shown
     pages = [flat(p) for p in page_texts(brief_pdf)]
     summary = pages[1]
     assert "EUR 451.53" in summary
-    assert meaning in summary  # the price ladder's target card
+    assert meaning in summary  # the price ladder's target
     text = flat(pdf_text(brief_pdf))
     assert meaning in _between(text, "6 Margin and walk-away", "7 The proposal")
     assert meaning in _between(text, "7 The proposal", "8 Talking points")
@@ -180,7 +180,8 @@ def test_inputs_whose_move_removes_the_zone_are_worded(
     assert intelligence.count(sentence) == 2
     first = intelligence.find("What would one unit really cost them with “Delay")
     assert 0 <= first < intelligence.find(sentence)  # the first item, worded under it
-    assert _appendix(brief_pdf).count(sentence) == 2  # the sensitivity table
+    method = _between(text, "Appendix: assumptions and method", "Appendix: complete lists")
+    assert method.count(sentence) == 2  # the sensitivity table
     margin = _between(text, "6 Margin and walk-away", "7 The proposal")
     assert margin.count("removes the zone at −20%") == 2  # the tornado's labels, as text
     assert "Rows in red come first" in margin
@@ -190,13 +191,19 @@ def test_the_intelligence_section_lists_exactly_the_analysis_items(
     sample: tuple[Case, CaseAnalysis],
 ) -> None:
     case, analysis = sample
-    # An item with no swing at all stays: the brief does not filter the analysis's list.
+    # An item with no swing at all stays: the brief does not filter the analysis's list. The
+    # section shows the first ten (the rule for long tables), the appendix all eleven.
     last = replace(analysis.intelligence[-1], swing=0.0, question="Is the zero item shown?")
     listed = replace(analysis, intelligence=(*analysis.intelligence, last))
+    assert len(listed.intelligence) == 11
     text = flat(pdf_text(render_pdf(case, listed, kind="brief")))
     section = _between(text, "9 Intelligence to gather", "Appendix")
-    assert "Is the zero item shown?" in section
-    positions = [section.find(flat(item.question)) for item in listed.intelligence]
+    assert "Is the zero item shown?" not in section
+    assert "of 11; all 11 are listed in the appendix “Complete lists”" in section
+    positions = [section.find(flat(item.question)) for item in listed.intelligence[:10]]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions)
+    complete = _between(text, "Intelligence to gather (all 11)")
+    positions = [complete.find(flat(item.question)) for item in listed.intelligence]
     assert all(p >= 0 for p in positions) and positions == sorted(positions)
 
 

@@ -106,13 +106,13 @@ def test_long_texts_come_out_whole(long_pdfs: tuple[bytes, bytes]) -> None:
     assert proposal.replace(" ", "").count("x" * 200) >= 1  # the unbroken word, wrapped
 
 
-def test_the_executive_summary_still_fits_one_page(long_pdfs: tuple[bytes, bytes]) -> None:
+def test_the_executive_summary_still_fits_two_pages(long_pdfs: tuple[bytes, bytes]) -> None:
     pages = page_texts(long_pdfs[0])
     assert "Executive summary" in pages[1]
-    assert "Parties and interests" in pages[2]
+    assert "Still to complete" in pages[1] + pages[2]
 
 
-def test_giant_tables_are_capped_with_a_note() -> None:
+def test_giant_tables_show_the_most_important_rows_and_list_all_in_the_appendix() -> None:
     from desktop_app.domain.model import Alternative
 
     case = quick(sample_case())
@@ -129,5 +129,12 @@ def test_giant_tables_are_capped_with_a_note() -> None:
     )
     case = validate_case(dataclasses.replace(case, alternatives=(*case.alternatives, *extra)))
     text = " ".join(pdf_text(render_pdf(case, analyze_case(case), kind="brief")).split())
-    assert "more alternatives — see the app for the full list" in text
-    assert "more talking points — see the app for the full list" in text
+    assert "see the app" not in text
+    total = len(case.alternatives_of("theirs"))
+    where = f"of {total}; all {total} are listed in the appendix “Complete lists”"
+    ranking = "that would cost them least (they will raise these first)"
+    assert f"The 10 alternatives of theirs {ranking}, {where}" in text
+    assert "The 10 talking points for the alternatives that would cost them least" in text
+    complete = text[text.rfind("Appendix: complete lists") :]
+    for i in range(60):
+        assert f"Extra alternative {i} " in complete + " "
