@@ -5,8 +5,9 @@ reference, reporting problems with their JSON path (``risks[3].probability``).
 
 Fields added since (the formal offer's, the letterheads) are optional with defaults, so the
 format stays version 1 as SPEC §5 fixes it: a document written before them imports with their
-defaults, and ``dump(import(x))`` equals ``x`` up to defaults, its version included. A logo is written as
-``{"media_type": "image/png", "data": <base64>}`` (``images.logo_to_json``).
+defaults, and ``dump(import(x))`` equals ``x`` up to defaults, its version included.
+A logo is written as ``{"media_type": "image/png", "data": <base64>}``
+(``images.logo_to_json``).
 """
 
 from __future__ import annotations
