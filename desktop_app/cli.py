@@ -15,7 +15,7 @@ from pathlib import Path
 from desktop_app import __version__
 
 EXIT_OK, EXIT_USAGE, EXIT_INVALID, EXIT_OUTPUT = 0, 2, 3, 4
-HEADLESS_COMMANDS = ("sample", "import", "dump", "analyze", "export")
+HEADLESS_COMMANDS = ("sample", "import", "dump", "analyze", "export", "snapshot")
 COMMANDS = HEADLESS_COMMANDS
 
 
@@ -58,11 +58,19 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop_app.store.interchange import import_json
+    from desktop_app.store.workbook import is_workbook
 
-    case = import_json(Path(args.json), Path(args.output), force=args.force)
+    source = Path(args.source)
+    if is_workbook(source):
+        from desktop_app.store.workbook import import_workbook
+
+        case = import_workbook(source, Path(args.output), force=args.force)
+    else:
+        from desktop_app.store.interchange import import_json
+
+        case = import_json(source, Path(args.output), force=args.force)
     _say(
-        f"Created {args.output} from {args.json}: {len(case.parties)} parties, "
+        f"Created {args.output} from {args.source}: {len(case.parties)} parties, "
         f"{len(case.alternatives)} alternatives, {len(case.risks)} risks, "
         f"{len(case.scenarios)} scenarios"
     )
@@ -74,12 +82,28 @@ def cmd_dump(args: argparse.Namespace) -> int:
     from desktop_app.store.interchange import dumps
 
     with CaseFile.open(Path(args.case), read_only=True) as case_file:
-        text = dumps(case_file.case)
+        text = dumps(case_file.case, case_file.snapshots())
     if args.output:
         _write_text_atomically(Path(args.output), text)
     else:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
+    return EXIT_OK
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    """SPEC §10: keep the case as it is now inside its file, with a label and the time."""
+    from desktop_app.domain.errors import ValidationError
+    from desktop_app.store import CaseFile
+
+    with CaseFile.open(Path(args.case)) as case_file:
+        try:
+            taken = case_file.take_snapshot(args.label)
+        except ValidationError as error:
+            raise CommandFailed(f"leverage snapshot: --{error.first}", EXIT_USAGE) from None
+        count = len(case_file.snapshots())
+    label = f" “{taken.label}”" if taken.label else ""
+    _say(f"Took snapshot {taken.id}{label} of {args.case} at {taken.taken_at} ({count} in all)")
     return EXIT_OK
 
 
@@ -104,30 +128,81 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: What ``export`` writes, by the output's suffix when ``--kind`` does not say.
+WORD_SUFFIX, WORKBOOK_SUFFIX = ".docx", ".xlsx"
+WHAT = {"brief": "team brief", "proposal": "proposal", "workbook": "workbook"}
+
+
+def export_plan(target: Path, kind: str | None, password: str | None) -> tuple[str, str]:
+    """(kind, format) of an export: the workbook for ``.xlsx``, Word for ``.docx``, else PDF;
+    ``--kind`` brief (the default) or proposal for a document. Raises ``CommandFailed`` (usage)
+    when the kind and the suffix disagree."""
+    suffix = target.suffix.lower()
+    if kind is None:
+        kind = "workbook" if suffix == WORKBOOK_SUFFIX else "brief"
+    if kind == "workbook":
+        if suffix != WORKBOOK_SUFFIX:
+            raise CommandFailed(
+                f"{target}: the workbook is an Excel file: give an output ending in .xlsx",
+                EXIT_USAGE,
+            )
+        fmt = "xlsx"
+    elif suffix == WORKBOOK_SUFFIX:
+        raise CommandFailed(
+            f"{target}: the {WHAT[kind]} is a PDF (.pdf) or a Word document (.docx); "
+            "an .xlsx is the workbook (--kind workbook)",
+            EXIT_USAGE,
+        )
+    else:
+        fmt = "docx" if suffix == WORD_SUFFIX else "pdf"
+    if password and fmt != "pdf":
+        raise CommandFailed(
+            f"{target}: --password protects PDFs only; a Word or Excel file is not encrypted",
+            EXIT_USAGE,
+        )
+    return kind, fmt
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from desktop_app.store import CaseFile
 
     target = Path(args.output)
+    kind, fmt = export_plan(target, args.kind, args.password)
     if target.is_dir():
-        raise CommandFailed(f"{target}: is a folder; give the name of the PDF to write", 4)
+        raise CommandFailed(f"{target}: is a folder; give the name of the file to write", 4)
     if not target.parent.is_dir():
         raise CommandFailed(f"{target}: cannot be written: its folder does not exist", 4)
     with CaseFile.open(Path(args.case), read_only=True) as case_file:
         case = case_file.case
-    from desktop_app.reports.export import export_pdf
-
     analysis = None
-    if args.kind == "brief":  # the proposal is built from the allow-list only: no figures
+    if kind != "proposal":  # the proposal is built from the allow-list only: no figures
         from desktop_app.analysis import analyze_case
 
         analysis = analyze_case(case)
+    else:  # what it would print out of date: said, and written all the same (exit 0)
+        from desktop_app.analysis.proposal_checks import proposal_warnings
+
+        for warning in proposal_warnings(case):
+            _say(f"leverage export: {args.case}: warning: {warning}", stream="stderr")
     try:
-        export_pdf(case, analysis, target, kind=args.kind, paper=args.paper, password=args.password)
+        if fmt == "xlsx":
+            from desktop_app.reports.workbook import export_workbook
+
+            export_workbook(case, analysis, target)
+        elif fmt == "docx":
+            from desktop_app.reports.docx_export import export_docx
+
+            export_docx(case, analysis, target, kind=kind, paper=args.paper)
+        else:
+            from desktop_app.reports.export import export_pdf
+
+            export_pdf(case, analysis, target, kind=kind, paper=args.paper, password=args.password)
     except OSError as error:
         raise CommandFailed(
             f"{target}: cannot be written ({error.strerror or error})", EXIT_OUTPUT
         ) from None
-    _say(f"Wrote the {'team brief' if args.kind == 'brief' else 'proposal'} to {target}")
+    as_word = " as a Word document" if fmt == "docx" else ""
+    _say(f"Wrote the {WHAT[kind]}{as_word} to {target}")
     return EXIT_OK
 
 
@@ -140,8 +215,8 @@ def _command_parser() -> argparse.ArgumentParser:
     sample.add_argument("--force", action="store_true", help="replace an existing file")
     sample.set_defaults(run=cmd_sample)
 
-    imp = sub.add_parser("import", help="create a case file from JSON")
-    imp.add_argument("json", metavar="CASE.json")
+    imp = sub.add_parser("import", help="create a case file from JSON or a case workbook")
+    imp.add_argument("source", metavar="CASE.json|BOOK.xlsx")
     imp.add_argument("-o", "--output", required=True, metavar="CASE")
     imp.add_argument("--force", action="store_true", help="replace an existing case file")
     imp.set_defaults(run=cmd_import)
@@ -151,15 +226,28 @@ def _command_parser() -> argparse.ArgumentParser:
     dump.add_argument("-o", "--output", metavar="CASE.json")
     dump.set_defaults(run=cmd_dump)
 
+    snap = sub.add_parser("snapshot", help="keep the case as it is now inside its file")
+    snap.add_argument("case", metavar="CASE")
+    snap.add_argument("--label", default="", metavar="TEXT", help="what the snapshot marks")
+    snap.set_defaults(run=cmd_snapshot)
+
     analyze = sub.add_parser("analyze", help="print every figure of the analysis")
     analyze.add_argument("case", metavar="CASE")
     analyze.add_argument("--json", action="store_true", help="machine-readable output")
     analyze.set_defaults(run=cmd_analyze)
 
-    export = sub.add_parser("export", help="write the team brief or the proposal as PDF")
+    export = sub.add_parser(
+        "export",
+        help="write the team brief or the proposal (PDF or Word), or the case workbook (Excel)",
+    )
     export.add_argument("case", metavar="CASE")
-    export.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
-    export.add_argument("--kind", choices=("brief", "proposal"), default="brief")
+    export.add_argument("-o", "--output", required=True, metavar="OUT.pdf|OUT.docx|OUT.xlsx")
+    export.add_argument(
+        "--kind",
+        choices=("brief", "proposal", "workbook"),
+        default=None,
+        help="brief (the default), proposal, or workbook (the default for .xlsx)",
+    )
     export.add_argument("--password", metavar="PW")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4")
     export.set_defaults(run=cmd_export)

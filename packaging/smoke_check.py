@@ -7,7 +7,8 @@ it needs neither the source tree nor a venv, nor a tidy path). Every command the
 another temporary folder with a clean environment, as
 ``env -i HOME=$tmp PATH=/usr/bin:/bin QT_QPA_PLATFORM=offscreen``, and its exit code and output
 are checked: --version, sample, analyze (text and JSON), dump → import, export of the team
-brief and the proposal (plain, encrypted, reproducible), the GUI with --quit-after-load on a
+brief and the proposal (plain, encrypted, reproducible), the brief as Word and the case as a
+workbook read back by ``import``, the GUI with --quit-after-load on a
 case and on the built-in sample, the refusal without a display and of a file that is not a
 case. Before that, the folder's layout: the Qt platform plugins (offscreen and the desktop
 ones), the sample case, the icons, matplotlib's fonts, the licences' metadata, no unused Qt
@@ -151,7 +152,20 @@ def check_layout(ctx: Context) -> str:
     ):
         expect((bundled / name).is_file(), f"the bundled font {name} is missing")
     expect((bundled / "OFL.txt").is_file(), "the bundled fonts' licence (OFL.txt) is missing")
-    for dist in ("pyside6_essentials", "reportlab", "matplotlib", "numpy", "svglib", "pypdf"):
+    template = ctx.internal / "docx" / "templates" / "default.docx"
+    expect(template.is_file(), "python-docx's template (docx/templates/default.docx) is missing")
+    header = ctx.internal / "docx" / "parts" / ".." / "templates" / "default-header.xml"
+    expect(header.is_file(), "python-docx cannot reach docx/parts/../templates/")
+    for dist in (
+        "pyside6_essentials",
+        "reportlab",
+        "matplotlib",
+        "numpy",
+        "svglib",
+        "pypdf",
+        "python_docx",
+        "openpyxl",
+    ):
         expect(
             any(ctx.internal.glob(f"{dist}-*.dist-info")),
             f"the metadata of {dist} (its licence, for the About box) is missing",
@@ -274,6 +288,44 @@ def check_reproducible(ctx: Context) -> str:
     return "two exports with SOURCE_DATE_EPOCH are byte-identical"
 
 
+def check_word(ctx: Context) -> str:
+    """The brief as Word: a .docx (a ZIP) with its document, header and footer parts and the
+    charts as pictures."""
+    import zipfile
+
+    run = ctx.run("export", "case.leverage", "-o", "brief.docx")
+    path = ctx.work / "brief.docx"
+    expect(zipfile.is_zipfile(path), "brief.docx is not a Word document (ZIP)")
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        document = archive.read("word/document.xml")
+    expect(b"Executive summary" in document, "brief.docx lacks the executive summary")
+    pictures = [n for n in names if n.startswith("word/media/")]
+    expect(len(pictures) >= 7, f"brief.docx has {len(pictures)} pictures, not the 7 charts")
+    footers = [n for n in names if n.startswith("word/footer")]
+    expect(bool(footers), "brief.docx has no footer (page numbers)")
+    size = path.stat().st_size / 1024
+    return f"brief.docx {size:.0f} KiB, {len(pictures)} pictures, {run.seconds:.1f} s"
+
+
+def check_workbook(ctx: Context) -> str:
+    """The case as a workbook, and the workbook imported back into a case equal to it."""
+    import zipfile
+
+    run = ctx.run("export", "case.leverage", "-o", "case.xlsx")
+    path = ctx.work / "case.xlsx"
+    expect(zipfile.is_zipfile(path), "case.xlsx is not an Excel workbook (ZIP)")
+    ctx.run("import", "case.xlsx", "-o", "from-workbook.leverage")
+    ctx.run("dump", "from-workbook.leverage", "-o", "from-workbook.json")
+    ctx.run("dump", "case.leverage", "-o", "case-again.json")
+    same = (ctx.work / "from-workbook.json").read_bytes() == (
+        ctx.work / "case-again.json"
+    ).read_bytes()
+    expect(same, "export → import of the workbook changed the case")
+    size = path.stat().st_size / 1024
+    return f"case.xlsx {size:.0f} KiB, {run.seconds:.1f} s; import gives the same case"
+
+
 def check_refusal(ctx: Context) -> str:
     (ctx.work / "not-a-case.leverage").write_text("hello\n", encoding="utf-8")
     run = ctx.run("analyze", "not-a-case.leverage", expect=3)
@@ -323,6 +375,8 @@ CHECKS: Sequence[tuple[str, Callable[[Context], str]]] = (
     ("export brief", check_brief),
     ("export proposal", check_proposal),
     ("reproducible PDF", check_reproducible),
+    ("export Word", check_word),
+    ("workbook out and in", check_workbook),
     ("refuses a non-case", check_refusal),
     ("GUI --quit-after-load", check_gui_case),
     ("GUI on the sample", check_gui_sample),

@@ -12,6 +12,7 @@ field the JSON form leaves out):
 
 - ids are numbered, so they are unique; an interest's id is its party's id and a number;
 - an alternative is scored on the criteria of its side only, a scenario on any criterion;
+- only our alternatives carry a net value;
 - a risk's impacts satisfy low ≤ likely ≤ high, and still do with a scenario's overrides;
 - overrides name a risk, talking points an alternative (or none), the proposal distinct
   interests;
@@ -37,6 +38,7 @@ from desktop_app.domain.fields import (
     MAX_INTEGER,
     SCORE,
     Band,
+    Bookkeeping,
     Boolean,
     Choice,
     Colour,
@@ -52,6 +54,7 @@ from desktop_app.domain.fields import (
 )
 from desktop_app.domain.images import logo_to_json
 from desktop_app.domain.schema import (
+    ALTERNATIVE,
     CASE_INFO,
     COLLECTIONS,
     FRACTION,
@@ -192,6 +195,14 @@ def _alternative_scores(draw: st.DrawFn, doc: Document, alt: dict[str, Any]) -> 
     return _scores(draw, [c["id"] for c in doc["criteria"] if c["side"] == alt["side"]])
 
 
+def _net_value(draw: st.DrawFn, _doc: Document, alt: dict[str, Any]) -> float | None:
+    """Only our alternatives carry a net value (``validate._net_values``)."""
+    if alt["side"] != "ours":
+        return None
+    value: float | None = draw(value_strategy(ALTERNATIVE.rules["net_value"]))
+    return value
+
+
 def _scenario_scores(draw: st.DrawFn, doc: Document, _scenario: dict[str, Any]) -> dict[str, Any]:
     return _scores(draw, [c["id"] for c in doc["criteria"]])
 
@@ -241,6 +252,7 @@ def _interests(draw: st.DrawFn, doc: Document, _proposal: dict[str, Any]) -> lis
 #: The fields whose value the rest of the case decides, by (entity class, field name).
 _CONTEXT: dict[tuple[type[Any], str], Drawer] = {
     (m.Alternative, "scores"): _alternative_scores,
+    (m.Alternative, "net_value"): _net_value,
     (m.Scenario, "scores"): _scenario_scores,
     (m.Scenario, "role"): _role,
     (m.Scenario, "risk_overrides"): _risk_overrides,
@@ -270,8 +282,8 @@ def _entity(
     raw: dict[str, Any] = {}
     for name, field in spec.fields.items():
         rule = field.rule
-        if (spec.cls, name) in NOT_INTERCHANGED:
-            continue
+        if (spec.cls, name) in NOT_INTERCHANGED or isinstance(rule, Bookkeeping):
+            continue  # app bookkeeping: never in the JSON
         if name in given:
             raw[name] = given[name]
         elif name == "id" and isinstance(rule, Identifier):

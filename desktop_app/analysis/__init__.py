@@ -1,4 +1,4 @@
-"""The analysis: pure functions of a Case (SPEC §2). No Qt, no SQL, no file I/O.
+"""The analysis: pure functions of a Case (SPEC §2, §8). No Qt, no SQL, no file I/O.
 
 ``analyze_case(case)`` computes everything; ``report.analysis_to_json`` and
 ``report.format_report`` turn the result into the ``analyze`` command's output.
@@ -6,6 +6,14 @@
 
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.analysis.deal_results import (
+    DealAnalysis,
+    DealSurplus,
+    GridPackage,
+    Improvement,
+    MesoOffer,
+    Trade,
+)
 from desktop_app.analysis.results import (
     AlternativeCost,
     CaseAnalysis,
@@ -29,9 +37,14 @@ __all__ = [
     "AlternativeCost",
     "Cancelled",
     "CaseAnalysis",
+    "DealAnalysis",
+    "DealSurplus",
+    "GridPackage",
     "Histogram",
+    "Improvement",
     "IntelligenceItem",
     "LossFigures",
+    "MesoOffer",
     "Money",
     "OptionValue",
     "Readiness",
@@ -41,6 +54,7 @@ __all__ = [
     "SensitivityItem",
     "Settings",
     "SideValue",
+    "Trade",
     "ValueView",
     "Zopa",
     "analyze_case",

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from desktop_app.analysis.caps import cap_risk
+from desktop_app.analysis.deal import (
+    build_deal_model,
+    deal_analysis,
+    our_money_batna,
+    their_rate_pct,
+    their_terms,
+)
 from desktop_app.analysis.money import (
     cost_items,
     no_walk_away_note,
@@ -28,8 +36,9 @@ from desktop_app.analysis.tail import (
     tail_too_thin,
     tail_weight,
 )
+from desktop_app.analysis.talks import talks_analysis
 from desktop_app.analysis.value import value_view
-from desktop_app.analysis.zopa import build_zopa, price_options
+from desktop_app.analysis.zopa import PRICE_ONLY, build_zopa, price_options
 from desktop_app.domain.model import Case, CaseInfo, Scenario
 
 
@@ -67,7 +76,9 @@ class _Progress:
             raise Cancelled
 
 
-def _scenario_analysis(case: Case, scenario: Scenario, tail: LossTail) -> ScenarioAnalysis:
+def _scenario_analysis(
+    case: Case, scenario: Scenario, tail: LossTail, our_batna: float
+) -> ScenarioAnalysis:
     info = case.info
     money = scenario_money(info, case.cost_lines, scenario)
     loss = loss_figures(case.risks, scenario, tail)
@@ -80,6 +91,7 @@ def _scenario_analysis(case: Case, scenario: Scenario, tail: LossTail) -> Scenar
             info.min_margin_pct,
             info.cost_of_capital_pct,
             scenario.payment_days,
+            batna=our_batna,
         )
         if walk_away is None:
             note = no_walk_away_note(info, scenario.payment_days)
@@ -118,6 +130,7 @@ def _settings(info: CaseInfo) -> Settings:
         sensitivity_pct=info.sensitivity_pct,
         min_margin_pct=info.min_margin_pct,
         cost_of_capital_pct=info.cost_of_capital_pct,
+        their_cost_of_capital_pct=their_rate_pct(info),
         quantile_method=QUANTILE_METHOD,
         tail_runs=tail_weight(info.simulation_runs, info.risk_confidence),
         runs_needed=runs_needed(info.risk_confidence),
@@ -159,17 +172,22 @@ def analyze_case(
     del simulation
     scenarios: list[ScenarioAnalysis] = []
     proposal_tail: LossTail | None = None
+    our_batna = our_money_batna(case.alternatives)[0]
     for index, scenario in enumerate(case.scenarios):
         is_proposal = proposal is not None and scenario.id == proposal.id
         losses = totals[index].copy() if is_proposal else totals[index]
         tail = LossTail(losses, info.risk_confidence)
-        scenarios.append(_scenario_analysis(case, scenario, tail))
+        scenarios.append(_scenario_analysis(case, scenario, tail, our_batna))
         if is_proposal:
             proposal_tail = tail
         tracker.tick()
     del totals  # only the proposal's losses are kept (copied), for the sensitivity
     figures = next((s for s in scenarios if proposal and s.id == proposal.id), None)
     options = price_options(case.alternatives)
+    model = None
+    if proposal is not None and proposal_tail is not None:
+        risk = cap_risk(case.risks, proposal, proposal_tail, seed=info.simulation_seed)
+        model = build_deal_model(case, proposal, options, risk, retained)
     zopa = build_zopa(
         scenario_id=proposal.id if proposal else None,
         price=proposal.unit_price if proposal else None,
@@ -178,7 +196,10 @@ def analyze_case(
         units=figures.money.units if figures else None,
         k=figures.money.price_weighted_volume if figures else None,
         fair_band=info.fair_band,
+        terms=their_terms(model, proposal) if proposal is not None else PRICE_ONLY,
     )
+    deal = deal_analysis(case, model)
+    talks = talks_analysis(case, zopa, deal, retained)
     value = value_view(case)
     tornado: tuple[SensitivityItem, ...] = ()
     intelligence: tuple[IntelligenceItem, ...] = ()
@@ -193,6 +214,11 @@ def analyze_case(
             costs=tuple(cost_items(case.cost_lines)),
             shortfall=proposal_tail.base.es,
             options=tuple(options),
+            their_cost_of_capital_pct=info.their_cost_of_capital_pct,
+            reference_days=float(model.reference_days) if model is not None else 0.0,
+            reference_kept=model.risk_kept(model.reference_cap) if model is not None else 0.0,
+            proposal_kept=model.risk_kept(proposal.liability_cap) if model is not None else 0.0,
+            our_batna=our_batna,
         )
         tornado, intelligence = sensitivity(
             case, proposal, base, proposal_tail, retained, tick=tracker.tick
@@ -208,4 +234,6 @@ def analyze_case(
         sensitivity=tornado,
         intelligence=intelligence,
         readiness=checklist,
+        deal=deal,
+        talks=talks,
     )

@@ -302,3 +302,17 @@ LADDER_LABELS = {
     "our_walk_away": ZOPA_LABELS["our_walk_away"],
     "demand_price": "Their demand's price",
 }
+#: The trading plan's columns (``analyze --json`` "deal" "trades" keys → label): one term's
+#: values on both sides and what conceding it moves. "verdict" here is a trade's advice
+#: (trade, even, hold), not the zone's verdict.
+TRADE_LABELS = {
+    "ours": "Ours",
+    "theirs": "Theirs",
+    "cost_to_us": "Cost to us",
+    "value_to_them": "Value to them",
+    "price_equivalent": "Price equivalent",
+    "joint_gain": "Joint gain",
+    "verdict": "Advice",
+}
+#: The trading plan's columns in the order every table shows them.
+TRADE_KEYS = tuple(TRADE_LABELS)

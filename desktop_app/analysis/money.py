@@ -68,14 +68,24 @@ def our_walk_away(
     min_margin_pct: float,
     cost_of_capital_pct: float,
     payment_days: float,
+    *,
+    batna: float = 0.0,
 ) -> float | None:
     """P_walk_ours = (C + ES_α) / (K·(1 − m − r·d/365)); None when the denominator is ≤ 0
-    (no price then meets the minimum margin after financing)."""
+    (no price then meets the minimum margin after financing).
+
+    With our money BATNA E_b = ``batna`` > 0 (SPEC §8) it is the larger of that and
+    (C + ES_α + E_b) / (K·(1 − r·d/365)): the deal must also beat our best alternative."""
     denominator = 1.0 - min_margin_pct / 100.0 - financing_rate(cost_of_capital_pct, payment_days)
     scale = k * denominator  # 0.0 when a tiny volume (5e-324 units) underflows
     if denominator <= 0.0 or scale <= 0.0:
         return None
     walk_away = (cost + shortfall) / scale
+    if batna > 0.0:
+        beats = (cost + shortfall + batna) / (
+            k * (1.0 - financing_rate(cost_of_capital_pct, payment_days))
+        )
+        walk_away = max(walk_away, beats)
     return walk_away if math.isfinite(walk_away) else None
 
 

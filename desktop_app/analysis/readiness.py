@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop_app.analysis.money import financing_rate
+from desktop_app.analysis.proposal_checks import offer_date_problem
 from desktop_app.analysis.results import (
     Readiness,
     ReadinessItem,
@@ -34,6 +35,7 @@ _PRICE_FIGURES = (
 _VOLUME_FIGURES = ("cost", "walk_away_price")
 _ZOPA_FIGURES = ("our_walk_away", "their_walk_away", "exists", "width", "fair_price")
 _SHARE_FIGURES = ("our_share", "verdict")
+_DEAL_FIGURES = ("deal.proposal", "deal.trades", "deal.meso", "deal.improvement")
 
 
 def _names(items: Sequence[str], limit: int = 5) -> str:
@@ -72,6 +74,7 @@ def _proposal_items(case: Case) -> list[ReadinessItem]:
         "value.leverage",
         "sensitivity",
         "intelligence",
+        *_DEAL_FIGURES,
     ]
     return [
         _item(
@@ -102,6 +105,7 @@ def _scenario_inputs(case: Case) -> list[ReadinessItem]:
                 affects += [f"zopa.{f}" for f in _ZOPA_FIGURES]
                 affects += ["sensitivity", "intelligence"]
             affects += [f"zopa.{f}" for f in ("proposal_price", *_SHARE_FIGURES)]
+            affects += _DEAL_FIGURES
     return [
         _item(
             "scenarios_priced",
@@ -130,6 +134,21 @@ def _walk_away_items(case: Case, scenarios: Sequence[ScenarioAnalysis]) -> list[
             "price can meet the minimum margin after financing.",
             detail=blocked[0].walk_away_note if blocked else None,
             affects=affects,
+        )
+    ]
+
+
+def _demand_item(case: Case) -> list[ReadinessItem]:
+    """SPEC §8: the trading plan, the offers of equal value and the improvement weigh our
+    proposal's terms against the terms they demand."""
+    return [
+        _item(
+            "demand_scenario",
+            "There is a scenario for their demand",
+            case.demand_scenario is not None,
+            "Give one scenario the role “Their demand”: what they ask for (price, price-down, "
+            "payment days, liability), so every term can be priced for both sides.",
+            affects=("deal.trades", "deal.meso", "deal.improvement"),
         )
     ]
 
@@ -187,7 +206,8 @@ def _alternative_items(case: Case) -> list[ReadinessItem]:
                     "fair_price",
                     *_SHARE_FIGURES,
                 )
-            ],
+            ]
+            + ["deal.proposal.their_surplus", "deal.meso"],
         ),
         _item(
             "alternatives_have_cons",
@@ -393,6 +413,22 @@ def _interest_items(case: Case) -> list[ReadinessItem]:
     ]
 
 
+def _offer_date_item(case: Case) -> list[ReadinessItem]:
+    """An offer open until a date before its own lapses before it is made: said here and when
+    the proposal is exported, never refused (the consultant may be mid-way through dates)."""
+    problem = offer_date_problem(case)
+    return [
+        _item(
+            "offer_open_until",
+            "The offer is open until a date on or after its own date",
+            problem is None,
+            "Set “Open until” (Proposal tab, The offer) on or after the proposal's date "
+            "(“Prepared on”, Case tab).",
+            detail=problem,
+        )
+    ]
+
+
 def _batna_item(case: Case, zopa: Zopa, value: ValueView) -> list[ReadinessItem]:
     money, qualitative = zopa.their_batna_alternative, value.theirs.batna_alternative
     names = {a.id: a.name or a.id for a in case.alternatives}
@@ -425,6 +461,7 @@ def readiness(
 ) -> Readiness:
     items = [
         *_proposal_items(case),
+        *_demand_item(case),
         *_scenario_inputs(case),
         *_walk_away_items(case, scenarios),
         *_plausible_walk_away(case, scenarios),
@@ -435,6 +472,7 @@ def readiness(
         *_tail_item(settings),
         *_risk_items(case),
         *_interest_items(case),
+        *_offer_date_item(case),
         *_batna_item(case, zopa, value),
     ]
     passed = sum(1 for item in items if item.passed)

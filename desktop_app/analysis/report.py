@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from desktop_app.analysis.deal_json import deal_to_json
 from desktop_app.analysis.figures import SCENARIO_FIGURES, SCENARIO_INPUTS
 from desktop_app.analysis.results import (
     CaseAnalysis,
@@ -24,6 +25,7 @@ from desktop_app.analysis.results import (
     ValueView,
     Zopa,
 )
+from desktop_app.analysis.talks_json import talks_to_json
 from desktop_app.domain.model import Case
 
 __all__ = ["analysis_to_json"]
@@ -74,6 +76,7 @@ def _zopa(zopa: Zopa) -> dict[str, Any]:
         "scenario": zopa.scenario_id,
         "our_walk_away": _num(zopa.our_walk_away),
         "their_walk_away": _num(zopa.their_walk_away),
+        "their_walk_away_price_only": _num(zopa.their_walk_away_price_only),
         "their_batna_alternative": zopa.their_batna_alternative,
         "exists": zopa.exists,
         "width": _num(zopa.width),
@@ -94,6 +97,7 @@ def _zopa(zopa: Zopa) -> dict[str, Any]:
                 "feasibility": _num(row.feasibility),
                 "total_cost": _num(row.total_cost),
                 "effective_price": _num(row.effective_price),
+                "effective_price_price_only": _num(row.effective_price_price_only),
                 "cost_per_unit": _num(row.cost_per_unit),
             }
             for row in zopa.alternatives
@@ -219,6 +223,7 @@ def analysis_to_json(case: Case, analysis: CaseAnalysis) -> dict[str, Any]:
             "sensitivity_pct": settings.sensitivity_pct,
             "min_margin_pct": settings.min_margin_pct,
             "cost_of_capital_pct": settings.cost_of_capital_pct,
+            "their_cost_of_capital_pct": settings.their_cost_of_capital_pct,
             "quantile_method": settings.quantile_method,
             "tail_runs": _num(settings.tail_runs),
             "runs_needed": settings.runs_needed,
@@ -229,5 +234,7 @@ def analysis_to_json(case: Case, analysis: CaseAnalysis) -> dict[str, Any]:
         "value": _value(analysis.value),
         "sensitivity": [_sensitivity(item) for item in analysis.sensitivity],
         "intelligence": [_intelligence(item) for item in analysis.intelligence],
+        "deal": deal_to_json(analysis.deal),
+        "talks": talks_to_json(analysis.talks),
         "readiness": _readiness(analysis.readiness),
     }

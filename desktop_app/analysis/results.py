@@ -7,8 +7,11 @@ input for it, and ``Readiness`` names the reason (``ReadinessItem.affects``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
+
+from desktop_app.analysis.deal_results import DealAnalysis
+from desktop_app.analysis.talks_results import TalksAnalysis
 
 Moves = Literal["ours", "theirs", "both"]
 #: What a tornado move breaks: our walk-away, theirs (undefined), or the zone (gone).
@@ -98,8 +101,11 @@ class AlternativeCost:
     """What one of their price-based alternatives costs them over our proposal's contract.
 
     ``total_cost`` is T_a = unit_price·Q + switching_cost + (1 − p)·failure_cost;
-    ``effective_price`` = T_a/K is the first-year price on our price path that costs them the
-    same; ``cost_per_unit`` = T_a/Q is its average cost per unit.
+    ``effective_price`` is the first-year price on our proposal's price path and terms that
+    costs them the same (SPEC §8: the alternative comes with the payment days and cap they
+    demand, (T_a·(1 − r_t·d_D/365) + X(c_D) − X(c_P)) / (K·(1 − r_t·d_P/365))), so it compares
+    like for like with our price; ``effective_price_price_only`` = T_a/K is §2's figure, terms
+    not counted; ``cost_per_unit`` = T_a/Q is its average cost per unit.
     """
 
     alternative_id: str
@@ -111,11 +117,16 @@ class AlternativeCost:
     total_cost: float | None
     effective_price: float | None
     cost_per_unit: float | None
+    effective_price_price_only: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Zopa:
-    """The zone of possible agreement on the proposal scenario and the verdict on its price."""
+    """The zone of possible agreement on the proposal scenario and the verdict on its price.
+
+    ``their_walk_away`` is term-aware (SPEC §8: the price at which their surplus is 0 on our
+    proposal's terms); ``their_walk_away_price_only`` is §2's T_a/K, kept for comparison.
+    """
 
     scenario_id: str | None
     our_walk_away: float | None
@@ -131,6 +142,7 @@ class Zopa:
     alternatives: tuple[AlternativeCost, ...]
     #: Their price-based alternatives left out of the money BATNA (feasibility 0).
     left_out: tuple[str, ...] = ()
+    their_walk_away_price_only: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +296,7 @@ class Settings:
     sensitivity_pct: float
     min_margin_pct: float
     cost_of_capital_pct: float
+    their_cost_of_capital_pct: float
     quantile_method: str
     tail_runs: float
     runs_needed: int
@@ -299,6 +312,10 @@ class CaseAnalysis:
     sensitivity: tuple[SensitivityItem, ...]
     intelligence: tuple[IntelligenceItem, ...]
     readiness: Readiness
+    #: SPEC §8: what every term is worth to each side (``deal_results.DealAnalysis``).
+    deal: DealAnalysis
+    #: SPEC §10: the offers against the concession plan (``talks_results.TalksAnalysis``).
+    talks: TalksAnalysis = field(default_factory=TalksAnalysis)
 
     def scenario(self, scenario_id: str) -> ScenarioAnalysis | None:
         return next((s for s in self.scenarios if s.id == scenario_id), None)

@@ -143,7 +143,8 @@ def _money_clause(
     price = scenario.unit_price if scenario is not None else None
     if ours is None or price is None:
         return f"it would cost you {costs}", "and"
-    # T_a/K against P is the like-for-like comparison (both first-year prices on our path).
+    # The effective price against P is the like-for-like comparison (both first-year prices on
+    # our proposal's path and terms, SPEC §8).
     reference = row.effective_price if row.effective_price is not None else row.cost_per_unit
     if reference > price:
         return f"it would cost you {costs} against {ours}", "and"

@@ -4,7 +4,8 @@ our one-line answer to each, and what to ask across the table.
 **Threats.** The method's threats are the counterpart's alternatives: what they say they will
 do without us. The game plan shows the three that come closest to beating our proposal *for
 them*, on whichever view is closer: in money, what the alternative really costs them as a
-first-year price on our price path against our price, (T_a/K − P)/P; in value, what it is worth
+first-year price on our price path and terms (its effective price E_a, SPEC §8) against our
+price, (E_a − P)/P; in value, what it is worth
 to them once the risk of failing is counted against what our proposal is worth to them,
 (V(proposal) − EV)/V(proposal). The smaller share ranks first (below zero the alternative beats
 our proposal on that view); unknown last; ties by feasibility, then case order. An alternative

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from desktop_app.analysis.deal_results import Improvement, Trade, TradeTerm, TradeVerdict
 from desktop_app.analysis.results import Breaks, SensitivityItem, Settings, ValueView, Zopa
 
 #: What the fair price is, in the words every place that shows it uses: it claims no more.
@@ -139,3 +140,111 @@ def verdict_sentence(zopa: Zopa, fmt: Formatter, *, with_band: bool = False) -> 
             f"above ours ({ours})."
         )
     return "The verdict on our proposal is unknown: figures are missing (see readiness)."
+
+
+# -- deal design (SPEC §8) ------------------------------------------------------------------
+
+
+class Amounts(Protocol):
+    """How a renderer writes the amounts of a trade (``reports.formats.Fmt``): ``compact`` for
+    totals over the contract ("EUR 1.05M"), ``price`` for a price per unit."""
+
+    def compact(self, value: float | None, *, currency: bool = True) -> str: ...
+
+    def price(self, value: float | None) -> str: ...
+
+
+#: A trade verdict as the consultant says it.
+TRADE_VERDICT_WORDS: dict[TradeVerdict, str] = {"trade": "trade", "even": "even", "hold": "hold"}
+
+
+def _days(days: float | None) -> str:
+    return "—" if days is None else f"{days:g}"
+
+
+def term_words(term: TradeTerm, value: float | None, fmt: Amounts) -> str:
+    """A term's value as a phrase after "Concede": "90-day payment", "uncapped liability",
+    "a liability cap of EUR 5M", "a 3% yearly price-down", "fixed prices"."""
+    if term == "payment_days":
+        return f"{_days(value)}-day payment"
+    if term == "liability_cap":
+        return "uncapped liability" if value is None else f"a liability cap of {fmt.compact(value)}"
+    if value is None or value == 0.0:
+        return "fixed prices"
+    if value < 0.0:
+        return f"a {-value:g}% yearly price-down"
+    return f"a {value:g}% yearly price rise"
+
+
+def _worth(amount: float, fmt: Amounts, gain: str, loss: str) -> str:
+    return f"{gain} {fmt.compact(amount)}" if amount >= 0.0 else f"{loss} {fmt.compact(-amount)}"
+
+
+def trade_sentence(trade: Trade, fmt: Amounts) -> str:
+    """The trade in words a consultant can say at the table: "Concede 90-day payment (worth
+    EUR 0.4M to them, costs us EUR 0.8M): hold"."""
+    them = _worth(trade.value_to_them, fmt, "worth", "costing")
+    us = _worth(trade.cost_to_us, fmt, "costs us", "saves us")
+    return (
+        f"Concede {term_words(trade.term, trade.theirs, fmt)} ({them} to them, {us}): "
+        f"{TRADE_VERDICT_WORDS[trade.verdict]}"
+    )
+
+
+def trade_advice(trade: Trade, fmt: Amounts) -> str:
+    """What to do with the term, and the price that makes us whole for it (a term that helps
+    us, e.g. shorter payment than ours, has a negative price equivalent: what we could give
+    back for it)."""
+    if trade.price_equivalent is None:
+        return "Hold it: no price can make up for it."
+    if trade.cost_to_us == 0.0 and trade.value_to_them == 0.0:
+        return "It changes nothing for either side here: give it if they ask."
+    if trade.price_equivalent < 0.0:
+        back = fmt.price(-trade.price_equivalent)
+        if trade.verdict == "trade":
+            return (
+                f"Take it and give back up to {back} a unit (first-year price): both sides "
+                f"gain, together {fmt.compact(trade.joint_gain)}."
+            )
+        if trade.verdict == "even":
+            return (
+                f"It only moves money from one side to the other: it is worth {back} a unit to us."
+            )
+        return f"Leave it: it costs them more than the {back} a unit it is worth to us."
+    ask = fmt.price(trade.price_equivalent)
+    if trade.verdict == "trade":
+        return (
+            f"Give it in return for {ask} more a unit (first-year price): both sides gain, "
+            f"together {fmt.compact(trade.joint_gain)}."
+        )
+    if trade.verdict == "even":
+        return (
+            f"It only moves money from one side to the other: give it only for {ask} more a unit."
+        )
+    return (
+        f"Hold it: making us whole would take {ask} more a unit, which costs them "
+        f"{fmt.compact(trade.their_cost_of_price)} — more than the term is worth to them."
+    )
+
+
+class DealNumbers(Amounts, Protocol):
+    """``Amounts`` and percentages (``reports.formats.Fmt``, or the app's own)."""
+
+    def pct(self, value: float | None, decimals: int = 1) -> str: ...
+
+
+def cap_words(cap: float | None, fmt: Amounts) -> str:
+    """ "uncapped liability", "liability capped at EUR 2M"."""
+    return "uncapped liability" if cap is None else f"liability capped at {fmt.compact(cap)}"
+
+
+def improvement_sentence(better: Improvement, fmt: DealNumbers) -> str:
+    """The package better for both than our proposal, and the prices that keep it so."""
+    return (
+        f"{fmt.price(better.unit_price)} a unit with {fmt.pct(better.annual_price_change_pct)} a "
+        f"year, {better.payment_days} days' payment and {cap_words(better.liability_cap, fmt)}: "
+        f"we gain {fmt.compact(better.our_gain)}, they gain {fmt.compact(better.their_gain)}. "
+        f"Any first-year price from {fmt.price(better.price_low)} to "
+        f"{fmt.price(better.price_high)} on these terms leaves both sides better off than our "
+        "proposal."
+    )

@@ -1,4 +1,14 @@
-"""Their walk-away price (money BATNA), the ZOPA, the fair price and the verdict (SPEC §2).
+"""Their walk-away price (money BATNA), the ZOPA, the fair price and the verdict (SPEC §2, §8).
+
+Their walk-away is term-aware (SPEC §8): their alternatives are assumed to come with the terms
+they demand of us (payment days d_D, cap c_D), so an alternative costing T_a over the contract
+compares with our proposal (d_P, c_P) at the first-year price
+
+    (T_a·(1 − r_t·d_D/365) + X(c_D) − X(c_P)) / (K·(1 − r_t·d_P/365))
+
+(``TheirTerms.price``), and their walk-away is that price for the cheapest alternative. With
+the proposal's terms equal to their demand's it is §2's T_a/K, which ``PRICE_ONLY`` gives and
+``Zopa.their_walk_away_price_only`` keeps for comparison.
 
 Zone of zero width: the zone exists only when P_walk_theirs > P_walk_ours (strictly). When
 the two are equal there is no room to agree on anything but that one price, so ``exists`` is
@@ -51,13 +61,33 @@ def price_options(alternatives: Iterable[Alternative]) -> list[PriceOption]:
     ]
 
 
-def their_walk_away(
-    options: Sequence[PriceOption], units: float, k: float
-) -> tuple[float | None, str | None]:
-    """(min_a T_a / K, the id of that cheapest alternative — their money BATNA).
+@dataclass(frozen=True, slots=True)
+class TheirTerms:
+    """How a cost of theirs over the contract becomes a first-year price on our proposal's
+    terms (module doc): ``reference_factor`` = 1 − r_t·d_D/365, ``reference_kept`` = X(c_D),
+    ``proposal_kept`` = X(c_P), ``proposal_factor`` = 1 − r_t·d_P/365."""
 
-    Ties go to the first in case order. Alternatives with feasibility 0 are left out; (None,
-    None) without a feasible price-based alternative."""
+    reference_factor: float = 1.0
+    reference_kept: float = 0.0
+    proposal_kept: float = 0.0
+    proposal_factor: float = 1.0
+
+    def price(self, total: float, k: float) -> float | None:
+        """The first-year price on our terms that costs them as much as ``total`` on theirs."""
+        scale = k * self.proposal_factor
+        if scale <= 0.0:
+            return None
+        price = (total * self.reference_factor + self.reference_kept - self.proposal_kept) / scale
+        return price if math.isfinite(price) else None
+
+
+#: §2's view: terms not counted, T_a/K.
+PRICE_ONLY = TheirTerms()
+
+
+def cheapest(options: Sequence[PriceOption], units: float) -> tuple[float, str] | None:
+    """(min_a T_a, its id): their money BATNA B. Ties go to the first in case order;
+    alternatives with feasibility 0 are left out; None without a feasible one."""
     best: tuple[float, str] | None = None
     for option in options:
         if not option.feasible:
@@ -65,17 +95,31 @@ def their_walk_away(
         cost = option.total_cost(units)
         if best is None or cost < best[0]:
             best = (cost, option.id)
+    return best
+
+
+def their_walk_away(
+    options: Sequence[PriceOption], units: float, k: float, terms: TheirTerms = PRICE_ONLY
+) -> tuple[float | None, str | None]:
+    """(their walk-away on our proposal's ``terms``, the id of their money BATNA).
+
+    (None, None) without a feasible price-based alternative."""
+    best = cheapest(options, units)
     if best is None or k <= 0.0:
         return None, None
-    return best[0] / k, best[1]
+    return terms.price(best[0], k), best[1]
 
 
 def alternative_costs(
-    options: Sequence[PriceOption], units: float | None, k: float | None
+    options: Sequence[PriceOption],
+    units: float | None,
+    k: float | None,
+    terms: TheirTerms = PRICE_ONLY,
 ) -> tuple[AlternativeCost, ...]:
     rows = []
     for option in options:
         total = option.total_cost(units) if units is not None else None
+        effective = terms.price(total, k) if total is not None and k else None
         rows.append(
             AlternativeCost(
                 alternative_id=option.id,
@@ -85,8 +129,9 @@ def alternative_costs(
                 failure_cost=option.failure_cost,
                 feasibility=option.feasibility,
                 total_cost=total,
-                effective_price=total / k if total is not None and k else None,
+                effective_price=effective,
                 cost_per_unit=total / units if total is not None and units else None,
+                effective_price_price_only=total / k if total is not None and k else None,
             )
         )
     return tuple(rows)
@@ -134,10 +179,13 @@ def build_zopa(
     units: float | None,
     k: float | None,
     fair_band: tuple[float, float],
+    terms: TheirTerms = PRICE_ONLY,
 ) -> Zopa:
-    theirs, batna = (None, None)
+    """The zone on our proposal's ``terms`` (their walk-away term-aware, module doc)."""
+    theirs = batna = price_only = None
     if units is not None and k is not None:
-        theirs, batna = their_walk_away(options, units, k)
+        theirs, batna = their_walk_away(options, units, k, terms)
+        price_only = their_walk_away(options, units, k)[0]
     width = zone_width(ours, theirs)
     exists = None if width is None else width > 0.0
     word, share = verdict(price, ours, theirs, fair_band)
@@ -154,6 +202,7 @@ def build_zopa(
         our_share=share,
         verdict=word,
         fair_band=fair_band,
-        alternatives=alternative_costs(options, units, k),
+        alternatives=alternative_costs(options, units, k, terms),
         left_out=tuple(option.id for option in options if not option.feasible),
+        their_walk_away_price_only=price_only,
     )

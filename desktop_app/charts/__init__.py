@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 _HOMES = {
     "alternatives_chart": "alternatives",
     "value_chart": "alternatives",
+    "deal_packages": "deal",
     "figure_to_pdf_bytes": "export",
     "figure_to_png_bytes": "export",
     "figure_to_svg_bytes": "export",
@@ -33,6 +34,7 @@ _HOMES = {
 
 __all__ = [
     "alternatives_chart",
+    "deal_packages",
     "figure_to_pdf_bytes",
     "figure_to_png_bytes",
     "figure_to_svg_bytes",
@@ -52,6 +54,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from desktop_app.charts.alternatives import alternatives_chart, value_chart
+    from desktop_app.charts.deal import deal_packages
     from desktop_app.charts.export import (
         figure_to_pdf_bytes,
         figure_to_png_bytes,

@@ -37,13 +37,14 @@ class _Mark:
     text: Text
 
 
-def _top_labels(ax: Axes, marks: list[tuple[float, tuple[str, ...], str]]) -> list[_Mark]:
-    """Labels of vertical reference lines, above the plot; placed when drawn (``_place``)."""
+def _top_labels(ax: Axes, marks: list[tuple[float, tuple[str, ...], str, str]]) -> list[_Mark]:
+    """Labels of vertical reference lines, above the plot; placed when drawn (``_place``).
+    ``marks``: (x, wordings, colour, gid)."""
     trans = blended_transform_factory(ax.transData, ax.transAxes)
     if marks:  # a blank title keeps a line free above the plot for the labels
         style.set_plot_title(ax, " ", fontsize=style.SMALL_SIZE, fontweight="bold", pad=2.0)
     placed = []
-    for x, wordings, colour in marks:
+    for x, wordings, colour, gid in marks:
         text = ax.text(
             x,
             1.01,
@@ -55,7 +56,7 @@ def _top_labels(ax: Axes, marks: list[tuple[float, tuple[str, ...], str]]) -> li
             color=colour,
             fontweight="bold",
             clip_on=False,
-            gid="reference-label",
+            gid=gid,
         )
         text.set_in_layout(False)  # placed when drawn, in the line the title keeps free
         placed.append(_Mark(x, wordings, text))
@@ -369,7 +370,7 @@ def _alternatives_figure(
     ax.xaxis.set_major_formatter(style.MoneyFormatter(currency))
     ax.set_xlabel(f"Effective price per unit, first year ({currency})")
 
-    marks: list[tuple[float, tuple[str, ...], str]] = []
+    marks: list[tuple[float, tuple[str, ...], str, str]] = []
     better: Rectangle | None = None
     if zopa.proposal_price is not None:
         ax.axvline(zopa.proposal_price, color=style.OURS, linewidth=1.8, zorder=3)
@@ -377,17 +378,29 @@ def _alternatives_figure(
         price_text = style.format_money(zopa.proposal_price, currency, decimals=2)
         short = style.format_money(zopa.proposal_price, "", decimals=2).strip()
         marks.append(
-            (zopa.proposal_price, (f"Our proposal {price_text}", f"Proposal {short}"), style.OURS)
+            (
+                zopa.proposal_price,
+                (f"Our proposal {price_text}", f"Proposal {short}"),
+                style.OURS,
+                "reference-label",
+            )
         )
     if zopa.our_walk_away is not None:
-        ax.axvline(zopa.our_walk_away, color=style.OURS, linewidth=1.2, linestyle=(0, (4, 3)))
+        ax.axvline(
+            zopa.our_walk_away,
+            color=style.OUR_WALK_AWAY,
+            linewidth=1.2,
+            linestyle=(0, (4, 3)),
+            gid="our-walk-away-line",
+        )
         price_text = style.format_money(zopa.our_walk_away, currency, decimals=2)
         short = style.format_money(zopa.our_walk_away, "", decimals=2).strip()
         marks.append(
             (
                 zopa.our_walk_away,
                 (f"Our walk-away {price_text}", f"Walk-away {short}"),
-                style.GREY_DARK,
+                style.OUR_WALK_AWAY,
+                "our-walk-away-label",
             )
         )
     placed = _top_labels(ax, marks)
@@ -526,12 +539,17 @@ def _value_figure(
     ax.set_xticks(range(0, 101, 20))
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel("Value for them (points, 0–100 on their criteria)")
-    marks: list[tuple[float, tuple[str, ...], str]] = []
+    marks: list[tuple[float, tuple[str, ...], str, str]] = []
     if theirs.proposal_value is not None:
         ax.axvline(theirs.proposal_value, color=style.OURS, linewidth=1.8, zorder=3)
         value = f"{theirs.proposal_value:.1f}"
         marks.append(
-            (theirs.proposal_value, (f"Our proposal {value}", f"Proposal {value}"), style.OURS)
+            (
+                theirs.proposal_value,
+                (f"Our proposal {value}", f"Proposal {value}"),
+                style.OURS,
+                "reference-label",
+            )
         )
     demand = case.demand_scenario
     if demand is not None:
@@ -539,7 +557,14 @@ def _value_figure(
         if figure is not None:
             ax.axvline(figure.value, color=style.THEIRS, linewidth=1.2, linestyle=(0, (4, 3)))
             value = f"{figure.value:.1f}"
-            marks.append((figure.value, (f"Their demand {value}", f"Demand {value}"), style.THEIRS))
+            marks.append(
+                (
+                    figure.value,
+                    (f"Their demand {value}", f"Demand {value}"),
+                    style.THEIRS,
+                    "reference-label",
+                )
+            )
     placed = _top_labels(ax, marks)
     labels.before_drawing(ax, functools.partial(_place, ax, notes, placed, None, ticks=False))
     subtitle = "Dark: expected value EV = feasibility × value; light: value if it works out."

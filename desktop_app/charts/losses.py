@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
@@ -17,6 +18,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import ScaledTranslation
 
 from desktop_app.analysis import analyze_case
+from desktop_app.analysis.figures import EXPECTED_LOSS, EXPECTED_SHORTFALL, VALUE_AT_RISK, words
 from desktop_app.analysis.results import CaseAnalysis, LossFigures, ScenarioAnalysis
 from desktop_app.charts import labels, style
 from desktop_app.domain.model import Case, Scenario
@@ -32,12 +34,19 @@ def _with_losses(analysis: CaseAnalysis) -> list[ScenarioAnalysis]:
     return [s for s in analysis.scenarios if s.loss.runs > 0]
 
 
-def _colours(scenarios: Sequence[ScenarioAnalysis]) -> dict[str, str]:
-    return style.scenario_colours([(s.id, s.role) for s in scenarios])
+def _looks(scenarios: Sequence[ScenarioAnalysis]) -> dict[str, tuple[str, style.Dash]]:
+    return style.scenario_looks([(s.id, s.role) for s in scenarios])
 
 
-def _confidence(analysis: CaseAnalysis) -> str:
-    return f"{analysis.settings.risk_confidence:.1%}".replace(".0%", "%")
+def figure_money(value: float, currency: str) -> str:
+    """A loss figure (expected loss, VaR, ES) as the brief's tables print it: whole units of
+    the currency with thousands separators ("EUR 11,280,819"), one format per figure."""
+    return style.format_money(value, currency, decimals=0, compact=False)
+
+
+def _symbol(label: str) -> str:
+    """A catalogue figure's symbol, the last word of its label: "ES90", "VaR90", "E[L]"."""
+    return label.rsplit(" ", 1)[-1]
 
 
 def _tail_share(analysis: CaseAnalysis) -> str:
@@ -89,65 +98,118 @@ def loss_distributions(
         return style.message_figure(TITLE, "Add risks to the register to simulate the losses.")
     if all(s.loss.expected_shortfall <= 0 for s in scenarios):
         return style.message_figure(TITLE, "No risk can cause a loss under these scenarios.")
-    colours = _colours(scenarios)
+    looks = _looks(scenarios)
     if size is None:
-        return _losses_figure(case, analysis, scenarios, colours, size)[0]
-    # A chart of a given size shows the scenarios it has room for (a strip row each, and the
-    # legend inside the plot): the demand and our proposal first, then the others in order.
+        return _losses_figure(case, analysis, scenarios, looks, size)[0]
+    # A chart of a given size shows the scenarios it has room for (a strip row each, and an
+    # entry each in the legend): the demand and our proposal first, then the others in order.
     ranked = sorted(scenarios, key=lambda s: ROLE_ORDER.get(s.role, len(ROLE_ORDER)))
     shown = scenarios
     while True:
         fig, ax, strip, legend = _losses_figure(
-            case, analysis, shown, colours, size, total=len(scenarios)
+            case, analysis, shown, looks, size, total=len(scenarios)
         )
         if len(shown) <= 1:
             return fig
-        # Surely room: the strip's share of the plots for its rows, the rest for the legend.
+        beside = size[0] >= WIDE_IN
+        # Surely room: the strip's share of the plots for its rows, and the legend (at most
+        # three lines an entry) no taller than the plots beside it, or (under them, two
+        # entries a row) than a quarter of them.
         plots = (fig.get_figheight() - labels.OVERHEAD_IN) * 72.0
-        strip_share = (0.35 + 0.22 * len(shown)) / (3.35 + 0.22 * len(shown))
-        legend_pt = len(shown) * style.SMALL_SIZE * 1.6 + 12.0
+        strip_share = _strip_share(len(shown))
+        entry_pt = style.SMALL_SIZE * 1.25 * 3.4
+        legend_pt = len(shown) * entry_pt + 12.0 if beside else (len(shown) + 1) // 2 * entry_pt
         if (len(shown) + 0.2) * STRIP_ROW_PT <= plots * strip_share * 0.9 and (
-            legend_pt <= plots * (1 - strip_share) * 0.9
+            legend_pt <= plots * (0.9 if beside else 0.25)
         ):
             return fig
-        rows = labels.rows_that_fit(labels.axes_height_pt(fig, strip), STRIP_ROW_PT, 0.2)
-        plot = ax.get_position().height * fig.get_figheight() * fig.dpi
-        legend_height = legend.get_window_extent(labels.renderer_of(fig)).height
-        if rows >= len(shown) and legend_height <= plot - 4.0:
+        # Measured, after the layout: the plots' height (the strip takes its share of it, by
+        # its rows), the legend's (beside the plots: no taller than they are; under them: an
+        # entry less, a share of it more for the plots), and the distributions' least height.
+        strip_height = labels.axes_height_pt(fig, strip)
+        renderer = labels.renderer_of(fig)
+        to_pt = 72.0 / fig.dpi
+        plot_height = ax.get_window_extent(renderer).height * to_pt
+        legend_height = legend.get_window_extent(renderer).height * to_pt
+        keep = _scenarios_that_fit(len(shown), plot_height, strip_height, legend_height, beside)
+        if keep >= len(shown):
             return fig
-        keep = {s.id for s in ranked[: min(rows, len(shown) - 1)]}
-        shown = [s for s in scenarios if s.id in keep]
+        kept = {s.id for s in ranked[: max(min(keep, len(shown) - 1), 1)]}
+        shown = [s for s in scenarios if s.id in kept]
+
+
+def _strip_share(count: int) -> float:
+    """The strip's share of the plots' height with ``count`` scenarios (the height ratios)."""
+    return (0.35 + 0.22 * count) / (3.35 + 0.22 * count)
+
+
+def _scenarios_that_fit(count: int, plot: float, strip: float, legend: float, beside: bool) -> int:
+    """How many of ``count`` scenarios the chart has room for, from the heights (points) of
+    its distributions, its strip and its legend as laid out with all ``count``: the most
+    whose strip rows fit the strip's share of the plots, whose legend fits beside them, and
+    that leave the distributions ``MIN_PLOT_PT``."""
+    entry = legend / (count + (0 if beside else 3))  # an entry's share of the legend
+    for keep in range(count, 0, -1):
+        plots = plot + strip + (0.0 if beside else (count - keep) * entry)
+        rows = labels.rows_that_fit(plots * _strip_share(keep), STRIP_ROW_PT, 0.2)
+        legend_fits = keep * entry <= plot + strip + 4.0 if beside else True
+        tall_enough = plots * (1.0 - _strip_share(keep)) >= MIN_PLOT_PT
+        if rows >= keep and legend_fits and tall_enough:
+            return keep
+    return 1
 
 
 #: The height of a scenario's row in the strip under the distributions, in points.
 STRIP_ROW_PT = 11.5
+#: From this width (inches) the scenarios' legend stands beside the plots, else under them.
+WIDE_IN = 6.5
+#: The least height (points) the distributions keep when the legend is under the plots.
+MIN_PLOT_PT = 60.0
 
 
 def _losses_figure(
     case: Case,
     analysis: CaseAnalysis,
     scenarios: list[ScenarioAnalysis],
-    colours: dict[str, str],
+    looks: dict[str, tuple[str, style.Dash]],
     size: tuple[float, float] | None,
     *,
     total: int | None = None,
 ) -> tuple[Figure, Axes, Axes, Legend]:
     currency = case.info.currency
-    level = _confidence(analysis)
+    filled = words(case.info)
     width, height = size or (8.0, 4.2 + 0.28 * len(scenarios))
     fig = style.new_figure(width, height, label="losses")
-    ax, strip = fig.subplots(2, 1, sharex=True, height_ratios=(3.0, 0.35 + 0.22 * len(scenarios)))
+    # The scenarios' legend never covers the distributions, however long their names: on a
+    # wide chart it has a column of its own on the right (a sliver of an axes whose legend
+    # hangs off its right side, so the layout gives the legend exactly the room it takes);
+    # on a narrow one it joins the marks' legend under the plots.
+    beside = width >= WIDE_IN
+    grid = fig.add_gridspec(
+        2,
+        2 if beside else 1,
+        height_ratios=(3.0, 0.35 + 0.22 * len(scenarios)),
+        width_ratios=(1.0, 1e-3) if beside else None,
+    )
+    ax = fig.add_subplot(grid[0, 0])
+    strip = fig.add_subplot(grid[1, 0], sharex=ax)
+    ax.tick_params(axis="x", labelbottom=False)  # the strip's axis tells the losses
     style.style_axes(ax, grid="x")
     style.style_axes(strip, grid="x")
     reach = max(max(_reach(s.loss), s.loss.expected_shortfall * 1.15) for s in scenarios)
     top = 0.0
     for s in scenarios:
         edges, density = _densities(s.loss)
-        colour = colours[s.id]
-        no_loss = (
-            f", no loss in {s.loss.p_no_loss:.0%} of runs" if s.loss.p_no_loss >= 0.005 else ""
+        colour, dash = looks[s.id]
+        ax.stairs(
+            density,
+            edges,
+            color=colour,
+            linewidth=1.6,
+            linestyle=dash,
+            label=legend_entry(s.name, s.loss.p_no_loss, width),
+            gid=f"loss-line-{s.id}",
         )
-        ax.stairs(density, edges, color=colour, linewidth=1.6, label=f"{s.name}{no_loss}")
         ax.stairs(density, edges, fill=True, color=colour, alpha=0.07)
         top = max([top, *density])
     ax.set_ylim(0, top * 1.08 if top > 0 else 1.0)
@@ -155,13 +217,12 @@ def _losses_figure(
     ax.set_ylabel(DENSITY_LABELS[0])
     ax.spines["left"].set_visible(False)
     handles, names = ax.get_legend_handles_labels()
-    legend = ax.legend(handles, names, loc="best", fontsize=style.SMALL_SIZE)
-    style.literal_labels(legend.get_texts())
 
     rows = list(range(len(scenarios)))
     marks = []
+    es_symbol = _symbol(EXPECTED_SHORTFALL.label_in(filled))
     for row, s in zip(rows, scenarios, strict=True):
-        colour = colours[s.id]
+        colour = looks[s.id][0]
         loss = s.loss
         strip.plot([loss.expected_loss, loss.expected_shortfall], [row, row], color=colour, lw=1.2)
         strip.plot(loss.expected_loss, row, "o", color=colour, markersize=5)
@@ -172,11 +233,12 @@ def _losses_figure(
         mark = strip.text(
             loss.expected_shortfall,
             row,
-            "ES " + style.format_money(loss.expected_shortfall, currency),
+            f"{es_symbol} {figure_money(loss.expected_shortfall, currency)}",
             transform=strip.transData + ScaledTranslation(5 / 72, 0, strip.figure.dpi_scale_trans),
             va="center",
             fontsize=style.TINY_SIZE + 0.5,
             color=colour,
+            gid=f"es-label-{s.id}",
         )
         mark.set_in_layout(False)  # kept inside the strip when drawn
         marks.append(mark)
@@ -188,14 +250,53 @@ def _losses_figure(
     strip.set_xlim(0, reach * 1.12)
     strip.xaxis.set_major_formatter(style.MoneyFormatter(currency))
     strip.set_xlabel(f"Total loss over the contract ({currency})")
-    markers = [
-        Line2D([], [], marker="o", color=style.GREY_DARK, ls="", label="expected loss"),
-        Line2D([], [], marker="|", color=style.GREY_DARK, ls="", mew=2, ms=9, label=f"VaR {level}"),
+    # The marks named as the brief's tables name the figures.
+    markers: list[Artist] = [
         Line2D(
-            [], [], marker="D", color=style.GREY_DARK, ls="", label=f"expected shortfall {level}"
+            [],
+            [],
+            marker="o",
+            color=style.GREY_DARK,
+            ls="",
+            label=EXPECTED_LOSS.label_in(filled),
+        ),
+        Line2D(
+            [],
+            [],
+            marker="|",
+            color=style.GREY_DARK,
+            ls="",
+            mew=2,
+            ms=9,
+            label=VALUE_AT_RISK.label_in(filled),
+        ),
+        Line2D(
+            [],
+            [],
+            marker="D",
+            color=style.GREY_DARK,
+            ls="",
+            label=EXPECTED_SHORTFALL.label_in(filled),
         ),
     ]
-    style.legend_below(fig, markers)
+    if beside:
+        key = fig.add_subplot(grid[:, 1])
+        key.set_axis_off()
+        legend = key.legend(
+            handles,
+            names,
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            borderaxespad=0.0,
+            fontsize=style.SMALL_SIZE,
+            handlelength=2.6,
+            labelspacing=0.7,
+        )
+        style.literal_labels(legend.get_texts())
+        style.legend_below(fig, markers)
+    else:
+        legend = style.legend_below(fig, [*handles, *markers], literal=True)
+    legend.set_gid("loss-legend")
     labels.before_drawing(ax, functools.partial(_fit_density_label, ax))
     labels.before_drawing(strip, functools.partial(_fit_strip, strip, marks))
     runs = scenarios[0].loss.runs
@@ -207,6 +308,20 @@ def _losses_figure(
         subtitle += f" ({len(scenarios)} of {total} scenarios shown)"
     style.set_titles(fig, TITLE, subtitle)
     return fig, ax, strip, legend
+
+
+def legend_entry(name: str, no_loss: float, width: float) -> str:
+    """A scenario's entry in the legend of a chart ``width`` inches wide, with the share of
+    runs without any loss. Beside the plots (a quarter of the width): the name on at most two
+    lines, the share on a third. Under them (two entries a row): one line, the name cut short
+    ("Bridge offer with th…, no loss in 2%")."""
+    share = f"{no_loss:.0%}" if no_loss >= 0.005 else ""
+    if width >= WIDE_IN:
+        chars = max(min(int(0.25 * width * 72.0 / (style.SMALL_SIZE * 0.56)), 30), 12)
+        return style.wrap(name, chars) + (f"\nno loss in {share} of runs" if share else "")
+    chars = max(int(0.42 * width * 72.0 / (style.SMALL_SIZE * 0.56)), 24)
+    suffix = f", no loss in {share}" if share else ""
+    return style.shorten(name, max(chars - len(suffix), 12)) + suffix
 
 
 #: The density axis's title, shorter on a short chart.
@@ -259,7 +374,7 @@ def _expected_shortfall(figures: LossFigures) -> float:
 def _cap_text(s: ScenarioAnalysis, currency: str) -> str:
     if s.liability_cap is None:
         return "no cap"
-    return "cap " + style.format_money(s.liability_cap, currency)
+    return "cap " + figure_money(s.liability_cap, currency)
 
 
 def shortfall_capped_vs_uncapped(
@@ -362,16 +477,16 @@ class _ShortfallSketch:
         total: int | None = None,
     ) -> None:
         currency = case.info.currency
-        level = _confidence(analysis)
+        filled = words(case.info)
         n = len(scenarios)
         width, height = size or (8.0, min(2.3 + (0.62 if n <= 4 else 0.46) * n, 9.0))
         fig = style.new_figure(width, height, label="shortfall")
         axes = fig.subplots(1, 2, sharey=True)
         panels: tuple[tuple[Axes, str, Callable[[LossFigures], float]], ...] = (
-            (axes[0], "Expected loss", _expected_loss),
+            (axes[0], EXPECTED_LOSS.label_in(filled), _expected_loss),
             (
                 axes[1],
-                f"Expected shortfall {level} (worst {_tail_share(analysis)})",
+                f"{EXPECTED_SHORTFALL.label_in(filled)} (worst {_tail_share(analysis)})",
                 _expected_shortfall,
             ),
         )
@@ -462,7 +577,7 @@ class _ShortfallSketch:
                     figure = ax.text(
                         value + largest * 0.015,
                         y,
-                        style.format_money(value, self.currency),
+                        figure_money(value, self.currency),
                         va="center",
                         fontsize=style.TINY_SIZE + 0.5,
                         color=style.GREY_DARK,
@@ -489,11 +604,11 @@ def _shortfall_note(
     if free is None:
         return (
             f"Under our proposal no capped risk can exceed the "
-            f"{style.format_money(proposal.liability_cap, currency)} cap: it costs us nothing."
+            f"{figure_money(proposal.liability_cap, currency)} cap: it costs us nothing."
         )
-    cap = style.format_money(proposal.liability_cap, currency)
-    capped = style.format_money(proposal.loss.expected_shortfall, currency)
-    worse = style.format_money(free.expected_shortfall, currency)
+    cap = figure_money(proposal.liability_cap, currency)
+    capped = figure_money(proposal.loss.expected_shortfall, currency)
+    worse = figure_money(free.expected_shortfall, currency)
     demand = next((s for s in scenarios if s.role == "their_demand"), None)
     asked = ", as they demand," if demand is not None and demand.liability_cap is None else ""
     return (

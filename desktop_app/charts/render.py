@@ -31,6 +31,7 @@ CHART_KEYS = (
     "loss_distributions",
     "shortfall_capped_vs_uncapped",
     "tornado",
+    "deal_packages",
 )
 #: Charts of the case alone (the analysis is not used): drawn as soon as the case is there,
 #: while the analysis runs, and again when the case changes rather than after each analysis.

@@ -25,7 +25,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ParamSpec
+from typing import Any, ParamSpec, TypeAlias
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
@@ -66,20 +66,40 @@ SEVERITY = ("#9FD8B4", "#F8DC8A", "#F5B66E", "#EE8B7E")
 #: A quiet white box behind small labels that may sit on lines or shading.
 LABEL_BOX: dict[str, Any] = {"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 0.8}
 
+#: Our walk-away, in every chart (its line, its label, what moves it): declared once here.
+OUR_WALK_AWAY = OURS
+#: Their walk-away, in every chart.
+THEIR_WALK_AWAY = THEIRS
+
 SIDE_COLOURS = {"ours": OURS, "theirs": THEIRS, "third": THIRD}
 SIDE_NAMES = {"ours": "Our side", "theirs": "Their side", "third": "Third parties"}
-#: Scenario colours: their demand in their colour, our proposal in ours, the others in turn.
+#: Scenario colours: their demand in their colour, our proposal in ours, the others in turn
+#: from a categorical palette (Okabe–Ito and Tol hues, darkened where needed): each colour
+#: stands out from white at least 3:1 (WCAG's bar for lines and marks, and the "ES …" labels
+#: are written in it), and any two of the twelve are at least 12 CIEDE2000 units apart, so ten
+#: scenarios never share a colour. Colour vision deficiencies still confuse a few pairs (our
+#: proposal's blue and their demand's purple among them): the line styles set those apart, so
+#: that two scenarios drawn alike differ by 10 units or more even so (a test keeps all true).
 ROLE_COLOURS = {"their_demand": THEIRS, "our_proposal": OURS}
 OTHER_COLOURS = (
-    "#D68910",
-    "#148F77",
-    "#A04000",
-    "#5D6D7E",
-    "#B03A2E",
-    "#1E8449",
-    "#9A7D0A",
-    "#424949",
+    "#B8860B",  # amber
+    "#D55E00",  # vermilion
+    "#6B6B00",  # olive
+    "#C71585",  # magenta
+    "#0F8B8D",  # teal
+    "#444444",  # charcoal
+    "#882255",  # wine
+    "#009E73",  # bluish green
+    "#117733",  # green
+    "#8C564B",  # brown
 )
+#: A matplotlib line style: a name or (offset, on-off pattern in points).
+Dash: TypeAlias = str | tuple[float, tuple[float, ...]]
+DASHED: Dash = (0.0, (5.0, 2.0))
+#: Our proposal solid, their demand dashed (as their demand's line in the value chart).
+ROLE_DASHES: dict[str, Dash] = {"their_demand": DASHED, "our_proposal": "solid"}
+#: The line style of the other scenarios, in turn.
+OTHER_DASHES: tuple[Dash, ...] = ("solid", DASHED, (0.0, (1.2, 1.6)), (0.0, (6.0, 2.0, 1.5, 2.0)))
 
 FONT = "DejaVu Sans"
 TITLE_SIZE = 11.5
@@ -423,12 +443,22 @@ def percent_formatter(xmax: float = 1.0, decimals: int | None = None) -> Percent
 def scenario_colours(roles: Sequence[tuple[str, str]]) -> dict[str, str]:
     """A colour per scenario id from ``(id, role)`` pairs: their demand purple, our proposal
     blue, the others from a fixed cycle in order."""
-    colours: dict[str, str] = {}
+    return {key: colour for key, (colour, _) in scenario_looks(roles).items()}
+
+
+def scenario_looks(roles: Sequence[tuple[str, str]]) -> dict[str, tuple[str, Dash]]:
+    """A colour and a line style per scenario id from ``(id, role)`` pairs: their demand and
+    our proposal in their colours and styles, the others from ``OTHER_COLOURS`` and
+    ``OTHER_DASHES`` in turn (ten others get ten colours)."""
+    looks: dict[str, tuple[str, Dash]] = {}
     others = 0
     for scenario_id, role in roles:
         if role in ROLE_COLOURS:
-            colours[scenario_id] = ROLE_COLOURS[role]
+            looks[scenario_id] = (ROLE_COLOURS[role], ROLE_DASHES[role])
         else:
-            colours[scenario_id] = OTHER_COLOURS[others % len(OTHER_COLOURS)]
+            looks[scenario_id] = (
+                OTHER_COLOURS[others % len(OTHER_COLOURS)],
+                OTHER_DASHES[others % len(OTHER_DASHES)],
+            )
             others += 1
-    return colours
+    return looks

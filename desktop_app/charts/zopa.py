@@ -22,8 +22,8 @@ TORNADO_TITLE = "What moves the ZOPA"
 #: Tornado bars shown by default (the largest swings).
 TOP = 12
 MOVES_COLOURS = {
-    "ours": (style.OURS, style.OURS_LIGHT),
-    "theirs": (style.THEIRS, style.THEIRS_LIGHT),
+    "ours": (style.OUR_WALK_AWAY, style.OURS_LIGHT),
+    "theirs": (style.THEIR_WALK_AWAY, style.THEIRS_LIGHT),
     "both": ("#148F77", "#A3E4D7"),
 }
 MOVES_NAMES = {
@@ -66,11 +66,14 @@ class _Label:
     text: Annotation
 
 
-def _row(ax: Axes, marks: list[tuple[float, str, str, str]], y: float, va: str) -> list[_Label]:
+def _row(
+    ax: Axes, marks: list[tuple[float, str, str, str, str | None]], y: float, va: str
+) -> list[_Label]:
     """Labels of one row (above or below the band), each joined to its mark; spread when
-    drawn (``_spread``) so that they never overlap. ``marks``: (x, name, price, colour)."""
+    drawn (``_spread``) so that they never overlap. ``marks``: (x, name, price, colour,
+    gid)."""
     row = []
-    for x, name, price, colour in marks:
+    for x, name, price, colour, gid in marks:
         text = ax.annotate(
             f"{name} {price}",
             xy=(x, BAND[1] + 0.06 if va == "bottom" else BAND[0] - 0.06),
@@ -83,6 +86,7 @@ def _row(ax: Axes, marks: list[tuple[float, str, str, str]], y: float, va: str) 
             linespacing=1.15,
             annotation_clip=False,
             arrowprops={"arrowstyle": "-", "color": style.GREY_LIGHT, "lw": 0.8},
+            gid=gid,
         )
         text.set_in_layout(False)  # inside the plot; placed when drawn
         row.append(_Label(x, (f"{name} {price}", f"{name}\n{price}", price), text))
@@ -206,11 +210,11 @@ def zopa_bar(
             zorder=3,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
         )
-    below: list[tuple[float, str, str, str]] = []
-    above: list[tuple[float, str, str, str]] = []
-    for value, name, colour in (
-        (ours, "Our walk-away", style.OURS),
-        (theirs, "Their walk-away", style.THEIRS),
+    below: list[tuple[float, str, str, str, str | None]] = []
+    above: list[tuple[float, str, str, str, str | None]] = []
+    for value, name, colour, gid in (
+        (ours, "Our walk-away", style.OUR_WALK_AWAY, "our-walk-away"),
+        (theirs, "Their walk-away", style.THEIR_WALK_AWAY, "their-walk-away"),
     ):
         if value is None:
             continue
@@ -221,8 +225,11 @@ def zopa_bar(
             lw=2.2,
             zorder=4,
             solid_capstyle="butt",
+            gid=f"{gid}-line",
         )
-        below.append((value, name, style.format_money(value, currency, decimals=2), colour))
+        below.append(
+            (value, name, style.format_money(value, currency, decimals=2), colour, f"{gid}-label")
+        )
     if zopa.fair_price is not None and zopa.exists:
         ax.plot(
             [zopa.fair_price] * 2,
@@ -238,6 +245,7 @@ def zopa_bar(
                 "Fair",
                 style.format_money(zopa.fair_price, currency, decimals=2),
                 style.GREEN,
+                None,
             )
         )
     for value, name, colour in (
@@ -249,7 +257,7 @@ def zopa_bar(
         ax.plot(
             value, BAND[1] + 0.07, marker="v", color=colour, markersize=8, zorder=5, clip_on=False
         )
-        above.append((value, name, style.format_money(value, currency, decimals=2), colour))
+        above.append((value, name, style.format_money(value, currency, decimals=2), colour, None))
     rows = [_row(ax, above, 0.98, "top"), _row(ax, below, 0.02, "bottom")]
     labels.before_drawing(ax, functools.partial(_spread, ax, rows))
     ax.xaxis.set_major_formatter(style.MoneyFormatter(currency))
@@ -403,6 +411,9 @@ def _tornado_figure(
     span = max(high - low, abs(base) * 0.05, 1e-9)
     lo, hi = low - 0.1 * span, high + 0.1 * span
     ends: list[Text] = []  # the figures at the bars' ends, kept inside the plot when drawn
+    # A row's two figures on the same side of the line (the nearer, the farther): joined into
+    # one when drawn if they would run into each other.
+    pairs: list[tuple[Text, Text]] = []
     no_zone = lo < 0 < hi or high <= 0
     red = None
     if no_zone:
@@ -430,6 +441,7 @@ def _tornado_figure(
             bar.patches[0].set_gid(f"tornado-{gid}-{row}")
         if item.low is None or item.high is None:
             ends.append(_undefined_mark(ax, item, base, row, pct))
+        row_figures: list[tuple[float, Text]] = []
         for end in (item.low, item.high):
             if end is None:
                 continue
@@ -446,6 +458,10 @@ def _tornado_figure(
             )
             figure.set_in_layout(False)
             ends.append(figure)
+            row_figures.append((value, figure))
+        if len(row_figures) == 2 and (row_figures[0][0] >= base) == (row_figures[1][0] >= base):
+            near, far = sorted(row_figures, key=lambda pair: abs(pair[0] - base))
+            pairs.append((near[1], far[1]))
     ax.axvline(base, color=style.INK, lw=1.2, zorder=3)
     names = [] if sketch else [_label(item, pct, width) for item in items]
     ax.set_yticks(range(len(names)), labels=names)
@@ -481,7 +497,7 @@ def _tornado_figure(
             )
         )
     style.legend_below(fig, handles)
-    labels.before_drawing(ax, functools.partial(_fit_tornado, ax, ends, red))
+    labels.before_drawing(ax, functools.partial(_fit_tornado, ax, ends, red, pairs))
     subtitle = (
         f"Each input moved by ±{pct:g}% on its own; the line is today's width, "
         f"{style.format_money(base, currency, decimals=2)} per unit."
@@ -496,11 +512,32 @@ def _tornado_figure(
     return fig, ax
 
 
-def _fit_tornado(ax: Axes, ends: list[Text], red: Rectangle | None, renderer: RendererBase) -> None:
+def _fit_tornado(
+    ax: Axes,
+    ends: list[Text],
+    red: Rectangle | None,
+    pairs: list[tuple[Text, Text]],
+    renderer: RendererBase,
+) -> None:
     """When drawn: the width axis long enough on both sides for the figures at the bars'
-    ends to stay in the plot (the red "no ZOPA" side reaching its new left end), and as many
-    ticks as their labels leave room for."""
+    ends to stay in the plot (the red "no ZOPA" side reaching its new left end), a row's two
+    figures on one side written as one ("63.89 · 81.25", at the farther end) when the nearer
+    would run into the farther, and as many ticks as their labels leave room for."""
+    for near, far in pairs:  # as built: each figure at its own end
+        near.set_visible(True)
+        far.set_text(labels.remember(far, "text", far.get_text))
     labels.room_on_both_sides(ax, ends, renderer)
+    gap = 3.0 * labels.scale(renderer)
+    joined = False
+    for near, far in pairs:
+        if labels.intersect(labels.extent(near, renderer), labels.extent(far, renderer), gap):
+            near.set_visible(False)
+            first, second = near.get_text(), labels.remember(far, "text", far.get_text)
+            right = far.get_horizontalalignment() == "left"
+            far.set_text(f"{first} · {second}" if right else f"{second} · {first}")
+            joined = True
+    if joined:
+        labels.room_on_both_sides(ax, ends, renderer)
     if red is not None:
         lo = ax.get_xlim()[0]
         red.set_width(red.get_x() + red.get_width() - lo)

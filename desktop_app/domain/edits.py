@@ -16,13 +16,14 @@ from desktop_app.domain.model import (
     CaseInfo,
     CostLine,
     Criterion,
+    Offer,
     Party,
     Proposal,
     Risk,
     Scenario,
 )
 
-Entity = Party | Criterion | Alternative | CostLine | Risk | Scenario
+Entity = Party | Criterion | Alternative | CostLine | Risk | Scenario | Offer
 
 COLLECTION_OF: dict[type[Any], str] = {
     Party: "parties",
@@ -31,6 +32,7 @@ COLLECTION_OF: dict[type[Any], str] = {
     CostLine: "cost_lines",
     Risk: "risks",
     Scenario: "scenarios",
+    Offer: "offers",
 }
 
 

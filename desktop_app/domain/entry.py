@@ -245,8 +245,9 @@ def parse_entry(
         return parse_choice(stripped, choices)
     if kind not in NUMERIC_KINDS:
         raise ValueError(f"unknown kind of field {kind!r}")
-    if kind == "optional_money" and stripped.lower() in _EMPTY:
-        return None
+    nullable = kind == "optional_money" or (bounds is not None and bounds.nullable)
+    if nullable and stripped.lower() in _EMPTY:
+        return None  # a field that may be left empty (the liability cap, their cost of capital)
     if not stripped:
         raise EntryError("is empty: type a number" + (" (0 for none)" if kind == "money" else ""))
     reading = read_number(stripped)

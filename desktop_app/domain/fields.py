@@ -88,6 +88,18 @@ class Text(Rule):
 
 
 @dataclass(frozen=True)
+class Bookkeeping(Rule):
+    """What the app keeps beside a field for itself, as text (the figures the consultant's
+    words were written against): never a cell or a form field (no kind), not in the JSON
+    interchange, ``None`` until it is kept."""
+
+    nullable: bool = True
+
+    def check(self, value: object, path: str) -> str | None:
+        return None if value is None else Text().check(value, path)
+
+
+@dataclass(frozen=True)
 class Identifier(Rule):
     def check(self, value: object, path: str) -> str:
         if not isinstance(value, str):

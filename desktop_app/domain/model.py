@@ -31,6 +31,9 @@ SCENARIO_ROLES: tuple[ScenarioRole, ...] = ("their_demand", "our_proposal", "oth
 class CaseInfo:
     """The case's own fields: who, what, the analysis settings and the two letterheads.
 
+    ``their_cost_of_capital_pct`` is the counterpart's yearly cost of capital (SPEC §8);
+    ``None``: the same as ours.
+
     The consultancy's letterhead (logo, accent colour) marks the team brief, the client's the
     proposal. A logo is the bytes of a PNG or JPEG (checked by ``fields.Logo``); an accent is
     ``#RRGGBB``; ``None``: none, and the document keeps its neutral design.
@@ -47,6 +50,7 @@ class CaseInfo:
     prepared_on: str | None = None
     min_margin_pct: float = 10.0
     cost_of_capital_pct: float = 8.0
+    their_cost_of_capital_pct: float | None = None
     risk_confidence: float = 0.9
     fair_band: tuple[float, float] = (0.4, 0.6)
     simulation_runs: int = 20_000
@@ -56,6 +60,11 @@ class CaseInfo:
     consultancy_accent: str | None = None
     client_logo: bytes | None = field(default=None, repr=False)
     client_accent: str | None = None
+    #: The concession plan (SPEC §10): rounds N, shape e (below 1 concedes late, 1 linear,
+    #: above 1 early) and the price it concedes to (``None``: the fair price).
+    plan_rounds: int = 4
+    plan_shape: float = 0.5
+    plan_limit: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +103,12 @@ class Criterion:
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
-    """What one side can do if the talks fail (their side: what they threaten us with)."""
+    """What one side can do if the talks fail (their side: what they threaten us with).
+
+    ``unit_price``, ``switching_cost`` and ``failure_cost`` price the counterpart's
+    alternatives; ``net_value`` (SPEC §8) is what one of *our* alternatives earns us over the
+    contract's years (``None``: not priced). Validation refuses a ``net_value`` on their side.
+    """
 
     id: str
     side: Side
@@ -107,6 +121,7 @@ class Alternative:
     unit_price: float | None = None
     switching_cost: float = 0.0
     failure_cost: float = 0.0
+    net_value: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,11 +167,17 @@ OVERRIDABLE_RISK_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(RiskOver
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """A free-text contract term (warranty, penalties, IP…) and why it is fair."""
+    """A free-text contract term (warranty, penalties, IP…) and why it is fair.
+
+    ``basis`` is app bookkeeping, not part of the JSON interchange (as ``TalkingPoint.basis``):
+    the proposal's figures (price, volume, payment days, cap, price change) when the term's
+    words were last written, so that a figure they quote and that has changed since is
+    flagged (``analysis.quotes``). ``None``: written before the app kept it, or imported."""
 
     name: str = ""
     value: str = ""
     rationale: str = ""
+    basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +212,9 @@ class TalkingPoint:
     alternative_id: str | None = None
     text: str = ""
     basis: str | None = None
+    #: App bookkeeping too: the proposal's figures when a point written by hand was last
+    #: edited (as ``Term.basis``), so a figure it quotes that changed since is flagged.
+    figures: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +231,27 @@ class Proposal:
     offer_valid_until: str | None = None
     signatory: str = ""
     contact: str = ""
+    #: App bookkeeping, not in the JSON: the figures the statement was written against (as
+    #: ``Term.basis``).
+    statement_basis: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """One offer at the table (SPEC §10): who made it (``from_``, ``"from"`` in the JSON and
+    the file), in which round and when, and its terms. A term left ``None`` is the one of our
+    proposal for an offer of ours, of their demand for theirs (``analysis.talks``); a cap
+    left ``None`` is therefore "as the reference scenario", not "uncapped"."""
+
+    id: str
+    round: int = 1
+    date: str | None = None
+    from_: Side = "theirs"
+    unit_price: float | None = None
+    annual_price_change_pct: float | None = None
+    payment_days: int | None = None
+    liability_cap: float | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +266,7 @@ class Case:
     risks: tuple[Risk, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     proposal: Proposal = field(default_factory=Proposal)
+    offers: tuple[Offer, ...] = ()
 
     def scenario_with_role(self, role: ScenarioRole) -> Scenario | None:
         """The scenario playing ``role`` (there is at most one per special role)."""

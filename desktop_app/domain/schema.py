@@ -16,6 +16,7 @@ overrides (the register's fields, made optional). A new field takes its dataclas
 from __future__ import annotations
 
 import dataclasses
+import keyword
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from desktop_app.domain import model as m
 from desktop_app.domain.errors import FieldError, ValidationError, join_path
 from desktop_app.domain.fields import (
     Band,
+    Bookkeeping,
     Boolean,
     Choice,
     Colour,
@@ -74,7 +76,26 @@ class EntitySpec:
         object.__setattr__(self, "rules", {name: f.rule for name, f in fields.items()})
 
     def field_names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in dataclasses.fields(self.cls))
+        """The fields' names as the JSON and the file spell them (``from``, not ``from_``)."""
+        return tuple(json_name(f.name) for f in dataclasses.fields(self.cls))
+
+
+def json_name(attribute: str) -> str:
+    """A dataclass attribute's name in the JSON, the file and the schema: a Python keyword
+    is spelled with a trailing underscore in the dataclass (``Offer.from_``) and without it
+    everywhere else (``"from"``)."""
+    bare = attribute.removesuffix("_")
+    return bare if bare != attribute and keyword.iskeyword(bare) else attribute
+
+
+def attribute_name(name: str) -> str:
+    """The dataclass attribute of the field ``name`` (``"from"`` → ``"from_"``)."""
+    return f"{name}_" if keyword.iskeyword(name) else name
+
+
+def field_value(entity: Any, name: str) -> Any:
+    """The value of the field ``name`` (as the schema spells it) of ``entity``."""
+    return getattr(entity, attribute_name(name))
 
 
 def _label(declared: Rule | Field) -> str:
@@ -186,6 +207,15 @@ CASE_INFO = EntitySpec(
             "Yearly cost of financing what the customer owes us: payment days cost money.",
             "percent",
         ),
+        "their_cost_of_capital_pct": Field(
+            Number(0, 100, nullable=True),
+            "Their cost of capital",
+            "The counterpart's yearly cost of capital: what paying us later is worth to them "
+            "(a large buyer usually finances more cheaply than its supplier). It prices "
+            "payment days on their side of the deal: their walk-away, the trading plan and "
+            "the offers of equal value. Empty: the same as ours.",
+            "percent",
+        ),
         "risk_confidence": Field(
             Number(0.5, 0.999),
             "Risk confidence (α)",
@@ -246,6 +276,27 @@ CASE_INFO = EntitySpec(
             "Accent colour",
             "The client's colour (#RRGGBB) for the proposal's letterhead and headings. Empty: a "
             "neutral dark grey.",
+        ),
+        "plan_rounds": Field(
+            Integer(1, 20),
+            "Plan rounds",
+            "In how many rounds the concession plan goes from our proposal's price to the "
+            "plan's limit (1–20).",
+        ),
+        "plan_shape": Field(
+            Number(0.1, 10),
+            "Plan shape",
+            "How the plan concedes (0.1–10): below 1 it holds the price and concedes late, 1 "
+            "concedes the same each round, above 1 concedes early. Halfway through the rounds "
+            "it has conceded 3 % of the way at 0.2, half at 1, 71 % at 2.",
+            decimals=2,
+        ),
+        "plan_limit": Field(
+            Number(lo=0, lo_open=True, nullable=True),
+            "Plan limit",
+            "The price the plan concedes to in its last round; it should not be below our "
+            "walk-away. Empty: the fair price.",
+            "money",
         ),
     },
     frozenset({"title"}),
@@ -383,6 +434,14 @@ ALTERNATIVE = EntitySpec(
             "chance of failure, 1 − feasibility.",
             "money",
         ),
+        "net_value": Field(
+            Number(lo=0, nullable=True),
+            "Net value",
+            "Ours only: what going this way earns us over the contract's years, in money. The "
+            "best feasibility × net value is our money BATNA: our walk-away price rises until "
+            "the deal beats it. Empty: not priced (their alternatives leave it empty).",
+            "money",
+        ),
     },
     frozenset({"id", "side"}),
 )
@@ -493,6 +552,7 @@ TERM = EntitySpec(
             "next to the term in the proposal PDF.",
             "longtext",
         ),
+        "basis": Bookkeeping(),
     },
 )
 
@@ -567,6 +627,7 @@ TALKING_POINT = EntitySpec(
             "longtext",
         ),
         "basis": Text(),
+        "figures": Bookkeeping(),
     },
 )
 
@@ -614,7 +675,53 @@ PROPOSAL = EntitySpec(
             "Whom the counterpart asks about the offer: name, telephone, e-mail.",
             "longtext",
         ),
+        "statement_basis": Bookkeeping(),
     },
+)
+
+OFFER = EntitySpec(
+    m.Offer,
+    {
+        "id": Identifier(),
+        "round": Field(
+            Integer(lo=1), "Round", "The round of the talks the offer was made in (1, 2, 3…)."
+        ),
+        "date": Field(Date(), "Date", "When the offer was made, as YYYY-MM-DD."),
+        "from": Field(
+            Choice(m.SIDES),
+            "From",
+            "Who made the offer: we or they.",
+            choices=SIDES,
+        ),
+        "unit_price": Field(
+            Number(lo=0, lo_open=True, nullable=True),
+            "Unit price",
+            "The first-year unit price offered. Empty: the price of our proposal (an offer of "
+            "ours) or of their demand (theirs).",
+            "money",
+        ),
+        "annual_price_change_pct": Field(
+            Number(-50, 50, nullable=True),
+            "Price change / yr",
+            "The yearly price change offered. Empty: as in our proposal (ours) or their demand "
+            "(theirs).",
+            "percent",
+            decimals=1,
+        ),
+        "payment_days": Field(
+            Integer(0, 365, nullable=True),
+            "Payment days",
+            "The payment days offered. Empty: as in our proposal (ours) or their demand (theirs).",
+        ),
+        "liability_cap": Field(
+            Number(lo=0, nullable=True),
+            "Liability cap",
+            "The liability cap offered. Empty: as in our proposal (ours) or their demand (theirs).",
+            "money",
+        ),
+        "note": Field(Text(), "Note", "What was said with the offer.", "longtext"),
+    },
+    frozenset({"id"}),
 )
 
 #: The case's collections, in JSON order: key -> spec of one element.
@@ -625,6 +732,7 @@ COLLECTIONS: dict[str, EntitySpec] = {
     "cost_lines": COST_LINE,
     "risks": RISK,
     "scenarios": SCENARIO,
+    "offers": OFFER,
 }
 
 SPEC_BY_CLASS: dict[type[Any], EntitySpec] = {
@@ -642,6 +750,7 @@ SPEC_BY_CLASS: dict[type[Any], EntitySpec] = {
         SCENARIO,
         TALKING_POINT,
         PROPOSAL,
+        OFFER,
     )
 }
 
@@ -682,7 +791,7 @@ def parse_entity(spec: EntitySpec, raw: object, path: str) -> Any:
             errors.extend(nested.errors)
     if errors:
         raise ValidationError(errors)
-    return spec.cls(**values)
+    return spec.cls(**{attribute_name(name): value for name, value in values.items()})
 
 
 def check_entity(entity: Any, path: str) -> Any:
@@ -693,7 +802,9 @@ def check_entity(entity: Any, path: str) -> Any:
 def to_raw(value: Any) -> Any:
     """Entities to JSON-ready data: dataclasses to dicts in field order, tuples to lists."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_raw(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            json_name(f.name): to_raw(getattr(value, f.name)) for f in dataclasses.fields(value)
+        }
     if isinstance(value, Mapping):
         return {key: to_raw(item) for key, item in value.items()}
     if isinstance(value, tuple | list):

@@ -29,6 +29,7 @@ _ID_PREFIX = {
     "cost_lines": "cost",
     "risks": "risk",
     "scenarios": "scenario",
+    "offers": "offer",
 }
 
 SIDE_WORDS = {"ours": "our side", "theirs": "their side"}
@@ -148,6 +149,7 @@ def reference_errors(case: Case) -> list[FieldError]:
         *_risk_overrides(case),
         *_proposal_references(case),
         *_special_roles(case),
+        *_net_values(case),
     ]
 
 
@@ -260,6 +262,19 @@ def _special_roles(case: Case) -> Iterator[FieldError]:
             yield FieldError(
                 f"scenarios[{index}].role",
                 f"only one scenario can be {words}; scenarios[{holders[0]}] already is",
+            )
+
+
+def _net_values(case: Case) -> Iterator[FieldError]:
+    """A net value is what one of *our* alternatives earns us (SPEC §8); on the counterpart's
+    it would mean nothing, so it is refused rather than silently ignored."""
+    for index, alt in enumerate(case.alternatives):
+        if alt.side == "theirs" and alt.net_value is not None:
+            yield FieldError(
+                f"alternatives[{index}].net_value",
+                "only our alternatives have a net value (what going that way earns us); "
+                "leave it empty on the counterpart's, whose cost is their unit price, "
+                "switching cost and failure cost",
             )
 
 

@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    FrameBreak,
     KeepTogether,
     LongTable,
     Paragraph,
@@ -285,6 +286,59 @@ class KeepWithStart(KeepTogether):  # type: ignore[misc]
                     return content
         parts: list[Flowable] = super().split(aW, aH)
         return parts
+
+
+class NoteAfter(KeepTogether):  # type: ignore[misc]
+    """A table and the notes under it (what its columns mean, which rows it shows): a note
+    never opens a page alone. When the table ends on a page with no room left for its notes,
+    its last row goes over with them (under the repeated header); a table that splits anyway
+    carries its notes on with its last part."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        table, *notes = self._content
+        height = table.wrapOn(self.canv, aW, aH)[1]
+        below = sum(
+            note.wrapOn(self.canv, aW, aH)[1] + note.getSpaceBefore() + note.getSpaceAfter()
+            for note in notes
+        )
+        if height + below <= aH:
+            return list(self._content)
+        if height <= aH:
+            # The table fits but its notes do not: its last row goes to the next page with
+            # them (a table of one row cannot split: then the notes go over alone).
+            parts: list[Flowable] = table.splitOn(self.canv, aW, height - 1.0)
+            if len(parts) != 2:
+                return list(self._content)
+            return [parts[0], FrameBreak, NoteAfter([parts[1], *notes])]
+        parts = table.splitOn(self.canv, aW, aH)
+        if len(parts) == 2:  # the rest is a page's height away: the notes go with it
+            return [parts[0], NoteAfter([parts[1], *notes])]
+        return parts
+
+
+NOTE_STYLES = ("Note", "Caption")
+
+
+def notes_kept(story: Sequence[Flowable]) -> list[Flowable]:
+    """``story`` with every table followed by notes (paragraphs in a note or caption style)
+    held together with them (``NoteAfter``)."""
+    out: list[Flowable] = []
+    i = 0
+    while i < len(story):
+        flowable = story[i]
+        notes: list[Flowable] = []
+        j = i + 1
+        while (
+            isinstance(flowable, Table)
+            and j < len(story)
+            and isinstance(story[j], Paragraph)
+            and story[j].style.name in NOTE_STYLES
+        ):
+            notes.append(story[j])
+            j += 1
+        out.append(NoteAfter([flowable, *notes]) if notes else flowable)
+        i = j
+    return out
 
 
 def data_table(

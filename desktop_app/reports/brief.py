@@ -1,6 +1,7 @@
 """The confidential team brief (SPEC §4, §11): cover; executive summary — the game plan, on
 one page or two; parties and interests; their alternatives; ours; risk; margin and walk-away;
-the proposal; talking points; intelligence to gather; appendix of assumptions and method."""
+the trading plan; the proposal; talking points; intelligence to gather; appendix of
+assumptions and method."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from desktop_app.reports.brief_actions import (
 from desktop_app.reports.brief_base import BriefContext
 from desktop_app.reports.brief_charts import CHART_SHARE, chart_flowables, chart_set
 from desktop_app.reports.brief_cover import cover, cover_furniture
+from desktop_app.reports.brief_deal import trading_plan_section
 from desktop_app.reports.brief_numbers import margin_section, risk_section
 from desktop_app.reports.brief_sections import (
     our_alternatives_section,
@@ -59,6 +61,7 @@ def brief_story(ctx: BriefContext) -> list[Flowable]:
         our_alternatives_section,
         risk_section,
         margin_section,
+        trading_plan_section,
         proposal_section,
         talking_points_section,
         intelligence_section,

@@ -33,7 +33,13 @@ from desktop_app.reports.brief_base import (
 )
 from desktop_app.reports.brief_numbers import SCENARIO_RANKING, scenario_order
 from desktop_app.reports.formats import MOVES_WORDS, keep_with_amount
-from desktop_app.reports.proposal import commercial_table, proposal_content, terms_table
+from desktop_app.reports.proposal import (
+    ProposalContent,
+    commercial_table,
+    contract_total,
+    proposal_content,
+    terms_table,
+)
 
 # --- the proposal ------------------------------------------------------------------------------
 
@@ -63,6 +69,7 @@ def proposal_section(ctx: BriefContext, number: int) -> list[Flowable]:
     )
     story.append(blocks.subheading("Commercial terms"))
     story.append(commercial_table(content, ctx.width * 0.7))
+    story += _total_note(ctx, content)
     if content.terms:
         story.append(blocks.subheading("Terms and their rationale"))
         story.append(terms_table(content.terms, ctx.width))
@@ -82,6 +89,28 @@ def proposal_section(ctx: BriefContext, number: int) -> list[Flowable]:
         story.append(blocks.subheading("The statement"))
         story += blocks.user_paragraphs(ctx.case.proposal.statement, styles.QUOTE)
     return story
+
+
+def _total_note(ctx: BriefContext, content: ProposalContent) -> list[Flowable]:
+    """When the proposal document's whole contract (each year's price to the cent) and the
+    revenue the brief models (exact prices) differ, each said for what it is."""
+    total = contract_total(content)
+    scenario = ctx.case.proposal_scenario
+    figures = ctx.analysis.scenario(scenario.id) if scenario is not None else None
+    revenue = figures.money.revenue if figures is not None else None
+    if total is None or revenue is None or ctx.fmt.money(total) == ctx.fmt.money(revenue):
+        return []
+    return [
+        blocks.para(
+            styles.text(
+                f"The proposal document's price table totals {ctx.fmt.money(total)} over the "
+                "contract: each year's price to the cent, as the counterpart reads it. The "
+                f"revenue in “Scenarios side by side”, {ctx.fmt.money(revenue)}, is modelled "
+                "on the exact yearly prices."
+            ),
+            styles.NOTE,
+        )
+    ]
 
 
 # --- talking points ----------------------------------------------------------------------------
@@ -322,7 +351,10 @@ def _settings_rows(ctx: BriefContext) -> list[tuple[str, str]]:
             if settings.quantile_method == "inverted_cdf"
             else settings.quantile_method,
         ),
-        ("Prepared with", f"Leverage {__version__}"),
+        # The version the figures were computed with, so that they can be reproduced (SPEC
+        # §4, with the runs and the seed): a number only, never the tool's name (SPEC §11,
+        # issue 13: the consultancy is the author, no document names the tool).
+        ("Model version", __version__),
     ]
 
 
@@ -511,13 +543,18 @@ def _readiness_table(ctx: BriefContext) -> list[Flowable]:
         "needs addressed. A cross marks a point still open, with what to do; the executive "
         "summary lists the open ones under “Still to complete”."
     )
-    # The title and its words stay with the list (which moves whole when it fits a page).
+    # The title and its words stay with the start of the list: a short list moves whole to the
+    # next page, a long one starts under them and flows on, its rows whole and its header
+    # repeated (a list kept whole left most of a page empty before it).
+    words = blocks.para(intro, styles.NOTE)
+    space = blocks.gap(1.5)
+    words.keepWithNext = space.keepWithNext = True
     return [
-        KeepTogether(
+        blocks.KeepWithStart(
             [
                 blocks.subheading(title, outline=False),
-                blocks.para(intro, styles.NOTE),
-                blocks.gap(1.5),
+                words,
+                space,
                 blocks.data_table(["", "Point"], rows, [ctx.width * 0.06, ctx.width * 0.94]),
             ]
         )

@@ -28,9 +28,10 @@ CHARTS: tuple[tuple[str, str, dict[str, Any], float], ...] = (
     ("stakeholders", "stakeholder_map", {}, 130 * mm),
     ("alternatives", "alternatives_chart", {}, 170 * mm),
     ("heat_map", "risk_heat_map", {}, 130 * mm),
-    ("losses", "loss_distributions", {}, 140 * mm),
+    ("losses", "loss_distributions", {}, 170 * mm),
     ("zopa", "zopa_bar", {}, 50 * mm),
     ("tornado", "tornado", {}, 170 * mm),
+    ("deal", "deal_packages", {}, 125 * mm),
 )
 #: How many of the first charts this process draws when a child draws the rest.
 HERE = 3

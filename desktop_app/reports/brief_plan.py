@@ -23,10 +23,10 @@ TODO_SHOWN = 6
 
 #: Whose price each rung is, in the colours of the zone chart: theirs, ours, the fair middle.
 RUNG_COLOURS: dict[RungKey, Color] = {
-    "their_walk_away": styles.THEIRS,
+    "their_walk_away": styles.THEIR_WALK_AWAY,
     "proposal_price": styles.OURS,
     "fair_price": styles.GREEN,
-    "our_walk_away": styles.OURS,
+    "our_walk_away": styles.OUR_WALK_AWAY,
     "demand_price": styles.THEIRS,
 }
 _GREY = styles.GREY_DARK_HEX

@@ -16,7 +16,7 @@ from reportlab.platypus import (
 
 from desktop_app.analysis.game_plan import game_plan
 from desktop_app.analysis.wording import thin_tail_warning
-from desktop_app.reports import blocks, brief_plan, styles
+from desktop_app.reports import blocks, brief_deal, brief_plan, styles
 from desktop_app.reports.brief_base import (
     VERDICT_COLOURS,
     BriefContext,
@@ -85,9 +85,10 @@ def _caution(ctx: BriefContext) -> list[Flowable]:
 
 
 def executive_summary(ctx: BriefContext) -> list[Flowable]:
-    """The game plan (``analysis.game_plan``): the verdict, the price ladder, their strongest
-    threats with our answers, the red lines, who leads, the questions to ask and what is still
-    to complete — on one page, or two when it runs over (``brief_plan.two_pages``)."""
+    """The game plan (``analysis.game_plan``): the verdict, the price ladder, the top trades
+    (``brief_deal``), their strongest threats with our answers, the red lines, who leads, the
+    questions to ask and what is still to complete — on one page, or two when it runs over
+    (``brief_plan.two_pages``)."""
     plan = game_plan(ctx.case, ctx.analysis, ctx.fmt)
     # The summary starts at the top of a page, whatever the section break does.
     title = [
@@ -99,6 +100,7 @@ def executive_summary(ctx: BriefContext) -> list[Flowable]:
     ]
     flow: list[Flowable] = [_verdict_block(ctx), Spacer(1, 2)]
     flow += brief_plan.ladder(ctx, plan)
+    flow += brief_deal.top_trades(ctx)
     flow += brief_plan.threats(ctx, plan)
     flow += brief_plan.red_lines(ctx, plan)
     flow += _caution(ctx)

@@ -13,15 +13,19 @@ title; never a user name or a path.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from desktop_app.analysis.results import CaseAnalysis
 from desktop_app.domain.model import Case
 from desktop_app.files.publish import clean_leftovers, replace_owner_only
+
+if TYPE_CHECKING:
+    from desktop_app.reports.proposal import ProposalContent
 
 Kind = Literal["brief", "proposal"]
 KINDS: tuple[str, ...] = ("brief", "proposal")
@@ -40,8 +44,11 @@ def render_pdf(
     kind: str = "brief",
     paper: str = "a4",
     progress: Callable[[float], None] | None = None,
+    ways_to_agree: bool = True,
 ) -> bytes:
-    """The unencrypted PDF as bytes. The proposal needs no analysis (it never reads one)."""
+    """The unencrypted PDF as bytes. The proposal needs no analysis; given one with offers of
+    equal value to us on the printed proposal, it presents them as "ways to agree" (their
+    commercial terms only) unless ``ways_to_agree`` is False."""
     if kind not in KINDS:
         raise ValueError(f"kind must be 'brief' or 'proposal', not {kind!r}")
     if paper not in PAPERS:
@@ -51,7 +58,10 @@ def render_pdf(
     if kind == "proposal":
         from desktop_app.reports.proposal import build_proposal, proposal_content
 
-        build_proposal(proposal_content(case), buffer, paper=paper, invariant=invariant)
+        content = proposal_content(case)
+        if ways_to_agree and analysis is not None:
+            content = with_ways(content, analysis)
+        build_proposal(content, buffer, paper=paper, invariant=invariant)
     else:
         if analysis is None:
             raise ValueError("the team brief needs the case's analysis")
@@ -71,6 +81,21 @@ def render_pdf(
                 charts=charts,
             )
     return buffer.getvalue()
+
+
+def with_ways(content: ProposalContent, analysis: CaseAnalysis) -> ProposalContent:
+    """``content`` with the analysis's offers of equal value as ways to agree (none when they
+    were worked out for another proposal than ``content``'s)."""
+    from desktop_app.reports.proposal_meso import ways_to_agree
+
+    ways = ways_to_agree(
+        analysis.deal.meso,
+        unit_price=content.unit_price,
+        annual_price_change_pct=content.annual_price_change_pct,
+        payment_days=content.payment_days,
+        liability_cap=content.liability_cap,
+    )
+    return dataclasses.replace(content, ways=ways)
 
 
 def encrypt_pdf(data: bytes, password: str) -> bytes:
@@ -93,12 +118,17 @@ def export_pdf(
     paper: str = "a4",
     password: str | None = None,
     progress: Callable[[float], None] | None = None,
+    ways_to_agree: bool = True,
 ) -> None:
     """Write the team brief (``kind="brief"``) or the proposal (``"proposal"``) of ``case`` to
     ``path`` on A4 or Letter paper, encrypted with ``password`` when one is given (AES-256).
-    ``progress`` receives fractions 0–1. Raises ``ValueError`` for a bad kind or paper and
-    ``OSError`` when the file cannot be written (the target is then left as it was)."""
-    data = render_pdf(case, analysis, kind=kind, paper=paper, progress=progress)
+    ``progress`` receives fractions 0–1; ``ways_to_agree``: the proposal presents the offers of
+    equal value to us when ``analysis`` has them (``render_pdf``). Raises ``ValueError`` for a
+    bad kind or paper and ``OSError`` when the file cannot be written (the target is then left
+    as it was)."""
+    data = render_pdf(
+        case, analysis, kind=kind, paper=paper, progress=progress, ways_to_agree=ways_to_agree
+    )
     if password:
         data = encrypt_pdf(data, password)
     target = Path(path)

@@ -25,6 +25,7 @@ from desktop_app.domain.model import Case
 from desktop_app.reports import blocks, styles
 from desktop_app.reports.formats import NA, Fmt, keep_with_amount, plain_number
 from desktop_app.reports.letterhead import Letterhead
+from desktop_app.reports.proposal_meso import WayToAgree, ways_block
 from desktop_app.reports.proposal_offer import (
     LETTERHEAD_TOP,
     eyebrow_style,
@@ -42,6 +43,10 @@ from desktop_app.reports.template import (
 
 CENT = Decimal("0.01")
 ROUNDED_NOTE = "Amounts rounded to the cent; the whole contract is the sum of the amounts shown."
+#: What the whole contract is when each year's price had to be given to the cent.
+PRICES_NOTE = (
+    "Each year's price is given to the cent; the whole contract is the sum of the amounts shown."
+)
 
 PROPOSAL_TITLE = ParagraphStyle(
     "ProposalTitle", parent=styles.COVER_TITLE, fontSize=19, leading=24, spaceAfter=6
@@ -96,6 +101,9 @@ class ProposalContent:
     contact: str
     logo: bytes | None
     accent: str | None
+    #: Other packages of equal value to us, as "ways to agree" (``proposal_meso``): their
+    #: commercial terms only; none unless the export asks for them.
+    ways: tuple[WayToAgree, ...] = ()
 
     @property
     def letterhead(self) -> Letterhead:
@@ -220,6 +228,34 @@ def path_rounded(content: ProposalContent) -> bool:
     return any(price * units != amount for _, price, units, amount in price_path(content))
 
 
+def prices_rounded(content: ProposalContent) -> bool:
+    """True when a year's price in ``price_path`` is not the exact price (a yearly change
+    that falls between cents): the whole contract then differs from a sum at exact prices,
+    such as the revenue the brief models."""
+    if content.unit_price is None:
+        return False
+    growth = 1.0 + (content.annual_price_change_pct or 0.0) / 100.0
+    return any(
+        abs(float(price) - content.unit_price * growth ** (year - 1)) > 1e-9
+        for year, price, _, _ in price_path(content)
+    )
+
+
+def path_note(content: ProposalContent) -> str | None:
+    """What the price table's whole contract is, when it is not plain price × units."""
+    if path_rounded(content):
+        return ROUNDED_NOTE
+    if prices_rounded(content):
+        return PRICES_NOTE
+    return None
+
+
+def contract_total(content: ProposalContent) -> Decimal | None:
+    """The whole contract as the price table prints it (None without a table)."""
+    path = price_path(content)
+    return sum((amount for *_, amount in path), Decimal(0)) if path else None
+
+
 # --- flowables -------------------------------------------------------------------------------
 
 
@@ -338,9 +374,11 @@ def proposal_story(content: ProposalContent, width: float) -> list[Flowable]:
     path = price_path_table(content, width)
     if path is not None:
         priced: list[Flowable] = [blocks.subheading("Price over the contract", outline=False), path]
-        if path_rounded(content):
-            priced.append(blocks.para(ROUNDED_NOTE, styles.NOTE))
+        note = path_note(content)
+        if note is not None:
+            priced.append(blocks.para(note, styles.NOTE))
         story.append(blocks.KeepWithStart(priced))
+    story += ways_block(content.ways, content.currency, width)
     story.append(Spacer(1, 10))
     if content.statement.strip():
         story.append(

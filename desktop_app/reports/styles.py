@@ -49,6 +49,9 @@ AMBER_HEX = "#D68910"
 AMBER_LIGHT_HEX = "#FCE8C3"
 RED_HEX = "#C0392B"
 RED_LIGHT_HEX = "#F5D5D1"
+#: Our walk-away and theirs, as in every chart.
+OUR_WALK_AWAY_HEX = OURS_HEX
+THEIR_WALK_AWAY_HEX = THEIRS_HEX
 
 ACCENT = colors.HexColor(ACCENT_HEX)
 OURS = colors.HexColor(OURS_HEX)
@@ -64,6 +67,8 @@ AMBER = colors.HexColor(AMBER_HEX)
 AMBER_LIGHT = colors.HexColor(AMBER_LIGHT_HEX)
 RED = colors.HexColor(RED_HEX)
 RED_LIGHT = colors.HexColor(RED_LIGHT_HEX)
+OUR_WALK_AWAY = colors.HexColor(OUR_WALK_AWAY_HEX)
+THEIR_WALK_AWAY = colors.HexColor(THEIR_WALK_AWAY_HEX)
 WHITE = colors.white
 #: Zebra rows and quiet panels: a very light tint of the accent.
 ZEBRA = colors.HexColor("#F4F7FA")

@@ -14,10 +14,10 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from desktop_app.reports import styles
-from desktop_app.reports.blocks import KeepWithStart
+from desktop_app.reports.blocks import KeepWithStart, notes_kept
 from desktop_app.reports.paper import (
     MARGIN_BOTTOM,
     MARGIN_TOP,
@@ -211,6 +211,10 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
                 PageTemplate(id="content", frames=[content], onPage=self._on_content),
             ]
         )
+
+    def build(self, flowables: list[Flowable], **options: Any) -> None:
+        """Lay out ``flowables``, every table kept with the notes under it."""
+        super().build(notes_kept(flowables), **options)
 
     def _on_first(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()

@@ -31,7 +31,9 @@ from desktop_app.analysis.wording import (
 )
 from desktop_app.domain.model import Case
 from desktop_app.reports.formats import MOVES_WORDS, NA, ROLE_WORDS, VERDICT_WORDS, Fmt
+from desktop_app.reports.text_deal import deal_lines
 from desktop_app.reports.text_plan import game_plan_lines
+from desktop_app.reports.text_talks import talks_lines
 
 #: Rows of the tornado and the intelligence list shown in the text (the JSON has them all).
 TOP_SENSITIVITY = 15
@@ -76,7 +78,8 @@ def _header(case: Case, analysis: CaseAnalysis) -> list[str]:
     lines.append(
         f"Currency {settings.currency} · {settings.runs:,} simulation runs, seed "
         f"{settings.seed} · confidence {100 * settings.risk_confidence:g}% · minimum margin "
-        f"{settings.min_margin_pct:g}% · cost of capital {settings.cost_of_capital_pct:g}% · "
+        f"{settings.min_margin_pct:g}% · cost of capital {settings.cost_of_capital_pct:g}% "
+        f"(theirs {settings.their_cost_of_capital_pct:g}%) · "
         f"sensitivity ±{settings.sensitivity_pct:g}%"
     )
     warning = thin_tail_warning(settings)
@@ -155,6 +158,7 @@ def _zopa_lines(zopa: Zopa, fmt: Fmt, names: dict[str, str]) -> list[str]:
     theirs = fmt.price(zopa.their_walk_away)
     if batna:
         theirs += f"  (their money BATNA: {batna})"
+    price_only = fmt.price(zopa.their_walk_away_price_only)
     if zopa.exists:
         zone = (
             f"{fmt.price(zopa.our_walk_away)} to {fmt.price(zopa.their_walk_away)}, "
@@ -172,6 +176,7 @@ def _zopa_lines(zopa: Zopa, fmt: Fmt, names: dict[str, str]) -> list[str]:
     rows = [
         [ZOPA_LABELS["our_walk_away"], fmt.price(zopa.our_walk_away)],
         [ZOPA_LABELS["their_walk_away"], theirs],
+        ["  by price alone (§2)", f"{price_only}  (terms not counted)"],
         [ZOPA_LABELS["width"], zone],
         [
             ZOPA_LABELS["fair_price"],
@@ -363,6 +368,8 @@ def format_report(case: Case, analysis: CaseAnalysis) -> str:
         *game_plan_lines(case, analysis, fmt),
         *_scenarios(case, analysis, fmt),
         *_zopa_lines(analysis.zopa, fmt, names),
+        *deal_lines(case, analysis, fmt),
+        *talks_lines(analysis.talks, fmt),
         *_value_lines(analysis, fmt, names),
         *_sensitivity_lines(analysis, fmt, analysis.settings.sensitivity_pct),
         *_intelligence_lines(analysis, fmt),

@@ -12,6 +12,7 @@ from desktop_app.store.errors import (
     UpgradeFailed,
     WriteFailed,
 )
+from desktop_app.store.snapshots import SnapshotInfo
 
 __all__ = [
     "CaseFile",
@@ -21,6 +22,7 @@ __all__ = [
     "NewerVersionFile",
     "NotACaseFile",
     "ReadOnlyCase",
+    "SnapshotInfo",
     "TargetExists",
     "UpgradeFailed",
     "WriteFailed",

@@ -28,7 +28,7 @@ from desktop_app.files.publish import (
     publish,
     temp_path_for,
 )
-from desktop_app.store import access, rows
+from desktop_app.store import access, rows, snapshots
 from desktop_app.store.errors import (
     CaseFileError,
     CaseLocked,
@@ -42,6 +42,7 @@ from desktop_app.store.errors import (
 from desktop_app.store.header import read_header
 from desktop_app.store.lock import CaseLock
 from desktop_app.store.migrations import MIGRATIONS, MigrationStep, build_migrations
+from desktop_app.store.snapshots import SnapshotInfo
 from desktop_app.store.writes import Row, transaction, write_all, write_difference
 
 Migrations = Sequence[tuple[str, MigrationStep]]
@@ -416,6 +417,32 @@ class CaseFile:
 
     def set_proposal(self, proposal: Proposal) -> Case:
         return self.commit(edits.with_proposal(self._case, proposal))
+
+    # -- round snapshots (SPEC §10) ----------------------------------------------------------
+
+    def take_snapshot(self, label: str = "", *, taken_at: str | None = None) -> SnapshotInfo:
+        """Keep the case as it is now in the file, with ``label`` and the time (UTC), in one
+        durable transaction. Raises ``ValidationError`` (a label over 200 characters),
+        ``ReadOnlyCase`` or ``WriteFailed``."""
+        if self.read_only:
+            raise ReadOnlyCase(self.path, f"cannot be changed: {self.read_only_reason}")
+        clean = snapshots.clean_label(label)
+        try:
+            with transaction(self._conn):
+                return snapshots.insert(
+                    self._conn, self._case, clean, taken_at or snapshots.now_utc()
+                )
+        except sqlite3.Error as error:
+            raise WriteFailed(self.path, f"the snapshot was not saved: {_reason(error)}") from None
+
+    def snapshots(self) -> tuple[SnapshotInfo, ...]:
+        """The file's snapshots, oldest first, without their content."""
+        return snapshots.listing(self._conn)
+
+    def snapshot_case(self, snapshot_id: int) -> Case:
+        """The case as snapshot ``snapshot_id`` kept it, to read (``KeyError``: no such
+        snapshot). It is a plain ``Case``: nothing written to it reaches the file."""
+        return snapshots.read(self._conn, snapshot_id, self.path)
 
     def save_copy_as(self, target: Path | str) -> None:
         """Write a consistent copy through SQLite's backup API, published atomically."""

@@ -13,22 +13,38 @@ A logo is written as ``{"media_type": "image/png", "data": <base64>}``
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.errors import FieldError, ValidationError
-from desktop_app.domain.images import logo_to_json
 from desktop_app.domain.model import Case
-from desktop_app.domain.schema import COLLECTIONS, to_raw
-from desktop_app.domain.validate import parse_case
 from desktop_app.files.publish import clean_leftovers
 from desktop_app.store.casefile import write_new_case
+from desktop_app.store.document import (
+    FORMAT,
+    SECTIONS,
+    SNAPSHOTS_SECTION,
+    VERSION,
+    case_to_document,
+    document_to_case,
+)
 from desktop_app.store.errors import CaseFileError, WriteFailed
+from desktop_app.store.snapshots import SnapshotInfo
 
-FORMAT = "leverage-case"
-VERSION = 1  # SPEC §5; new fields are optional, so older documents import unchanged
-SECTIONS = ("format", "version", "case", *COLLECTIONS, "proposal")
+__all__ = [
+    "FORMAT",
+    "SECTIONS",
+    "VERSION",
+    "InvalidDocument",
+    "case_to_document",
+    "document_to_case",
+    "dumps",
+    "import_json",
+    "parse_json_text",
+    "read_json_file",
+]
+
 MAX_JSON_BYTES = 256 * 1024 * 1024
 
 
@@ -38,64 +54,6 @@ class InvalidDocument(CaseFileError):
     def __init__(self, path: Path | str, problem: str, errors: tuple[FieldError, ...] = ()):
         super().__init__(path, problem)
         self.errors = errors
-
-
-def case_to_document(case: Case) -> dict[str, Any]:
-    """Every field of every entity, in the order of SPEC §1."""
-    document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    document["case"] = _tidy(to_raw(case.info))
-    for key in COLLECTIONS:
-        document[key] = _tidy(to_raw(getattr(case, key)))
-    proposal = _tidy(to_raw(case.proposal))
-    for point in proposal["talking_points"]:
-        point.pop("basis", None)  # app bookkeeping, not part of the interchange format
-    document["proposal"] = proposal
-    return document
-
-
-def _tidy(value: Any) -> Any:
-    """Write whole-number floats as integers (``1200`` rather than ``1200.0``), and an image
-    (the only bytes in a case) as its media type and base64 text."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    if isinstance(value, bytes):
-        return logo_to_json(value)
-    if isinstance(value, dict):
-        return {k: _tidy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_tidy(v) for v in value]
-    return value
-
-
-def document_to_case(document: object) -> Case:
-    """Validate a parsed JSON document and build its case (raises ``ValidationError``)."""
-    if not isinstance(document, Mapping):
-        raise ValidationError([FieldError("", "the document must be a JSON object")])
-    fmt = document.get("format")
-    if fmt != FORMAT:
-        shown = "missing" if fmt is None else f"{fmt!r}"
-        raise ValidationError(
-            [FieldError("format", f'is {shown}; a Leverage case says "{FORMAT}"')]
-        )
-    version = document.get("version")
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise ValidationError([FieldError("version", f"must be a whole number ({VERSION})")])
-    if version > VERSION:
-        raise ValidationError(
-            [
-                FieldError(
-                    "version",
-                    f"{version} comes from a newer version of Leverage (this one reads up to "
-                    f"{VERSION}); update Leverage to import it",
-                )
-            ]
-        )
-    if version < 1:
-        raise ValidationError([FieldError("version", f"{version} is not a known version")])
-    unknown = [FieldError(str(k), "is not a known section") for k in document if k not in SECTIONS]
-    if unknown:
-        raise ValidationError(unknown)
-    return parse_case(document)
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -147,9 +105,16 @@ def read_json_file(path: Path | str) -> Case:
     return parse_json_text(text, path)
 
 
-def dumps(case: Case) -> str:
-    """The case as pretty, stable JSON text (UTF-8, non-ASCII kept readable)."""
-    return json.dumps(case_to_document(case), ensure_ascii=False, indent=2) + "\n"
+def dumps(case: Case, snapshots: Sequence[SnapshotInfo] = ()) -> str:
+    """The case as pretty, stable JSON text (UTF-8, non-ASCII kept readable). ``snapshots``
+    (those of its file) are listed by label and time, without their content, in a last
+    ``"snapshots"`` section when there are any (SPEC §10); import never reads it."""
+    document: dict[str, Any] = case_to_document(case)
+    if snapshots:
+        document[SNAPSHOTS_SECTION] = [
+            {"id": s.id, "label": s.label, "taken_at": s.taken_at} for s in snapshots
+        ]
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def import_json(source: Path | str, target: Path | str, *, force: bool = False) -> Case:

@@ -110,10 +110,55 @@ def m0002_offer_and_letterheads(db: Database) -> None:
             db.execute(statement)
 
 
+def m0003_deal_terms(db: Database) -> None:
+    """Schema 3 (issue 14, SPEC §8): the counterpart's cost of capital on the case (NULL: the
+    same as ours) and the money an alternative of ours earns (NULL: not priced). A file of
+    schema 2 gets NULL for both, which changes none of its figures."""
+    db.execute("ALTER TABLE case_info ADD COLUMN their_cost_of_capital_pct REAL")
+    db.execute("ALTER TABLE alternatives ADD COLUMN net_value REAL")
+
+
+def m0004_statement_basis(db: Database) -> None:
+    """Schema 4 (issue 13 #7): the figures the proposal's statement was written against (app
+    bookkeeping, as a talking point's or a term's basis, which live in their JSON columns), so
+    that a figure it quotes and that changed since is flagged. A file of schema 3 gets NULL:
+    its statement is checked by the careful guess until it is next edited."""
+    db.execute("ALTER TABLE proposal ADD COLUMN statement_basis TEXT")
+
+
+_SCHEMA_5 = """
+ALTER TABLE case_info ADD COLUMN plan_rounds INTEGER NOT NULL DEFAULT 4;
+ALTER TABLE case_info ADD COLUMN plan_shape REAL NOT NULL DEFAULT 0.5;
+ALTER TABLE case_info ADD COLUMN plan_limit REAL;
+CREATE TABLE offers (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL,
+    round INTEGER NOT NULL, date TEXT, [from] TEXT NOT NULL,
+    unit_price REAL, annual_price_change_pct REAL, payment_days INTEGER, liability_cap REAL,
+    note TEXT NOT NULL
+);
+CREATE TABLE snapshots (
+    id INTEGER PRIMARY KEY, label TEXT NOT NULL, taken_at TEXT NOT NULL,
+    document TEXT NOT NULL
+)
+"""
+
+
+def m0005_talks(db: Database) -> None:
+    """Schema 5 (issue 16, SPEC §10): the offer log, the concession plan on the case (a file
+    of schema 4 gets the defaults: 4 rounds, shape 0.5, the fair price as the limit) and the
+    round snapshots (the whole case as a JSON interchange document, a label and the time)."""
+    for statement in _SCHEMA_5.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 #: Every migration, in order. Index + 1 is the schema version it produces.
 MIGRATIONS: tuple[tuple[str, MigrationStep], ...] = (
     ("0001_create_schema", m0001_create_schema),
     ("0002_offer_and_letterheads", m0002_offer_and_letterheads),
+    ("0003_deal_terms", m0003_deal_terms),
+    ("0004_statement_basis", m0004_statement_basis),
+    ("0005_talks", m0005_talks),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -240,3 +240,37 @@ def expected_shortfall(values: Sequence[float], q: float) -> float:
         parts.append(x * float(take))
         left -= take
     return math.fsum(parts) / float(share)
+
+
+# --- SPEC §8 by hand ---------------------------------------------------------------------------
+
+#: E[min(X, 50,000)] of small_case's recall, triangular(10,000, 30,000, 200,000), by hand. The
+#: cap is above the mode: a + (b − a) − (b − a)²/(3(h − a)) + ((h − b)³ − (h − c)³)/(3(h −
+#: a)(h − b)).
+_RECALL_CAPPED = (
+    10_000
+    + 20_000
+    - 20_000**2 / (3 * 190_000)
+    + (170_000**3 - 150_000**3) / (3 * 190_000 * 170_000)
+)
+#: X(50,000) of small_case: the recall's expected loss above the proposal's cap (p = 0.1, once).
+SMALL_RECALL_KEPT = 0.1 * ((10_000 + 30_000 + 200_000) / 3 - _RECALL_CAPPED)
+
+
+def on_our_terms(
+    total: float,
+    k: float,
+    *,
+    rate_pct: float = 8.0,
+    reference_days: float = 90.0,
+    our_days: float = 45.0,
+    kept_reference: float = 0.0,
+    kept_ours: float = SMALL_RECALL_KEPT,
+) -> float:
+    """SPEC §8: what an alternative costing them ``total`` on the terms they demand comes to as a
+    first-year price on our proposal's terms (defaults: small_case — their demand 90 days and
+    uncapped, our proposal 45 days and capped at 50,000, both costs of capital 8 %)."""
+    rate = rate_pct / 100.0
+    return (total * (1 - rate * reference_days / 365) + kept_reference - kept_ours) / (
+        k * (1 - rate * our_days / 365)
+    )

@@ -112,12 +112,22 @@ def test_their_walk_away_zone_and_verdict(analysis: CaseAnalysis) -> None:
     k = 10_000 * (1 + 0.98 + 0.98**2)
     rival = 11.0 * 30_000 + 20_000 + 0.2 * 50_000  # 360,000 over the contract
     in_house = 9.0 * 30_000 + 60_000 + 0.5 * 100_000  # 380,000
-    assert zopa.their_walk_away == pytest.approx(min(rival, in_house) / k)
+    # SPEC §8: their alternatives come with the terms they demand (90 days, uncapped); on our
+    # 45 days and cap of 50,000 the recall's expected loss above the cap stays with them.
+    kept = 0.1 * (
+        (10_000 + 30_000 + 200_000) / 3 - capped_mean_numeric(10_000, 30_000, 200_000, 50_000)
+    )
+    on_our_terms = (min(rival, in_house) * (1 - 0.08 * 90 / 365) - kept) / (
+        k * (1 - 0.08 * 45 / 365)
+    )
+    assert zopa.their_walk_away == pytest.approx(on_our_terms, rel=1e-7)
+    assert zopa.their_walk_away_price_only == pytest.approx(min(rival, in_house) / k)
     assert zopa.their_batna_alternative == "a-rival"
     costs = {row.alternative_id: row for row in zopa.alternatives}
     assert costs["a-self"].total_cost == pytest.approx(in_house)
     assert costs["a-rival"].cost_per_unit == pytest.approx(rival / 30_000)
-    assert costs["a-rival"].effective_price == pytest.approx(rival / k)
+    assert costs["a-rival"].effective_price == pytest.approx(on_our_terms, rel=1e-7)
+    assert costs["a-rival"].effective_price_price_only == pytest.approx(rival / k)
     ours, theirs = zopa.our_walk_away, zopa.their_walk_away
     assert ours is not None and theirs is not None
     assert zopa.exists is True

@@ -55,8 +55,10 @@ def ladder_case(proposal_price: float = 130.0) -> Case:
     """One year, 1,000 units, no price change, no risks, paid at once (no financing cost):
 
     - our walk-away = cost / (K·(1 − m)) = 80 × 1,000 / (1,000 × (1 − 0.2)) = 100.00
-    - their walk-away = what their one alternative costs them / K = 150 × 1,000 / 1,000 = 150.00
-    - the fair price = the middle of the zone = (100 + 150) / 2 = 125.00
+    - their walk-away (SPEC §8: their alternative comes with the 73 payment days they demand,
+      worth 10 % × 73 / 365 = 2 % of the price to them at their cost of capital, which is
+      ours; we are paid at once) = 150 × 1,000 × (1 − 0.02) / 1,000 = 147.00
+    - the fair price = the middle of the zone = (100 + 147) / 2 = 123.50
     - their demand = 90.00, our opening = the proposal's price.
     """
     return Case(
@@ -77,9 +79,9 @@ def test_the_ladder_is_ordered_by_price_with_hand_worked_figures() -> None:
     plan = game_plan(case, analyze_case(case), FMT)
     rungs = [(r.key, round(r.price or 0.0, 6)) for r in plan.ladder]
     assert rungs == [
-        ("their_walk_away", 150.0),
+        ("their_walk_away", 147.0),
         ("proposal_price", 130.0),
-        ("fair_price", 125.0),
+        ("fair_price", 123.5),
         ("our_walk_away", 100.0),
         ("demand_price", 90.0),
     ]
@@ -93,8 +95,8 @@ def test_the_ladder_is_ordered_by_price_with_hand_worked_figures() -> None:
     assert "the minimum of 20%" in meanings["our_walk_away"]
     # 100.00 − 90.00 = 10.00 below our walk-away
     assert "EUR 10.00 below our walk-away" in meanings["demand_price"]
-    # (130 − 100) / (150 − 100) = 60 %: the top of the fair band [40 %, 60 %]
-    assert "it takes 60.0% of the zone — fair" in meanings["proposal_price"]
+    # (130 − 100) / (147 − 100) = 63.8 %: above the fair band [40 %, 60 %]
+    assert "it takes 63.8% of the zone — aggressive" in meanings["proposal_price"]
 
 
 def test_an_opening_above_their_walk_away_climbs_the_ladder() -> None:
@@ -129,9 +131,13 @@ def test_the_sample_ladder(sample: tuple[Case, CaseAnalysis]) -> None:
     plan = game_plan(case, analysis, FMT)
     shown = [(r.step, FMT.price(r.price)) for r in plan.ladder]
     assert shown == [
-        ("Their limit", "EUR 485.31"),  # their money BATNA "Delay", T/K
+        # Their money BATNA "Delay" on our terms (SPEC §8): T/K = 485.3107 on the 90 days they
+        # demand, uncapped; our 45 days are worth 45 × 8 % / 365 of the price less to them and
+        # the expected loss above our cap (EUR 732,375) stays with them:
+        # (T·(1 − 0.08 × 90/365) − 732,375) / (K·(1 − 0.08 × 45/365)) = 477.32
+        ("Their limit", "EUR 477.32"),
         ("Our opening", "EUR 455.00"),  # the proposal's price
-        ("Our target", "EUR 451.53"),  # (417.7414 + 485.3107) / 2
+        ("Our target", "EUR 447.53"),  # (417.7414 + 477.3242) / 2
         ("Our limit", "EUR 417.74"),
         ("Their opening", "EUR 410.00"),  # their demand's price
     ]
@@ -194,7 +200,12 @@ def threat_case() -> Case:
         info=CaseInfo(title="Threats", simulation_runs=1_000),
         criteria=criteria,
         alternatives=alternatives,
-        scenarios=(Scenario("s", "Ours", "our_proposal", 100.0, 1_000.0, 1, scores={"c": 8.0}),),
+        # Paid at once and no demand: no term to price, their prices compare as they are.
+        scenarios=(
+            Scenario(
+                "s", "Ours", "our_proposal", 100.0, 1_000.0, 1, payment_days=0, scores={"c": 8.0}
+            ),
+        ),
         proposal=Proposal(
             talking_points=(
                 TalkingPoint(
@@ -348,7 +359,9 @@ def test_only_the_open_readiness_items_are_still_to_complete(
     sample: tuple[Case, CaseAnalysis],
 ) -> None:
     case, analysis = sample
-    assert to_complete(analysis) == ()
+    # Issue 14: with every term counted the sample's 455 takes 62.5 % of the zone, above the
+    # fair band; that is the one item still open.
+    assert [t.id for t in to_complete(analysis)] == ["proposal_fair"]
     bare = replace(case.risks[0], mitigation="")
     worse = replace(case, risks=(bare, *case.risks[1:]))
     worse = replace(worse, info=replace(worse.info, simulation_runs=2_000))

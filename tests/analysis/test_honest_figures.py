@@ -12,10 +12,12 @@ from desktop_app.analysis.report import analysis_to_json
 from desktop_app.analysis.results import CaseAnalysis, SensitivityItem
 from desktop_app.domain.model import Case
 from desktop_app.reports.text import format_report
-from tests.analysis.builders import small_case
+from tests.analysis.builders import on_our_terms, small_case
 from tests.analysis.test_sensitivity import _moved
 
-# small_case's proposal: V = 10,000 a year for 3 years at −2 % a year.
+# small_case's proposal: V = 10,000 a year for 3 years at −2 % a year. Their walk-away is on
+# the proposal's terms (SPEC §8, ``on_our_terms``): what an alternative costs them on the terms
+# they demand, as a first-year price on ours.
 K = 10_000 * (1 + 0.98 + 0.98**2)  # 29,404
 Q = 30_000.0
 
@@ -42,7 +44,7 @@ def test_an_alternative_that_cannot_be_carried_out_is_never_their_money_batna() 
     zopa = analysis.zopa
     # The rival: 11·30,000 + 20,000 + (1 − 0.8)·50,000 = 360,000 over the contract.
     assert zopa.their_batna_alternative == "a-rival"
-    assert zopa.their_walk_away == pytest.approx(360_000 / K, rel=1e-12)
+    assert zopa.their_walk_away == pytest.approx(on_our_terms(360_000, K), rel=1e-12)
     assert zopa.left_out == ("a-self",)
 
 
@@ -79,7 +81,7 @@ def test_a_zero_feasibility_is_tested_at_s_times_the_mean_feasibility() -> None:
     # Feasibilities of their priced alternatives: 0.8 and 0 → mean 0.4; s = 0.2 → 0.08.
     assert (item.value_low, item.value_high) == (0.0, pytest.approx(0.08))
     # At 0.08 in-house costs 5·30,000 + 60,000 + 0.92·100,000 = 302,000 < 360,000.
-    assert item.their_walk_away_high == pytest.approx(302_000 / K, rel=1e-12)
+    assert item.their_walk_away_high == pytest.approx(on_our_terms(302_000, K), rel=1e-12)
     assert item.swing is not None and item.swing > 0
     assert "alternatives.a-self.feasibility" in [i.input for i in analysis.intelligence]
 
@@ -90,7 +92,7 @@ def test_a_zero_switching_cost_moves_up_to_s_times_the_mean_switching_cost() -> 
     # Switching costs 0 and 60,000 → mean 30,000; s = 0.25 → 7,500.
     assert (item.value_low, item.value_high) == (0.0, pytest.approx(7_500.0))
     # The rival then costs 11·30,000 + 7,500 + 10,000 = 347,500 (still their cheapest).
-    assert item.their_walk_away_high == pytest.approx(347_500 / K, rel=1e-12)
+    assert item.their_walk_away_high == pytest.approx(on_our_terms(347_500, K), rel=1e-12)
 
 
 def test_the_minimum_margin_stays_below_100() -> None:
@@ -128,7 +130,7 @@ def test_a_move_that_removes_the_zone_ranks_first_and_is_intelligence() -> None:
     # under ours, as a fresh analysis of the moved case shows.
     assert item.value_low == pytest.approx(8.25)
     moved = analyze_case(_moved(case, item.input, 8.25)).zopa
-    assert moved.their_walk_away == pytest.approx(277_500 / K, rel=1e-12)
+    assert moved.their_walk_away == pytest.approx(on_our_terms(277_500, K), rel=1e-12)
     assert moved.exists is False
     assert analysis.intelligence[0].input == item.input
     assert analysis.intelligence[0].breaks == "zone"

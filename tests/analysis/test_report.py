@@ -88,7 +88,7 @@ def test_units_are_those_of_section_5(document: dict[str, Any]) -> None:
     assert 5 < proposal["margin_pct"] < 50  # percent, not a fraction
     assert 0 <= proposal["p_loss"] <= 1 and 0 <= proposal["p_below_min_margin"] <= 1
     zopa = document["zopa"]
-    assert 0 < zopa["our_share"] < 1 and zopa["verdict"] == "fair"
+    assert 0 < zopa["our_share"] < 1 and zopa["verdict"] == "aggressive"  # issue 14: 62.5 %
     assert zopa["their_batna_alternative"] == "a-delay"
     assert document["value"]["theirs"]["batna_alternative"] == "a-delay"
     theirs = document["value"]["theirs"]

@@ -10,7 +10,7 @@ import pytest
 from desktop_app.analysis import analyze_case
 from desktop_app.analysis.results import CaseAnalysis, SensitivityItem
 from desktop_app.domain.model import Case, RiskOverride
-from tests.analysis.builders import small_case
+from tests.analysis.builders import on_our_terms, small_case
 
 
 def _moved(case: Case, ident: str, value: float) -> Case:
@@ -97,11 +97,22 @@ def test_ranked_by_swing_and_intelligence_is_their_side(analysis: CaseAnalysis) 
     assert all(s is not None for s in swings)
     assert swings == sorted(swings, reverse=True)  # type: ignore[type-var]
     intelligence = analysis.intelligence
+    # Inputs about them: their alternatives and the volume. Our own payment days and a capped
+    # risk move their walk-away too (SPEC §8: terms and the loss above our cap count for them),
+    # but there is nothing to ask them about those.
+    about_them = ("alternatives.", "scenarios.s-prop.annual_volume", "case.their_cost")
     assert [i.input for i in intelligence] == [
         s.input
         for s in analysis.sensitivity
-        if s.moves in ("theirs", "both") and s.swing is not None and s.swing > 0.0
+        if s.moves in ("theirs", "both")
+        and s.input.startswith(about_them)
+        and s.swing is not None
+        and s.swing > 0.0
     ]
+    moves = {s.input: s.moves for s in analysis.sensitivity}
+    assert moves["scenarios.s-prop.payment_days"] == "both"
+    assert moves["risks.r-recall.probability"] == "both"  # capped, and our proposal has a cap
+    assert moves["risks.r-fx.probability"] == "ours"  # not capped
     assert len(intelligence) < sum(1 for s in analysis.sensitivity if s.moves != "ours")
     questions = {i.input: i.question for i in intelligence}
     assert "“Rival”" in questions["alternatives.a-rival.unit_price"]
@@ -127,7 +138,7 @@ def test_an_alternative_that_is_not_their_batna_only_matters_when_it_becomes_it(
     price = items["alternatives.a-self.unit_price"]
     assert price.high == pytest.approx(width)
     assert price.low is not None and price.low < width
-    assert price.their_walk_away_low == pytest.approx(312_500 / 29_404)
+    assert price.their_walk_away_low == pytest.approx(on_our_terms(312_500, 29_404), rel=1e-12)
 
 
 def _by_input(items: tuple[SensitivityItem, ...], ident: str) -> SensitivityItem:

@@ -107,7 +107,7 @@ def test_the_loss_charts_word_es_as_the_tail_average(sample: Case) -> None:
     text = joined(_drawn(loss_distributions(case, analysis)))
     assert "the average loss of the worst 2.5% of them (the tail beyond the VaR)" in text
     exposure = joined(_drawn(shortfall_capped_vs_uncapped(case, analysis)))
-    assert "Expected shortfall 97.5% (worst 2.5%)" in exposure
+    assert "Expected shortfall ES97.5 (worst 2.5%)" in exposure
 
 
 def test_an_alternative_that_cannot_be_carried_out_is_marked_left_out(sample: Case) -> None:

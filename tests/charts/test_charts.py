@@ -161,8 +161,8 @@ def test_loss_distributions_show_each_scenario_with_var_and_es(
     text = joined(fig)
     for scenario in sample.scenarios:
         assert scenario.name in text
-    assert "VaR 90%" in text and "expected shortfall 90%" in text
-    assert text.count("ES EUR") == len(sample.scenarios)
+    assert "Value at risk VaR90" in text and "Expected shortfall ES90" in text
+    assert text.count("ES90 EUR") == len(sample.scenarios)
     assert "Total loss over the contract (EUR)" in text
 
 

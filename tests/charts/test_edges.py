@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from desktop_app.analysis import CaseAnalysis, analyze_case
 from desktop_app.charts import (
     alternatives_chart,
+    deal_packages,
     loss_distributions,
     risk_heat_map,
     shortfall_capped_vs_uncapped,
@@ -34,6 +35,7 @@ CHARTS: dict[str, Chart] = {
     "shortfall": shortfall_capped_vs_uncapped,
     "zopa": zopa_bar,
     "tornado": tornado,
+    "deal": deal_packages,
 }
 BUILDERS: dict[str, Callable[[], Case]] = {
     "blank": blank_case,
@@ -155,6 +157,7 @@ def test_a_failing_chart_becomes_a_message(sample: Case, sample_analysis: CaseAn
         sensitivity=sample_analysis.sensitivity,
         intelligence=sample_analysis.intelligence,
         readiness=sample_analysis.readiness,
+        deal=sample_analysis.deal,
     )
     fig = zopa_bar(sample, broken)
     assert fig.get_label() == "error:zopa_bar"

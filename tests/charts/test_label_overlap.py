@@ -31,6 +31,7 @@ APP_CHART_SIZES: dict[str, tuple[tuple[int, int], ...]] = {
     "loss_distributions": ((576, 625), (430, 497)),
     "shortfall_capped_vs_uncapped": ((611, 625), (455, 497)),
     "tornado": ((1354, 629), (1012, 501)),
+    "deal_packages": ((1354, 629), (1012, 501)),
 }
 CASES = ("sample", "stress")
 

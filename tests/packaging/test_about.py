@@ -40,6 +40,8 @@ EXPECTED_LICENCES = {
     "Pillow": "MIT-CMU",
     "arabic-reshaper": "MIT",
     "python-bidi": "LGPL",
+    "python-docx": "MIT",
+    "openpyxl": "MIT",
     "DejaVu fonts": "Bitstream Vera",
     "Noto Sans Arabic": "SIL Open Font License",
     "Noto Sans Hebrew": "SIL Open Font License",

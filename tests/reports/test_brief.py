@@ -22,6 +22,7 @@ SECTIONS = (
     "Our alternatives",
     "Risk",
     "Margin and walk-away",
+    "Trading plan",
     "The proposal",
     "Talking points",
     "Intelligence to gather",
@@ -60,11 +61,11 @@ def test_executive_summary_is_the_game_plan_with_the_key_figures(brief_pdf: byte
     summary = " ".join(pages[1:3])
     summary = summary[: summary.find("Still to complete")]
     for words in (
-        "FAIR",  # the verdict word
+        "AGGRESSIVE",  # the verdict word (issue 14: 62.5 % of the zone)
         "EUR 455.00",  # opening: our proposal's price
-        "EUR 451.53",  # target: the fair price, (417.7414 + 485.3107) / 2 = 451.526
+        "EUR 447.53",  # target: the fair price, (417.7414 + 477.3242) / 2 = 447.533
         "EUR 417.74",  # walk-away: ours
-        "EUR 485.31",  # their walk-away
+        "EUR 477.32",  # their walk-away on our terms (SPEC §8)
         "EUR 410.00",  # their demand
         "Our proposal's price",
         "Their demand's price",
@@ -97,7 +98,7 @@ def test_their_alternatives_show_both_batnas_and_the_effective_costs(brief_pdf: 
     text = flat(pdf_text(brief_pdf))
     section = text[text.find("3 Their alternatives") : text.find("4 Our alternatives")]
     assert "money BATNA" in section and "value BATNA" in section
-    for price in ("EUR 485.31", "EUR 487.61", "EUR 519.83", "EUR 536.02", "EUR 577.53"):
+    for price in ("EUR 477.32", "EUR 479.60", "EUR 511.50", "EUR 527.53", "EUR 568.63"):
         assert price in section
     assert "Their alternatives vs our proposal" in section  # the chart's title, as text
     for feasibility in ("90%", "55%", "25%"):
@@ -106,12 +107,12 @@ def test_their_alternatives_show_both_batnas_and_the_effective_costs(brief_pdf: 
 
 def test_margin_section_has_the_scenario_table_and_charts(brief_pdf: bytes) -> None:
     text = flat(pdf_text(brief_pdf))
-    section = text[text.find("6 Margin and walk-away") : text.find("7 The proposal")]
+    section = text[text.find("6 Margin and walk-away") : text.find("8 The proposal")]
     for words in (
         "Three-year bridge",
         "EUR 465.42",  # our walk-away under their demand (its ES moved up by EUR 3,178)
         "EUR 436.94",  # under the bridge
-        "Fair price EUR 451.53 — the middle of the zone — the split under equal bargaining",
+        "Fair price EUR 447.53 — the middle of the zone — the split under equal bargaining",
         "What moves the ZOPA",  # the tornado's title
         "Zone of possible agreement (price per unit, first year)",  # the ZOPA chart's title
     ):
@@ -134,7 +135,7 @@ def test_talking_points_one_block_per_alternative_with_numbers(
 ) -> None:
     case, _ = sample
     text = flat(pdf_text(brief_pdf))
-    section = text[text.find("8 Talking points") : text.find("9 Intelligence to gather")]
+    section = text[text.find("9 Talking points") : text.find("10 Intelligence to gather")]
     for point in case.proposal.talking_points:
         assert flat(point.text) in section
     for alternative in case.alternatives_of("theirs"):
@@ -148,27 +149,29 @@ def test_proposal_intelligence_and_appendix(
 ) -> None:
     case, _ = sample
     text = flat(pdf_text(brief_pdf))
-    proposal = text[text.find("7 The proposal") : text.find("8 Talking points")]
+    proposal = text[text.find("8 The proposal") : text.find("9 Talking points")]
     assert flat(case.proposal.statement) in proposal
     assert (
-        "Suggested fair price: EUR 451.53, the middle of the zone — the split under equal "
+        "Suggested fair price: EUR 447.53, the middle of the zone — the split under equal "
         "bargaining power." in proposal
     )
     assert "Secure uninterrupted supply for the GT" in proposal
-    intelligence = text[text.find("9 Intelligence to gather") : text.find("Appendix")]
+    intelligence = text[text.find("10 Intelligence to gather") : text.find("Appendix")]
     assert "What would one unit really cost them with" in intelligence
-    assert "EUR 98.85" in intelligence
+    assert "EUR 97.87" in intelligence  # Delay's unit price ±20 %, on our terms
     appendix = text[text.find("Appendix: assumptions and method") :]
     for words in (
         "Risk confidence α 90%",
         "Simulation runs 20,000",
         "Random seed 1",
-        f"Leverage {__version__}",
+        f"Model version {__version__}",  # to reproduce the figures; the tool is not named
         "Total cost of ownership",
         "35.0%",  # a normalised weight
         "Bill of materials",
     ):
         assert words in appendix, words
+    # "Leverage" is the method's index ("Leverage +3.5 points"), never the tool's name.
+    assert not re.search(r"Leverage \d+\.\d+|Prepared with|Leverage app", text)
 
 
 def test_header_and_footer_say_confidential_and_page_x_of_y(brief_pdf: bytes) -> None:

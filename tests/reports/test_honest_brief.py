@@ -118,11 +118,11 @@ def test_the_fair_price_is_the_split_under_equal_bargaining_power_wherever_shown
     meaning = "the middle of the zone — the split under equal bargaining power"
     pages = [flat(p) for p in page_texts(brief_pdf)]
     summary = pages[1]
-    assert "EUR 451.53" in summary
+    assert "EUR 447.53" in summary
     assert meaning in summary  # the price ladder's target
     text = flat(pdf_text(brief_pdf))
-    assert meaning in _between(text, "6 Margin and walk-away", "7 The proposal")
-    assert meaning in _between(text, "7 The proposal", "8 Talking points")
+    assert meaning in _between(text, "6 Margin and walk-away", "8 The proposal")
+    assert meaning in _between(text, "8 The proposal", "9 Talking points")
     assert meaning in _appendix(brief_pdf)
     # Never in the counterpart's document, in any words (line by line: a table header and
     # the cell under it are not a phrase).
@@ -176,13 +176,13 @@ def test_inputs_whose_move_removes_the_zone_are_worded(
     assert all(i.breaks == "zone" and i.low is not None and i.low < 0 for i in breaking)
     text = flat(pdf_text(brief_pdf))
     sentence = "Moved by −20%, it removes the zone of possible agreement."
-    intelligence = _between(text, "9 Intelligence to gather", "Appendix")
+    intelligence = _between(text, "10 Intelligence to gather", "Appendix")
     assert intelligence.count(sentence) == 2
     first = intelligence.find("What would one unit really cost them with “Delay")
     assert 0 <= first < intelligence.find(sentence)  # the first item, worded under it
     method = _between(text, "Appendix: assumptions and method", "Appendix: complete lists")
     assert method.count(sentence) == 2  # the sensitivity table
-    margin = _between(text, "6 Margin and walk-away", "7 The proposal")
+    margin = _between(text, "6 Margin and walk-away", "8 The proposal")
     assert margin.count("removes the zone at −20%") == 2  # the tornado's labels, as text
     assert "Rows in red come first" in margin
 
@@ -197,7 +197,7 @@ def test_the_intelligence_section_lists_exactly_the_analysis_items(
     listed = replace(analysis, intelligence=(*analysis.intelligence, last))
     assert len(listed.intelligence) == 11
     text = flat(pdf_text(render_pdf(case, listed, kind="brief")))
-    section = _between(text, "9 Intelligence to gather", "Appendix")
+    section = _between(text, "10 Intelligence to gather", "Appendix")
     assert "Is the zero item shown?" not in section
     assert "of 11; all 11 are listed in the appendix “Complete lists”" in section
     positions = [section.find(flat(item.question)) for item in listed.intelligence[:10]]

@@ -92,9 +92,10 @@ def test_the_sections_are_bookmarked_in_order(brief_pdf: bytes) -> None:
         "4  Our alternatives",
         "5  Risk",
         "6  Margin and walk-away",
-        "7  The proposal",
-        "8  Talking points",
-        "9  Intelligence to gather",
+        "7  Trading plan",
+        "8  The proposal",
+        "9  Talking points",
+        "10  Intelligence to gather",
         "Appendix: assumptions and method",
         "Appendix: complete lists",  # the sample's sensitivity has 49 inputs (more than 10)
     ]
@@ -238,6 +239,48 @@ def test_a_row_taller_than_a_page_splits_and_its_continuation_repeats_header_and
         assert page.count("(continued)") == 1
 
 
+def _note() -> Any:
+    return blocks.para("NoteStart what the columns mean NoteEnd", styles.NOTE)
+
+
+def test_a_note_never_opens_a_page_alone() -> None:
+    """A table that ends at the foot of a page with no room for its note: its last row goes
+    over with the note (under the repeated header), rather than the note alone."""
+    styles.setup()
+    width = frame_width("a4")
+    table = blocks.data_table(
+        ["NameHeader", "TextHeader"], _rows(6, 10), [width * 0.3, width * 0.7]
+    )
+    table_height = table.wrap(width, frame_height("a4"))[1]
+    story = [Spacer(1, frame_height("a4") - table_height - 4), table, _note()]
+    pages = [flat(p) for p in page_texts(_document(story))]
+    assert len(pages) == 2
+    assert "Row4end" in pages[0] and "Row5start" not in pages[0]
+    assert pages[1].startswith("NameHeader TextHeader Row5start")
+    assert "NoteStart what the columns mean NoteEnd" in pages[1]
+
+
+def test_a_table_split_with_its_note_repeats_its_header_only_at_the_top_of_a_page() -> None:
+    """The table splits across pages and carries its note on: every row whole, the header
+    once on each page and never above a row half-way down a page."""
+    styles.setup()
+    width = frame_width("a4")
+    story = [
+        Spacer(1, frame_height("a4") * 0.5),
+        blocks.data_table(["NameHeader", "TextHeader"], _rows(8, 120), [width * 0.3, width * 0.7]),
+        _note(),
+    ]
+    pages = [flat(p) for p in page_texts(_document(story))]
+    assert len(pages) >= 2
+    for n in range(8):
+        holding = [i for i, page in enumerate(pages) if f"Row{n}start" in page]
+        assert holding == [i for i, page in enumerate(pages) if f"Row{n}end" in page], n
+    for page in pages:
+        if "Row" in page:
+            assert page.count("NameHeader") == 1 and page.startswith("NameHeader"), page[:80]
+    assert "NoteEnd" in pages[-1] and "Row7end" in pages[-1]
+
+
 def test_the_long_risk_row_continues_under_its_number_and_name(
     long_lists: tuple[Any, ...],
 ) -> None:
@@ -286,6 +329,33 @@ def test_a_page_ends_early_only_before_a_section_that_must_start_a_page(
             nxt = flat(" ".join(text for _, text in lines[number + 1][:1]))
             if re.match(r"\d \w", nxt):  # the next page opens a numbered section
                 assert share >= room, (name, number + 1, share)
+
+
+def test_the_checklist_starts_under_its_heading_and_flows_on(
+    sample: tuple[Case, CaseAnalysis],
+) -> None:
+    """The appendix's checklist (21 points on the sample) after a page two thirds full: it
+    starts there under its title and words, and flows on to the next page, its rows whole and
+    its header repeated, instead of moving whole and leaving a third of the page empty."""
+    from desktop_app.reports.brief_actions import _readiness_table
+    from desktop_app.reports.brief_base import BriefContext
+
+    styles.setup()
+    case, analysis = sample
+    ctx = BriefContext(
+        case=case, analysis=analysis, width=frame_width("a4"), height=frame_height("a4")
+    )
+    story = [Spacer(1, frame_height("a4") * 0.66), *_readiness_table(ctx)]
+    pages = [flat(p) for p in page_texts(_document(story))]
+    assert len(pages) == 2
+    labels = [item.label for item in analysis.readiness.items]
+    assert len(labels) > 15
+    assert "The preparation checklist:" in pages[0]
+    assert labels[0] in pages[0] and labels[-1] in pages[1]
+    for label in labels:  # each point whole on one page
+        assert sum(label in page for page in pages) == 1, label
+    for page in pages:
+        assert len(re.findall(r"(?:^| )Point [✓✗]", page)) == 1  # the header, once a page
 
 
 def test_sections_follow_on_the_page_before(brief_pdf: bytes) -> None:

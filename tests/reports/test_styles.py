@@ -27,6 +27,8 @@ def test_palette_is_the_charts_palette() -> None:
         "AMBER_LIGHT",
         "RED",
         "RED_LIGHT",
+        "OUR_WALK_AWAY",
+        "THEIR_WALK_AWAY",
     ):
         assert getattr(styles, f"{name}_HEX").upper() == getattr(chart_style, name).upper(), name
 

@@ -369,3 +369,113 @@ def test_the_migrated_file_takes_the_new_fields(
     assert again.proposal.reference == "KPT-AUR-2026-117"
     assert again.proposal.offer_valid_until == "2027-01-29"
     assert column(copy.path, "SELECT typeof(client_logo) FROM case_info") == ["blob"]
+
+
+# -- migration 0003: the deal terms (issue 14) ------------------------------------------------
+
+
+def test_a_schema_2_file_is_migrated_to_the_deal_terms_keeping_its_data(
+    tmp_path: Path, opened: Callable[..., CaseFile]
+) -> None:
+    """The committed v2 fixture opens with today's code: backed up, migration 0003 adds the
+    counterpart's cost of capital and our alternatives' net value as NULL columns, and the case
+    is the v2 case with the new fields empty (their cost of capital: the same as ours)."""
+    copy = FixtureCopy.make(2, tmp_path)
+    v2 = copy.case
+    assert MIGRATIONS[2][0] == "0003_deal_terms" and SCHEMA_VERSION >= 3
+    assert "their_cost_of_capital_pct" not in _columns(copy.path, "case_info")
+    assert "net_value" not in _columns(copy.path, "alternatives")
+
+    case_file = opened(copy.path)
+    case = case_file.case
+    case_file.close()
+
+    assert case == v2
+    assert case.info.their_cost_of_capital_pct is None
+    assert all(a.net_value is None for a in case.alternatives)
+    assert pragma(copy.path, "user_version") == SCHEMA_VERSION
+    names = column(copy.path, "SELECT name FROM _sqlite_migrations ORDER BY id")
+    assert names[:3] == ["0001_create_schema", "0002_offer_and_letterheads", "0003_deal_terms"]
+    assert _columns(copy.path, "case_info")["their_cost_of_capital_pct"] == ("REAL", False, None)
+    assert _columns(copy.path, "alternatives")["net_value"] == ("REAL", False, None)
+    assert copy.backup.exists() and pragma(copy.backup, "user_version") == 2
+
+
+def test_the_schema_3_fixture_holds_the_deal_terms(
+    tmp_path: Path, opened: Callable[..., CaseFile]
+) -> None:
+    """The v3 fixture was written with values in the new fields, and they load."""
+    case_file = opened(FixtureCopy.make(3, tmp_path).path, read_only=True)
+    case = case_file.case
+    assert case == fixture_case(3)
+    assert case.info.their_cost_of_capital_pct == 4.5
+    values = {a.id: a.net_value for a in case.alternatives_of("ours")}
+    assert values == {"a-ours-drives": 9_500_000.0, "a-ours-rival": 4_000_000.0}
+    assert all(a.net_value is None for a in case.alternatives_of("theirs"))
+
+
+def test_the_migrated_file_takes_the_deal_terms(
+    tmp_path: Path, opened: Callable[..., CaseFile]
+) -> None:
+    copy = FixtureCopy.make(2, tmp_path)
+    case_file = opened(copy.path)
+    case = case_file.case
+    case_file.set_info(replace(case.info, their_cost_of_capital_pct=3.5))
+    ours = next(a for a in case.alternatives if a.side == "ours")
+    case_file.update(replace(ours, net_value=1_250_000.0))
+    case_file.close()
+    again = stored_case(copy.path)
+    assert again.info.their_cost_of_capital_pct == 3.5
+    assert next(a for a in again.alternatives if a.id == ours.id).net_value == 1_250_000.0
+
+
+# -- migration 0004: the statement's basis (issue 13 #7) --------------------------------------
+
+
+def test_a_schema_3_file_is_migrated_to_the_statement_basis_keeping_its_data(
+    tmp_path: Path, opened: Callable[..., CaseFile]
+) -> None:
+    """The committed v3 fixture opens with today's code: backed up, migration 0004 adds the
+    statement's basis as a NULL column, and the case is the v3 case with no basis (its
+    statement is checked by the guess until it is next edited)."""
+    copy = FixtureCopy.make(3, tmp_path)
+    v3 = copy.case
+    assert MIGRATIONS[3][0] == "0004_statement_basis" and SCHEMA_VERSION >= 4
+    assert "statement_basis" not in _columns(copy.path, "proposal")
+
+    case_file = opened(copy.path)
+    case = case_file.case
+    case_file.close()
+
+    assert case == v3 and case.proposal.statement_basis is None
+    assert pragma(copy.path, "user_version") == SCHEMA_VERSION
+    names = column(copy.path, "SELECT name FROM _sqlite_migrations ORDER BY id")
+    assert names[3] == "0004_statement_basis"
+    assert _columns(copy.path, "proposal")["statement_basis"] == ("TEXT", False, None)
+    assert copy.backup.exists() and pragma(copy.backup, "user_version") == 3
+
+
+def test_the_bases_of_the_proposals_words_are_kept_in_the_file_not_in_the_json(
+    tmp_path: Path, opened: Callable[..., CaseFile]
+) -> None:
+    """The statement's basis (its column) and a term's (in the scenario's terms) survive a
+    reopen; the JSON interchange leaves both out, as it does a talking point's."""
+    from desktop_app.store.interchange import case_to_document
+
+    copy = FixtureCopy.make(2, tmp_path)  # migrated through 0003 and 0004
+    case_file = opened(copy.path)
+    case = case_file.case
+    statement_basis = "unit_price=46.5;payment_days=45.0"
+    case_file.set_proposal(replace(case.proposal, statement_basis=statement_basis))
+    scenario = case.proposal_scenario
+    assert scenario is not None and scenario.terms
+    term = replace(scenario.terms[0], basis="unit_price=455.0")
+    case_file.update(replace(scenario, terms=(term, *scenario.terms[1:])))
+    case_file.close()
+    again = stored_case(copy.path)
+    assert again.proposal.statement_basis == statement_basis
+    stored_scenario = again.proposal_scenario
+    assert stored_scenario is not None and stored_scenario.terms[0].basis == "unit_price=455.0"
+    document = case_to_document(again)
+    assert "statement_basis" not in document["proposal"]
+    assert all("basis" not in t for s in document["scenarios"] for t in s["terms"])

@@ -59,6 +59,12 @@ def dialog_script(monkeypatch: pytest.MonkeyPatch) -> DialogScript:
         return bool(script._next(f"question {title!r}: {text}"))
 
     monkeypatch.setattr(dialogs, "ask_yes_no", ask_yes_no)
+
+    def ask_proceed(_parent: Any, title: str, text: str, **_options: str) -> bool:
+        script.questions.append(text)
+        return bool(script._next(f"warning {title!r}: {text}"))
+
+    monkeypatch.setattr(dialogs, "ask_proceed", ask_proceed)
     monkeypatch.setattr(
         dialogs, "ask_open_path", lambda *a, **_k: script._next(f"open dialog {a[1]!r}")
     )

@@ -17,6 +17,7 @@ from desktop_app.ui.models.columns import format_money
 from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs.alternatives_tab import AlternativesTab
+from tests.analysis.deal_reference import price_on_proposal_terms
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, charts_drawn, stored
 
 EDIT = Qt.ItemDataRole.EditRole
@@ -39,17 +40,16 @@ def find(case: Any, key: str, ident: str) -> Any:
 
 
 def effective_price(case: Any, alternative: Any) -> float:
-    """SPEC §2 by hand: T = unit_price·Q + switching + (1 − p)·failure; price = T / K."""
+    """SPEC §2 and §8 by hand: T = unit_price·Q + switching + (1 − p)·failure, as a first-year
+    price on our proposal's terms (``price_on_proposal_terms``)."""
     proposal = case.proposal_scenario
-    g = proposal.annual_price_change_pct / 100
-    k = proposal.annual_volume * sum((1 + g) ** y for y in range(proposal.years))
     q = proposal.annual_volume * proposal.years
     total = (
         alternative.unit_price * q
         + alternative.switching_cost
         + (1 - alternative.feasibility) * alternative.failure_cost
     )
-    return total / k
+    return price_on_proposal_terms(case, total)
 
 
 def test_an_edit_of_their_alternative_lands_in_the_file_and_moves_their_walk_away(
@@ -65,7 +65,7 @@ def test_an_edit_of_their_alternative_lands_in_the_file_and_moves_their_walk_awa
     assert dual.unit_price == 440.0
     expected = effective_price(case, dual)
     shown = cell(model, row, "effective_price").data(EDIT)
-    assert math.isclose(shown, expected, rel_tol=1e-9)
+    assert math.isclose(shown, expected, rel_tol=1e-7)
     assert cell(model, row, "effective_price").data(DISPLAY) == format_money(expected, "EUR", 2)
     walk_away = min(
         effective_price(case, a) for a in case.alternatives_of("theirs") if a.unit_price is not None

@@ -105,11 +105,14 @@ def test_the_dashboard_follows_an_edit(window: MainWindow, case_path: Any, qtbot
 
 def test_the_dashboard_shows_the_verdict_and_readiness(window: MainWindow) -> None:
     dashboard = case_tab(window).dashboard
-    assert dashboard.verdict.text() == "Our proposal: Fair"
+    # Issue 14: every term counted, the sample's 455 takes 62.5 % of the zone.
+    assert dashboard.verdict.text() == "Our proposal: Aggressive"
     # The sample's leverage index is +3.5 points: within ±10, no verdict on who needs it more.
     assert "no clear difference in need" in dashboard.leverage.text()
     assert "need this deal more" not in dashboard.leverage.text()
-    assert dashboard.readiness_bar.value() == 100
+    readiness = window.document.analysis.readiness  # type: ignore[union-attr]
+    assert [i.id for i in readiness.items if not i.passed] == ["proposal_fair"]
+    assert dashboard.readiness_bar.value() == round(100 * readiness.score)
     assert "Delay" in dashboard.batna.text()
 
 

@@ -72,3 +72,19 @@ def test_a_chart_that_cannot_be_drawn_says_why(qtbot: Any) -> None:
     charts_drawn(qtbot, [view])
     assert view.image is None
     assert view.problem is not None and "could not be drawn" in view.problem
+
+
+def test_a_chart_arriving_after_its_view_is_gone_touches_nothing(qtbot: Any) -> None:
+    """A tab closed while its chart is drawn: the answer arrives and is dropped (before, the
+    view's handler ran on the deleted C++ object and raised in the event loop)."""
+    import shiboken6
+
+    case = sample_case()
+    view = ChartView("zopa_bar", title="A chart", min_height=100)
+    view.resize(400, 200)
+    view.draw(case, analyze_case(case))
+    job = view._job
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        shiboken6.delete(view)
+    assert not shiboken6.isValid(view)

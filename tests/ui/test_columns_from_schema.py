@@ -36,7 +36,7 @@ TABLES: dict[str, tuple[type[Any], tuple[Column, ...], frozenset[str]]] = {
     "their alternatives": (
         m.Alternative,
         their_alternative_columns(NO_DOCUMENT),
-        frozenset({"side"}),
+        frozenset({"side", "net_value"}),  # a net value is ours only (refused on theirs)
     ),
     "our alternatives": (
         m.Alternative,

@@ -183,8 +183,8 @@ def test_the_intelligence_list_and_the_zopa_line(tab: MarginTab, document: CaseD
     assert tab.intelligence.cell(0, 0).text == first.label
     assert tab.intelligence.cell(0, 3).text == first.question
     assert "472.00 EUR" in tab.intelligence.cell(0, 1).text
-    assert "ZOPA 417.74 EUR – 485.31 EUR" in tab.zopa_label.text()
-    assert "fair" in tab.zopa_label.text()
+    assert "ZOPA 417.74 EUR – 477.32 EUR" in tab.zopa_label.text()
+    assert "aggressive" in tab.zopa_label.text()  # issue 14: 62.5 % of the zone
     demand = next(i for i, h in enumerate(tab.figures.columns) if h.text == "Their demand")
     assert tab.figures.columns[demand].highlight == "their_demand"
     for row in range(tab.figures.rowCount()):

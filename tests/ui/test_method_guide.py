@@ -41,7 +41,7 @@ def test_the_guide_explains_feasibility_and_the_effective_price() -> None:
     )
     assert "At 0 % it cannot be carried out: it is never a BATNA, money or value." in text
     assert "Effective price What one of their alternatives really costs them per unit" in text
-    assert "on our proposal's price path: T/K" in text
+    assert "on our proposal's price path and terms" in text and "simply T/K" in text
     assert "the cheapest effective price is their walk-away" in text
 
 

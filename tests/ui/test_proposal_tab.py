@@ -25,6 +25,7 @@ from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs.proposal_tab import CLOSING_WORDS, STATEMENT, ProposalTab
 from desktop_app.ui.widgets.fairness_gauge import VERDICTS
+from tests.analysis.deal_reference import price_on_proposal_terms
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, stored
 
 CHECK = Qt.ItemDataRole.CheckStateRole
@@ -232,16 +233,18 @@ def test_the_fair_price_and_gauge_follow_an_edit(
     )
     after = analyze_case(stored(case_path)).zopa
     assert after.their_walk_away < before.their_walk_away
-    # By hand: their walk-away = min T_a / K; the fair price is the middle of the zone.
-    proposal = stored(case_path).proposal_scenario
+    # By hand: their walk-away = min T_a as a price on our proposal's terms (SPEC §8); the
+    # fair price is the middle of the zone.
+    case = stored(case_path)
+    proposal = case.proposal_scenario
     q = proposal.annual_volume * proposal.years
-    k = sum(proposal.annual_volume * 0.985**y for y in range(proposal.years))
     t_dual = 430.0 * q + 4_200_000 + 0.3 * 9_000_000
-    assert after.their_walk_away == pytest.approx(t_dual / k)
-    fair = (after.our_walk_away + t_dual / k) / 2
+    theirs = price_on_proposal_terms(case, t_dual)
+    assert after.their_walk_away == pytest.approx(theirs, rel=1e-7)
+    fair = (after.our_walk_away + theirs) / 2
     assert panel.values["fair"].text() == format_money(fair, "EUR", 2)
-    assert panel.values["theirs"].text() == format_money(t_dual / k, "EUR", 2)
-    share = (455.0 - after.our_walk_away) / (t_dual / k - after.our_walk_away)
+    assert panel.values["theirs"].text() == format_money(theirs, "EUR", 2)
+    share = (455.0 - after.our_walk_away) / (theirs - after.our_walk_away)
     assert panel.values["share"].text() == f"{100 * share:.1f} %"
     assert VERDICTS[after.verdict][1] in panel.verdict.text()
     assert panel.gauge.zopa == after

@@ -1,4 +1,4 @@
-"""The main window: six tabs, title, status, recent files, geometry."""
+"""The main window: its tabs, title, status, recent files, geometry."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.shell.settings import AppSettings
 
 
-def test_window_shows_the_six_tabs_with_the_case(window: MainWindow, case_path: Path) -> None:
+def test_window_shows_the_tabs_with_the_case(window: MainWindow, case_path: Path) -> None:
     titles = [window.tab_widget.tabText(i) for i in range(window.tab_widget.count())]
-    assert titles == ["Case", "Parties", "Alternatives", "Risk", "Margin", "Proposal"]
+    assert titles == ["Case", "Parties", "Alternatives", "Risk", "Margin", "Deal", "Proposal"]
     assert "Aurelia GT" in window.windowTitle()
     assert case_path.name in window.windowTitle()
     assert window.state_label.text() == "All changes saved"
@@ -76,7 +76,7 @@ def test_the_toolbar_says_undo_and_redo_and_names_the_change_in_the_tooltip(
 def test_opening_at_start_builds_only_the_tab_on_screen(
     settings: AppSettings, case_path: Path, qtbot: Any
 ) -> None:
-    """The start-up path (``lazy``): six titles and tooltips at once, one tab built and its
+    """The start-up path (``lazy``): every title and tooltip at once, one tab built and its
     case data shown; a tab is built when it is shown, or by ``build_remaining_tabs``."""
     from PySide6.QtWidgets import QLineEdit
 

@@ -74,7 +74,8 @@ def criterion_model(document: CaseDocument, side: Side) -> EntityTableModel:
 
 # -- alternatives ---------------------------------------------------------------------------
 
-#: The money fields matter for the counterpart's alternatives only (SPEC §1).
+#: The money fields matter for the counterpart's alternatives only (SPEC §1); the net value
+#: for ours only (SPEC §8).
 MONEY_FIELDS = ("unit_price", "switching_cost", "failure_cost")
 WORDS: tuple[tuple[str, int], ...] = (("pros", 220), ("cons", 270), ("description", 260))
 
@@ -121,16 +122,19 @@ def their_alternative_columns(document: CaseDocument) -> tuple[Column, ...]:
             "Effective price",
             "money",
             tooltip="What going that way costs them per unit, as a first-year price on our "
-            "proposal's price path: T/K with T = unit price × units + switching cost + "
-            "(1 − feasibility) × failure cost. The cheapest is their money BATNA and sets their "
-            "walk-away price. — when not price-based or our proposal has no volume yet.",
+            "proposal's price path and terms: T = unit price × units + switching cost + "
+            "(1 − feasibility) × failure cost, on the payment days and liability they demand, "
+            "made a price on our proposal's payment days and cap (their cost of capital prices "
+            "the days; the expected loss above a cap stays with them). The cheapest is their "
+            "money BATNA and sets their walk-away price. — when not price-based or our proposal "
+            "has no volume yet.",
             editable=False,
             get=effective,
             width=105,
         ),
         _value_column(document, "theirs"),
         *WORDS,
-        skip=("side",),  # each side has its own table
+        skip=("side", "net_value"),  # each side has its own table; a net value is ours only
     )
 
 
@@ -139,6 +143,7 @@ def our_alternative_columns(document: CaseDocument) -> tuple[Column, ...]:
         Alternative,
         ("name", 190),
         ("feasibility", 75),
+        ("net_value", 95),
         _value_column(document, "ours"),
         *WORDS,
         skip=("side", *MONEY_FIELDS),

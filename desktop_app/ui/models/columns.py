@@ -20,7 +20,7 @@ from typing import Any
 from desktop_app.domain import entry
 from desktop_app.domain.entry import Kind
 from desktop_app.domain.fields import Date, Field
-from desktop_app.domain.schema import SPEC_BY_CLASS, field_of
+from desktop_app.domain.schema import SPEC_BY_CLASS, attribute_name, field_of
 
 NUMERIC_KINDS = entry.NUMERIC_KINDS
 
@@ -37,6 +37,7 @@ class Column:
     width: int | None = None
     get: Callable[[Any], Any] | None = None
     set: Callable[[Any, Any], Any] | None = None  # (entity, value) -> new entity
+    placeholder: str = ""  # what an empty form field reads (a field that may be left empty)
 
     def value(self, entity: Any) -> Any:
         return self.get(entity) if self.get else getattr(entity, self.field)
@@ -86,6 +87,16 @@ def _adapters(declared: Field) -> dict[str, Any]:
     """Get/set for a field whose stored value is not what its cell holds: a choice stored as
     a number (the stance: ``-2`` ↔ ``"-2"``), a date that may be unset (``None`` ↔ ``""``)."""
     name = declared.name
+    if attribute_name(name) != name:  # a keyword (``from``): the dataclass says ``from_``
+        attribute = attribute_name(name)
+
+        def get_attribute(entity: Any) -> Any:
+            return getattr(entity, attribute)
+
+        def set_attribute(entity: Any, value: Any) -> Any:
+            return dataclasses.replace(entity, **{attribute: value})
+
+        return {"get": get_attribute, "set": set_attribute}
     if any(not isinstance(stored, str) for stored, _ in declared.choice_labels):
         by_text = {str(stored): stored for stored, _ in declared.choice_labels}
 

@@ -108,9 +108,29 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str, *, default: bool =
     )
 
 
+def ask_proceed(parent: QWidget | None, title: str, text: str, *, proceed: str) -> bool:
+    """A warning with Cancel (the default) and a button ``proceed`` ("Print anyway"): True
+    when the consultant goes on. Not interactive: the warning goes to stderr, and the answer
+    is Cancel."""
+    if not _interactive:
+        print(f"leverage: {title}: {text}", file=sys.stderr)
+        return False
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel, parent
+    )
+    go = box.addButton(proceed, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is go
+
+
 CASE_FILTER = "Leverage cases (*.leverage);;All files (*)"
 JSON_FILTER = "JSON (*.json);;All files (*)"
 PDF_FILTER = "PDF (*.pdf)"
+WORD_FILTER = "Word documents (*.docx)"
+WORKBOOK_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
 
 
 def ask_open_path(parent: QWidget | None, title: str, folder: str, filter_: str) -> Path | None:

@@ -1,10 +1,10 @@
-"""Export Team Brief… and Export Proposal…: the options dialog, and the export on a worker
-thread with progress, cancel and "open when done"."""
+"""Export Team Brief… and Export Proposal… (PDF), Export as Word… and Export Workbook…, and
+New Case from Workbook…: the options dialogs, and the work on a worker thread with progress,
+cancel and "open when done". One file job at a time per window (``PdfExporter``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.model import Case
 from desktop_app.ui.shell import dialogs
+from desktop_app.ui.shell.export_options import ExportOptions as ExportOptions
+from desktop_app.ui.shell.export_options import ImportRequest as ImportRequest
 from desktop_app.ui.workers.background import (
     BackgroundTask,
     Cancelled,
@@ -38,16 +40,9 @@ from desktop_app.ui.workers.background import (
 if TYPE_CHECKING:
     from desktop_app.ui.state.document import CaseDocument
 
-KIND_WORDS = {"brief": "Team brief", "proposal": "Proposal"}
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    path: Path
-    kind: str  # "brief" | "proposal"
-    paper: str  # "a4" | "letter"
-    password: str | None
-    open_when_done: bool
+KIND_WORDS = {"brief": "Team brief", "proposal": "Proposal", "workbook": "Workbook"}
+#: What a failed export says it did not write, by format.
+FORMAT_WORDS = {"pdf": "PDF", "docx": "Word document", "xlsx": "workbook"}
 
 
 class ExportDialog(QDialog):
@@ -137,19 +132,39 @@ def ask_export_options(parent: QWidget | None, kind: str, suggested: Path) -> Ex
     return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+STALE_TITLE = "The proposal may print something out of date"
+
+
+def confirm_proposal(parent: QWidget | None, case: Case) -> bool:
+    """Before the proposal is written: what it would print out of date (a figure its words
+    quote that has changed, an offer open until a date before its own), and the choice to
+    cancel or print it anyway (``dialogs.ask_proceed``, which the tests replace). True when
+    there is nothing to say or the consultant prints anyway."""
+    from desktop_app.analysis.proposal_checks import proposal_warnings
+
+    warnings = proposal_warnings(case)
+    if not warnings:
+        return True
+    text = (
+        "As it stands, the proposal would go out with:\n\n"
+        + "\n".join(f"• {warning}" for warning in warnings)
+        + "\n\nCorrect the words on the Proposal tab, or print it as it is."
+    )
+    return dialogs.ask_proceed(parent, STALE_TITLE, text, proceed="Print anyway")
+
+
 def open_file(path: Path) -> None:
     """Open a written PDF in the system viewer (a local file, no network)."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def export_work(case: Case, analysis: Any, options: ExportOptions) -> Work:
-    """Writing the PDF (analysing first if the brief needs it) as background work."""
+    """Writing the file (analysing first if the brief or the workbook needs it) as background
+    work."""
 
     def work(progress: Progress, should_cancel: ShouldCancel) -> ExportOptions:
-        from desktop_app.reports.export import export_pdf
-
         figures = analysis
-        if figures is None and options.kind == "brief":
+        if figures is None and options.kind != "proposal":
             from desktop_app.analysis import Cancelled as AnalysisCancelled
             from desktop_app.analysis import analyze_case
 
@@ -157,16 +172,53 @@ def export_work(case: Case, analysis: Any, options: ExportOptions) -> Work:
                 figures = analyze_case(case, should_cancel=should_cancel)
             except AnalysisCancelled as stopped:
                 raise Cancelled from stopped
-        export_pdf(
-            case,
-            figures,
-            options.path,
-            kind=options.kind,
-            paper=options.paper,
-            password=options.password,
-            progress=progress,
-        )
+        if options.format == "xlsx":
+            from desktop_app.reports.workbook import export_workbook
+
+            export_workbook(case, figures, options.path, progress=progress)
+        elif options.format == "docx":
+            from desktop_app.reports.docx_export import export_docx
+
+            export_docx(
+                case,
+                figures,
+                options.path,
+                kind=options.kind,
+                paper=options.paper,
+                progress=progress,
+            )
+        else:
+            from desktop_app.reports.export import export_pdf
+
+            export_pdf(
+                case,
+                figures,
+                options.path,
+                kind=options.kind,
+                paper=options.paper,
+                password=options.password,
+                progress=progress,
+            )
         return options
+
+    return work
+
+
+def import_work(request: ImportRequest) -> Work:
+    """Reading the workbook and creating the case file as background work: cancelled before
+    the case file is written, nothing is written."""
+
+    def work(progress: Progress, should_cancel: ShouldCancel) -> ImportRequest:
+        from desktop_app.store import write_new_case
+        from desktop_app.store.workbook import read_workbook_file
+
+        progress(0.1)
+        case = read_workbook_file(request.source)
+        progress(0.7)
+        if should_cancel():
+            raise Cancelled
+        write_new_case(request.target, case, overwrite=request.overwrite)
+        return request
 
     return work
 
@@ -175,6 +227,10 @@ def _describe(path: Path) -> Callable[[BaseException], str]:
     """A failed export in words: a file that cannot be written is named, never a traceback."""
 
     def describe(error: BaseException) -> str:
+        from desktop_app.store import CaseFileError
+
+        if isinstance(error, CaseFileError):
+            return error.problem_sentence()
         if isinstance(error, OSError):
             return f"{path} cannot be written ({error.strerror or error})."
         return one_line(error)
@@ -187,11 +243,12 @@ class PdfExporter(QObject):
     signals (``started(what)``, ``progress(percent)``, ``ended()``, ``message(text, ms)``)
     and never reaches into its widgets."""
 
-    started = Signal(str)  # "Team brief" / "Proposal"
+    started = Signal(str)  # "Team brief" / "Proposal" / "Workbook"
     progress = Signal(int)
     ended = Signal()
     message = Signal(str, int)
     done = Signal(object)  # ExportOptions
+    imported = Signal(object)  # the Path of the case created from a workbook
     failed = Signal(str)
     cancelled = Signal()
 
@@ -200,6 +257,7 @@ class PdfExporter(QObject):
         self.parent_widget = parent
         self.document_of = document_of
         self.task: BackgroundTask | None = None
+        self.what = "PDF"  # what the running export writes, for its failure message
 
     @property
     def busy(self) -> bool:
@@ -209,6 +267,8 @@ class PdfExporter(QObject):
         document = self.document_of()
         if document is None or self.task is not None:
             return
+        if kind == "proposal" and not confirm_proposal(self.parent_widget, document.case):
+            return
         stem = document.path.stem
         suffix = " team brief" if kind == "brief" else " proposal"
         suggested = document.path.with_name(f"{stem}{suffix}.pdf")
@@ -217,16 +277,50 @@ class PdfExporter(QObject):
             return
         self.run(options)
 
+    def start_word(self) -> None:
+        """Export as Word…: the brief or the proposal as .docx."""
+        from desktop_app.ui.shell import export_office
+
+        document = self.document_of()
+        if document is None or self.task is not None:
+            return
+        suggested = document.path.with_name(f"{document.path.stem} team brief.docx")
+        options = export_office.ask_word_options(self.parent_widget, suggested)
+        if options is not None:
+            self.run(options)
+
+    def start_workbook(self, path: Path | None) -> None:
+        """Export Workbook…: the whole case and its figures as .xlsx, to ``path`` (asked by
+        the caller; None: declined)."""
+        if path is None or self.document_of() is None or self.task is not None:
+            return
+        self.run(ExportOptions(path, "workbook", "a4", None, False, format="xlsx"))
+
+    def start_import(self, request: ImportRequest | None) -> None:
+        """New Case from Workbook…: create the case file, then announce it (``imported``)."""
+        if request is None or self.task is not None:
+            return
+        self.what = "case"
+        task = self._task(request.target)
+        task.finished.connect(self._imported)
+        self.started.emit("Case from the workbook")
+        task.start(import_work(request))
+
+    def _task(self, path: Path) -> BackgroundTask:
+        task = BackgroundTask(self, describe=_describe(path))
+        task.progress.connect(lambda fraction: self.progress.emit(int(100 * fraction)))
+        task.failed.connect(self._failed)
+        task.cancelled.connect(self._cancelled)
+        self.task = task
+        return task
+
     def run(self, options: ExportOptions) -> None:
         document = self.document_of()
         if document is None or self.task is not None:
             return
-        task = BackgroundTask(self, describe=_describe(options.path))
-        task.progress.connect(lambda fraction: self.progress.emit(int(100 * fraction)))
+        self.what = FORMAT_WORDS.get(options.format, "file")
+        task = self._task(options.path)
         task.finished.connect(self._finished)
-        task.failed.connect(self._failed)
-        task.cancelled.connect(self._cancelled)
-        self.task = task
         self.started.emit(KIND_WORDS[options.kind])
         task.start(export_work(document.case, document.analysis, options))
 
@@ -247,12 +341,20 @@ class PdfExporter(QObject):
             open_file(options.path)
         self.done.emit(options)
 
+    def _imported(self, request: ImportRequest) -> None:
+        self._end()
+        self.message.emit(f"Created {request.target} from {request.source.name}", 10000)
+        self.imported.emit(request.target)
+
     def _failed(self, detail: str) -> None:
         self._end()
-        dialogs.show_error(self.parent_widget, "The PDF was not written", detail)
+        title = f"The {self.what} was not written"
+        if self.what == "case":
+            title = "The case was not created"
+        dialogs.show_error(self.parent_widget, title, detail)
         self.failed.emit(detail)
 
     def _cancelled(self) -> None:
         self._end()
-        self.message.emit("Export cancelled; nothing was written.", 8000)
+        self.message.emit("Cancelled; nothing was written.", 8000)
         self.cancelled.emit()

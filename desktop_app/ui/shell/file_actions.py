@@ -1,4 +1,6 @@
-"""File menu work: new, open (with the read-only offer), save a copy, import and export JSON.
+"""File menu work: new, open (with the read-only offer), save a copy, import and export JSON,
+and the file dialogs of the workbook (its export and New Case from Workbook… run as background
+work in ``export_pdf``).
 
 Every store error reaches the consultant as a sentence in a dialog (through ``dialogs``), never
 as a traceback; nothing here blocks without reason. The actions do not know the window: a case
@@ -207,6 +209,51 @@ class FileActions(QObject):
             dialogs.show_error(self._owner, "Cannot import", error.problem_sentence())
             return
         self.open_path(target)
+
+    def ask_workbook_import(self) -> Any:
+        """New Case from Workbook…: the workbook to read and the case file to create (an
+        ``export_pdf.ImportRequest``), or None when a dialog is declined."""
+        from desktop_app.ui.shell.export_pdf import ImportRequest
+
+        source = dialogs.ask_open_path(
+            self._owner, "New case from a workbook", self._folder, dialogs.WORKBOOK_FILTER
+        )
+        if source is None:
+            return None
+        target = dialogs.ask_save_path(
+            self._owner,
+            "Save the new case as",
+            str(source.with_suffix(".leverage")),
+            dialogs.CASE_FILTER,
+            ".leverage",
+        )
+        if target is None:
+            return None
+        overwrite = target.exists()
+        if overwrite and not dialogs.ask_yes_no(
+            self._owner, "Replace the file?", f"“{target.name}” exists. Replace it?"
+        ):
+            return None
+        self._remember_folder(source)
+        return ImportRequest(source, target, overwrite)
+
+    def ask_workbook_path(self) -> Path | None:
+        """Export Workbook…: where to write this case's workbook (None: declined)."""
+        document = self._current()
+        if document is None:
+            return None
+        path = dialogs.ask_save_path(
+            self._owner,
+            "Export the case as a workbook",
+            self._suggest(f"{document.path.stem}.xlsx"),
+            dialogs.WORKBOOK_FILTER,
+            ".xlsx",
+        )
+        if path is not None:
+            if path.suffix.lower() != ".xlsx":
+                path = path.with_suffix(".xlsx")
+            self._remember_folder(path)
+        return path
 
     def export_json(self) -> None:
         from desktop_app.files.publish import replace_owner_only

@@ -50,15 +50,22 @@ of an alternative counts at its expected value, feasibility × value, and its fa
 counts for the share that fails, (1 − feasibility) × failure cost. At 0 % it cannot be carried
 out: it is never a BATNA, money or value.</dd>
 <dt><b>Effective price</b></dt><dd>What one of their alternatives really costs them per unit,
-written as a first-year price on our proposal's price path: T/K. T is what going that way costs
-them over the contract — its unit price × the units, plus the switching cost, plus the failure
-cost × (1 − feasibility); K is the units of our proposal weighted by its yearly price change.
-At that price our proposal costs them as much as the alternative; the cheapest effective price
-is their walk-away.</dd>
+written as a first-year price on our proposal's price path and terms. T is what going that way
+costs them over the contract — its unit price × the units, plus the switching cost, plus the
+failure cost × (1 − feasibility); K is the units of our proposal weighted by its yearly price
+change. Their alternatives are taken to come with the terms they demand of us, so the terms
+count too: (T × (1 − r<sub>t</sub> × d<sub>D</sub>/365) + X<sub>D</sub> − X<sub>P</sub>) /
+(K × (1 − r<sub>t</sub> × d<sub>P</sub>/365)), with r<sub>t</sub> their cost of capital,
+d<sub>D</sub> and d<sub>P</sub> the payment days they demand and we propose, and X the expected
+loss above a liability cap that stays with them. With our terms equal to theirs it is simply
+T/K. At that price our proposal costs them as much as the alternative; the cheapest effective
+price is their walk-away.</dd>
 <dt><b>Walk-away price</b></dt><dd><i>Ours</i>: the lowest first-year price at which our margin,
 after the expected shortfall of our risks and the financing of the payment terms, still meets
-the minimum. <i>Theirs</i>: the first-year price at which dealing with us costs them as much as
-their money BATNA. Readiness flags our walk-away when it is more than twice our proposal's
+the minimum — and beats our money BATNA, the best feasibility × net value of our alternatives,
+when they have one. <i>Theirs</i>: the first-year price, on our proposal's terms, at which
+dealing with us costs them as much as their money BATNA on the terms they demand. Readiness
+flags our walk-away when it is more than twice our proposal's
 price: the minimum margin, the cost of capital or the payment days then usually leave too little
 of revenue to cover the costs.</dd>
 <dt><b>ZOPA</b></dt><dd>Zone of possible agreement: the prices between our walk-away and theirs.
@@ -174,6 +181,8 @@ COMPONENTS = (
     Component("Pillow", "pillow", "MIT-CMU"),
     Component("arabic-reshaper", "arabic-reshaper", "MIT"),
     Component("python-bidi", "python-bidi", "LGPL-3.0-or-later"),
+    Component("python-docx", "python-docx", "MIT"),
+    Component("openpyxl", "openpyxl", "MIT"),
     Component("DejaVu fonts", None, "Bitstream Vera Fonts licence; DejaVu changes public domain"),
     *(Component(family, None, fonts.ARABIC.licence) for family in fonts.FALLBACK_FAMILIES),
     Component("Python", None, "PSF-2.0"),
@@ -200,6 +209,8 @@ DEPENDENCIES = (
     "webencodings",
     "cffi",
     "pycparser",
+    "et-xmlfile",
+    "typing-extensions",
 )
 
 

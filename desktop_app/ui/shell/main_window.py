@@ -1,4 +1,4 @@
-"""The main window: a shell that assembles menus, toolbar, status bar and the six tabs.
+"""The main window: a shell that assembles menus, toolbar, status bar and the tabs.
 
 Document work (new, open, save a copy, import, export) lives in ``file_actions.py``; each tab
 lives in ``tabs/``. This module only wires them together.
@@ -126,6 +126,21 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+P",
             "The decent and fair proposal for the counterpart, as PDF",
         )
+        self.act_word = self._action(
+            "Export as &Word…",
+            lambda: self.exporter.start_word(),
+            tip="The team brief or the proposal as an editable Word document",
+        )
+        self.act_workbook = self._action(
+            "Export &Workbook…",
+            lambda: self.exporter.start_workbook(f.ask_workbook_path()),
+            tip="The whole case and every figure as an Excel workbook",
+        )
+        self.act_new_workbook = self._action(
+            "New Case from &Workbook…",
+            lambda: self.exporter.start_import(f.ask_workbook_import()),
+            tip="Create a case from a workbook (one exported by Leverage, edited in Excel)",
+        )
         self.act_close = self._action("&Close", self.close_document, K.Close, "Close this case")
         self.act_quit = self._action("&Quit", self.close, K.Quit, "Quit Leverage")
         self.act_undo = self._action("&Undo", self._undo, K.Undo)
@@ -170,14 +185,16 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.act_new, self.act_new_sample, self.act_open])
+        file_menu.addActions(
+            [self.act_new, self.act_new_sample, self.act_new_workbook, self.act_open]
+        )
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.act_copy_as, self.act_import, self.act_export])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_brief, self.act_proposal])
+        file_menu.addActions([self.act_brief, self.act_proposal, self.act_word, self.act_workbook])
         file_menu.addSeparator()
         file_menu.addActions([self.act_close, self.act_quit])
         self.file_menu = file_menu
@@ -228,7 +245,7 @@ class MainWindow(QMainWindow):
         self.analysis_label = QLabel()
         self.cancel_button = QToolButton()
         self.cancel_button.setText("Cancel")
-        self.cancel_button.setToolTip("Stop the export; nothing is written")
+        self.cancel_button.setToolTip("Stop; nothing is written")
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(lambda: self.exporter.cancel())
         status.addPermanentWidget(self.analysis_label)
@@ -297,7 +314,7 @@ class MainWindow(QMainWindow):
 
     @property
     def tabs(self) -> list[CaseTab]:
-        """The tabs built so far, in order (all six unless opened lazily)."""
+        """The tabs built so far, in order (all of them unless opened lazily)."""
         return [tab for tab in self._built if tab is not None]
 
     def build_tab(self, index: int) -> CaseTab | None:
@@ -374,7 +391,8 @@ class MainWindow(QMainWindow):
 
     @property
     def exporter(self) -> Any:
-        """Exports the team brief and the proposal as PDF (a ``PdfExporter``)."""
+        """Exports the brief and the proposal (PDF, Word) and the workbook, and creates a case
+        from a workbook: one file job at a time (a ``PdfExporter``)."""
         if self._exporter is None:
             from desktop_app.ui.shell.export_pdf import PdfExporter
 
@@ -383,6 +401,7 @@ class MainWindow(QMainWindow):
             exporter.progress.connect(self.progress.setValue)
             exporter.ended.connect(self.hide_export_progress)
             exporter.message.connect(self.statusBar().showMessage)
+            exporter.imported.connect(self.files.open_path)
             self._exporter = exporter
         return self._exporter
 
@@ -526,8 +545,9 @@ class MainWindow(QMainWindow):
         for action in (self.act_copy_as, self.act_export, self.act_close, self.act_reanalyse):
             action.setEnabled(has)
         exporting = self.exporting
-        for action in (self.act_brief, self.act_proposal):
+        for action in (self.act_brief, self.act_proposal, self.act_word, self.act_workbook):
             action.setEnabled(has and not exporting)
+        self.act_new_workbook.setEnabled(not exporting)
         for action in (self.act_add_row, self.act_delete_rows, self.act_paste_rows):
             action.setEnabled(writable)
         self.act_copy_rows.setEnabled(has)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from desktop_app.analysis.quotes import refresh_bases
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.model import Case
 from desktop_app.store import CaseFile, CaseFileError
@@ -104,10 +105,14 @@ class CaseDocument(QObject):
         same sentence ``edit_refused`` or ``write_failed`` carries to the status bar).
 
         ``note``: what else the change did that the consultant did not type (other fields
-        that followed the one typed), said in the status bar with the save."""
-        if new_case == self.case:
-            return None
+        that followed the one typed), said in the status bar with the save.
+
+        The proposal's words that the change rewrites are based on its figures as they are
+        after it (``analysis.quotes.refresh_bases``), in the same step."""
         before = self.case
+        new_case = refresh_bases(before, new_case)
+        if new_case == before:
+            return None
         refused = self._store(new_case, text, note)
         if refused is None:
             self.undo_stack.push(CaseChangeCommand(self, before, self.case, text))

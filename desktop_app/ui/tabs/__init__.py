@@ -1,6 +1,6 @@
-"""The six tabs, one per part of the method, in the order a consultant works.
+"""The seven tabs, one per part of the method, in the order a consultant works.
 
-``TABS`` names them without importing them (no Qt here): the window shows all six titles at
+``TABS`` names them without importing them (no Qt here): the window shows all seven titles at
 once but builds, and imports, only the tab on screen before its first paint; the others follow.
 """
 
@@ -60,6 +60,14 @@ TABS = (
         "Margin",
         "Our costs, the deal packages on the table and what each one earns after its risks; "
         "the zone of possible agreement and what moves it most.",
+    ),
+    TabEntry(
+        "desktop_app.ui.tabs.deal_tab",
+        "DealTab",
+        "Deal",
+        "What every term is worth to each side: the trading plan (what to give, what to ask in "
+        "return), three offers equal for us, the package better for both, and a what-if of "
+        "price, price change, payment days and cap.",
     ),
     TabEntry(
         "desktop_app.ui.tabs.proposal_tab",

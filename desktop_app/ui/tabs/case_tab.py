@@ -19,7 +19,7 @@ from desktop_app.analysis.wording import FAIR_PRICE_MEANING
 from desktop_app.domain import edits, entry
 from desktop_app.domain.model import Case, CaseInfo
 from desktop_app.domain.schema import field_of
-from desktop_app.ui.models.columns import WORD_KINDS, Column, columns_for
+from desktop_app.ui.models.columns import WORD_KINDS, Column, column_for, columns_for
 from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs import tab_entry
 from desktop_app.ui.tabs.base import CaseTab
@@ -84,6 +84,7 @@ SETTINGS_COLUMNS = list(
         "currency",
         "min_margin_pct",
         "cost_of_capital_pct",
+        column_for(CaseInfo, "their_cost_of_capital_pct", placeholder="same as ours"),
         "risk_confidence",
         _band(0),
         _band(1),

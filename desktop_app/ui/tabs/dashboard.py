@@ -61,6 +61,7 @@ PRICE_DECIMALS = 2
 #: ``CaseTab.part``). Activating a readiness item takes the user there.
 FIXED_IN: dict[str, tuple[str, str]] = {
     "proposal_scenario": ("MarginTab", "scenarios.view"),
+    "demand_scenario": ("MarginTab", "scenarios.view"),
     "scenarios_priced": ("MarginTab", "scenarios.view"),
     "walk_away_exists": ("MarginTab", "scenarios.view"),
     "zopa_exists": ("MarginTab", "scenarios.view"),
@@ -79,6 +80,7 @@ FIXED_IN: dict[str, tuple[str, str]] = {
     "batnas_agree": ("AlternativesTab", "matrix.view"),
     "alternatives_have_talking_points": ("ProposalTab", "points.editor.view"),
     "interests_addressed": ("ProposalTab", "interests_view"),
+    "offer_open_until": ("ProposalTab", "offer_valid_until"),
     "risks_mitigated": ("RiskTab", "register.view"),
 }
 

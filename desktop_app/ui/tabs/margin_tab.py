@@ -53,7 +53,8 @@ def zopa_sentence(analysis: Any) -> tuple[str, str]:
     tip = (
         "ZOPA: the prices both sides can accept — from our walk-away price (the lowest price "
         "whose conservative margin meets our minimum) to theirs (the price at which dealing "
-        "with us costs them as much as their cheapest alternative, their money BATNA)."
+        "with us on our proposal's terms costs them as much as their cheapest alternative, "
+        "their money BATNA, on the terms they demand)."
     )
     for key, value in (
         ("zopa.our_walk_away", zopa.our_walk_away),

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.analysis.quotes import StaleQuote, confirmed, stale_point_quotes, stale_quotes
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, Proposal, Scenario, Term
 from desktop_app.ui.models.columns import column_for, columns_for
@@ -69,6 +70,16 @@ OFFER_HINT = (
     "The proposal is a formal offer from the client: it is addressed, carries our reference, "
     "the date and how long it is open, says it is subject to contract, and is signed. The "
     "client's logo and colour are set under Letterheads on the Case tab."
+)
+
+#: Stale quotes listed on the tab (the export lists them all).
+SHOWN_QUOTES = 4
+AMBER_LIGHT = "#FCE8C3"
+QUOTES_TIP = (
+    "A text of the proposal quotes a figure (price, volume, payment days, liability cap, "
+    "yearly price change) that has changed since it was written. If the words are right as "
+    "they stand, this keeps them and clears the flag; Export Proposal asks before printing "
+    "words that are flagged."
 )
 
 NO_PROPOSAL = (
@@ -248,9 +259,27 @@ class ProposalTab(CaseTab):
                 (self.points, "Talking points", "What to say against each of their alternatives"),
             ]
         )
+        # Words of the proposal quoting a figure that has changed since: flagged above every
+        # page, with the way to say they are right as they stand.
+        self.quotes_label = QLabel()
+        self.quotes_label.setWordWrap(True)
+        self.quotes_label.setTextFormat(Qt.TextFormat.RichText)
+        self.quotes_button = QPushButton("The words are right")
+        self.quotes_button.setToolTip(QUOTES_TIP)
+        self.quotes_button.clicked.connect(self.keep_words)
+        self.quotes_box = QFrame()
+        self.quotes_box.setStyleSheet(
+            f"QFrame {{ background: {AMBER_LIGHT}; border-radius: 3px; }}"
+        )
+        quotes_layout = QHBoxLayout(self.quotes_box)
+        quotes_layout.setContentsMargins(6, 4, 6, 4)
+        quotes_layout.addWidget(self.quotes_label, 1)
+        quotes_layout.addWidget(self.quotes_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.quotes_box.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.price_panel)
+        layout.addWidget(self.quotes_box)
         layout.addWidget(self.sections, 1)
         self.on_case(document.case)
         self.on_analysis(document.analysis)
@@ -275,7 +304,30 @@ class ProposalTab(CaseTab):
             not case.proposal.statement.strip() and not self.document.read_only
         )
         self._show_interest_summary(case)
+        self._show_quotes(case)
         self.points.update_state()
+
+    def stale(self, case: Case) -> list[StaleQuote]:
+        """What the proposal's own words quote out of date: its terms, its statement, the
+        talking points written by hand."""
+        return [*stale_quotes(case), *stale_point_quotes(case)]
+
+    def _show_quotes(self, case: Case) -> None:
+        found = self.stale(case)
+        self.quotes_box.setVisible(bool(found))
+        self.quotes_button.setEnabled(bool(found) and not self.document.read_only)
+        if not found:
+            return
+        count = len(found)
+        shown = "".join(f"<br>• {escape(q.words(), quote=False)}" for q in found[:SHOWN_QUOTES])
+        more = count - SHOWN_QUOTES
+        if more > 0:
+            shown += f"<br>… and {more} more."
+        self.quotes_label.setText(
+            f"<b>⚠ {count} figure{'s' if count > 1 else ''} in the proposal's words "
+            f"{'are' if count > 1 else 'is'} out of date.</b> Correct the words (terms, "
+            f"statement, talking points), or keep them if they are right.{shown}"
+        )
 
     def _show_interest_summary(self, case: Case) -> None:
         addressed, total, unmet, empty = self.interests_model.summary(case)
@@ -317,6 +369,12 @@ class ProposalTab(CaseTab):
             self.points.on_analysis(analysis)
 
     # -- actions ----------------------------------------------------------------------------
+
+    def keep_words(self) -> bool:
+        """The words are right as they stand: they are based on today's figures (one undo
+        step), and the flag clears."""
+        case = self.document.case
+        return self.document.change(confirmed(case), "Keep the proposal's words") is None
 
     def use_closing_words(self) -> bool:
         case = self.document.case

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.charts.render import CASE_ONLY, RenderedChart
@@ -89,12 +89,14 @@ class ChartView(QWidget):
             self._job.cancel()
         width, height, ratio = self._target()
         job = self.renderer.render(*self._inputs, self.key, width, height, ratio)
-        job.finished.connect(lambda chart: self._arrived(job, chart))
-        job.failed.connect(lambda sentence: self._arrived(job, sentence))
+        # Bound methods, not lambdas: Qt drops the connections when this view is deleted, so
+        # an answer arriving after it is gone touches nothing.
+        job.finished.connect(self._arrived)
+        job.failed.connect(self._arrived)
         self._job = job
 
-    def _arrived(self, job: ChartJob, result: RenderedChart | str) -> None:
-        if job is not self._job:
+    def _arrived(self, result: RenderedChart | str) -> None:
+        if self.sender() is not self._job:
             return
         self._job = None
         if isinstance(result, RenderedChart):
@@ -109,12 +111,21 @@ class ChartView(QWidget):
         self.draw_count += 1
         self.update()
         self.drawn.emit()
+        if self.isVisible() and self._differs_from_image():
+            self._resized.start()  # drawn for a guessed size (it was hidden when asked for)
 
     # -- size ---------------------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._inputs is not None and self._differs_from_image():
+            self._resized.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Asked for while hidden (on a sub-tab not shown yet), it was drawn at a guessed size:
+        # draw it again at the size it has on screen.
+        if self._inputs is not None and (self._differs_from_image() or self.pending):
             self._resized.start()
 
     def _differs_from_image(self) -> bool:

@@ -79,9 +79,10 @@ TIP_OURS = (
     "the expected shortfall of our risks) still meets the minimum margin."
 )
 TIP_THEIRS = (
-    "Their walk-away price (their money BATNA): the first-year price, on our price path, at "
-    "which dealing with us costs them as much as their cheapest price-based alternative — its "
-    "quote plus switching cost plus the expected cost of failure."
+    "Their walk-away price (their money BATNA): the first-year price, on our proposal's price "
+    "path and terms, at which dealing with us costs them as much as their cheapest price-based "
+    "alternative — its quote plus switching cost plus the expected cost of failure, on the "
+    "payment days and liability they demand."
 )
 TIP_SHARE = (
     "Our share of the zone: where our price sits between our walk-away (0 %) and theirs "
@@ -91,6 +92,9 @@ TIP_SHARE = (
 
 class FairnessGauge(QWidget):
     """[our walk-away ……fair band…… their walk-away] with our proposal's price marked."""
+
+    #: What the marked price is called over its marker.
+    marker_words = "our proposal"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -227,7 +231,7 @@ class FairnessGauge(QWidget):
             painter.setBrush(colour)
             painter.drawPath(marker)
             painter.setPen(colour)
-            text = f"our proposal {self._money(price)}"
+            text = f"{self.marker_words} {self._money(price)}"
             box = QRectF(x - 110, 0, 220, bar.top() - 18)
             box.moveLeft(min(max(box.left(), 0), width - box.width()))
             painter.drawText(

@@ -107,8 +107,8 @@ class FieldForm(QWidget):
             return text
         line = QLineEdit(self)  # numbers too: the field's parser reads what is typed
         line.editingFinished.connect(commit)
-        if kind == "optional_money":
-            line.setPlaceholderText("none")
+        if column.placeholder or kind == "optional_money":
+            line.setPlaceholderText(column.placeholder or "none")
         return line
 
     def _widget_value(self, column: Column, widget: QWidget, target: Any = None) -> Any:

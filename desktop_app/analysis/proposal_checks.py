@@ -1,0 +1,52 @@
+"""What the proposal document should not print as it stands: warnings, never refusals.
+
+- An offer "open until" a date before the proposal's own date (``offer_date_problem``).
+- A text of the proposal that quotes a figure of the case that has since changed
+  (``analysis.quotes``).
+
+``proposal_warnings`` gathers them in words: the app asks before exporting the proposal, the
+command line prints them on stderr (and still writes the PDF), readiness lists the date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop_app.analysis.quotes import stale_quotes
+from desktop_app.domain.model import Case
+
+
+def long_date(iso: str) -> str:
+    """``2026-11-20`` → ``20 November 2026``."""
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def _date(iso: str | None) -> dt.date | None:
+    if not iso:
+        return None
+    try:
+        return dt.date.fromisoformat(iso)
+    except ValueError:
+        return None
+
+
+def offer_date_problem(case: Case) -> str | None:
+    """Words for an offer whose "open until" date falls before the proposal's date (the
+    case's "prepared on"), or None (either date missing is no problem of this kind)."""
+    dated, until = _date(case.info.prepared_on), _date(case.proposal.offer_valid_until)
+    if dated is None or until is None or until >= dated:
+        return None
+    return (
+        f"The offer is open until {long_date(until.isoformat())}, before its own date, "
+        f"{long_date(dated.isoformat())}: it lapses before it is made."
+    )
+
+
+def proposal_warnings(case: Case) -> tuple[str, ...]:
+    """Every warning about the proposal document as it would print now, in words."""
+    warnings = [quote.words() for quote in stale_quotes(case)]
+    date = offer_date_problem(case)
+    if date is not None:
+        warnings.append(date)
+    return tuple(warnings)
