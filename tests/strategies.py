@@ -57,9 +57,12 @@ from desktop_app.domain.schema import (
     ALTERNATIVE,
     CASE_INFO,
     COLLECTIONS,
+    CORRELATION,
+    CORRELATIONS_KEY,
     FRACTION,
     MONEY,
     PROPOSAL,
+    RANGED_MONEY,
     RISK_OVERRIDE,
     SCENARIO,
     EntitySpec,
@@ -203,6 +206,34 @@ def _net_value(draw: st.DrawFn, _doc: Document, alt: dict[str, Any]) -> float | 
     return value
 
 
+def _range_end(field: str, end: str) -> Drawer:
+    """A range end of their alternatives (``validate._ranges``): around a given value, on
+    its side of it, or empty."""
+
+    def drawer(draw: st.DrawFn, _doc: Document, alt: dict[str, Any]) -> float | None:
+        value = alt[field]
+        if alt["side"] != "theirs" or value is None or not draw(st.booleans()):
+            return None
+        rule = ALTERNATIVE.rules[f"{field}_{end}"]
+        assert isinstance(rule, Number)
+        bound: float = draw(
+            numbers(rule, above=value) if end == "high" else numbers(rule, below=value)
+        )
+        return bound
+
+    return drawer
+
+
+def _correlations(draw: st.DrawFn, doc: Document) -> list[dict[str, Any]]:
+    """Correlations of disjoint pairs of risks: a block-diagonal matrix, always PSD."""
+    ids = draw(st.permutations([r["id"] for r in doc["risks"]]))
+    rho = value_strategy(CORRELATION.rules["rho"])
+    return [
+        {"risk_a": ids[i], "risk_b": ids[i + 1], "rho": draw(rho)}
+        for i in range(0, draw(st.integers(0, len(ids) // 2)) * 2, 2)
+    ]
+
+
 def _scenario_scores(draw: st.DrawFn, doc: Document, _scenario: dict[str, Any]) -> dict[str, Any]:
     return _scores(draw, [c["id"] for c in doc["criteria"]])
 
@@ -253,6 +284,11 @@ def _interests(draw: st.DrawFn, doc: Document, _proposal: dict[str, Any]) -> lis
 _CONTEXT: dict[tuple[type[Any], str], Drawer] = {
     (m.Alternative, "scores"): _alternative_scores,
     (m.Alternative, "net_value"): _net_value,
+    **{
+        (m.Alternative, f"{name}_{end}"): _range_end(name, end)
+        for name in RANGED_MONEY
+        for end in ("low", "high")
+    },
     (m.Scenario, "scores"): _scenario_scores,
     (m.Scenario, "role"): _role,
     (m.Scenario, "risk_overrides"): _risk_overrides,
@@ -317,5 +353,6 @@ def case_documents(draw: st.DrawFn, *, max_items: int = 4) -> dict[str, Any]:
         doc[key] = items  # the items drawn so far are seen by the next (scenario roles)
         for i in range(draw(st.integers(0, max_items))):
             items.append(_entity(draw, spec, doc, f"{key[:2]}{i}"))
+    doc[CORRELATIONS_KEY] = _correlations(draw, doc)
     doc["proposal"] = _entity(draw, PROPOSAL, doc)
     return doc

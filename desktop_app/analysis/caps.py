@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from desktop_app.analysis.montecarlo import Draws, Occurrence, draw_blocks, slots_of
+from desktop_app.analysis.montecarlo import Draws, Occurrence, RunMap, draw_blocks, slots_of
 from desktop_app.analysis.streams import impact_uniforms, occurrence_threshold
 from desktop_app.analysis.tail import LossTail, shortfall
 from desktop_app.analysis.triangular import FloatArray, capped_mean, inverse_cdf
@@ -78,8 +78,15 @@ class CapRisk:
     simulated loss and ``base_cap`` its cap."""
 
     def __init__(
-        self, tail: LossTail, base_cap: Cap, capped: Sequence[CappedRisk], *, seed: int
+        self,
+        tail: LossTail,
+        base_cap: Cap,
+        capped: Sequence[CappedRisk],
+        *,
+        seed: int,
+        pairing: Mapping[str, RunMap] | None = None,
     ) -> None:
+        self.pairing = pairing or {}
         self.tail = tail
         self.base_cap = base_cap
         self.capped = tuple(capped)
@@ -135,6 +142,9 @@ class CapRisk:
             if view.probability <= 0.0 or view.high <= lowest:
                 continue  # no occurrence can lose more under one cap than the other
             where, impacts = _exceeding(item, lowest, self.seed, runs, (retained or {}))
+            dest = self.pairing.get(item.risk_id)
+            if dest is not None:  # a correlated risk's losses sit in the runs of its pairing
+                where = dest[where].astype(np.intp)
             if impacts.shape[0] == 0:
                 continue
             base = _min_cap(impacts, self.base_cap)
@@ -193,6 +203,16 @@ def capped_risks(risks: Sequence[Risk], proposal: Scenario) -> tuple[CappedRisk,
     return tuple(result)
 
 
-def cap_risk(risks: Sequence[Risk], proposal: Scenario, tail: LossTail, *, seed: int) -> CapRisk:
-    """The proposal's risk under any cap, from its simulated loss ``tail``."""
-    return CapRisk(tail, proposal.liability_cap, capped_risks(risks, proposal), seed=seed)
+def cap_risk(
+    risks: Sequence[Risk],
+    proposal: Scenario,
+    tail: LossTail,
+    *,
+    seed: int,
+    pairing: Mapping[str, RunMap] | None = None,
+) -> CapRisk:
+    """The proposal's risk under any cap, from its simulated loss ``tail`` (``pairing``: the
+    correlated risks' runs, as the Monte Carlo moved them)."""
+    return CapRisk(
+        tail, proposal.liability_cap, capped_risks(risks, proposal), seed=seed, pairing=pairing
+    )

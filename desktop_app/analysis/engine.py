@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop_app.analysis.caps import cap_risk
+from desktop_app.analysis.correlation import risk_pairing
 from desktop_app.analysis.deal import (
     build_deal_model,
     deal_analysis,
@@ -37,6 +38,7 @@ from desktop_app.analysis.tail import (
     tail_weight,
 )
 from desktop_app.analysis.talks import talks_analysis
+from desktop_app.analysis.their_walk_away import their_walk_away_distribution
 from desktop_app.analysis.value import value_view
 from desktop_app.analysis.zopa import PRICE_ONLY, build_zopa, price_options
 from desktop_app.domain.model import Case, CaseInfo, Scenario
@@ -160,6 +162,7 @@ def analyze_case(
     if with_tornado and proposal is not None:
         index = case.scenarios.index(proposal)
         retain = Retain(index, 1.0 + info.sensitivity_pct / 100.0)
+    pairing = risk_pairing(case)
     simulation = simulate_totals(
         case.risks,
         case.scenarios,
@@ -167,6 +170,7 @@ def analyze_case(
         runs=info.simulation_runs,
         tick=tracker.tick,
         retain=retain,
+        pairing=pairing,
     )
     totals, retained = simulation.totals, simulation.retained
     del simulation
@@ -186,7 +190,9 @@ def analyze_case(
     options = price_options(case.alternatives)
     model = None
     if proposal is not None and proposal_tail is not None:
-        risk = cap_risk(case.risks, proposal, proposal_tail, seed=info.simulation_seed)
+        risk = cap_risk(
+            case.risks, proposal, proposal_tail, seed=info.simulation_seed, pairing=pairing
+        )
         model = build_deal_model(case, proposal, options, risk, retained)
     zopa = build_zopa(
         scenario_id=proposal.id if proposal else None,
@@ -197,6 +203,11 @@ def analyze_case(
         k=figures.money.price_weighted_volume if figures else None,
         fair_band=info.fair_band,
         terms=their_terms(model, proposal) if proposal is not None else PRICE_ONLY,
+    )
+    their_walk_away = (
+        their_walk_away_distribution(case, proposal, model, zopa.our_walk_away)
+        if proposal is not None
+        else None
     )
     deal = deal_analysis(case, model)
     talks = talks_analysis(case, zopa, deal, retained)
@@ -221,7 +232,7 @@ def analyze_case(
             our_batna=our_batna,
         )
         tornado, intelligence = sensitivity(
-            case, proposal, base, proposal_tail, retained, tick=tracker.tick
+            case, proposal, base, proposal_tail, retained, tick=tracker.tick, pairing=pairing
         )
     settings = _settings(info)
     checklist = readiness(case, scenarios, zopa, value, settings)
@@ -236,4 +247,5 @@ def analyze_case(
         readiness=checklist,
         deal=deal,
         talks=talks,
+        their_walk_away=their_walk_away,
     )

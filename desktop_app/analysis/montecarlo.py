@@ -15,14 +15,18 @@ The sensitivity needs each risk's draws again for the proposal (``contributions`
 to read every stream twice, ``simulate_totals`` can keep the proposal's occurring words of each
 risk (``Retain``: position and word, 12 bytes each, up to a budget of 8 million words ≈ 96 MB;
 risks past the budget are read again). Kept or read again, the numbers are the same.
+
+Correlated risks (SPEC §9) are paired by moving each one's per-run losses to other runs, once
+summed over its slots (``correlation``: ``dest``); ``contributions`` moves them the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from desktop_app.analysis.streams import (
     WordArray,
@@ -36,6 +40,9 @@ from desktop_app.analysis.tail import IndexArray
 from desktop_app.analysis.triangular import FloatArray, inverse_cdf
 from desktop_app.domain.model import Risk, Scenario
 from desktop_app.domain.validate import effective_risk
+
+#: A correlated risk's pairing: run i's losses go to run ``dest[i]`` (``correlation``).
+RunMap = npt.NDArray[np.int32]
 
 #: Words read at a time from one stream (bounds the draw buffers, not the results).
 CHUNK = 1 << 18
@@ -198,9 +205,11 @@ def simulate_totals(
     chunk: int = CHUNK,
     tick: Callable[[], None] | None = None,
     retain: Retain | None = None,
+    pairing: Mapping[str, RunMap] | None = None,
 ) -> Simulation:
     """L for every scenario: ``totals`` has shape (len(scenarios), runs). ``tick`` is called
-    after each risk (progress, cancellation)."""
+    after each risk (progress, cancellation). ``pairing`` moves a correlated risk's losses to
+    other runs (``correlation``: run i's go to run ``dest[i]``), after its draws are summed."""
     result = Simulation(np.zeros((len(scenarios), runs)), {})
     budget = retain.budget if retain is not None else 0
     for risk in sorted(risks, key=lambda r: r.id):
@@ -219,6 +228,7 @@ def simulate_totals(
             runs=runs,
             chunk=chunk,
             keep=keep if budget > 0 else None,
+            dest=(pairing or {}).get(risk.id),
         )
         if kept is not None:
             result.retained[risk.id] = kept
@@ -237,6 +247,7 @@ def _add_risk(
     runs: int,
     chunk: int,
     keep: tuple[int, int] | None,
+    dest: RunMap | None = None,
 ) -> Draws | None:
     members: dict[Occurrence, list[tuple[int, int]]] = {}
     for index, scenario in enumerate(scenarios):
@@ -271,7 +282,7 @@ def _add_risk(
                 if (slot + 1) * runs <= draws.end:  # slot complete: hand it over
                     for scenario_index, slots_s in members[view]:
                         if slots_s == slot + 1:
-                            totals[scenario_index] += running[v]
+                            totals[scenario_index] += _moved(running[v], dest)
     if keep is None:
         return None
     # Positions fit in 32 bits (runs × years ≤ 3·10⁷); stored so, a kept word costs 12 bytes.
@@ -282,6 +293,15 @@ def _add_risk(
         np.concatenate([d.flat for d in kept]).astype(np.int32),
         np.concatenate([d.words for d in kept]),
     )
+
+
+def _moved(values: FloatArray, dest: RunMap | None) -> FloatArray:
+    """Per-run values moved to the runs of a pairing: run i's to run ``dest[i]``."""
+    if dest is None:
+        return values
+    moved = np.empty_like(values)
+    moved[dest] = values
+    return moved
 
 
 def _subset(draws: Draws, threshold: int, end: int) -> Draws:
@@ -304,13 +324,32 @@ def contributions(
     runs: int,
     chunk: int = CHUNK,
     retained: Draws | None = None,
+    dest: RunMap | None = None,
 ) -> tuple[IndexArray, list[FloatArray]]:
     """The runs where any of the views occurs (ascending) and each view's contribution of
     ``risk`` there: the very numbers ``simulate_totals`` adds for a scenario with that view.
 
     ``retained`` are this risk's draws kept by ``simulate_totals`` (they must cover every
-    view's probability and the ``slots``); without them the stream is read again.
+    view's probability and the ``slots``); without them the stream is read again. ``dest``:
+    the risk's pairing (``simulate_totals``), which moves the runs.
     """
+    where, values = _contributions(risk, views, slots, seed, runs, chunk, retained)
+    if dest is None or where.shape[0] == 0:
+        return where, values
+    moved = dest[where].astype(np.intp)
+    order = np.argsort(moved)
+    return moved[order], [v[order] for v in values]
+
+
+def _contributions(
+    risk: Risk,
+    views: Sequence[Occurrence],
+    slots: int,
+    seed: int,
+    runs: int,
+    chunk: int,
+    retained: Draws | None,
+) -> tuple[IndexArray, list[FloatArray]]:
     if not any(view.can_lose for view in views):
         return np.empty(0, dtype=np.intp), [np.empty(0) for _ in views]
     top = max(occurrence_threshold(view.probability) for view in views)

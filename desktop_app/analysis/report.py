@@ -23,9 +23,11 @@ from desktop_app.analysis.results import (
     SensitivityItem,
     SideValue,
     ValueView,
+    WalkAwayDistribution,
     Zopa,
 )
 from desktop_app.analysis.talks_json import talks_to_json
+from desktop_app.analysis.their_walk_away import QUANTILE_METHOD
 from desktop_app.domain.model import Case
 
 __all__ = ["analysis_to_json"]
@@ -237,4 +239,26 @@ def analysis_to_json(case: Case, analysis: CaseAnalysis) -> dict[str, Any]:
         "deal": deal_to_json(analysis.deal),
         "talks": talks_to_json(analysis.talks),
         "readiness": _readiness(analysis.readiness),
+        "their_walk_away_distribution": _distribution(analysis.their_walk_away),
+    }
+
+
+def _distribution(found: WalkAwayDistribution | None) -> dict[str, Any] | None:
+    """SPEC §9's keys first, then what the app and the documents also show."""
+    if found is None:
+        return None
+    return {
+        "p10": _num(found.p10),
+        "p50": _num(found.p50),
+        "p90": _num(found.p90),
+        "p_deal": _num(found.p_deal),
+        "p_no_zone": _num(found.p_no_zone),
+        "best_offer": _num(found.best_offer),
+        "best_offer_p_deal": _num(found.best_offer_p_deal),
+        "best_offer_expected_surplus": _num(found.best_offer_expected_surplus),
+        "curve": [[_num(price), _num(share)] for price, share in found.curve],
+        "best_offer_note": found.best_offer_note,
+        "runs": found.runs,
+        "ranged_alternatives": list(found.ranged_alternatives),
+        "quantile_method": QUANTILE_METHOD,
     }

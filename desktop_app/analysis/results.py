@@ -304,6 +304,26 @@ class Settings:
 
 
 @dataclass(frozen=True, slots=True)
+class WalkAwayDistribution:
+    """Their walk-away as a distribution (SPEC §9, ``their_walk_away``): ``p_deal`` None
+    without a proposal price; ``p_no_zone`` and the best offer None without our walk-away
+    (the best offer also when no run's W reaches it: ``best_offer_note``)."""
+
+    p10: float
+    p50: float
+    p90: float
+    p_deal: float | None
+    p_no_zone: float | None
+    best_offer: float | None
+    best_offer_p_deal: float | None
+    best_offer_expected_surplus: float | None
+    best_offer_note: str | None
+    curve: tuple[tuple[float, float], ...]
+    runs: int
+    ranged_alternatives: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class CaseAnalysis:
     settings: Settings
     scenarios: tuple[ScenarioAnalysis, ...]
@@ -316,6 +336,8 @@ class CaseAnalysis:
     deal: DealAnalysis
     #: SPEC §10: the offers against the concession plan (``talks_results.TalksAnalysis``).
     talks: TalksAnalysis = field(default_factory=TalksAnalysis)
+    #: SPEC §9: their walk-away as a distribution; None without ranges on their alternatives.
+    their_walk_away: WalkAwayDistribution | None = None
 
     def scenario(self, scenario_id: str) -> ScenarioAnalysis | None:
         return next((s for s in self.scenarios if s.id == scenario_id), None)

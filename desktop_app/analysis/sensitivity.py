@@ -1,6 +1,7 @@
 """The tornado on our proposal and the intelligence to gather (SPEC §2 "Sensitivity").
 
-Each input x is moved to x·(1 − s) and x·(1 + s), one at a time, and the ZOPA width
+Each input x is moved to x·(1 − s) and x·(1 + s), one at a time (an input of theirs that
+carries a range, SPEC §9, to its own low and high instead), and the ZOPA width
 P_walk_theirs − P_walk_ours is recomputed. Inputs are the values the proposal scenario uses,
 i.e. after its risk overrides. Both walk-aways are the zone's (SPEC §8): ours honours our money
 BATNA, theirs counts the terms — so the payment days move both, as does our cost of capital
@@ -37,12 +38,10 @@ re-summation; the two agree to rounding, ~10⁻¹⁶ relative.)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from desktop_app.analysis.montecarlo import (
-    Draws,
-)
+from desktop_app.analysis.montecarlo import Draws, RunMap
 from desktop_app.analysis.results import Breaks, IntelligenceItem, Moves, SensitivityItem
 from desktop_app.analysis.sensitivity_base import (
     Baseline,
@@ -54,8 +53,11 @@ from desktop_app.analysis.sensitivity_base import (
 )
 from desktop_app.analysis.sensitivity_risks import risk_inputs
 from desktop_app.analysis.tail import LossTail
+from desktop_app.analysis.their_walk_away import range_of
 from desktop_app.analysis.zopa import PriceOption
-from desktop_app.domain.model import Case, Scenario
+from desktop_app.domain.model import Alternative, Case, Scenario
+
+Range = tuple[float, float] | None
 
 __all__ = ["ProposalInputs", "kind_means", "sensitivity"]
 
@@ -85,8 +87,9 @@ def _plain_inputs(case: Case, proposal: Scenario, line: Baseline, move: Move) ->
         question: str | None = None,
         *,
         hi_open: bool = False,
+        ends: tuple[float, float] | None = None,
     ) -> None:
-        v_lo, v_hi = move.values(value, kind[0], kind[1], kind[2], hi_open=hi_open)
+        v_lo, v_hi = ends or move.values(value, kind[0], kind[1], kind[2], hi_open=hi_open)
         result.append(
             TornadoInput(
                 ident, label, moves, value, v_lo, v_hi, evaluate(v_lo), evaluate(v_hi), question
@@ -154,6 +157,7 @@ def _plain_inputs(case: Case, proposal: Scenario, line: Baseline, move: Move) ->
         lambda x: line.with_ours(replace(base, min_margin_pct=x)),
         hi_open=True,
     )
+    alternatives = {a.id: a for a in case.alternatives}
     for index, option in enumerate(base.options):
         name = option.name or option.id
         quoted = f"“{name}”"
@@ -165,6 +169,11 @@ def _plain_inputs(case: Case, proposal: Scenario, line: Baseline, move: Move) ->
             return evaluate
 
         prefix = f"alternatives.{option.id}"
+        alternative = alternatives.get(option.id)
+
+        def ends(field: str, alternative: Alternative | None = alternative) -> Range:
+            return range_of(alternative, field) if alternative is not None else None
+
         add(
             f"{prefix}.unit_price",
             f"Unit price of {name}",
@@ -173,6 +182,7 @@ def _plain_inputs(case: Case, proposal: Scenario, line: Baseline, move: Move) ->
             ("option.unit_price", 0.0, None),
             with_option("unit_price"),
             f"What would one unit really cost them with {quoted}?",
+            ends=ends("unit_price"),
         )
         add(
             f"{prefix}.switching_cost",
@@ -183,6 +193,7 @@ def _plain_inputs(case: Case, proposal: Scenario, line: Baseline, move: Move) ->
             with_option("switching_cost"),
             f"How much would going with {quoted} really cost them up front (qualification, "
             "tooling, learning curve)?",
+            ends=ends("switching_cost"),
         )
         add(
             f"{prefix}.failure_cost",
@@ -192,6 +203,7 @@ def _plain_inputs(case: Case, proposal: Scenario, line: Baseline, move: Move) ->
             ("option.failure_cost", 0.0, None),
             with_option("failure_cost"),
             f"What would it cost them if {quoted} failed (line stoppage, recalls)?",
+            ends=ends("failure_cost"),
         )
         add(
             f"{prefix}.feasibility",
@@ -232,12 +244,13 @@ def sensitivity(
     retained: dict[str, Draws] | None = None,
     *,
     tick: Callable[[], None] | None = None,
+    pairing: Mapping[str, RunMap] | None = None,
 ) -> tuple[tuple[SensitivityItem, ...], tuple[IntelligenceItem, ...]]:
     """The ranked tornado and the ranked intelligence items (inputs moving theirs)."""
     move = Move(case.info.sensitivity_pct / 100.0, kind_means(case, proposal, base.options))
     line = Baseline(base)
     inputs = _plain_inputs(case, proposal, line, move)
-    inputs += risk_inputs(case, proposal, line, tail, move, dict(retained or {}), tick)
+    inputs += risk_inputs(case, proposal, line, tail, move, dict(retained or {}), tick, pairing)
     items: list[tuple[SensitivityItem, str | None]] = []
     for entry in inputs:
         low, ours_low, theirs_low = _widths(entry.low)

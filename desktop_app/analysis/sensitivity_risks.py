@@ -4,7 +4,7 @@ loss above the cap that stays with them (X, SPEC §8) moved with it. See ``sensi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 
@@ -13,6 +13,7 @@ import numpy as np
 from desktop_app.analysis.montecarlo import (
     Draws,
     Occurrence,
+    RunMap,
     contributions,
     occurrence_of,
     slots_of,
@@ -32,6 +33,7 @@ def risk_inputs(
     move: Move,
     retained: dict[str, Draws],
     tick: Callable[[], None] | None,
+    pairing: Mapping[str, RunMap] | None = None,
 ) -> list[TornadoInput]:
     result: list[TornadoInput] = []
     demand = case.demand_scenario
@@ -40,7 +42,14 @@ def risk_inputs(
         view = occurrence_of(risk, proposal)
         moved_views = _risk_moves(view, move)
         shortfalls = _moved_shortfalls(
-            case, risk, proposal, view, moved_views, tail, retained.pop(risk.id, None)
+            case,
+            risk,
+            proposal,
+            view,
+            moved_views,
+            tail,
+            retained.pop(risk.id, None),
+            (pairing or {}).get(risk.id),
         )
         name = risk.name or risk.id
         (p_lo, p_hi, l_lo, l_hi), (es_p_lo, es_p_hi, es_l_lo, es_l_hi) = moved_views, shortfalls
@@ -141,6 +150,7 @@ def _moved_shortfalls(
     moves: Sequence[Occurrence],
     tail: LossTail,
     retained: Draws | None,
+    dest: RunMap | None = None,
 ) -> list[float]:
     """ES of the proposal with the risk moved each way, on the same draws."""
     base_es = tail.base.es
@@ -153,6 +163,7 @@ def _moved_shortfalls(
         seed=case.info.simulation_seed,
         runs=tail.runs,
         retained=retained,
+        dest=dest,
     )
     shortfalls = []
     before = tail.losses[runs]

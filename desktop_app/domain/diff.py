@@ -19,6 +19,8 @@ from desktop_app.domain.model import Case
 from desktop_app.domain.schema import (
     CASE_INFO,
     COLLECTIONS,
+    CORRELATION,
+    CORRELATIONS_KEY,
     PROPOSAL,
     EntitySpec,
     Nested,
@@ -149,6 +151,9 @@ def case_changes(before: Case, after: Case) -> tuple[Change, ...]:
         old, new = to_raw(getattr(before, key)), to_raw(getattr(after, key))
         if old != new:
             changes += _listed(spec, old, new, key, ENTITY_WORDS.get(key, key))
+    old_pairs, new_pairs = to_raw(before.correlations), to_raw(after.correlations)
+    if old_pairs != new_pairs:
+        changes += _listed(CORRELATION, old_pairs, new_pairs, CORRELATIONS_KEY, "Correlation")
     changes += _entity(
         PROPOSAL, to_raw(before.proposal), to_raw(after.proposal), "proposal", "Proposal"
     )

@@ -2,7 +2,8 @@
 
 The store commits the result in one transaction and the GUI's undo simply commits the case
 as it was before. Removing an entity also removes what pointed at it (its scores, overrides,
-talking points, addressed interests), so an edit never leaves a dangling reference behind.
+talking points, addressed interests, correlations), so an edit never leaves a dangling
+reference behind.
 """
 
 from __future__ import annotations
@@ -105,7 +106,8 @@ def with_proposal(case: Case, proposal: Proposal) -> Case:
 
 
 def prune_references(case: Case, *, keep: Entity | None = None) -> Case:
-    """Drop scores, overrides, talking points and addressed interests that point nowhere.
+    """Drop scores, overrides, talking points, addressed interests and risk correlations
+    that point nowhere.
 
     ``keep`` is the entity being edited: its own references are left as given, so a bad one
     is refused by validation (with its field) rather than silently dropped. Only what the
@@ -143,4 +145,13 @@ def prune_references(case: Case, *, keep: Entity | None = None) -> Case:
     addressed = tuple(i for i in proposal.addresses_interests if i in interest_ids)
     if points != proposal.talking_points or addressed != proposal.addresses_interests:
         proposal = replace(proposal, talking_points=points, addresses_interests=addressed)
-    return replace(case, alternatives=alternatives, scenarios=scenarios, proposal=proposal)
+    correlations = tuple(c for c in case.correlations if c.risk_a in risks and c.risk_b in risks)
+    if len(correlations) == len(case.correlations):
+        correlations = case.correlations
+    return replace(
+        case,
+        alternatives=alternatives,
+        scenarios=scenarios,
+        proposal=proposal,
+        correlations=correlations,
+    )

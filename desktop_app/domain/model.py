@@ -108,6 +108,10 @@ class Alternative:
     ``unit_price``, ``switching_cost`` and ``failure_cost`` price the counterpart's
     alternatives; ``net_value`` (SPEC §8) is what one of *our* alternatives earns us over the
     contract's years (``None``: not priced). Validation refuses a ``net_value`` on their side.
+
+    ``*_low`` / ``*_high`` (SPEC §9) are the range of one of *their* money fields when it is
+    not known exactly (``None``: known exactly); low ≤ value ≤ high, the value staying the most
+    likely one. Validation refuses them on our side.
     """
 
     id: str
@@ -122,6 +126,12 @@ class Alternative:
     switching_cost: float = 0.0
     failure_cost: float = 0.0
     net_value: float | None = None
+    unit_price_low: float | None = None
+    unit_price_high: float | None = None
+    switching_cost_low: float | None = None
+    switching_cost_high: float | None = None
+    failure_cost_low: float | None = None
+    failure_cost_high: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +265,17 @@ class Offer:
 
 
 @dataclass(frozen=True, slots=True)
+class Correlation:
+    """How two risks of the register tend to happen together (SPEC §9): the target rank
+    correlation ``rho`` (−0.95…0.95) of their losses, paired in the Monte Carlo by
+    Iman–Conover. At most one per pair; the matrix they make must be positive semi-definite."""
+
+    risk_a: str
+    risk_b: str
+    rho: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class Case:
     """One negotiation: the whole document the file stores and the analysis reads."""
 
@@ -267,6 +288,7 @@ class Case:
     scenarios: tuple[Scenario, ...] = ()
     proposal: Proposal = field(default_factory=Proposal)
     offers: tuple[Offer, ...] = ()
+    correlations: tuple[Correlation, ...] = ()
 
     def scenario_with_role(self, role: ScenarioRole) -> Scenario | None:
         """The scenario playing ``role`` (there is at most one per special role)."""

@@ -47,6 +47,14 @@ from desktop_app.domain.fields import (
 MONEY = Number(lo=0)
 FRACTION = Number(0, 1)
 
+#: Their alternatives' money fields that may carry a range (SPEC §9), with their labels: each
+#: has ``<field>_low`` and ``<field>_high`` beside it.
+RANGED_MONEY: dict[str, str] = {
+    "unit_price": "Unit price",
+    "switching_cost": "Switching cost",
+    "failure_cost": "Failure cost",
+}
+
 
 @dataclass(frozen=True, eq=False)
 class EntitySpec:
@@ -442,6 +450,19 @@ ALTERNATIVE = EntitySpec(
             "the deal beats it. Empty: not priced (their alternatives leave it empty).",
             "money",
         ),
+        **{
+            f"{money}_{end}": Field(
+                Number(lo=0, nullable=True),
+                f"{label} {end}",
+                f"Theirs only: the {'lowest' if end == 'low' else 'highest'} {label.lower()} "
+                f"you think possible when it is not known exactly (low ≤ {label.lower()} ≤ "
+                "high). With a range their walk-away becomes a distribution: each run draws it "
+                "from triangular(low, value, high). Empty: known exactly.",
+                "money",
+            )
+            for money, label in RANGED_MONEY.items()
+            for end in ("low", "high")
+        },
     },
     frozenset({"id", "side"}),
 )
@@ -724,6 +745,26 @@ OFFER = EntitySpec(
     frozenset({"id"}),
 )
 
+CORRELATION = EntitySpec(
+    m.Correlation,
+    {
+        "risk_a": Field(Identifier(), "Risk", "One of the two risks that tend to come together."),
+        "risk_b": Field(Identifier(), "With risk", "The other risk."),
+        "rho": Field(
+            Number(-0.95, 0.95),
+            "Correlation",
+            "How strongly the two risks' losses move together, as a rank correlation from "
+            "−0.95 (one bad when the other is mild) to 0.95 (bad together); 0: independent.",
+            decimals=2,
+        ),
+    },
+    frozenset({"risk_a", "risk_b", "rho"}),
+)
+
+#: The risks' correlations (SPEC §9): a list in the JSON and a table of the file, but not one
+#: of ``COLLECTIONS`` (an entry has no id of its own: the pair of risks is its key).
+CORRELATIONS_KEY = "correlations"
+
 #: The case's collections, in JSON order: key -> spec of one element.
 COLLECTIONS: dict[str, EntitySpec] = {
     "parties": PARTY,
@@ -751,6 +792,7 @@ SPEC_BY_CLASS: dict[type[Any], EntitySpec] = {
         TALKING_POINT,
         PROPOSAL,
         OFFER,
+        CORRELATION,
     )
 }
 

@@ -41,6 +41,8 @@ from desktop_app.domain.fields import (
 from desktop_app.domain.schema import (
     CASE_INFO,
     COLLECTIONS,
+    CORRELATION,
+    CORRELATIONS_KEY,
     PROPOSAL,
     EntitySpec,
     Nested,
@@ -270,6 +272,12 @@ def table_sheets() -> tuple[Sheet, ...]:
             child = field.rule
             if isinstance(child, Nested | NestedMap) and any(_children(child.spec)):
                 raise TypeError(f"{key}.{name}: lists inside lists are not laid out as sheets")
+    correlations = field_columns(CORRELATION)
+    sheets.append(
+        Sheet(
+            _humane(CORRELATIONS_KEY), (CORRELATIONS_KEY,), "list", correlations, spec=CORRELATION
+        )
+    )
     for name, field in _children(PROPOSAL):
         sheets.append(_child_sheet(PROPOSAL, ("proposal",), name, field, name in shared))
     return tuple(sheets)

@@ -10,13 +10,24 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
+from desktop_app.domain.correlations import conflicting_pairs
 from desktop_app.domain.errors import FieldError, ValidationError, join_path, raise_if_any
-from desktop_app.domain.model import OVERRIDABLE_RISK_FIELDS, Case, Risk, Scenario
+from desktop_app.domain.model import (
+    OVERRIDABLE_RISK_FIELDS,
+    Case,
+    Correlation,
+    Risk,
+    Scenario,
+)
 from desktop_app.domain.schema import (
     CASE_INFO,
     COLLECTIONS,
+    CORRELATION,
+    CORRELATIONS_KEY,
     PROPOSAL,
+    RANGED_MONEY,
     SCENARIO,
+    Nested,
     check_entity,
     parse_entity,
 )
@@ -63,6 +74,12 @@ def parse_case(raw: Mapping[str, Any]) -> Case:
         parts["proposal"] = parse_entity(PROPOSAL, raw.get("proposal", {}), "proposal")
     except ValidationError as error:
         errors.extend(error.errors)
+    try:
+        parts["correlations"] = Nested(CORRELATION).check(
+            raw.get(CORRELATIONS_KEY, []), CORRELATIONS_KEY
+        )
+    except (FieldError, ValidationError) as error:
+        errors.extend(error.errors if isinstance(error, ValidationError) else [error])
     raise_if_any(errors)
     case = Case(**parts)
     raise_if_any(reference_errors(case))
@@ -135,6 +152,7 @@ def validate_case(case: Case) -> Case:
         parts["proposal"] = check_entity(case.proposal, "proposal")
     except ValidationError as error:
         errors.extend(error.errors)
+    parts["correlations"] = _checked_correlations(case.correlations, errors)
     raise_if_any(errors)
     cleaned = Case(**parts)
     raise_if_any(reference_errors(cleaned))
@@ -150,7 +168,65 @@ def reference_errors(case: Case) -> list[FieldError]:
         *_proposal_references(case),
         *_special_roles(case),
         *_net_values(case),
+        *_ranges(case),
+        *_correlations(case),
     ]
+
+
+def _checked_correlations(
+    correlations: tuple[Correlation, ...], errors: list[FieldError]
+) -> tuple[Correlation, ...]:
+    checked = []
+    for index, entry in enumerate(correlations):
+        try:
+            checked.append(check_entity(entry, join_path(CORRELATIONS_KEY, index)))
+        except ValidationError as error:
+            errors.extend(error.errors)
+            checked.append(entry)
+    return tuple(checked)
+
+
+def _correlations(case: Case) -> Iterator[FieldError]:
+    """Distinct existing risks, one entry per pair, and a positive semi-definite matrix (SPEC
+    §9); a matrix that is not is refused naming a smallest set of entries that conflict
+    (``correlations.conflicting_pairs``)."""
+    names = {r.id: r.name or r.id for r in case.risks}
+    first: dict[frozenset[str], int] = {}
+    sound = True
+    for index, entry in enumerate(case.correlations):
+        path = join_path(CORRELATIONS_KEY, index)
+        for end in ("risk_a", "risk_b"):
+            if getattr(entry, end) not in names:
+                sound = False
+                yield FieldError(
+                    f"{path}.{end}", f"there is no risk with the id '{getattr(entry, end)}'"
+                )
+        if entry.risk_a == entry.risk_b:
+            sound = False
+            yield FieldError(f"{path}.risk_b", "a risk cannot be correlated with itself")
+        pair = frozenset((entry.risk_a, entry.risk_b))
+        if pair in first:
+            sound = False
+            yield FieldError(
+                f"{path}.risk_b",
+                f"this pair of risks already has a correlation in "
+                f"{join_path(CORRELATIONS_KEY, first[pair])}",
+            )
+        first.setdefault(pair, index)
+    if not sound:
+        return
+    conflict = conflicting_pairs([(c.risk_a, c.risk_b, c.rho) for c in case.correlations])
+    if conflict:
+        pairs = "; ".join(
+            f"{names[case.correlations[i].risk_a]} – {names[case.correlations[i].risk_b]} "
+            f"({case.correlations[i].rho:g})"
+            for i in conflict
+        )
+        yield FieldError(
+            f"{join_path(CORRELATIONS_KEY, conflict[-1])}.rho",
+            f"these correlations cannot all hold at once (the matrix they make is not positive "
+            f"semi-definite): {pairs}; weaken one of them",
+        )
 
 
 def _duplicates(pairs: Iterable[tuple[str, str]]) -> Iterator[FieldError]:
@@ -278,6 +354,36 @@ def _net_values(case: Case) -> Iterator[FieldError]:
             )
 
 
+def _ranges(case: Case) -> Iterator[FieldError]:
+    """The ranges of their alternatives' money (SPEC §9): low ≤ value ≤ high, on their side
+    only, and only around a value that is given (a unit price left empty has no range)."""
+    for index, alt in enumerate(case.alternatives):
+        for money in RANGED_MONEY:
+            value = getattr(alt, money)
+            for end in ("low", "high"):
+                bound = getattr(alt, f"{money}_{end}")
+                if bound is None:
+                    continue
+                path = f"alternatives[{index}].{money}_{end}"
+                if alt.side == "ours":
+                    yield FieldError(
+                        path,
+                        "only the counterpart's alternatives have ranges (what we do not know "
+                        "about them); leave it empty on ours",
+                    )
+                elif value is None:
+                    yield FieldError(
+                        path, f"a range needs a {money.replace('_', ' ')} to lie around"
+                    )
+                elif (end == "low" and bound > value) or (end == "high" and bound < value):
+                    word = "above" if end == "low" else "below"
+                    yield FieldError(
+                        path,
+                        f"{bound:g} is {word} the {money.replace('_', ' ')} {value:g}: the range "
+                        f"must satisfy low ≤ {money.replace('_', ' ')} ≤ high",
+                    )
+
+
 def validate_change(old: Case, new: Case) -> Case:
     """Check the entities that changed since ``old`` and every case-wide rule; return ``new``
     cleaned (control characters stripped) or raise ``ValidationError``.
@@ -305,6 +411,8 @@ def validate_change(old: Case, new: Case) -> Case:
             e if id(e) in before else check(e, join_path(key, i))
             for i, e in enumerate(getattr(new, key))
         )
+    if new.correlations != old.correlations:
+        parts["correlations"] = _checked_correlations(new.correlations, errors)
     raise_if_any(errors)
     cleaned = replace(new, **parts)
     raise_if_any(reference_errors(cleaned))

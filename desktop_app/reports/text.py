@@ -34,6 +34,7 @@ from desktop_app.reports.formats import MOVES_WORDS, NA, ROLE_WORDS, VERDICT_WOR
 from desktop_app.reports.text_deal import deal_lines
 from desktop_app.reports.text_plan import game_plan_lines
 from desktop_app.reports.text_talks import talks_lines
+from desktop_app.reports.text_uncertainty import uncertainty_lines
 
 #: Rows of the tornado and the intelligence list shown in the text (the JSON has them all).
 TOP_SENSITIVITY = 15
@@ -368,6 +369,7 @@ def format_report(case: Case, analysis: CaseAnalysis) -> str:
         *game_plan_lines(case, analysis, fmt),
         *_scenarios(case, analysis, fmt),
         *_zopa_lines(analysis.zopa, fmt, names),
+        *uncertainty_lines(analysis, fmt),
         *deal_lines(case, analysis, fmt),
         *talks_lines(analysis.talks, fmt),
         *_value_lines(analysis, fmt, names),

@@ -20,6 +20,7 @@ from typing import Self
 from desktop_app.domain import edits
 from desktop_app.domain.errors import ValidationError, raise_if_any
 from desktop_app.domain.model import Case, CaseInfo, Proposal
+from desktop_app.domain.schema import CORRELATIONS_KEY
 from desktop_app.domain.validate import reference_errors, validate_change
 from desktop_app.files.publish import (
     clean_leftovers,
@@ -111,7 +112,8 @@ def read_case(conn: sqlite3.Connection, path: Path) -> Case:
         collections = {key: _select(conn, table, "position") for key, table in rows.TABLES.items()}
         interests = _select(conn, "interests", "party_id, position")
         proposal = next(iter(_select(conn, "proposal")), None)
-        case = rows.case_from_rows(info, collections, interests, proposal)
+        correlations = _select(conn, CORRELATIONS_KEY, "position")
+        case = rows.case_from_rows(info, collections, interests, proposal, correlations)
         # Row by row is not enough: a damaged or hand-edited file may point at an id that is
         # not there, and then every later edit would be refused for a field nobody touched.
         raise_if_any(reference_errors(case))

@@ -17,7 +17,7 @@ from typing import Any
 from desktop_app.domain.errors import FieldError, ValidationError
 from desktop_app.domain.images import logo_to_json
 from desktop_app.domain.model import Case
-from desktop_app.domain.schema import COLLECTIONS, to_raw
+from desktop_app.domain.schema import COLLECTIONS, CORRELATIONS_KEY, to_raw
 from desktop_app.domain.tables import DOCUMENT_FORMAT, DOCUMENT_VERSION
 from desktop_app.domain.validate import parse_case
 
@@ -26,7 +26,15 @@ FORMAT = DOCUMENT_FORMAT  # "leverage-case"
 VERSION = DOCUMENT_VERSION
 #: The section ``dump`` lists the snapshots in; import never reads it.
 SNAPSHOTS_SECTION = "snapshots"
-SECTIONS = ("format", "version", "case", *COLLECTIONS, "proposal", SNAPSHOTS_SECTION)
+SECTIONS = (
+    "format",
+    "version",
+    "case",
+    *COLLECTIONS,
+    CORRELATIONS_KEY,
+    "proposal",
+    SNAPSHOTS_SECTION,
+)
 
 
 def case_to_document(case: Case) -> dict[str, Any]:
@@ -35,6 +43,7 @@ def case_to_document(case: Case) -> dict[str, Any]:
     document["case"] = _tidy(to_raw(case.info))
     for key in COLLECTIONS:
         document[key] = _tidy(to_raw(getattr(case, key)))
+    document[CORRELATIONS_KEY] = _tidy(to_raw(case.correlations))
     # The bases of the consultant's words are app bookkeeping, not the interchange format.
     for scenario in document["scenarios"]:
         for term in scenario.get("terms", ()):

@@ -152,6 +152,32 @@ def m0005_talks(db: Database) -> None:
             db.execute(statement)
 
 
+_SCHEMA_6 = """
+ALTER TABLE alternatives ADD COLUMN unit_price_low REAL;
+ALTER TABLE alternatives ADD COLUMN unit_price_high REAL;
+ALTER TABLE alternatives ADD COLUMN switching_cost_low REAL;
+ALTER TABLE alternatives ADD COLUMN switching_cost_high REAL;
+ALTER TABLE alternatives ADD COLUMN failure_cost_low REAL;
+ALTER TABLE alternatives ADD COLUMN failure_cost_high REAL;
+CREATE TABLE correlations (
+    position INTEGER NOT NULL PRIMARY KEY,
+    risk_a TEXT NOT NULL REFERENCES risks(id) ON DELETE CASCADE,
+    risk_b TEXT NOT NULL REFERENCES risks(id) ON DELETE CASCADE,
+    rho REAL NOT NULL
+)
+"""
+
+
+def m0006_uncertainty(db: Database) -> None:
+    """Schema 6 (issue 15, SPEC §9): the ranges of their alternatives' unit price, switching
+    cost and failure cost (NULL: known exactly) and the correlations between risks (one row
+    per pair, in the order given). A file of schema 5 gets no range and no correlation, which
+    changes none of its figures."""
+    for statement in _SCHEMA_6.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 #: Every migration, in order. Index + 1 is the schema version it produces.
 MIGRATIONS: tuple[tuple[str, MigrationStep], ...] = (
     ("0001_create_schema", m0001_create_schema),
@@ -159,6 +185,7 @@ MIGRATIONS: tuple[tuple[str, MigrationStep], ...] = (
     ("0003_deal_terms", m0003_deal_terms),
     ("0004_statement_basis", m0004_statement_basis),
     ("0005_talks", m0005_talks),
+    ("0006_uncertainty", m0006_uncertainty),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

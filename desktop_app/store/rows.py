@@ -20,6 +20,8 @@ from desktop_app.domain.model import Case, CaseInfo, Interest, Party, Proposal
 from desktop_app.domain.schema import (
     CASE_INFO,
     COLLECTIONS,
+    CORRELATION,
+    CORRELATIONS_KEY,
     INTEREST,
     PARTY,
     PROPOSAL,
@@ -49,6 +51,7 @@ TABLE_LAYOUT: dict[str, tuple[EntitySpec, tuple[str, ...]]] = {
     **{table: (COLLECTIONS[key], ("position",)) for key, table in TABLES.items()},
     "interests": (INTEREST, ("party_id", "position")),
     "proposal": (PROPOSAL, ("singleton",)),
+    CORRELATIONS_KEY: (CORRELATION, ("position",)),
 }
 
 
@@ -133,6 +136,14 @@ def interest_rows(case: Case) -> dict[str, Row]:
     return rows
 
 
+def correlation_rows(case: Case) -> list[Row]:
+    """The risks' correlations (SPEC §9), one row each, keyed by their position."""
+    return [
+        {"position": position, **_encode(CORRELATION, to_raw(entry))}
+        for position, entry in enumerate(case.correlations)
+    ]
+
+
 def _parse(spec: EntitySpec, row: Mapping[str, Any], path: str, drop: tuple[str, ...]) -> Any:
     return parse_entity(spec, _decode(spec, row, drop), path)
 
@@ -142,6 +153,7 @@ def case_from_rows(
     collections: Mapping[str, Sequence[Mapping[str, Any]]],
     interests: Sequence[Mapping[str, Any]],
     proposal: Mapping[str, Any] | None,
+    correlations: Sequence[Mapping[str, Any]] = (),
 ) -> Case:
     """Assemble a case from table rows (each list ordered by position).
 
@@ -163,6 +175,10 @@ def case_from_rows(
         parts[key] = tuple(entities)
     parts["proposal"] = (
         _parse(PROPOSAL, proposal, "proposal", ("singleton",)) if proposal else Proposal()
+    )
+    parts[CORRELATIONS_KEY] = tuple(
+        _parse(CORRELATION, row, f"{CORRELATIONS_KEY}.{row['position']}", ("position",))
+        for row in correlations
     )
     return Case(**parts)
 
@@ -202,3 +218,4 @@ def iter_tables() -> Iterator[str]:
     yield from TABLES.values()
     yield "interests"
     yield "proposal"
+    yield CORRELATIONS_KEY

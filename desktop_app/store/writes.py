@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from desktop_app.domain.model import Case
+from desktop_app.domain.schema import CORRELATIONS_KEY
 from desktop_app.store import rows
 
 Row = rows.Row
@@ -79,6 +80,7 @@ def write_all(conn: sqlite3.Connection, case: Case) -> None:
     for key, table in rows.TABLES.items():
         insert_rows(conn, table, list(rows.collection_rows(case, key).values()))
     insert_rows(conn, "interests", list(rows.interest_rows(case).values()))
+    insert_rows(conn, CORRELATIONS_KEY, rows.correlation_rows(case))
 
 
 def write_difference(conn: sqlite3.Connection, old: Case, new: Case) -> None:
@@ -97,3 +99,7 @@ def write_difference(conn: sqlite3.Connection, old: Case, new: Case) -> None:
         deleted, changed = rows.changed_rows(rows.interest_rows(old), rows.interest_rows(new))
         delete_rows(conn, "interests", deleted)
         upsert_rows(conn, "interests", changed)
+    if old.correlations != new.correlations:
+        # A handful of rows: rewritten whole (a deleted risk has already cascaded to its own).
+        conn.execute(f"DELETE FROM [{CORRELATIONS_KEY}]")
+        insert_rows(conn, CORRELATIONS_KEY, rows.correlation_rows(new))

@@ -10,6 +10,7 @@ import argparse
 import json
 import random
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
@@ -19,6 +20,7 @@ from desktop_app.domain.model import (
     Alternative,
     Case,
     CaseInfo,
+    Correlation,
     CostLine,
     Criterion,
     Interest,
@@ -205,6 +207,44 @@ def build_stress_case(seed: int = 7) -> Case:
         ),
     )
     return validate_case(case)
+
+
+#: Correlated pairs of the SPEC §13 stress case (disjoint pairs of risks).
+CORRELATED_PAIRS = 20
+
+
+def build_uncertain_stress_case(seed: int = 7) -> Case:
+    """The stress case with SPEC §9 on top (the §13 bar): a range on every money field of
+    every price-based alternative of theirs, and 20 correlated pairs of risks."""
+    case = build_stress_case(seed)
+    rng = random.Random(seed + 1)
+
+    def ranged(alt: Alternative) -> Alternative:
+        if alt.side != "theirs" or alt.unit_price is None:
+            return alt
+        spread = rng.uniform(0.05, 0.15)
+        return replace(
+            alt,
+            unit_price_low=round(alt.unit_price * (1 - spread), 2),
+            unit_price_high=round(alt.unit_price * (1 + 2 * spread), 2),
+            switching_cost_low=alt.switching_cost * 0.5,
+            switching_cost_high=alt.switching_cost * 2.0,
+            failure_cost_low=alt.failure_cost * 0.8,
+            failure_cost_high=alt.failure_cost * 1.5,
+        )
+
+    ids = rng.sample([r.id for r in case.risks], 2 * CORRELATED_PAIRS)
+    correlations = tuple(
+        Correlation(ids[2 * k], ids[2 * k + 1], round(rng.uniform(-0.5, 0.8), 2))
+        for k in range(CORRELATED_PAIRS)
+    )
+    return validate_case(
+        replace(
+            case,
+            alternatives=tuple(ranged(a) for a in case.alternatives),
+            correlations=correlations,
+        )
+    )
 
 
 def main() -> None:

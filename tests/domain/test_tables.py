@@ -70,6 +70,7 @@ def test_the_sheets_are_the_tables_of_the_case_in_order() -> None:
         "Risk overrides",
         "Terms",
         "Offers",
+        "Correlations",
         "Talking points",
     ]
     assert SHEET[("risks",)].headers[:4] == ("ID", "Risk", "Category", "Probability")

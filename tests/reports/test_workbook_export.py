@@ -36,6 +36,7 @@ SHEETS = [
     "Risk overrides",
     "Terms",
     "Offers",
+    "Correlations",
     "Talking points",
     "Analysis",
 ]

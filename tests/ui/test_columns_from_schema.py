@@ -15,6 +15,7 @@ from desktop_app.domain import schema
 from desktop_app.domain.fields import Field, Identifier, Text
 from desktop_app.domain.schema import SPEC_BY_CLASS, EntitySpec, field_of
 from desktop_app.ui.models.alternatives_columns import (
+    RANGE_FIELDS,
     criterion_columns,
     our_alternative_columns,
     their_alternative_columns,
@@ -41,7 +42,7 @@ TABLES: dict[str, tuple[type[Any], tuple[Column, ...], frozenset[str]]] = {
     "our alternatives": (
         m.Alternative,
         our_alternative_columns(NO_DOCUMENT),
-        frozenset({"side", "unit_price", "switching_cost", "failure_cost"}),
+        frozenset({"side", "unit_price", "switching_cost", "failure_cost", *RANGE_FIELDS}),
     ),
     "cost lines": (m.CostLine, COST_COLUMNS, frozenset()),
     "risks": (m.Risk, RISK_COLUMNS, frozenset()),

@@ -77,6 +77,9 @@ def criterion_model(document: CaseDocument, side: Side) -> EntityTableModel:
 #: The money fields matter for the counterpart's alternatives only (SPEC §1); the net value
 #: for ours only (SPEC §8).
 MONEY_FIELDS = ("unit_price", "switching_cost", "failure_cost")
+#: Their money's ranges (SPEC §9): last in their table (after the words, so rows pasted in the
+#: earlier layout still land in the same columns); refused on ours, so not shown there.
+RANGE_FIELDS = tuple(f"{money}_{end}" for money in MONEY_FIELDS for end in ("low", "high"))
 WORDS: tuple[tuple[str, int], ...] = (("pros", 220), ("cons", 270), ("description", 260))
 
 
@@ -146,7 +149,7 @@ def our_alternative_columns(document: CaseDocument) -> tuple[Column, ...]:
         ("net_value", 95),
         _value_column(document, "ours"),
         *WORDS,
-        skip=("side", *MONEY_FIELDS),
+        skip=("side", *MONEY_FIELDS, *RANGE_FIELDS),
     )
 
 
