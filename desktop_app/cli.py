@@ -130,7 +130,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 #: What ``export`` writes, by the output's suffix when ``--kind`` does not say.
 WORD_SUFFIX, WORKBOOK_SUFFIX = ".docx", ".xlsx"
-WHAT = {"brief": "team brief", "proposal": "proposal", "workbook": "workbook"}
+WHAT = {
+    "brief": "team brief",
+    "proposal": "proposal",
+    "workbook": "workbook",
+    "card": "negotiation card",
+}
 
 
 def export_plan(target: Path, kind: str | None, password: str | None) -> tuple[str, str]:
@@ -155,6 +160,11 @@ def export_plan(target: Path, kind: str | None, password: str | None) -> tuple[s
         )
     else:
         fmt = "docx" if suffix == WORD_SUFFIX else "pdf"
+    if kind == "card" and fmt != "pdf":
+        raise CommandFailed(
+            f"{target}: the negotiation card is one PDF page: give an output ending in .pdf",
+            EXIT_USAGE,
+        )
     if password and fmt != "pdf":
         raise CommandFailed(
             f"{target}: --password protects PDFs only; a Word or Excel file is not encrypted",
@@ -175,11 +185,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     with CaseFile.open(Path(args.case), read_only=True) as case_file:
         case = case_file.case
     analysis = None
-    if kind != "proposal":  # the proposal is built from the allow-list only: no figures
+    ways = kind == "proposal" and not args.no_ways
+    if kind != "proposal" or ways:
+        # The proposal itself is built from the allow-list only; the analysis gives it the
+        # offers of equal value to us, printed as ways to agree with their terms alone.
         from desktop_app.analysis import analyze_case
 
         analysis = analyze_case(case)
-    else:  # what it would print out of date: said, and written all the same (exit 0)
+    if kind == "proposal":  # what it would print out of date: said, written all the same
         from desktop_app.analysis.proposal_checks import proposal_warnings
 
         for warning in proposal_warnings(case):
@@ -192,11 +205,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         elif fmt == "docx":
             from desktop_app.reports.docx_export import export_docx
 
-            export_docx(case, analysis, target, kind=kind, paper=args.paper)
+            export_docx(case, analysis, target, kind=kind, paper=args.paper, ways_to_agree=ways)
         else:
             from desktop_app.reports.export import export_pdf
 
-            export_pdf(case, analysis, target, kind=kind, paper=args.paper, password=args.password)
+            export_pdf(
+                case,
+                analysis,
+                target,
+                kind=kind,
+                paper=args.paper,
+                password=args.password,
+                ways_to_agree=ways,
+            )
     except OSError as error:
         raise CommandFailed(
             f"{target}: cannot be written ({error.strerror or error})", EXIT_OUTPUT
@@ -244,12 +265,18 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="OUT.pdf|OUT.docx|OUT.xlsx")
     export.add_argument(
         "--kind",
-        choices=("brief", "proposal", "workbook"),
+        choices=("brief", "proposal", "card", "workbook"),
         default=None,
-        help="brief (the default), proposal, or workbook (the default for .xlsx)",
+        help="brief (the default), proposal, card (the one-page negotiation card, PDF), or "
+        "workbook (the default for .xlsx)",
     )
     export.add_argument("--password", metavar="PW")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    export.add_argument(
+        "--no-ways",
+        action="store_true",
+        help="the proposal without the three ways to agree (other packages of equal value)",
+    )
     export.set_defaults(run=cmd_export)
     return parser
 

@@ -24,6 +24,7 @@ _HOMES = {
     "uncapped_loss_figures": "losses",
     "risk_heat_map": "risk",
     "stakeholder_map": "stakeholders",
+    "talks_offers": "talks",
     "font_path": "style",
     "format_money": "style",
     "message_figure": "style",
@@ -45,6 +46,7 @@ __all__ = [
     "risk_heat_map",
     "shortfall_capped_vs_uncapped",
     "stakeholder_map",
+    "talks_offers",
     "tornado",
     "uncapped_loss_figures",
     "value_chart",
@@ -68,6 +70,7 @@ if TYPE_CHECKING:
     from desktop_app.charts.risk import risk_heat_map
     from desktop_app.charts.stakeholders import stakeholder_map
     from desktop_app.charts.style import font_path, format_money, message_figure
+    from desktop_app.charts.talks import talks_offers
     from desktop_app.charts.zopa import tornado, verdict_text, zopa_bar
 
 

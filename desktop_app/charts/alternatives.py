@@ -207,7 +207,8 @@ def alternatives_chart(
     size: tuple[float, float] | None = None,
 ) -> Figure:
     """Each of their price-based alternatives as a bar of its effective first-year price per
-    unit (T_a/K: the price on our price path that would cost them as much), cheapest on top,
+    unit (T_a/K: the price on our price path that would cost them as much, before the payment
+    and liability terms that their walk-away of SPEC §8 counts), cheapest on top,
     against a line at our proposal's price and one at our walk-away. Their money BATNA (the
     cheapest: their walk-away) is highlighted; their value BATNA is starred; one that cannot be
     carried out (feasibility 0, never a BATNA) says it was left out. At most ``limit`` bars

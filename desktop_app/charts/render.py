@@ -32,6 +32,7 @@ CHART_KEYS = (
     "shortfall_capped_vs_uncapped",
     "tornado",
     "deal_packages",
+    "talks_offers",
 )
 #: Charts of the case alone (the analysis is not used): drawn as soon as the case is there,
 #: while the analysis runs, and again when the case changes rather than after each analysis.

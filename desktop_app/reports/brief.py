@@ -1,7 +1,7 @@
 """The confidential team brief (SPEC §4, §11): cover; executive summary — the game plan, on
 one page or two; parties and interests; their alternatives; ours; risk; margin and walk-away;
-the trading plan; the proposal; talking points; intelligence to gather; appendix of
-assumptions and method."""
+the trading plan; the proposal; talking points; intelligence to gather; the offer history
+(when offers are logged); appendix of assumptions and method."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from desktop_app.reports.brief_sections import (
     their_alternatives_section,
 )
 from desktop_app.reports.brief_summary import executive_summary
+from desktop_app.reports.brief_talks import talks_section
 from desktop_app.reports.letterhead import brief_letterhead
 from desktop_app.reports.render import ChartSet
 from desktop_app.reports.template import (
@@ -65,6 +66,8 @@ def brief_story(ctx: BriefContext) -> list[Flowable]:
         proposal_section,
         talking_points_section,
         intelligence_section,
+        # Last, so a case without offers (no section) keeps the numbers of the others.
+        talks_section,
     )
     for number, section in enumerate(sections, start=2):
         story += section(ctx, number)

@@ -505,8 +505,11 @@ def method(confidence: float) -> tuple[str, ...]:
         "margin after the expected shortfall — still meets the minimum margin.",
         "<b>Their walk-away.</b> What their cheapest alternative costs them over the same "
         "contract (quoted price, switching cost, and the failure cost weighted by the chance it "
-        "fails), expressed as a first-year price on our price path: their money BATNA. An "
-        "alternative that cannot be carried out (feasibility 0) is never a BATNA.",
+        "fails) on the payment days and liability they demand of us: their money BATNA. Their "
+        "walk-away is the first-year price at which our proposal costs them as much — counting "
+        "what our payment days cost them in financing and the expected loss above our liability "
+        "cap that stays with them. An alternative that cannot be carried out (feasibility 0) is "
+        "never a BATNA.",
         "<b>Zone and fairness.</b> The zone of possible agreement runs from our walk-away to "
         f"theirs; the fair price is {styles.text(FAIR_PRICE_MEANING)}. The verdict compares "
         "our share of the zone with the fair band.",

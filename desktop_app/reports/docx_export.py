@@ -314,15 +314,22 @@ def render_docx(
     kind: str = "brief",
     paper: str = "a4",
     progress: Progress | None = None,
+    ways_to_agree: bool = True,
 ) -> bytes:
+    """The brief or the proposal as .docx bytes; the proposal presents the analysis's offers
+    of equal value to us as ways to agree, like the PDF, unless ``ways_to_agree`` is False."""
     if kind not in KINDS:
         raise ValueError(f"kind must be 'brief' or 'proposal', not {kind!r}")
     if paper not in PAPERS:
         raise ValueError(f"paper must be 'a4' or 'letter', not {paper!r}")
     if kind == "proposal":
+        from desktop_app.reports.export import with_ways
         from desktop_app.reports.proposal import proposal_content
 
-        return proposal_docx(proposal_content(case), paper=paper)
+        content = proposal_content(case)
+        if ways_to_agree and analysis is not None:
+            content = with_ways(content, analysis)
+        return proposal_docx(content, paper=paper)
     if analysis is None:
         raise ValueError("the team brief needs the case's analysis")
     return render_brief_docx(case, analysis, paper=paper, progress=progress)
@@ -336,12 +343,15 @@ def export_docx(
     kind: str = "brief",
     paper: str = "a4",
     progress: Progress | None = None,
+    ways_to_agree: bool = True,
 ) -> None:
     """Write the brief or the proposal as .docx to ``path``, atomically and owner-only.
     Raises ``ValueError`` for a bad kind or paper, ``OSError`` when it cannot be written
     (``path`` is then left as it was). ``progress`` gets fractions 0–1 and may raise to
     cancel."""
-    data = render_docx(case, analysis, kind=kind, paper=paper, progress=progress)
+    data = render_docx(
+        case, analysis, kind=kind, paper=paper, progress=progress, ways_to_agree=ways_to_agree
+    )
     target = Path(path)
     clean_leftovers(target.parent)
     replace_owner_only(target, data)

@@ -1,4 +1,5 @@
-"""``export_pdf``: the team brief or the proposal, written atomically, optionally encrypted.
+"""``export_pdf``: the team brief, the proposal or the negotiation card, written atomically,
+optionally encrypted.
 
 The PDF is built in memory, written to a temporary file beside the target, flushed to disk and
 moved over the target in one step (``os.replace``): a crash never leaves half a PDF under the
@@ -27,8 +28,8 @@ from desktop_app.files.publish import clean_leftovers, replace_owner_only
 if TYPE_CHECKING:
     from desktop_app.reports.proposal import ProposalContent
 
-Kind = Literal["brief", "proposal"]
-KINDS: tuple[str, ...] = ("brief", "proposal")
+Kind = Literal["brief", "proposal", "card"]
+KINDS: tuple[str, ...] = ("brief", "proposal", "card")
 PAPERS: tuple[str, ...] = ("a4", "letter")
 
 
@@ -50,7 +51,7 @@ def render_pdf(
     equal value to us on the printed proposal, it presents them as "ways to agree" (their
     commercial terms only) unless ``ways_to_agree`` is False."""
     if kind not in KINDS:
-        raise ValueError(f"kind must be 'brief' or 'proposal', not {kind!r}")
+        raise ValueError(f"kind must be 'brief', 'proposal' or 'card', not {kind!r}")
     if paper not in PAPERS:
         raise ValueError(f"paper must be 'a4' or 'letter', not {paper!r}")
     buffer = io.BytesIO()
@@ -62,6 +63,12 @@ def render_pdf(
         if ways_to_agree and analysis is not None:
             content = with_ways(content, analysis)
         build_proposal(content, buffer, paper=paper, invariant=invariant)
+    elif kind == "card":
+        if analysis is None:
+            raise ValueError("the negotiation card needs the case's analysis")
+        from desktop_app.reports.card import build_card
+
+        build_card(case, analysis, buffer, paper=paper, invariant=invariant)
     else:
         if analysis is None:
             raise ValueError("the team brief needs the case's analysis")
@@ -120,7 +127,8 @@ def export_pdf(
     progress: Callable[[float], None] | None = None,
     ways_to_agree: bool = True,
 ) -> None:
-    """Write the team brief (``kind="brief"``) or the proposal (``"proposal"``) of ``case`` to
+    """Write the team brief (``kind="brief"``), the proposal (``"proposal"``) or the one-page
+    negotiation card (``"card"``, A4 or Letter turned landscape) of ``case`` to
     ``path`` on A4 or Letter paper, encrypted with ``password`` when one is given (AES-256).
     ``progress`` receives fractions 0–1; ``ways_to_agree``: the proposal presents the offers of
     equal value to us when ``analysis`` has them (``render_pdf``). Raises ``ValueError`` for a

@@ -18,6 +18,7 @@ from desktop_app.charts import (
     risk_heat_map,
     shortfall_capped_vs_uncapped,
     stakeholder_map,
+    talks_offers,
     tornado,
     value_chart,
     zopa_bar,
@@ -36,6 +37,7 @@ CHARTS: dict[str, Chart] = {
     "zopa": zopa_bar,
     "tornado": tornado,
     "deal": deal_packages,
+    "talks": talks_offers,
 }
 BUILDERS: dict[str, Callable[[], Case]] = {
     "blank": blank_case,

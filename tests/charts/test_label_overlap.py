@@ -32,6 +32,7 @@ APP_CHART_SIZES: dict[str, tuple[tuple[int, int], ...]] = {
     "shortfall_capped_vs_uncapped": ((611, 625), (455, 497)),
     "tornado": ((1354, 629), (1012, 501)),
     "deal_packages": ((1354, 629), (1012, 501)),
+    "talks_offers": ((1354, 343), (1012, 272)),
 }
 CASES = ("sample", "stress")
 

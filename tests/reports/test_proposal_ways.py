@@ -155,3 +155,48 @@ def test_two_ways_or_none(others: int, sample: tuple[Case, CaseAnalysis]) -> Non
         buffer = io.BytesIO()
         build_proposal(content, buffer)
         assert "Two ways to agree" in flat(pdf_text(buffer.getvalue()))
+
+
+def test_the_word_proposal_presents_the_same_ways_and_leaks_nothing(
+    sample: tuple[Case, CaseAnalysis],
+) -> None:
+    from desktop_app.reports.docx_export import render_docx
+    from tests.reports.test_docx import docx_text
+
+    case, analysis = sample
+    lines = docx_text(render_docx(case, analysis, kind="proposal"))
+    text = flat(lines)
+    assert "Three ways to agree" in text
+    fmt = Fmt(case.info.currency, space=" ")
+    for offer in analysis.deal.meso or ():
+        assert fmt.price(offer.unit_price) in text
+    content = with_ways(proposal_content(case), analysis)
+    allowed = flat(" ".join(c for way in content.ways for c in way_cells(way, "EUR")))
+    for word in _internal_figures(analysis, case.info.currency):
+        if word not in allowed:
+            assert word not in text, word
+    for word in (*TELLTALE_WORDS, "surplus", "shortfall", "expected loss", "risk kept", "MESO"):
+        assert word.lower() not in lines.lower(), word
+    without = docx_text(render_docx(case, analysis, kind="proposal", ways_to_agree=False))
+    assert "ways to agree" not in without.lower()
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+def test_the_command_line_proposal_has_the_ways_unless_told_not_to(
+    suffix: str, tmp_path: typing.Any, sample: tuple[Case, CaseAnalysis]
+) -> None:
+    from desktop_app import cli
+    from desktop_app.store import write_new_case
+    from tests.reports.test_docx import docx_text
+
+    path = tmp_path / "sample.leverage"
+    write_new_case(path, sample[0])
+
+    def words(*extra: str) -> str:
+        target = tmp_path / f"proposal{len(extra)}{suffix}"
+        assert cli.main(["export", str(path), "-o", str(target), "--kind", "proposal", *extra]) == 0
+        data = target.read_bytes()
+        return flat(pdf_text(data) if suffix == ".pdf" else docx_text(data)).lower()
+
+    assert "three ways to agree" in words()
+    assert "ways to agree" not in words("--no-ways")

@@ -131,3 +131,17 @@ def test_a_bad_workbook_is_refused_naming_its_cell(
     assert title == "The case was not created"
     assert "Risks, row 3, Probability: 1.7 is not between 0 and 1" in text
     assert not target.exists()
+
+
+def test_the_word_dialog_asks_about_the_ways_when_the_proposal_is_chosen(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    dialog = export_office.WordExportDialog(None, tmp_path / "case team brief.docx")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.ways.isVisible()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("proposal"))
+    assert dialog.ways.isVisible() and dialog.options().ways_to_agree
+    assert dialog.options().path.name == "case proposal.docx"
+    dialog.ways.setChecked(False)
+    assert not dialog.options().ways_to_agree

@@ -93,3 +93,30 @@ def test_a_declined_dialog_exports_nothing(
     window.act_brief.trigger()
     assert not window.exporter.busy
     assert list(tmp_path.glob("*.pdf")) == []
+
+
+@pytest.mark.parametrize("ways", [True, False])
+def test_the_proposal_offers_the_ways_to_agree_as_the_dialog_says(
+    window: MainWindow, tmp_path: Path, monkeypatch: Any, qtbot: Any, ways: bool
+) -> None:
+    target = tmp_path / "proposal.pdf"
+    options = _options(target, "proposal", open_when_done=False, ways_to_agree=ways)
+    monkeypatch.setattr(export_pdf, "ask_export_options", lambda *_a: options)
+    with qtbot.waitSignal(window.exporter.done, timeout=TIMEOUT_MS):
+        window.act_proposal.trigger()
+    text = " ".join("".join(page.extract_text() for page in PdfReader(target).pages).split())
+    assert ("Three ways to agree" in text) is ways
+
+
+def test_the_dialog_asks_about_the_ways_for_the_proposal_only(qtbot: Any, tmp_path: Path) -> None:
+    proposal = export_pdf.ExportDialog(None, "proposal", tmp_path / "p.pdf")
+    brief = export_pdf.ExportDialog(None, "brief", tmp_path / "b.pdf")
+    qtbot.addWidget(proposal)
+    qtbot.addWidget(brief)
+    proposal.show()
+    brief.show()
+    assert proposal.ways.isVisible() and proposal.ways.isChecked()
+    assert proposal.options().ways_to_agree
+    proposal.ways.setChecked(False)
+    assert not proposal.options().ways_to_agree
+    assert not brief.ways.isVisible()

@@ -13,7 +13,16 @@ from desktop_app.ui.shell.settings import AppSettings
 
 def test_window_shows_the_tabs_with_the_case(window: MainWindow, case_path: Path) -> None:
     titles = [window.tab_widget.tabText(i) for i in range(window.tab_widget.count())]
-    assert titles == ["Case", "Parties", "Alternatives", "Risk", "Margin", "Deal", "Proposal"]
+    assert titles == [
+        "Case",
+        "Parties",
+        "Alternatives",
+        "Risk",
+        "Margin",
+        "Deal",
+        "Proposal",
+        "Talks",
+    ]
     assert "Aurelia GT" in window.windowTitle()
     assert case_path.name in window.windowTitle()
     assert window.state_label.text() == "All changes saved"

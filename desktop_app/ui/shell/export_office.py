@@ -54,6 +54,9 @@ class WordExportDialog(QDialog):
         self.paper.addItem("Letter", "letter")
         self.open_when_done = QCheckBox("Open the document when it is written")
         self.open_when_done.setChecked(True)
+        self.ways = QCheckBox("Offer three ways to agree (other packages of equal value to us)")
+        self.ways.setChecked(True)
+        self.ways.setVisible(False)
         self.note = QLabel(NOTES["brief"])
         self.note.setWordWrap(True)
         self.problem = QLabel()
@@ -63,6 +66,7 @@ class WordExportDialog(QDialog):
         form.addRow(self.note)
         form.addRow("File", row)
         form.addRow("Paper", self.paper)
+        form.addRow(self.ways)
         form.addRow(self.open_when_done)
         form.addRow(self.problem)
         buttons = QDialogButtonBox(
@@ -77,6 +81,7 @@ class WordExportDialog(QDialog):
     def _kind_changed(self) -> None:
         kind = str(self.kind.currentData())
         self.note.setText(NOTES[kind])
+        self.ways.setVisible(kind == "proposal")
         current = Path(self.path.text().strip())
         other = "proposal" if kind == "brief" else "team brief"
         mine = "team brief" if kind == "brief" else "proposal"
@@ -109,6 +114,7 @@ class WordExportDialog(QDialog):
             password=None,
             open_when_done=self.open_when_done.isChecked(),
             format="docx",
+            ways_to_agree=self.ways.isChecked(),
         )
 
 

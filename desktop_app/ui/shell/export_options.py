@@ -16,6 +16,8 @@ class ExportOptions:
     password: str | None
     open_when_done: bool
     format: str = "pdf"  # "pdf" | "docx" | "xlsx"
+    #: The proposal presents the offers of equal value to us as "three ways to agree".
+    ways_to_agree: bool = True
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""Export Team Brief… and Export Proposal… (PDF), Export as Word… and Export Workbook…, and
-New Case from Workbook…: the options dialogs, and the work on a worker thread with progress,
-cancel and "open when done". One file job at a time per window (``PdfExporter``)."""
+"""Export Team Brief…, Export Proposal… and Export Negotiation Card… (PDF), Export as Word…
+and Export Workbook…, and New Case from Workbook…: the options dialogs, and the work on a
+worker thread with progress, cancel and "open when done". One file job at a time per window
+(``PdfExporter``)."""
 
 from __future__ import annotations
 
@@ -40,7 +41,22 @@ from desktop_app.ui.workers.background import (
 if TYPE_CHECKING:
     from desktop_app.ui.state.document import CaseDocument
 
-KIND_WORDS = {"brief": "Team brief", "proposal": "Proposal", "workbook": "Workbook"}
+KIND_WORDS = {
+    "brief": "Team brief",
+    "proposal": "Proposal",
+    "workbook": "Workbook",
+    "card": "Negotiation card",
+}
+#: What the dialog says the document is, by kind.
+KIND_NOTES = {
+    "brief": "The team brief is confidential: it holds our walk-away, risk figures and margin.",
+    "proposal": "The proposal holds only what the counterpart may see: the terms, their "
+    "rationale, the interests it answers and the statement.",
+    "card": "The negotiation card is confidential: one landscape page for the team at the "
+    "table, with our walk-away, the red lines and the offers against our plan.",
+}
+#: The suggested file name's ending, by kind.
+KIND_FILES = {"brief": " team brief", "proposal": " proposal", "card": " negotiation card"}
 #: What a failed export says it did not write, by format.
 FORMAT_WORDS = {"pdf": "PDF", "docx": "Word document", "xlsx": "workbook"}
 
@@ -68,14 +84,15 @@ class ExportDialog(QDialog):
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self.open_when_done = QCheckBox("Open the PDF when it is written")
         self.open_when_done.setChecked(True)
+        self.ways = QCheckBox("Offer three ways to agree (other packages of equal value to us)")
+        self.ways.setChecked(True)
+        self.ways.setToolTip(
+            "The proposal also lists other combinations of price and terms that are worth "
+            "exactly as much to us: their commercial terms only, never our figures."
+        )
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b00020;")
-        note = QLabel(
-            "The team brief is confidential: it holds our walk-away, risk figures and margin."
-            if kind == "brief"
-            else "The proposal holds only what the counterpart may see: the terms, their "
-            "rationale, the interests it answers and the statement."
-        )
+        note = QLabel(KIND_NOTES[kind])
         note.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(note)
@@ -83,6 +100,8 @@ class ExportDialog(QDialog):
         form.addRow("Paper", self.paper)
         form.addRow("Password", self.password)
         form.addRow("Repeat password", self.confirm)
+        if kind == "proposal":
+            form.addRow(self.ways)
         form.addRow(self.open_when_done)
         form.addRow(self.problem)
         buttons = QDialogButtonBox(
@@ -121,6 +140,7 @@ class ExportDialog(QDialog):
             paper=self.paper.currentData(),
             password=self.password.text() or None,
             open_when_done=self.open_when_done.isChecked(),
+            ways_to_agree=self.ways.isChecked(),
         )
 
 
@@ -164,7 +184,7 @@ def export_work(case: Case, analysis: Any, options: ExportOptions) -> Work:
 
     def work(progress: Progress, should_cancel: ShouldCancel) -> ExportOptions:
         figures = analysis
-        if figures is None and options.kind != "proposal":
+        if figures is None and (options.kind != "proposal" or options.ways_to_agree):
             from desktop_app.analysis import Cancelled as AnalysisCancelled
             from desktop_app.analysis import analyze_case
 
@@ -186,6 +206,7 @@ def export_work(case: Case, analysis: Any, options: ExportOptions) -> Work:
                 kind=options.kind,
                 paper=options.paper,
                 progress=progress,
+                ways_to_agree=options.ways_to_agree,
             )
         else:
             from desktop_app.reports.export import export_pdf
@@ -198,6 +219,7 @@ def export_work(case: Case, analysis: Any, options: ExportOptions) -> Work:
                 paper=options.paper,
                 password=options.password,
                 progress=progress,
+                ways_to_agree=options.ways_to_agree,
             )
         return options
 
@@ -270,8 +292,7 @@ class PdfExporter(QObject):
         if kind == "proposal" and not confirm_proposal(self.parent_widget, document.case):
             return
         stem = document.path.stem
-        suffix = " team brief" if kind == "brief" else " proposal"
-        suggested = document.path.with_name(f"{stem}{suffix}.pdf")
+        suggested = document.path.with_name(f"{stem}{KIND_FILES[kind]}.pdf")
         options = ask_export_options(self.parent_widget, kind, suggested)
         if options is None:
             return

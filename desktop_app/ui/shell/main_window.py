@@ -126,6 +126,11 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+P",
             "The decent and fair proposal for the counterpart, as PDF",
         )
+        self.act_card = self._action(
+            "Export Negotiation &Card…",
+            lambda: self.exporter.start("card"),
+            tip="One landscape page for the team at the table (confidential), as PDF",
+        )
         self.act_word = self._action(
             "Export as &Word…",
             lambda: self.exporter.start_word(),
@@ -194,7 +199,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_copy_as, self.act_import, self.act_export])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_brief, self.act_proposal, self.act_word, self.act_workbook])
+        file_menu.addActions(
+            [self.act_brief, self.act_proposal, self.act_card, self.act_word, self.act_workbook]
+        )
         file_menu.addSeparator()
         file_menu.addActions([self.act_close, self.act_quit])
         self.file_menu = file_menu
@@ -545,7 +552,8 @@ class MainWindow(QMainWindow):
         for action in (self.act_copy_as, self.act_export, self.act_close, self.act_reanalyse):
             action.setEnabled(has)
         exporting = self.exporting
-        for action in (self.act_brief, self.act_proposal, self.act_word, self.act_workbook):
+        exports = (self.act_brief, self.act_proposal, self.act_card, self.act_word)
+        for action in (*exports, self.act_workbook):
             action.setEnabled(has and not exporting)
         self.act_new_workbook.setEnabled(not exporting)
         for action in (self.act_add_row, self.act_delete_rows, self.act_paste_rows):

@@ -54,6 +54,7 @@ class CaseDocument(QObject):
     saved = Signal(str)  # a sentence for the status bar
     edit_refused = Signal(str)  # why a change was not stored
     write_failed = Signal(str)
+    snapshots_changed = Signal()  # a round snapshot was saved (SPEC §10)
 
     def __init__(self, case_file: CaseFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -161,6 +162,30 @@ class CaseDocument(QObject):
     def _broadcast(self) -> None:
         self.case_changed.emit(self.case)
         self.runner.request(self.case)
+
+    # -- round snapshots (SPEC §10) -----------------------------------------------------------
+
+    def take_snapshot(self, label: str) -> str | None:
+        """Keep the case as it is now in the file under ``label``, on the file's one
+        connection (not an undoable change of the case: a snapshot is a record of it). None
+        when saved, else why not (also emitted, as a refused or failed edit is)."""
+        if self.read_only:
+            reason = f"This case is read-only: {self.read_only_reason}."
+            self.edit_refused.emit(reason)
+            return reason
+        try:
+            info = self.file.take_snapshot(label)
+        except ValidationError as error:
+            reason = refusal_text(error)
+            self.edit_refused.emit(reason)
+            return reason
+        except CaseFileError as error:
+            self.write_failed.emit(error.problem)
+            return error.problem
+        when = _dt.datetime.now().strftime("%H:%M:%S")
+        self.saved.emit(f"Round snapshot “{info.label}” saved {when}")
+        self.snapshots_changed.emit()
+        return None
 
     def reanalyse(self) -> None:
         self.runner.request(self.case, immediately=True)

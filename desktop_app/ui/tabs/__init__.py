@@ -1,6 +1,6 @@
-"""The seven tabs, one per part of the method, in the order a consultant works.
+"""The eight tabs, one per part of the method, in the order a consultant works.
 
-``TABS`` names them without importing them (no Qt here): the window shows all seven titles at
+``TABS`` names them without importing them (no Qt here): the window shows all eight titles at
 once but builds, and imports, only the tab on screen before its first paint; the others follow.
 """
 
@@ -76,6 +76,13 @@ TABS = (
         "The decent and fair proposal: its terms and why, the interests it meets, the fair "
         f"price ({FAIR_PRICE_MEANING}), the closing statement and the talking points for each "
         "of their alternatives.",
+    ),
+    TabEntry(
+        "desktop_app.ui.tabs.talks_tab",
+        "TalksTab",
+        "Talks",
+        "At the table: the offer log with each offer's figures, the chart of offers by round "
+        "against both walk-aways, the fair price and our concession plan; round snapshots.",
     ),
 )
 
