@@ -6,32 +6,34 @@
 
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.analysis.deal_results import (
-    DealAnalysis,
-    DealSurplus,
-    GridPackage,
-    Improvement,
-    MesoOffer,
-    Trade,
-)
-from desktop_app.analysis.results import (
-    AlternativeCost,
-    CaseAnalysis,
-    Histogram,
-    IntelligenceItem,
-    LossFigures,
-    Money,
-    OptionValue,
-    Readiness,
-    ReadinessItem,
-    Robustness,
-    ScenarioAnalysis,
-    SensitivityItem,
-    Settings,
-    SideValue,
-    ValueView,
-    Zopa,
-)
+if TYPE_CHECKING:
+    from desktop_app.analysis.deal_results import (
+        DealAnalysis,
+        DealSurplus,
+        GridPackage,
+        Improvement,
+        MesoOffer,
+        Trade,
+    )
+    from desktop_app.analysis.engine import Cancelled, analyze_case
+    from desktop_app.analysis.results import (
+        AlternativeCost,
+        CaseAnalysis,
+        Histogram,
+        IntelligenceItem,
+        LossFigures,
+        Money,
+        OptionValue,
+        Readiness,
+        ReadinessItem,
+        Robustness,
+        ScenarioAnalysis,
+        SensitivityItem,
+        Settings,
+        SideValue,
+        ValueView,
+        Zopa,
+    )
 
 __all__ = [
     "AlternativeCost",
@@ -60,15 +62,23 @@ __all__ = [
     "analyze_case",
 ]
 
-if TYPE_CHECKING:
-    from desktop_app.analysis.engine import Cancelled, analyze_case
+#: Where each name lives: every one is loaded when first used (PEP 562), so importing the
+#: package costs nothing — the app's window paints before the result types (some 20 ms of
+#: dataclass creation) and numpy (``analyze_case``) are loaded.
+_HOMES = {
+    **dict.fromkeys(("analyze_case", "Cancelled"), "engine"),
+    **dict.fromkeys(
+        ("DealAnalysis", "DealSurplus", "GridPackage", "Improvement", "MesoOffer", "Trade"),
+        "deal_results",
+    ),
+}
 
 
 def __getattr__(name: str) -> Any:
-    """``analyze_case`` and ``Cancelled`` load numpy: import them only when first used, so
-    a module that needs just the result types (the app's tabs) does not pay for numpy."""
-    if name in ("analyze_case", "Cancelled"):
-        from desktop_app.analysis import engine
+    """The names of ``__all__``, each imported from its module when first asked for."""
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
 
-        return getattr(engine, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = import_module(f"{__name__}.{_HOMES.get(name, 'results')}")
+    return getattr(module, name)

@@ -12,18 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from desktop_app.analysis.results import ScenarioAnalysis
 from desktop_app.analysis.wording import shortfall_meaning
 from desktop_app.domain.model import CaseInfo
+
+if TYPE_CHECKING:  # the result types load only with the analysis (not before the first paint)
+    from desktop_app.analysis.results import ScenarioAnalysis
 
 #: How a figure's number reads: money (whole units), a price per unit (cents), a percentage
 #: (the number is in percent), a share (a fraction shown as percent), a plain count, or a
 #: liability cap (money, or "uncapped" when there is none).
 Kind = Literal["money", "price", "pct", "share", "number", "years", "cap"]
 
-Getter = Callable[[ScenarioAnalysis], float | None]
+Getter = Callable[["ScenarioAnalysis"], float | None]
 
 
 @dataclass(frozen=True)

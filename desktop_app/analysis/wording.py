@@ -3,10 +3,11 @@ report, the team brief): one wording, so the reports never contradict each other
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from desktop_app.analysis.deal_results import Improvement, Trade, TradeTerm, TradeVerdict
-from desktop_app.analysis.results import Breaks, SensitivityItem, Settings, ValueView, Zopa
+if TYPE_CHECKING:  # types only: the app's tab list reads this module before its first paint
+    from desktop_app.analysis.deal_results import Improvement, Trade, TradeTerm, TradeVerdict
+    from desktop_app.analysis.results import Breaks, SensitivityItem, Settings, ValueView, Zopa
 
 #: What the fair price is, in the words every place that shows it uses: it claims no more.
 FAIR_PRICE_MEANING = "the middle of the zone — the split under equal bargaining power"

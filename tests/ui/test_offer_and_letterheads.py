@@ -123,6 +123,33 @@ def test_choosing_the_clients_logo_is_one_undo_step(
     assert editor.logo == before
 
 
+def test_the_logo_preview_is_drawn_when_shown_and_follows_the_logo(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """The preview decodes the logo only once the editor is on screen (the Case tab's
+    letterhead page is hidden at start), then follows every change while it is shown."""
+    from desktop_app.domain.model import CaseInfo
+    from desktop_app.domain.schema import field_of
+    from desktop_app.ui.widgets.letterhead_editor import LetterheadEditor
+
+    editor = LetterheadEditor(
+        field_of(CaseInfo, "client_logo"), field_of(CaseInfo, "client_accent"), whose="the client"
+    )
+    qtbot.addWidget(editor)
+    wide = image_file(tmp_path, "wide.png", "PNG", (400, 100)).read_bytes()
+    editor.show_values(wide, None)
+    assert editor.preview.pixmap().isNull()  # not on screen: not decoded yet
+    editor.show()
+    qtbot.waitExposed(editor)
+    shown = editor.preview.pixmap()
+    assert (shown.width(), shown.height()) == (144, 36)  # 400 × 100 into 144 × 38, kept 4:1
+    tall = image_file(tmp_path, "tall.png", "PNG", (50, 100)).read_bytes()
+    editor.show_values(tall, None)
+    assert editor.preview.pixmap().height() == 38 and editor.preview.pixmap().width() == 19
+    editor.show_values(None, None)
+    assert editor.preview.pixmap().isNull() and editor.preview.text() == "no logo"
+
+
 def test_a_gif_is_refused_with_its_reason_and_nothing_stored(
     window: MainWindow, case_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

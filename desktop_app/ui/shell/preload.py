@@ -13,6 +13,7 @@ import importlib
 #: Found by listing the modules new in ``sys.modules`` at the first paint that do not mention
 #: PySide6; a missing one only costs a few milliseconds, never correctness.
 BEFORE_QT = (
+    "concurrent.futures",
     "copy",
     "dataclasses",
     "datetime",
@@ -32,6 +33,8 @@ BEFORE_QT = (
     "desktop_app.store.sample",
     "desktop_app.charts.render",
     "desktop_app.analysis.figures",
+    "desktop_app.analysis.quotes",
+    "desktop_app.files.logo",
     "desktop_app.ui.models.columns",
     "desktop_app.ui.tabs",
 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -49,6 +49,8 @@ class LetterheadEditor(QWidget):
         self.accent_label = accent.label
         self.logo: bytes | None = None
         self.accent: str | None = None
+        #: The logo the preview shows (b"" for none); None until it is drawn.
+        self._preview_of: bytes | None = None
 
         self.preview = QLabel()
         self.preview.setFixedSize(*PREVIEW)
@@ -98,9 +100,32 @@ class LetterheadEditor(QWidget):
 
     def show_values(self, logo: bytes | None, accent: str | None, *, editable: bool = True) -> None:
         """Show the stored ``logo`` and ``accent``."""
+        changed = logo != self.logo or self._preview_of is None
         self.logo, self.accent = logo, accent
+        if changed:
+            self._preview_of = None  # drawn when next on screen (decoding a logo takes ms)
+            if self.isVisible():
+                self._show_preview()
+        shown = accent or NEUTRAL
+        ink = "white" if _dark(shown) else "black"
+        self.colour_button.setText(accent or "None (neutral)")
+        self.colour_button.setStyleSheet(
+            f"background: {shown}; color: {ink}; padding: 3px 10px; border: 1px solid #99a3a4;"
+        )
+        for widget in (self.choose_button, self.colour_button):
+            widget.setEnabled(editable)
+        self.remove_button.setEnabled(editable and logo is not None)
+        self.neutral_button.setEnabled(editable and accent is not None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._preview_of is None:
+            self._show_preview()
+        super().showEvent(event)
+
+    def _show_preview(self) -> None:
+        """The stored logo, scaled into the preview (or "no logo")."""
         pixmap = QPixmap()
-        if logo and pixmap.loadFromData(logo):
+        if self.logo and pixmap.loadFromData(self.logo):
             width, height = PREVIEW
             self.preview.setPixmap(
                 pixmap.scaled(
@@ -114,16 +139,7 @@ class LetterheadEditor(QWidget):
         else:
             self.preview.setPixmap(QPixmap())
             self.preview.setText("no logo")
-        shown = accent or NEUTRAL
-        ink = "white" if _dark(shown) else "black"
-        self.colour_button.setText(accent or "None (neutral)")
-        self.colour_button.setStyleSheet(
-            f"background: {shown}; color: {ink}; padding: 3px 10px; border: 1px solid #99a3a4;"
-        )
-        for widget in (self.choose_button, self.colour_button):
-            widget.setEnabled(editable)
-        self.remove_button.setEnabled(editable and logo is not None)
-        self.neutral_button.setEnabled(editable and accent is not None)
+        self._preview_of = self.logo or b""
 
     def refuse(self, text: str) -> None:
         self.reason.setText(text)
