@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PACKAGING_STAMP := $(VENV)/.packaging-stamp
 SAMPLE := build/sample.leverage
+# The German catalogue, compiled from its source at install time (desktop_app/i18n).
+PO := desktop_app/i18n/locales/de/LC_MESSAGES/leverage.po
+MO := $(PO:.po=.mo)
 
 .PHONY: run test lint bench sample clean package package-check fuzz
 
@@ -15,7 +18,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m compileall -q desktop_app
 	touch $(STAMP)
 
-run: $(STAMP)
+$(MO): $(PO) $(STAMP)
+	$(BIN)/python -m desktop_app.i18n.catalogues
+
+run: $(STAMP) $(MO)
 	$(BIN)/leverage
 
 lint: $(STAMP)
@@ -24,7 +30,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+test: lint $(MO)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 # The reliability suite (tests/reliability) with long campaigns: thousands of fuzzed documents
@@ -32,7 +38,7 @@ test: lint
 fuzz: $(STAMP)
 	LEVERAGE_FUZZ=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/reliability
 
-bench: $(STAMP)
+bench: $(STAMP) $(MO)
 	$(BIN)/python -m compileall -q desktop_app
 	$(BIN)/python tests/benchmarks/run_all.py
 
@@ -42,15 +48,15 @@ $(PACKAGING_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,packaging]'
 	touch $(PACKAGING_STAMP)
 
-package: $(PACKAGING_STAMP)
+package: $(PACKAGING_STAMP) $(MO)
 	$(BIN)/python packaging/build.py
 
 # Builds when dist/ is stale, then runs the frozen program with a clean environment.
-package-check: $(PACKAGING_STAMP)
+package-check: $(PACKAGING_STAMP) $(MO)
 	$(BIN)/python packaging/build.py --if-stale
 	$(BIN)/python packaging/smoke_check.py dist/Leverage
 
-sample: $(STAMP)
+sample: $(STAMP) $(MO)
 	@mkdir -p build
 	$(BIN)/leverage sample -o $(SAMPLE) --force
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop_app import __version__
+from desktop_app.i18n import N_, _
 
 EXIT_OK, EXIT_USAGE, EXIT_INVALID, EXIT_OUTPUT = 0, 2, 3, 4
 HEADLESS_COMMANDS = ("sample", "import", "dump", "analyze", "export", "snapshot")
@@ -41,7 +42,10 @@ def _write_text_atomically(path: Path, text: str) -> None:
     try:
         replace_owner_only(path, text.encode("utf-8"))
     except OSError as error:
-        raise CommandFailed(f"{path}: cannot be written ({error.strerror})", EXIT_OUTPUT) from None
+        raise CommandFailed(
+            _("{path}: cannot be written ({reason})").format(path=path, reason=error.strerror),
+            EXIT_OUTPUT,
+        ) from None
 
 
 # -- subcommands ---------------------------------------------------------------------------
@@ -53,7 +57,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
     target = Path(args.output)
     write_new_case(target, sample_case(), overwrite=args.force)
-    _say(f"Wrote the sample case to {target}")
+    _say(_("Wrote the sample case to {path}").format(path=target))
     return EXIT_OK
 
 
@@ -70,9 +74,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         case = import_json(source, Path(args.output), force=args.force)
     _say(
-        f"Created {args.output} from {args.source}: {len(case.parties)} parties, "
-        f"{len(case.alternatives)} alternatives, {len(case.risks)} risks, "
-        f"{len(case.scenarios)} scenarios"
+        _(
+            "Created {output} from {source}: {parties} parties, {alternatives} alternatives, "
+            "{risks} risks, {scenarios} scenarios"
+        ).format(
+            output=args.output,
+            source=args.source,
+            parties=len(case.parties),
+            alternatives=len(case.alternatives),
+            risks=len(case.risks),
+            scenarios=len(case.scenarios),
+        )
     )
     return EXIT_OK
 
@@ -102,8 +114,16 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         except ValidationError as error:
             raise CommandFailed(f"leverage snapshot: --{error.first}", EXIT_USAGE) from None
         count = len(case_file.snapshots())
-    label = f" “{taken.label}”" if taken.label else ""
-    _say(f"Took snapshot {taken.id}{label} of {args.case} at {taken.taken_at} ({count} in all)")
+    message = (
+        _("Took snapshot {id} “{label}” of {case} at {time} ({count} in all)")
+        if taken.label
+        else _("Took snapshot {id} of {case} at {time} ({count} in all)")
+    )
+    _say(
+        message.format(
+            id=taken.id, label=taken.label, case=args.case, time=taken.taken_at, count=count
+        )
+    )
     return EXIT_OK
 
 
@@ -130,11 +150,27 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 #: What ``export`` writes, by the output's suffix when ``--kind`` does not say.
 WORD_SUFFIX, WORKBOOK_SUFFIX = ".docx", ".xlsx"
-WHAT = {
-    "brief": "team brief",
-    "proposal": "proposal",
-    "workbook": "workbook",
-    "card": "negotiation card",
+#: What ``export`` says it wrote, whole sentences by kind (a translation needs each one whole:
+#: German articles follow the noun).
+WROTE = {
+    ("brief", "pdf"): N_("Wrote the team brief to {path}"),
+    ("brief", "docx"): N_("Wrote the team brief as a Word document to {path}"),
+    ("proposal", "pdf"): N_("Wrote the proposal to {path}"),
+    ("proposal", "docx"): N_("Wrote the proposal as a Word document to {path}"),
+    ("card", "pdf"): N_("Wrote the negotiation card to {path}"),
+    ("workbook", "xlsx"): N_("Wrote the workbook to {path}"),
+}
+#: A document asked for with an .xlsx name, by kind.
+NOT_A_WORKBOOK = {
+    "brief": N_(
+        "{path}: the team brief is a PDF (.pdf) or a Word document (.docx); an .xlsx is the "
+        "workbook (--kind workbook)"
+    ),
+    "proposal": N_(
+        "{path}: the proposal is a PDF (.pdf) or a Word document (.docx); an .xlsx is the "
+        "workbook (--kind workbook)"
+    ),
+    "card": N_("{path}: the negotiation card is one PDF page: give an output ending in .pdf"),
 }
 
 
@@ -148,26 +184,31 @@ def export_plan(target: Path, kind: str | None, password: str | None) -> tuple[s
     if kind == "workbook":
         if suffix != WORKBOOK_SUFFIX:
             raise CommandFailed(
-                f"{target}: the workbook is an Excel file: give an output ending in .xlsx",
+                _("{path}: the workbook is an Excel file: give an output ending in .xlsx").format(
+                    path=target
+                ),
                 EXIT_USAGE,
             )
         fmt = "xlsx"
     elif suffix == WORKBOOK_SUFFIX:
         raise CommandFailed(
-            f"{target}: the {WHAT[kind]} is a PDF (.pdf) or a Word document (.docx); "
-            "an .xlsx is the workbook (--kind workbook)",
+            _(NOT_A_WORKBOOK[kind]).format(path=target),
             EXIT_USAGE,
         )
     else:
         fmt = "docx" if suffix == WORD_SUFFIX else "pdf"
     if kind == "card" and fmt != "pdf":
         raise CommandFailed(
-            f"{target}: the negotiation card is one PDF page: give an output ending in .pdf",
+            _("{path}: the negotiation card is one PDF page: give an output ending in .pdf").format(
+                path=target
+            ),
             EXIT_USAGE,
         )
     if password and fmt != "pdf":
         raise CommandFailed(
-            f"{target}: --password protects PDFs only; a Word or Excel file is not encrypted",
+            _(
+                "{path}: --password protects PDFs only; a Word or Excel file is not encrypted"
+            ).format(path=target),
             EXIT_USAGE,
         )
     return kind, fmt
@@ -179,9 +220,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     target = Path(args.output)
     kind, fmt = export_plan(target, args.kind, args.password)
     if target.is_dir():
-        raise CommandFailed(f"{target}: is a folder; give the name of the file to write", 4)
+        raise CommandFailed(
+            _("{path}: is a folder; give the name of the file to write").format(path=target), 4
+        )
     if not target.parent.is_dir():
-        raise CommandFailed(f"{target}: cannot be written: its folder does not exist", 4)
+        raise CommandFailed(
+            _("{path}: cannot be written: its folder does not exist").format(path=target), 4
+        )
     with CaseFile.open(Path(args.case), read_only=True) as case_file:
         case = case_file.case
     analysis = None
@@ -196,7 +241,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         from desktop_app.analysis.proposal_checks import proposal_warnings
 
         for warning in proposal_warnings(case):
-            _say(f"leverage export: {args.case}: warning: {warning}", stream="stderr")
+            _say(
+                _("leverage export: {case}: warning: {warning}").format(
+                    case=args.case, warning=warning
+                ),
+                stream="stderr",
+            )
     try:
         if fmt == "xlsx":
             from desktop_app.reports.workbook import export_workbook
@@ -220,46 +270,59 @@ def cmd_export(args: argparse.Namespace) -> int:
             )
     except OSError as error:
         raise CommandFailed(
-            f"{target}: cannot be written ({error.strerror or error})", EXIT_OUTPUT
+            _("{path}: cannot be written ({reason})").format(
+                path=target, reason=error.strerror or error
+            ),
+            EXIT_OUTPUT,
         ) from None
-    as_word = " as a Word document" if fmt == "docx" else ""
-    _say(f"Wrote the {WHAT[kind]}{as_word} to {target}")
+    _say(_(WROTE[kind, fmt]).format(path=target))
     return EXIT_OK
 
 
 def _command_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="leverage", description="Leverage headless commands.")
+    parser = argparse.ArgumentParser(prog="leverage", description=_("Leverage headless commands."))
     sub = parser.add_subparsers(dest="command", required=True)
+    # --lang is taken out of the arguments before they are parsed (``_choose_language``); it is
+    # declared on every command only so that ``--help`` shows it.
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument(LANG_OPTION, metavar="LANG", help=_(LANG_HELP))
 
-    sample = sub.add_parser("sample", help="write the built-in sample case")
+    sample = sub.add_parser("sample", parents=[language], help=_("write the built-in sample case"))
     sample.add_argument("-o", "--output", default="sample.leverage", metavar="PATH")
-    sample.add_argument("--force", action="store_true", help="replace an existing file")
+    sample.add_argument("--force", action="store_true", help=_("replace an existing file"))
     sample.set_defaults(run=cmd_sample)
 
-    imp = sub.add_parser("import", help="create a case file from JSON or a case workbook")
+    imp = sub.add_parser(
+        "import", parents=[language], help=_("create a case file from JSON or a case workbook")
+    )
     imp.add_argument("source", metavar="CASE.json|BOOK.xlsx")
     imp.add_argument("-o", "--output", required=True, metavar="CASE")
-    imp.add_argument("--force", action="store_true", help="replace an existing case file")
+    imp.add_argument("--force", action="store_true", help=_("replace an existing case file"))
     imp.set_defaults(run=cmd_import)
 
-    dump = sub.add_parser("dump", help="write a case as JSON")
+    dump = sub.add_parser("dump", parents=[language], help=_("write a case as JSON"))
     dump.add_argument("case", metavar="CASE")
     dump.add_argument("-o", "--output", metavar="CASE.json")
     dump.set_defaults(run=cmd_dump)
 
-    snap = sub.add_parser("snapshot", help="keep the case as it is now inside its file")
+    snap = sub.add_parser(
+        "snapshot", parents=[language], help=_("keep the case as it is now inside its file")
+    )
     snap.add_argument("case", metavar="CASE")
-    snap.add_argument("--label", default="", metavar="TEXT", help="what the snapshot marks")
+    snap.add_argument("--label", default="", metavar="TEXT", help=_("what the snapshot marks"))
     snap.set_defaults(run=cmd_snapshot)
 
-    analyze = sub.add_parser("analyze", help="print every figure of the analysis")
+    analyze = sub.add_parser(
+        "analyze", parents=[language], help=_("print every figure of the analysis")
+    )
     analyze.add_argument("case", metavar="CASE")
-    analyze.add_argument("--json", action="store_true", help="machine-readable output")
+    analyze.add_argument("--json", action="store_true", help=_("machine-readable output"))
     analyze.set_defaults(run=cmd_analyze)
 
     export = sub.add_parser(
         "export",
-        help="write the team brief or the proposal (PDF or Word), or the case workbook (Excel)",
+        parents=[language],
+        help=_("write the team brief or the proposal (PDF or Word), or the case workbook (Excel)"),
     )
     export.add_argument("case", metavar="CASE")
     export.add_argument("-o", "--output", required=True, metavar="OUT.pdf|OUT.docx|OUT.xlsx")
@@ -267,15 +330,17 @@ def _command_parser() -> argparse.ArgumentParser:
         "--kind",
         choices=("brief", "proposal", "card", "workbook"),
         default=None,
-        help="brief (the default), proposal, card (the one-page negotiation card, PDF), or "
-        "workbook (the default for .xlsx)",
+        help=_(
+            "brief (the default), proposal, card (the one-page negotiation card, PDF), or "
+            "workbook (the default for .xlsx)"
+        ),
     )
     export.add_argument("--password", metavar="PW")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4")
     export.add_argument(
         "--no-ways",
         action="store_true",
-        help="the proposal without the three ways to agree (other packages of equal value)",
+        help=_("the proposal without the three ways to agree (other packages of equal value)"),
     )
     export.set_defaults(run=cmd_export)
     return parser
@@ -309,23 +374,28 @@ def has_display() -> bool:
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="leverage",
-        description="Leverage: negotiation preparation for the weaker side. "
-        f"Headless commands: {', '.join(COMMANDS)} (leverage COMMAND --help).",
+        description=_(
+            "Leverage: negotiation preparation for the weaker side. Headless commands: "
+            "{commands} (leverage COMMAND --help)."
+        ).format(commands=", ".join(COMMANDS)),
     )
-    parser.add_argument("case", nargs="?", metavar="CASE", help="the case file to open")
+    parser.add_argument("case", nargs="?", metavar="CASE", help=_("the case file to open"))
     parser.add_argument("--quit-after-load", action="store_true")
     parser.add_argument("--timings", action="store_true")
+    parser.add_argument(LANG_OPTION, metavar="LANG", help=_(LANG_HELP))
     parser.add_argument("--version", action="version", version=f"leverage {__version__}")
     return parser
 
 
-def run_gui(argv: Sequence[str]) -> int:
+def run_gui(argv: Sequence[str], language: str | None = None) -> int:
     args = _gui_parser().parse_args(argv)
     if not has_display():
         headless = ", ".join(f"leverage {c}" for c in HEADLESS_COMMANDS)
         _say(
-            f"leverage: no display available (none of QT_QPA_PLATFORM, DISPLAY, WAYLAND_DISPLAY "
-            f"is set); the headless commands work without one: {headless}",
+            _(
+                "leverage: no display available (none of QT_QPA_PLATFORM, DISPLAY, "
+                "WAYLAND_DISPLAY is set); the headless commands work without one: {commands}"
+            ).format(commands=headless),
             stream="stderr",
         )
         return EXIT_USAGE
@@ -338,7 +408,42 @@ def run_gui(argv: Sequence[str]) -> int:
     before_qt()
     from desktop_app.ui.shell.app import run_app
 
-    return run_app(args.case, quit_after_load=args.quit_after_load, timings=args.timings)
+    return run_app(
+        args.case, quit_after_load=args.quit_after_load, timings=args.timings, language=language
+    )
+
+
+LANG_OPTION = "--lang"
+LANG_HELP = N_("the language of the output: en or de (default: $LEVERAGE_LANG, else en)")
+
+
+def _language_option(args: list[str]) -> tuple[list[str], str | None]:
+    """Take ``--lang X`` / ``--lang=X`` out of ``args`` (wherever it is, before a ``--``):
+    (the other arguments, X or None). Raises ``UnknownLanguage`` (a ValueError) for a
+    language we do not speak."""
+    from desktop_app.i18n.choose import check_language, use_language
+
+    use_language("en")  # until one is chosen: a refusal of the choice itself is in English
+    option: str | None = None
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        if arg == LANG_OPTION:
+            if index + 1 >= len(args):
+                raise ValueError(_("--lang needs a language (en or de)"))
+            option = check_language(args[index + 1], source=LANG_OPTION)
+            index += 2
+            continue
+        if arg.startswith(LANG_OPTION + "="):
+            option = check_language(arg.split("=", 1)[1], source=LANG_OPTION)
+        else:
+            rest.append(arg)
+        index += 1
+    return rest, option
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -348,13 +453,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return serve()
     try:
+        args, language = _language_option(args)
+        if args and args[0] in COMMANDS:
+            # The commands speak --lang, else LEVERAGE_LANG, else English (the app also
+            # follows its own setting and the system: ui.shell.language).
+            from desktop_app.i18n.choose import resolve_language, use_language
+
+            use_language(resolve_language(language))
+    except ValueError as error:  # i18n.choose.UnknownLanguage
+        _say(f"leverage: {error}", stream="stderr")
+        return EXIT_USAGE
+    try:
         if args and args[0] in COMMANDS:
             return run_command(args)
-        return run_gui(args)
+        return run_gui(args, language)
     except SystemExit as exit_:  # argparse: --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     except KeyboardInterrupt:
-        _say("leverage: interrupted", stream="stderr")
+        _say(_("leverage: interrupted"), stream="stderr")
         return 130
 
 

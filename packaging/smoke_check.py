@@ -246,6 +246,15 @@ def check_analyze(ctx: Context) -> str:
     return f"text {len(text.stdout.splitlines())} lines, JSON keys {len(data)}"
 
 
+def check_german(ctx: Context) -> str:
+    """The German catalogue and Babel's German data are in the folder (SPEC §12)."""
+    run = ctx.run("sample", "-o", "german.leverage", env=ctx.env(LEVERAGE_LANG="de"))
+    expect(run.stdout.startswith("Beispielfall nach "), f"sample in German said {run.stdout!r}")
+    text = ctx.run("--lang", "de", "analyze", "german.leverage").stdout
+    expect("60.000" in text, "analyze --lang de wrote no German number (60.000)")
+    return "sample and analyze in German (catalogue and CLDR data bundled)"
+
+
 def check_roundtrip(ctx: Context) -> str:
     ctx.run("dump", "case.leverage", "-o", "case.json")
     ctx.run("import", "case.json", "-o", "copy.leverage")
@@ -371,6 +380,7 @@ CHECKS: Sequence[tuple[str, Callable[[Context], str]]] = (
     ("--version", check_version),
     ("sample -o", check_sample),
     ("analyze", check_analyze),
+    ("German", check_german),
     ("dump/import", check_roundtrip),
     ("export brief", check_brief),
     ("export proposal", check_proposal),

@@ -99,3 +99,22 @@ def qapp_cls() -> Any:
     from desktop_app.ui.shell.app import LeverageApplication
 
     return LeverageApplication
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _catalogues_compiled() -> None:
+    """The compiled catalogues up to date with their sources (``make`` compiles them too)."""
+    from desktop_app.i18n.catalogues import compile_all
+
+    compile_all()
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English whatever the machine's LEVERAGE_LANG, and a test that
+    switches the language (``main(["--lang", "de", …])`` in this process) leaves English."""
+    from desktop_app.i18n import install
+
+    monkeypatch.delenv("LEVERAGE_LANG", raising=False)
+    yield
+    install("en", None)

@@ -14,12 +14,12 @@ import datetime as dt
 
 from desktop_app.analysis.quotes import stale_quotes
 from desktop_app.domain.model import Case
+from desktop_app.i18n import numbers
 
 
 def long_date(iso: str) -> str:
-    """``2026-11-20`` → ``20 November 2026``."""
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day} {day:%B} {day.year}"
+    """``2026-11-20`` → ``20 November 2026`` (in the language in use)."""
+    return numbers.long_date(dt.date.fromisoformat(iso))
 
 
 def _date(iso: str | None) -> dt.date | None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 #: Where each public name lives (the module is imported on first use).
 _HOMES = {
+    "acceptance_curve": "acceptance",
     "alternatives_chart": "alternatives",
     "value_chart": "alternatives",
     "deal_packages": "deal",
@@ -34,6 +35,7 @@ _HOMES = {
 }
 
 __all__ = [
+    "acceptance_curve",
     "alternatives_chart",
     "deal_packages",
     "figure_to_pdf_bytes",
@@ -55,6 +57,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from desktop_app.charts.acceptance import acceptance_curve
     from desktop_app.charts.alternatives import alternatives_chart, value_chart
     from desktop_app.charts.deal import deal_packages
     from desktop_app.charts.export import (

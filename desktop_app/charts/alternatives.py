@@ -17,9 +17,10 @@ from matplotlib.transforms import blended_transform_factory
 from desktop_app.analysis.results import AlternativeCost, CaseAnalysis, OptionValue
 from desktop_app.charts import labels, style
 from desktop_app.domain.model import Case
+from desktop_app.i18n import N_, _, numbers
 
-TITLE = "Their alternatives vs our proposal"
-VALUE_TITLE = "Their alternatives vs our proposal, in value for them"
+TITLE = N_("Their alternatives vs our proposal")
+VALUE_TITLE = N_("Their alternatives vs our proposal, in value for them")
 #: At most this many bars (the cheapest, or the most valuable); the BATNAs are always shown.
 LIMIT = 25
 
@@ -214,16 +215,16 @@ def alternatives_chart(
     carried out (feasibility 0, never a BATNA) says it was left out. At most ``limit`` bars
     (the cheapest, plus the value BATNA when it is further down)."""
     if analysis is None:
-        return style.message_figure(TITLE, "Run the analysis to compare their alternatives.")
+        return style.message_figure(_(TITLE), _("Run the analysis to compare their alternatives."))
     zopa = analysis.zopa
     if not zopa.alternatives:
         return style.message_figure(
-            TITLE, "Add a price-based alternative of theirs to see their walk-away."
+            _(TITLE), _("Add a price-based alternative of theirs to see their walk-away.")
         )
     costs = [c for c in zopa.alternatives if c.effective_price is not None]
     if not costs:
         return style.message_figure(
-            TITLE, "Enter our proposal's volume to put a price on their alternatives."
+            _(TITLE), _("Enter our proposal's volume to put a price on their alternatives.")
         )
     money_batna = zopa.their_batna_alternative
     value_batna = analysis.value.theirs.batna_alternative
@@ -348,15 +349,16 @@ def _alternatives_figure(
         bars.patches[0].set_gid(f"alternative-bar-{i}")
         tags = []
         if is_batna:
-            tags.append("their BATNA")
+            tags.append(_("their BATNA"))
         if cost.alternative_id == value_batna:
-            tags.append("★ value BATNA")
+            tags.append(_("★ value BATNA"))
         if cost.alternative_id in zopa.left_out:
-            tags.append("left out: cannot be carried out")
+            tags.append(_("left out: cannot be carried out"))
         money = style.format_money(price, currency, decimals=2)
+        chance = style.format_percent(cost.feasibility)
         words = (
-            f"{money}  ·  feasibility {cost.feasibility:.0%}",
-            f"{money} · {cost.feasibility:.0%}",
+            _("{money}  ·  feasibility {chance}").format(money=money, chance=chance),
+            f"{money} · {chance}",
             money,
         )
         notes.append(_bar_note(ax, price + 0.01 * span, i, words, tags, roomy=roomy))
@@ -369,7 +371,7 @@ def _alternatives_figure(
     ax.set_xlim(lo, hi)
     ax.tick_params(axis="y", length=0)
     ax.xaxis.set_major_formatter(style.MoneyFormatter(currency))
-    ax.set_xlabel(f"Effective price per unit, first year ({currency})")
+    ax.set_xlabel(_("Effective price per unit, first year ({currency})").format(currency=currency))
 
     marks: list[tuple[float, tuple[str, ...], str, str]] = []
     better: Rectangle | None = None
@@ -381,7 +383,10 @@ def _alternatives_figure(
         marks.append(
             (
                 zopa.proposal_price,
-                (f"Our proposal {price_text}", f"Proposal {short}"),
+                (
+                    _("Our proposal {price}").format(price=price_text),
+                    _("Proposal {price}").format(price=short),
+                ),
                 style.OURS,
                 "reference-label",
             )
@@ -399,7 +404,10 @@ def _alternatives_figure(
         marks.append(
             (
                 zopa.our_walk_away,
-                (f"Our walk-away {price_text}", f"Walk-away {short}"),
+                (
+                    _("Our walk-away {price}").format(price=price_text),
+                    _("Walk-away {price}").format(price=short),
+                ),
                 style.OUR_WALK_AWAY,
                 "our-walk-away-label",
             )
@@ -412,16 +420,20 @@ def _alternatives_figure(
     if value_batna is not None and value_batna not in priced:
         option = next((o for o in analysis.value.theirs.options if o.id == value_batna), None)
         if option is not None:
-            subtitle += f". Their value BATNA, {style.shorten(option.name, 40)}, has no price"
+            subtitle += ". " + _("Their value BATNA, {name}, has no price").format(
+                name=style.shorten(option.name, 40)
+            )
     if total > len(shown):
-        subtitle += f"  (the {len(shown)} cheapest of {total} shown)"
-    style.set_titles(fig, TITLE, subtitle)
+        subtitle += "  " + _("(the {shown} cheapest of {total} shown)").format(
+            shown=len(shown), total=total
+        )
+    style.set_titles(fig, _(TITLE), subtitle)
     legend = [
-        Patch(color=style.THEIRS, label="their BATNA (cheapest for them)"),
-        Patch(color=style.THEIRS_LIGHT, label="their other alternatives"),
+        Patch(color=style.THEIRS, label=_("their BATNA (cheapest for them)")),
+        Patch(color=style.THEIRS_LIGHT, label=_("their other alternatives")),
     ]
     if zopa.proposal_price is not None:
-        legend.append(Patch(color=style.GREEN_LIGHT, label="costs them more than our proposal"))
+        legend.append(Patch(color=style.GREEN_LIGHT, label=_("costs them more than our proposal")))
     style.legend_below(fig, legend, fontsize=style.TINY_SIZE + 0.5)
     return fig, ax
 
@@ -431,14 +443,18 @@ def _subtitle(
 ) -> str:
     best = next((c for c in shown if c.alternative_id == batna), None)
     if best is None or best.effective_price is None:
-        return "Effective price: what each way costs them over the contract, per unit."
-    text = f"Their cheapest way without us: {style.shorten(best.name, 48)}"
+        return _("Effective price: what each way costs them over the contract, per unit.")
+    name = style.shorten(best.name, 48)
     if proposal is None:
-        return text
+        return _("Their cheapest way without us: {name}").format(name=name)
     diff = best.effective_price - proposal
-    word = "more" if diff >= 0 else "less"
     amount = style.format_money(abs(diff), currency, decimals=2)
-    return f"{text}, {amount} per unit {word} than our proposal"
+    sentence = (
+        _("Their cheapest way without us: {name}, {amount} per unit more than our proposal")
+        if diff >= 0
+        else _("Their cheapest way without us: {name}, {amount} per unit less than our proposal")
+    )
+    return sentence.format(name=name, amount=amount)
 
 
 @style.chart(VALUE_TITLE)
@@ -453,14 +469,16 @@ def value_chart(
     value V if it works out, the dark part the expected value EV = p·V; a line marks what our
     proposal is worth to them. Their value BATNA (highest EV) is starred."""
     if analysis is None:
-        return style.message_figure(VALUE_TITLE, "Run the analysis to weigh their alternatives.")
+        return style.message_figure(
+            _(VALUE_TITLE), _("Run the analysis to weigh their alternatives.")
+        )
     theirs = analysis.value.theirs
     if not theirs.available:
-        reason = theirs.reason or "Give their side criteria with weights."
-        return style.message_figure(VALUE_TITLE, reason)
+        reason = theirs.reason or _("Give their side criteria with weights.")
+        return style.message_figure(_(VALUE_TITLE), reason)
     options = [o for o in theirs.options if o.kind == "alternative"]
     if not options:
-        return style.message_figure(VALUE_TITLE, "Add their alternatives and score them.")
+        return style.message_figure(_(VALUE_TITLE), _("Add their alternatives and score them."))
     ordered = sorted(options, key=lambda o: (-o.expected_value, o.name, o.id))
     keep = theirs.batna_alternative
     shown = _most_valuable(ordered, keep, limit)
@@ -514,12 +532,16 @@ def _value_figure(
             edgecolor="none",
         )
         bar.patches[0].set_gid(f"value-bar-{i}")
-        figures = f"EV {option.expected_value:.1f} of {option.value:.1f}"
+        expected = numbers.grouped(option.expected_value, 1)
+        figures = _("EV {expected} of {value}").format(
+            expected=expected, value=numbers.grouped(option.value, 1)
+        )
         feasible = option.feasibility
+        chance = style.format_percent(feasible) if feasible is not None else None
         words = (
-            figures + (f" · feasibility {feasible:.0%}" if feasible is not None else ""),
-            figures + (f" · {feasible:.0%}" if feasible is not None else ""),
-            f"EV {option.expected_value:.1f}",
+            figures + (" · " + _("feasibility {chance}").format(chance=chance) if chance else ""),
+            figures + (f" · {chance}" if chance else ""),
+            _("EV {expected}").format(expected=expected),
         )
         notes.append(
             _bar_note(
@@ -527,7 +549,7 @@ def _value_figure(
                 max(option.value, option.expected_value) + 1.0,
                 i,
                 words,
-                ["★ their value BATNA"] if is_batna else [],
+                [_("★ their value BATNA")] if is_batna else [],
                 roomy=roomy,
             )
         )
@@ -539,15 +561,18 @@ def _value_figure(
     ax.set_xlim(0, 118)
     ax.set_xticks(range(0, 101, 20))
     ax.tick_params(axis="y", length=0)
-    ax.set_xlabel("Value for them (points, 0–100 on their criteria)")
+    ax.set_xlabel(_("Value for them (points, 0–100 on their criteria)"))
     marks: list[tuple[float, tuple[str, ...], str, str]] = []
     if theirs.proposal_value is not None:
         ax.axvline(theirs.proposal_value, color=style.OURS, linewidth=1.8, zorder=3)
-        value = f"{theirs.proposal_value:.1f}"
+        value = numbers.grouped(theirs.proposal_value, 1)
         marks.append(
             (
                 theirs.proposal_value,
-                (f"Our proposal {value}", f"Proposal {value}"),
+                (
+                    _("Our proposal {price}").format(price=value),
+                    _("Proposal {price}").format(price=value),
+                ),
                 style.OURS,
                 "reference-label",
             )
@@ -557,29 +582,40 @@ def _value_figure(
         figure = next((o for o in theirs.options if o.id == demand.id), None)
         if figure is not None:
             ax.axvline(figure.value, color=style.THEIRS, linewidth=1.2, linestyle=(0, (4, 3)))
-            value = f"{figure.value:.1f}"
+            value = numbers.grouped(figure.value, 1)
             marks.append(
                 (
                     figure.value,
-                    (f"Their demand {value}", f"Demand {value}"),
+                    (
+                        _("Their demand {price}").format(price=value),
+                        _("Demand {price}").format(price=value),
+                    ),
                     style.THEIRS,
                     "reference-label",
                 )
             )
     placed = _top_labels(ax, marks)
     labels.before_drawing(ax, functools.partial(_place, ax, notes, placed, None, ticks=False))
-    subtitle = "Dark: expected value EV = feasibility × value; light: value if it works out."
+    subtitle = _("Dark: expected value EV = feasibility × value; light: value if it works out.")
     if theirs.gain is not None and theirs.gain >= 0:
         subtitle = (
-            f"Our proposal is worth {theirs.gain:.1f} points more to them than their best "
-            "alternative. " + subtitle
+            _(
+                "Our proposal is worth {points} points more to them than their best alternative."
+            ).format(points=numbers.grouped(theirs.gain, 1))
+            + " "
+            + subtitle
         )
     elif theirs.gain is not None:
         subtitle = (
-            f"Their best alternative is worth {-theirs.gain:.1f} points more to them than our "
-            "proposal. " + subtitle
+            _(
+                "Their best alternative is worth {points} points more to them than our proposal."
+            ).format(points=numbers.grouped(-theirs.gain, 1))
+            + " "
+            + subtitle
         )
     if len(options) > len(shown):
-        subtitle += f"  (the {len(shown)} most valuable of {len(options)} shown)"
-    style.set_titles(fig, VALUE_TITLE, subtitle)
+        subtitle += "  " + _("(the {shown} most valuable of {total} shown)").format(
+            shown=len(shown), total=len(options)
+        )
+    style.set_titles(fig, _(VALUE_TITLE), subtitle)
     return fig, ax

@@ -29,13 +29,18 @@ from desktop_app.analysis.deal_results import DealAnalysis, GridPackage
 from desktop_app.analysis.results import CaseAnalysis
 from desktop_app.charts import labels, style
 from desktop_app.domain.model import Case
+from desktop_app.i18n import N_, _
 
 HAlign = Literal["left", "center", "right"]
 VAlign = Literal["bottom", "center", "top"]
 
-TITLE = "What each package is worth to each side"
-X_LABELS = ("Our surplus over our BATNA (whole contract)", "Our surplus", "Ours")
-Y_LABELS = ("Their surplus over their BATNA (whole contract)", "Their surplus", "Theirs")
+TITLE = N_("What each package is worth to each side")
+X_LABELS = (N_("Our surplus over our BATNA (whole contract)"), N_("Our surplus"), N_("Ours"))
+Y_LABELS = (
+    N_("Their surplus over their BATNA (whole contract)"),
+    N_("Their surplus"),
+    N_("Theirs"),
+)
 #: Line colours by liability cap, in the grid's order (our proposal's cap, theirs, twice ours).
 CAP_COLOURS = ("#0F8B8D", "#D55E00", "#6B6B00")
 #: Line styles by payment days, in the grid's order (ours, theirs, their midpoint).
@@ -43,14 +48,16 @@ DAY_DASHES: tuple[style.Dash, ...] = ("solid", style.DASHED, (0.0, (1.2, 1.6)))
 #: Marks closer than this share of an axis's span (both axes) share one label.
 SAME_SPOT = 0.004
 #: The marks: (name, marker, colour, size, gid), in the order their labels are placed.
-PROPOSAL = ("Our proposal", "o", style.ROLE_COLOURS["our_proposal"], 70.0, "deal-proposal")
-DEMAND = ("Their demand", "s", style.ROLE_COLOURS["their_demand"], 60.0, "deal-demand")
-BETTER = ("Better for both", "*", style.GREEN, 150.0, "deal-improvement")
+PROPOSAL = (N_("Our proposal"), "o", style.ROLE_COLOURS["our_proposal"], 70.0, "deal-proposal")
+DEMAND = (N_("Their demand"), "s", style.ROLE_COLOURS["their_demand"], 60.0, "deal-demand")
+BETTER = (N_("Better for both"), "*", style.GREEN, 150.0, "deal-improvement")
 OFFER_COLOUR = style.ACCENT
 
 
 def _cap_words(cap: float | None, currency: str) -> str:
-    return "Uncapped" if cap is None else f"Cap {style.format_money(cap, currency)}"
+    if cap is None:
+        return _("Uncapped")
+    return _("Cap {amount}").format(amount=style.format_money(cap, currency))
 
 
 @dataclass
@@ -110,19 +117,25 @@ def _points(deal: DealAnalysis) -> list[tuple[tuple[str, str, str, float, str], 
         )
     offers = [m for m in deal.meso or () if not m.is_proposal]
     for number, offer in enumerate(offers, start=2):
-        look = (f"Offer {number}", "D", OFFER_COLOUR, 42.0, f"deal-offer-{number}")
+        look = (
+            _("Offer {number}").format(number=number),
+            "D",
+            OFFER_COLOUR,
+            42.0,
+            f"deal-offer-{number}",
+        )
         found.append((look, offer.our_surplus, offer.their_surplus))
     return found
 
 
 def _why_empty(analysis: CaseAnalysis | None) -> str | None:
     if analysis is None:
-        return "Run the analysis to see what each package is worth to each side."
+        return _("Run the analysis to see what each package is worth to each side.")
     deal = analysis.deal
     if deal.proposal is None or deal.trades is None:
-        return deal.reason or "Enter our proposal and their demand."
+        return deal.reason or _("Enter our proposal and their demand.")
     if deal.proposal.their_surplus is None:
-        return (
+        return _(
             "Their money BATNA is unknown: give their alternatives a unit price to see what each "
             "package is worth to them."
         )
@@ -140,7 +153,7 @@ def deal_packages(
     width, height = size or (8.0, 4.8)
     empty = _why_empty(analysis)
     if empty is not None or analysis is None:
-        return style.message_figure(TITLE, empty or "", (width, height))
+        return style.message_figure(_(TITLE), empty or "", (width, height))
     deal = analysis.deal
     currency = case.info.currency
     fig = style.new_figure(width, height, label="deal")
@@ -193,7 +206,7 @@ def deal_packages(
             gid="their-walk-away-ends",
         )
     points = _points(deal)
-    for (_, marker, colour, area, gid), x, y in points:
+    for (_name, marker, colour, area, gid), x, y in points:
         ax.scatter(
             [x],
             [y],
@@ -215,12 +228,12 @@ def deal_packages(
     ax.set_ylim(y_lo, y_hi)
     ax.xaxis.set_major_formatter(style.MoneyFormatter(currency))
     ax.yaxis.set_major_formatter(style.MoneyFormatter(currency))
-    ax.set_xlabel(X_LABELS[0])
-    ax.set_ylabel(Y_LABELS[0])
+    ax.set_xlabel(_(X_LABELS[0]))
+    ax.set_ylabel(_(Y_LABELS[0]))
     marks = _group(ax, points, (x_hi - x_lo, y_hi - y_lo))
     labels.before_drawing(ax, functools.partial(_place, ax, marks))
     style.legend_below(fig, _legend(caps, days, currency, bool(segments)), literal=True)
-    style.set_titles(fig, TITLE, _subtitle(deal, bool(segments)))
+    style.set_titles(fig, _(TITLE), _subtitle(deal, bool(segments)))
     return fig
 
 
@@ -238,7 +251,8 @@ def _group(
     """One label per spot: marks that coincide (offers worth the same to both sides as our
     proposal) are named together, in the order of ``points``."""
     marks: list[_Mark] = []
-    for (name, _, colour, _, gid), x, y in points:
+    for (english, _marker, colour, _size, gid), x, y in points:
+        name = _(english)
         same = next(
             (
                 m
@@ -293,8 +307,8 @@ def _place(ax: Axes, marks: list[_Mark], renderer: RendererBase) -> None:
     line) when the near spots are taken; hidden when nothing fits."""
     labels.fit_ticks(ax, renderer, axis="x", most=8)
     labels.fit_ticks(ax, renderer, axis="y", most=8)
-    labels.fit_axis_label(ax, renderer, X_LABELS, axis="x")
-    labels.fit_axis_label(ax, renderer, Y_LABELS, axis="y")
+    labels.fit_axis_label(ax, renderer, tuple(_(label) for label in X_LABELS), axis="x")
+    labels.fit_axis_label(ax, renderer, tuple(_(label) for label in Y_LABELS), axis="y")
     s = labels.scale(renderer)
     area = labels.grown(ax.get_window_extent(renderer), -2.0 * s)
     radius = 7.0 * s
@@ -362,12 +376,12 @@ def _legend(
                     color=style.GREY_DARK,
                     lw=1.5,
                     linestyle=DAY_DASHES[n % len(DAY_DASHES)],
-                    label=f"{day} days",
+                    label=_("{days} days").format(days=day),
                 )
             )
         for colour, words in (
-            (style.OUR_WALK_AWAY, "Our walk-away"),
-            (style.THEIR_WALK_AWAY, "Their walk-away"),
+            (style.OUR_WALK_AWAY, _("Our walk-away")),
+            (style.THEIR_WALK_AWAY, _("Their walk-away")),
         ):
             handles.append(
                 Line2D(
@@ -386,14 +400,14 @@ def _legend(
 
 def _subtitle(deal: DealAnalysis, segments: bool) -> str:
     if not segments:
-        lines = "No combination of these terms leaves a zone of possible agreement."
+        lines = _("No combination of these terms leaves a zone of possible agreement.")
     else:
-        lines = (
+        lines = _(
             "Each line is one combination of terms, its price swept from our walk-away to "
             "theirs; up and to the right is better for both."
         )
     if deal.improvement is not None:
-        return f"{lines} A package better for both exists (the green star)."
+        return lines + " " + _("A package better for both exists (the green star).")
     if deal.improvement_note:
-        return f"{lines} Our proposal is efficient on these terms."
+        return lines + " " + _("Our proposal is efficient on these terms.")
     return lines

@@ -23,9 +23,10 @@ from desktop_app.analysis.results import CaseAnalysis, LossFigures, ScenarioAnal
 from desktop_app.charts import labels, style
 from desktop_app.domain.model import Case, Scenario
 from desktop_app.domain.validate import effective_risk
+from desktop_app.i18n import N_, _, language, numbers
 
-TITLE = "Simulated loss under each scenario"
-SHORTFALL_TITLE = "Exposure with and without the liability cap"
+TITLE = N_("Simulated loss under each scenario")
+SHORTFALL_TITLE = N_("Exposure with and without the liability cap")
 #: The distribution is drawn up to the point that covers this share of every scenario's runs.
 COVERAGE = 0.995
 
@@ -51,7 +52,8 @@ def _symbol(label: str) -> str:
 
 def _tail_share(analysis: CaseAnalysis) -> str:
     """The worst (1 − α) share that ES averages: "10%", "2.5%"."""
-    return f"{100.0 * (1.0 - analysis.settings.risk_confidence):.3g}%"
+    share = f"{100.0 * (1.0 - analysis.settings.risk_confidence):.3g}"
+    return f"{share}%" if language() == "en" else share.replace(".", ",") + "\u00a0%"
 
 
 def _densities(loss: LossFigures) -> tuple[list[float], list[float]]:
@@ -92,12 +94,14 @@ def loss_distributions(
     loss taken out), one outline per scenario; below it a strip per scenario with the expected
     loss (dot), VaR (bar) and expected shortfall (diamond) at the case's confidence level."""
     if analysis is None:
-        return style.message_figure(TITLE, "Run the analysis to simulate the losses.")
+        return style.message_figure(_(TITLE), _("Run the analysis to simulate the losses."))
     scenarios = _with_losses(analysis)
     if not case.risks or not scenarios:
-        return style.message_figure(TITLE, "Add risks to the register to simulate the losses.")
+        return style.message_figure(
+            _(TITLE), _("Add risks to the register to simulate the losses.")
+        )
     if all(s.loss.expected_shortfall <= 0 for s in scenarios):
-        return style.message_figure(TITLE, "No risk can cause a loss under these scenarios.")
+        return style.message_figure(_(TITLE), _("No risk can cause a loss under these scenarios."))
     looks = _looks(scenarios)
     if size is None:
         return _losses_figure(case, analysis, scenarios, looks, size)[0]
@@ -214,7 +218,7 @@ def _losses_figure(
         top = max([top, *density])
     ax.set_ylim(0, top * 1.08 if top > 0 else 1.0)
     ax.set_yticks([])
-    ax.set_ylabel(DENSITY_LABELS[0])
+    ax.set_ylabel(_(DENSITY_LABELS[0]))
     ax.spines["left"].set_visible(False)
     handles, names = ax.get_legend_handles_labels()
 
@@ -249,7 +253,7 @@ def _losses_figure(
     strip.spines["left"].set_visible(False)
     strip.set_xlim(0, reach * 1.12)
     strip.xaxis.set_major_formatter(style.MoneyFormatter(currency))
-    strip.set_xlabel(f"Total loss over the contract ({currency})")
+    strip.set_xlabel(_("Total loss over the contract ({currency})").format(currency=currency))
     # The marks named as the brief's tables name the figures.
     markers: list[Artist] = [
         Line2D(
@@ -300,13 +304,15 @@ def _losses_figure(
     labels.before_drawing(ax, functools.partial(_fit_density_label, ax))
     labels.before_drawing(strip, functools.partial(_fit_strip, strip, marks))
     runs = scenarios[0].loss.runs
-    subtitle = (
-        f"{runs:,} simulated contracts per scenario. Expected shortfall: the average loss of "
-        f"the worst {_tail_share(analysis)} of them (the tail beyond the VaR)."
-    )
+    subtitle = _(
+        "{runs} simulated contracts per scenario. Expected shortfall: the average loss of the "
+        "worst {tail} of them (the tail beyond the VaR)."
+    ).format(runs=numbers.grouped(runs, 0), tail=_tail_share(analysis))
     if total is not None and total > len(scenarios):
-        subtitle += f" ({len(scenarios)} of {total} scenarios shown)"
-    style.set_titles(fig, TITLE, subtitle)
+        subtitle += " " + _("({shown} of {total} scenarios shown)").format(
+            shown=len(scenarios), total=total
+        )
+    style.set_titles(fig, _(TITLE), subtitle)
     return fig, ax, strip, legend
 
 
@@ -315,21 +321,22 @@ def legend_entry(name: str, no_loss: float, width: float) -> str:
     runs without any loss. Beside the plots (a quarter of the width): the name on at most two
     lines, the share on a third. Under them (two entries a row): one line, the name cut short
     ("Bridge offer with th…, no loss in 2%")."""
-    share = f"{no_loss:.0%}" if no_loss >= 0.005 else ""
+    share = style.format_percent(no_loss) if no_loss >= 0.005 else ""
     if width >= WIDE_IN:
         chars = max(min(int(0.25 * width * 72.0 / (style.SMALL_SIZE * 0.56)), 30), 12)
-        return style.wrap(name, chars) + (f"\nno loss in {share} of runs" if share else "")
+        runs = "\n" + _("no loss in {share} of runs").format(share=share) if share else ""
+        return style.wrap(name, chars) + runs
     chars = max(int(0.42 * width * 72.0 / (style.SMALL_SIZE * 0.56)), 24)
-    suffix = f", no loss in {share}" if share else ""
+    suffix = ", " + _("no loss in {share}").format(share=share) if share else ""
     return style.shorten(name, max(chars - len(suffix), 12)) + suffix
 
 
 #: The density axis's title, shorter on a short chart.
-DENSITY_LABELS = ("Share of runs (density)", "Share of runs", "Density")
+DENSITY_LABELS = (N_("Share of runs (density)"), N_("Share of runs"), N_("Density"))
 
 
 def _fit_density_label(ax: Axes, renderer: RendererBase) -> None:
-    labels.fit_axis_label(ax, renderer, DENSITY_LABELS, axis="y")
+    labels.fit_axis_label(ax, renderer, tuple(_(label) for label in DENSITY_LABELS), axis="y")
 
 
 def _fit_strip(strip: Axes, marks: list[Text], renderer: RendererBase) -> None:
@@ -373,8 +380,8 @@ def _expected_shortfall(figures: LossFigures) -> float:
 
 def _cap_text(s: ScenarioAnalysis, currency: str) -> str:
     if s.liability_cap is None:
-        return "no cap"
-    return "cap " + figure_money(s.liability_cap, currency)
+        return _("no cap")
+    return _("cap {amount}").format(amount=figure_money(s.liability_cap, currency))
 
 
 def shortfall_capped_vs_uncapped(
@@ -406,15 +413,15 @@ def _shortfall_chart(
     size: tuple[float, float] | None,
 ) -> Figure:
     if analysis is None:
-        return style.message_figure(SHORTFALL_TITLE, "Run the analysis to see the exposure.")
+        return style.message_figure(_(SHORTFALL_TITLE), _("Run the analysis to see the exposure."))
     scenarios = _with_losses(analysis)
     if not case.risks or not scenarios:
         return style.message_figure(
-            SHORTFALL_TITLE, "Add risks to the register to see the exposure."
+            _(SHORTFALL_TITLE), _("Add risks to the register to see the exposure.")
         )
     if uncapped is None:
         return style.message_figure(
-            SHORTFALL_TITLE, "The losses without the liability cap could not be computed."
+            _(SHORTFALL_TITLE), _("The losses without the liability cap could not be computed.")
         )
     if size is None:
         return _shortfall_figure(case, analysis, scenarios, uncapped, size)[0]
@@ -486,7 +493,9 @@ class _ShortfallSketch:
             (axes[0], EXPECTED_LOSS.label_in(filled), _expected_loss),
             (
                 axes[1],
-                f"{EXPECTED_SHORTFALL.label_in(filled)} (worst {_tail_share(analysis)})",
+                _("{figure} (worst {tail})").format(
+                    figure=EXPECTED_SHORTFALL.label_in(filled), tail=_tail_share(analysis)
+                ),
                 _expected_shortfall,
             ),
         )
@@ -531,25 +540,28 @@ class _ShortfallSketch:
         style.legend_below(
             fig,
             [
-                Patch(color=style.ACCENT, label="as the scenario stands (with its cap)"),
+                Patch(color=style.ACCENT, label=_("as the scenario stands (with its cap)")),
                 Patch(
                     facecolor=style.RED_LIGHT,
                     edgecolor=style.RED,
                     hatch="////",
-                    label="uncapped liability",
+                    label=_("uncapped liability"),
                 ),
             ],
         )
         note = _shortfall_note(scenarios, uncapped, currency)
         if total is not None and total > len(scenarios):
-            note = f"{note} ({len(scenarios)} of {total} scenarios shown)".strip()
-        style.set_titles(fig, SHORTFALL_TITLE, note)
+            shown = _("({shown} of {total} scenarios shown)").format(
+                shown=len(scenarios), total=total
+            )
+            note = f"{note} {shown}".strip()
+        style.set_titles(fig, _(SHORTFALL_TITLE), note)
         # A panel's title longer than its panel is set on two lines: a panel has about half
         # of what the scenarios' names and the margins leave.
         renderer = labels.renderer_of(fig)
         names_width = max(labels.extent(t, renderer).width for t in name_texts)
         room = (fig.bbox.width - names_width - 0.55 * fig.dpi) / 2.0
-        for title, (_, name, _) in zip(titles, panels, strict=True):
+        for title, (_axes, name, _pick) in zip(titles, panels, strict=True):
             labels.wrap_to_width(title, name, room, renderer)
 
     def with_bars(self) -> Figure:
@@ -602,16 +614,22 @@ def _shortfall_note(
         return ""
     free = uncapped.get(proposal.id)
     if free is None:
-        return (
-            f"Under our proposal no capped risk can exceed the "
-            f"{figure_money(proposal.liability_cap, currency)} cap: it costs us nothing."
-        )
+        return _(
+            "Under our proposal no capped risk can exceed the {cap} cap: it costs us nothing."
+        ).format(cap=figure_money(proposal.liability_cap, currency))
     cap = figure_money(proposal.liability_cap, currency)
     capped = figure_money(proposal.loss.expected_shortfall, currency)
     worse = figure_money(free.expected_shortfall, currency)
     demand = next((s for s in scenarios if s.role == "their_demand"), None)
-    asked = ", as they demand," if demand is not None and demand.liability_cap is None else ""
-    return (
-        f"Our proposal's {cap} cap keeps the expected shortfall at {capped}; "
-        f"uncapped{asked} the bad cases would cost {worse} on average."
+    sentence = (
+        _(
+            "Our proposal's {cap} cap keeps the expected shortfall at {capped}; uncapped, as "
+            "they demand, the bad cases would cost {worse} on average."
+        )
+        if demand is not None and demand.liability_cap is None
+        else _(
+            "Our proposal's {cap} cap keeps the expected shortfall at {capped}; uncapped the "
+            "bad cases would cost {worse} on average."
+        )
     )
+    return sentence.format(cap=cap, capped=capped, worse=worse)

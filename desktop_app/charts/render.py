@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from desktop_app import i18n
+
 if TYPE_CHECKING:
     from desktop_app.analysis.results import CaseAnalysis
     from desktop_app.domain.model import Case
@@ -33,6 +35,7 @@ CHART_KEYS = (
     "tornado",
     "deal_packages",
     "talks_offers",
+    "acceptance_curve",
 )
 #: Charts of the case alone (the analysis is not used): drawn as soon as the case is there,
 #: while the analysis runs, and again when the case changes rather than after each analysis.
@@ -84,19 +87,37 @@ def prepare() -> None:
 
 
 def prepare_and_render(
-    case: Case, analysis: CaseAnalysis | None, key: str, width: int, height: int, ratio: float
+    case: Case,
+    analysis: CaseAnalysis | None,
+    key: str,
+    width: int,
+    height: int,
+    ratio: float,
+    language: str | None = None,
 ) -> RenderedChart:
     """``render_for`` after ``prepare`` (the thread that draws when there is no worker)."""
     prepare()
-    return render_for(case, analysis, key, width, height, ratio)
+    return render_for(case, analysis, key, width, height, ratio, language)
 
 
 def render_for(
-    case: Case, analysis: CaseAnalysis | None, key: str, width: int, height: int, ratio: float
+    case: Case,
+    analysis: CaseAnalysis | None,
+    key: str,
+    width: int,
+    height: int,
+    ratio: float,
+    language: str | None = None,
 ) -> RenderedChart:
     """Chart ``key`` of ``case`` and ``analysis``, laid out for ``width`` × ``height`` logical
-    pixels and drawn at ``ratio`` device pixels per logical pixel."""
+    pixels and drawn at ``ratio`` device pixels per logical pixel, its words in ``language``
+    (a worker process speaks what the app asks; None: the language in use)."""
     from matplotlib.text import Text
+
+    if language is not None and language != i18n.language():
+        from desktop_app.i18n.choose import use_language
+
+        use_language(language)
 
     from desktop_app.charts.labels import agg_canvas
 

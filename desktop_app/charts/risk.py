@@ -17,17 +17,19 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from desktop_app.analysis.results import CaseAnalysis
-from desktop_app.charts import labels, style
+from desktop_app.charts import labels, risk_ties, style
 from desktop_app.domain.model import Case, Risk
 from desktop_app.domain.validate import effective_risk
+from desktop_app.i18n import N_, _, language
+from desktop_app.i18n import numbers as local_numbers
 
-TITLE = "Risk heat map"
+TITLE = N_("Risk heat map")
 #: Probability rows (fractions, as entered in the register: per contract, or per year for a
 #: ``per_year`` risk): under 5 %, 5–10 %, 10–20 %, 20–40 %, 40 % and more.
 PROBABILITY_EDGES = (0.05, 0.10, 0.20, 0.40)
-PROBABILITY_LABELS = ("< 5%", "5–10%", "10–20%", "20–40%", "≥ 40%")
+PROBABILITY_LABELS = ("< 5%", "5–10%", "10–20%", "20–40%", "≥ 40%")  # English; _probability_labels
 #: The probability axis's title, shorter on a short map.
-PROBABILITY_TITLES = ("Probability (per contract, or per year)", "Probability")
+PROBABILITY_TITLES = (N_("Probability (per contract, or per year)"), N_("Probability"))
 #: Risk numbers written in a cell: up to three lines of three, or two lines and "+N more".
 PER_LINE = 3
 #: Risks listed in the key beside the grid.
@@ -90,7 +92,7 @@ def cell_numbers(numbers: Sequence[int], per_line: int = PER_LINE, lines: int = 
     if rest and lines == 1:
         return f"+{rest}"
     if rest:
-        out.append(f"+{rest} more")
+        out.append(_("+{count} more").format(count=rest))
     return "\n".join(out)
 
 
@@ -100,12 +102,21 @@ CELL_WORDINGS = ((3, 3), (2, 3), (2, 2), (3, 1), (2, 1), (1, 1), (0, 0))
 COUNT_SIZES = (style.TITLE_SIZE + 1, style.TEXT_SIZE + 1, style.SMALL_SIZE)
 
 
+def _probability_labels() -> list[str]:
+    """The probability rows' labels in the language in use ("< 5%" / "< 5 %")."""
+    if language() == "en":
+        return list(PROBABILITY_LABELS)
+    return [label.replace("%", "\u00a0%") for label in PROBABILITY_LABELS]
+
+
 def _short_money(value: float) -> str:
     """``850``, ``1.3k``, ``420k``, ``2.5M``: a bin edge, in as few characters as possible."""
     for threshold, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
         if value >= threshold * 0.9995:
-            return f"{value / threshold:.1f}".rstrip("0").rstrip(".") + suffix
-    return f"{value:.2g}" if value < 100 else f"{value:.0f}"
+            return local_numbers.amount_in(
+                f"{value / threshold:.1f}".rstrip("0").rstrip(".") + suffix, None
+            )
+    return local_numbers.amount_in(f"{value:.2g}" if value < 100 else f"{value:.0f}", None)
 
 
 def _impact_limits(edges: Sequence[float]) -> list[str]:
@@ -136,7 +147,7 @@ def risk_heat_map(
     scenario's risk overrides are applied first. The analysis is not needed (the catalogue
     hands one to every chart)."""
     if not case.risks:
-        return style.message_figure(TITLE, "Add risks to the register to see the heat map.")
+        return style.message_figure(_(TITLE), _("Add risks to the register to see the heat map."))
     risks = list(case.risks)
     scenario = next((s for s in case.scenarios if s.id == scenario_id), None)
     if scenario is not None:
@@ -144,8 +155,11 @@ def risk_heat_map(
     currency = case.info.currency
     edges = impact_edges([r.impact_likely for r in risks])
     cells: dict[tuple[int, int], list[int]] = {}
+    cell_of_number: dict[int, tuple[int, int]] = {}
     for number, risk in enumerate(risks, start=1):
-        cells.setdefault(cell_of(risk, edges), []).append(number)
+        cell_of_number[number] = cell_of(risk, edges)
+        cells.setdefault(cell_of_number[number], []).append(number)
+    ties = risk_ties.ties_of(case, cell_of_number)
 
     width, height = size or (8.0, 5.0)
     fig = style.new_figure(width, height, label="heat-map")
@@ -196,17 +210,26 @@ def risk_heat_map(
     ax.set_aspect("auto")
     impact_words = (_impact_labels(edges), _impact_limits(edges))
     ax.set_xticks([c + 0.5 for c in range(5)], labels=impact_words[0])
-    ax.set_yticks([r + 0.5 for r in range(5)], labels=list(PROBABILITY_LABELS))
+    ax.set_yticks([r + 0.5 for r in range(5)], labels=_probability_labels())
     ax.tick_params(length=0)
     ax.spines[["left", "bottom"]].set_visible(False)
-    ax.set_xlabel(f"Likely impact per occurrence ({currency})")
-    ax.set_ylabel(PROBABILITY_TITLES[0])
+    ax.set_xlabel(_("Likely impact per occurrence ({currency})").format(currency=currency))
+    ax.set_ylabel(_(PROBABILITY_TITLES[0]))
+    lines = risk_ties.draw_lines(ax, ties)
+    if lines:  # a line passing behind a cell's numbers leaves them readable
+        for cell in cells_text:
+            colour = style.SEVERITY[severity_class(cell.row, cell.col)]
+            risk_ties.halo((cell.count, cell.listed), colour)
     entries = _key(key, risks, cells)
-    labels.before_drawing(ax, functools.partial(_fit_grid, ax, cells_text, impact_words))
+    entries.ties = risk_ties.tie_key(key, ties)
+    labels.before_drawing(ax, functools.partial(_fit_grid, ax, cells_text, impact_words, lines))
     labels.before_drawing(key, functools.partial(_fit_key, key, entries))
-    where = f" under {style.shorten(scenario.name, 40)}" if scenario is not None else ""
-    subtitle = f"{len(risks)} risks{where}; impact columns are log-spaced over the register"
-    style.set_titles(fig, TITLE, subtitle)
+    subtitle = (
+        _("{count} risks under {scenario}; impact columns are log-spaced over the register")
+        if scenario is not None
+        else _("{count} risks; impact columns are log-spaced over the register")
+    ).format(count=len(risks), scenario=style.shorten(scenario.name, 40) if scenario else "")
+    style.set_titles(fig, _(TITLE), subtitle)
     return fig
 
 
@@ -236,22 +259,30 @@ class _KeyTexts:
     entries: list[_Entry]
     more: Text
     total: int
+    ties: risk_ties.TieKey | None = None
 
 
 def _fit_grid(
-    ax: Axes, cells: list[_Cell], impact_words: tuple[list[str], list[str]], renderer: RendererBase
+    ax: Axes,
+    cells: list[_Cell],
+    impact_words: tuple[list[str], list[str]],
+    lines: list[risk_ties.TieLine],
+    renderer: RendererBase,
 ) -> None:
     """When drawn: each cell's count and risk numbers in the first wording that fits inside the
     cell (fewer numbers, then the count alone, smaller), the impact columns' words shorter when
-    they would touch, and the probability axis's title as long as the grid is tall."""
+    they would touch, the probability axis's title as long as the grid is tall, and the
+    correlations' labels where they meet none of these (``risk_ties.place_on_grid``)."""
     labels.fit_tick_labels(ax, renderer, impact_words)
-    labels.fit_axis_label(ax, renderer, PROBABILITY_TITLES, axis="y")
+    labels.fit_axis_label(ax, renderer, tuple(_(t) for t in PROBABILITY_TITLES), axis="y")
     pad = 3.0 * labels.scale(renderer)
     for cell in cells:
         x0, y0 = ax.transData.transform((cell.col, cell.row))
         x1, y1 = ax.transData.transform((cell.col + 1, cell.row + 1))
         room = Bbox.from_extents(x0 + pad, y0 + pad, x1 - pad, y1 - pad)
         _fit_cell(ax, cell, room, renderer)
+    drawn = {(cell.row, cell.col): (cell.count, cell.listed) for cell in cells}
+    risk_ties.place_on_grid(ax, lines, drawn, renderer)
 
 
 def _fit_cell(ax: Axes, cell: _Cell, room: Bbox, renderer: RendererBase) -> None:
@@ -285,7 +316,8 @@ def _fit_cell(ax: Axes, cell: _Cell, room: Bbox, renderer: RendererBase) -> None
 
 def _fit_key(key: Axes, texts: _KeyTexts, renderer: RendererBase) -> None:
     """When drawn: the key's names wrapped to its width, its entries one under the other as
-    far as its height goes, and how many more risks there are under the last."""
+    far as its height goes (less the room the correlated pairs take), how many more risks
+    there are under the last, then the correlated pairs."""
     box = key.get_window_extent(renderer)
     figure = key.get_figure(root=True)
     assert figure is not None
@@ -298,6 +330,11 @@ def _fit_key(key: Axes, texts: _KeyTexts, renderer: RendererBase) -> None:
     to_axes = key.transAxes.inverted()
     at = box.y1 - labels.extent(texts.title, renderer).height - 3.0 * s
     line = labels.extent(texts.title, renderer).height
+    ties = texts.ties
+    tie_room = 0.0
+    if ties is not None:
+        share = risk_ties.KEY_SHARE * box.height
+        tie_room = risk_ties.tie_key_height(ties, right - box.x0, share, renderer) + line
     shown = 0
     for entry in texts.entries:
         labels.wrap_to_width(entry.name, entry.words, right - name_x, renderer, start=30)
@@ -306,7 +343,7 @@ def _fit_key(key: Axes, texts: _KeyTexts, renderer: RendererBase) -> None:
         )
         left = texts.total - shown - 1
         reserve = 2.2 * line if left else 0.0
-        if at - height < box.y0 + reserve:
+        if at - height < box.y0 + reserve + tie_room:
             break
         entry.number.set_position(tuple(to_axes.transform((box.x0, at))))
         entry.name.set_position(tuple(to_axes.transform((name_x, at))))
@@ -320,11 +357,18 @@ def _fit_key(key: Axes, texts: _KeyTexts, renderer: RendererBase) -> None:
     rest = texts.total - shown
     texts.more.set_visible(rest > 0)
     if rest > 0:
-        texts.more.set_text(f"… and {rest} more\n(most severe cells listed first)")
+        texts.more.set_text(
+            _("… and {count} more").format(count=rest)
+            + "\n"
+            + _("(most severe cells listed first)")
+        )
         texts.more.set_position(tuple(to_axes.transform((box.x0, at))))
         size = labels.extent(texts.more, renderer)
-        if at - size.height < box.y0 or size.x1 > right:
-            texts.more.set_text(f"… and {rest} more")
+        if at - size.height < box.y0 + tie_room or size.x1 > right:
+            texts.more.set_text(_("… and {count} more").format(count=rest))
+        at -= labels.extent(texts.more, renderer).height
+    if ties is not None:
+        risk_ties.place_tie_key(key, ties, box.x0, at - line, renderer)
 
 
 def _key(ax: Axes, risks: list[Risk], cells: dict[tuple[int, int], list[int]]) -> _KeyTexts:
@@ -338,7 +382,7 @@ def _key(ax: Axes, risks: list[Risk], cells: dict[tuple[int, int], list[int]]) -
     entries = [style.wrap(name, 30) for name in names]
     rows = sum(e.count("\n") + 1 for e in entries) + len(entries) * 0.35 + 2
     step = min(0.05, 0.98 / rows)
-    title = ax.text(0.0, 1.0, "Key", fontweight="bold", fontsize=style.SMALL_SIZE, va="top")
+    title = ax.text(0.0, 1.0, _("Key"), fontweight="bold", fontsize=style.SMALL_SIZE, va="top")
     at = 1.0 - 1.6 * step
     placed = []
     for number, entry, name in zip(listed, entries, names, strict=True):
@@ -367,7 +411,9 @@ def _key(ax: Axes, risks: list[Risk], cells: dict[tuple[int, int], list[int]]) -
     more = ax.text(
         0.0,
         at,
-        f"… and {len(numbers) - len(listed)} more\n(most severe cells listed first)",
+        _("… and {count} more").format(count=len(numbers) - len(listed))
+        + "\n"
+        + _("(most severe cells listed first)"),
         fontsize=style.TINY_SIZE,
         va="top",
         color=style.GREY,

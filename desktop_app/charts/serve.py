@@ -2,11 +2,11 @@
 input, draw them (``render``), write the answers to standard output, leave when the input ends.
 
 Messages (``frames``): ``("inputs", token, case, analysis)``, ``("render", ticket, token, key,
-width, height, ratio)``; answers are ``(ticket, RenderedChart)`` or ``(ticket, exception)``,
-and ``(READY, None)`` first, once matplotlib is loaded. The app gives each worker one request at
-a time (and keeps the others, so a request it no longer wants is simply never sent); a reader
-thread takes messages in as they come, and only the latest few inputs (and those of queued
-requests) are kept.
+width, height, ratio[, language])``; answers are ``(ticket, RenderedChart)`` or
+``(ticket, exception)``, and ``(READY, None)`` first, once matplotlib is loaded. The app gives
+each worker one request at a time (and keeps the others, so a request it no longer wants is
+simply never sent); a reader thread takes messages in as they come, and only the latest few
+inputs (and those of queued requests) are kept.
 """
 
 from __future__ import annotations
@@ -97,14 +97,16 @@ def serve() -> int:
     except (OSError, ValueError):
         os._exit(0)  # the app is gone
     while (item := inbox.next()) is not None:
-        (_kind, ticket, _token, key, width, height, ratio), inputs = item
+        (_kind, ticket, _token, key, width, height, ratio, *language), inputs = item
         answer: Any
         try:
             if broken is not None:
                 raise RuntimeError(broken)
             if inputs is None:
                 raise LookupError("the chart's case and analysis did not arrive")
-            answer = render.render_for(inputs[0], inputs[1], key, width, height, ratio)
+            answer = render.render_for(
+                inputs[0], inputs[1], key, width, height, ratio, *language[:1]
+            )
         except Exception as error:  # the app shows the reason in place of the chart
             answer = RuntimeError(str(error) or type(error).__name__)
         try:

@@ -20,8 +20,9 @@ from desktop_app.analysis.results import CaseAnalysis
 from desktop_app.charts import labels, style
 from desktop_app.domain.model import PARTY_SIDES, Case, Party
 from desktop_app.domain.schema import STANCE_WORDS, stance_label
+from desktop_app.i18n import N_, _, ngettext
 
-TITLE = "Stakeholder map"
+TITLE = N_("Stakeholder map")
 #: Names listed under one position before "+N more" (fewer on a crowded map).
 NAMES_PER_SPOT = 3
 
@@ -32,11 +33,20 @@ def names_per_spot(parties: int) -> int:
 
 #: The stance tick labels, and the numbers alone when the map is too narrow for the words
 #: (the axis title says what they mean).
-STANCE_TICKS = (
-    tuple(stance_label(stance) for stance in STANCE_WORDS),
-    tuple(stance_label(stance).split(" ")[0] for stance in STANCE_WORDS),
+def stance_ticks() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The stance ticks' wordings in the language in use (asked when drawn: the domain's
+    labels follow the language)."""
+    return (
+        tuple(stance_label(stance) for stance in STANCE_WORDS),
+        tuple(stance_label(stance).split(" ")[0] for stance in STANCE_WORDS),
+    )
+
+
+INFLUENCE_LABELS = (
+    N_("Influence on the decision (1–5)"),
+    N_("Influence (1–5)"),
+    N_("Influence"),
 )
-INFLUENCE_LABELS = ("Influence on the decision (1–5)", "Influence (1–5)", "Influence")
 #: A dot's area (points²) and the longest a name is written, then shorter where names crowd.
 DOT_AREA = 70.0
 NAME_LIMITS = (24, 16, 11)
@@ -48,16 +58,16 @@ SPLIT = HIGH_INFLUENCE - 0.5
 #: (x0, y0, x1, y1, label, colour, label corner): stance splits at 0 (neutral parties sit on
 #: the line), influence between 2 and 3.
 QUADRANTS = (
-    (-2.75, SPLIT, 0.0, 5.75, "Win over", style.RED_LIGHT, "top-left"),
-    (0.0, SPLIT, 2.75, 5.75, "Keep close", style.GREEN_LIGHT, "top-right"),
-    (-2.75, 0.1, 0.0, SPLIT, "Monitor", style.GRID, "bottom-left"),
-    (0.0, 0.1, 2.75, SPLIT, "Keep informed", style.GRID, "bottom-right"),
+    (-2.75, SPLIT, 0.0, 5.75, N_("Win over"), style.RED_LIGHT, "top-left"),
+    (0.0, SPLIT, 2.75, 5.75, N_("Keep close"), style.GREEN_LIGHT, "top-right"),
+    (-2.75, 0.1, 0.0, SPLIT, N_("Monitor"), style.GRID, "bottom-left"),
+    (0.0, 0.1, 2.75, SPLIT, N_("Keep informed"), style.GRID, "bottom-right"),
 )
 QUADRANT_HINTS = {
-    "Win over": "influential, against us",
-    "Keep close": "influential, with us",
-    "Monitor": "less influential, against us",
-    "Keep informed": "less influential, with us",
+    "Win over": N_("influential, against us"),
+    "Keep close": N_("influential, with us"),
+    "Monitor": N_("less influential, against us"),
+    "Keep informed": N_("less influential, with us"),
 }
 
 
@@ -88,19 +98,20 @@ def stakeholder_map(
     over the influential sceptics, keep the influential supporters close (influence 3 and up
     counts as high). The analysis is not needed (the catalogue hands one to every chart)."""
     if not case.parties:
-        return style.message_figure(TITLE, "Add the parties to see who can sway the deal.")
+        return style.message_figure(_(TITLE), _("Add the parties to see who can sway the deal."))
     width, height = size or (8.0, 5.6)
     fig = style.new_figure(width, height, label="stakeholders")
     ax = fig.add_subplot()
     style.style_axes(ax)
     quadrants: list[tuple[Text, str, str]] = []
-    for x0, y0, x1, y1, label, colour, corner in QUADRANTS:
+    for x0, y0, x1, y1, english, colour, corner in QUADRANTS:
+        label = _(english)
         ax.add_patch(
             Rectangle((x0, y0), x1 - x0, y1 - y0, color=colour, alpha=0.55, zorder=0, lw=0)
         )
         left = corner.endswith("left")
         top = corner.startswith("top")
-        full = f"{label}\n{QUADRANT_HINTS[label]}"
+        full = f"{label}\n{_(QUADRANT_HINTS[english])}"
         text = ax.text(
             x0 + 0.06 if left else x1 - 0.06,
             y1 - 0.06 if top else y0 + 0.06,
@@ -152,7 +163,7 @@ def stakeholder_map(
         rest = ax.text(
             x,
             y - 0.17 - 0.2 * names,
-            f"+{count - names} more" if count > names else "",
+            _("+{count} more").format(count=count - names) if count > names else "",
             ha="center",
             va="top",
             fontsize=style.TINY_SIZE,
@@ -166,10 +177,10 @@ def stakeholder_map(
     labels.before_drawing(ax, functools.partial(_place_labels, ax, quadrants, spots))
     ax.set_xlim(*X_LIM)
     ax.set_ylim(*Y_LIM)
-    ax.set_xticks(list(STANCE_WORDS), labels=list(STANCE_TICKS[0]))
+    ax.set_xticks(list(STANCE_WORDS), labels=list(stance_ticks()[0]))
     ax.set_yticks(range(1, 6))
-    ax.set_xlabel("Stance towards us (−2 hostile … +2 supportive)")
-    ax.set_ylabel(INFLUENCE_LABELS[0])
+    ax.set_xlabel(_("Stance towards us (−2 hostile … +2 supportive)"))
+    ax.set_ylabel(_(INFLUENCE_LABELS[0]))
     ax.spines[["left", "bottom"]].set_visible(False)
     ax.tick_params(length=0)
     counts = {side: sum(1 for p in case.parties if p.side == side) for side in PARTY_SIDES}
@@ -182,19 +193,22 @@ def stakeholder_map(
             markersize=7,
             markerfacecolor=style.SIDE_COLOURS[side],
             markeredgecolor="white",
-            label=f"{style.SIDE_NAMES[side]} ({counts[side]})",
+            label=f"{_(style.SIDE_NAMES[side])} ({counts[side]})",
         )
         for side in PARTY_SIDES
         if counts[side]
     ]
     style.legend_below(fig, handles)
     hostile = [p for p in case.parties if p.influence >= HIGH_INFLUENCE and p.stance < 0]
-    subtitle = f"{len(case.parties)} parties"
+    subtitle = ngettext("{count} party", "{count} parties", len(case.parties)).format(
+        count=len(case.parties)
+    )
     if hostile:
         listed = ", ".join(style.shorten(p.name, 28) for p in hostile[:2])
-        more = f" and {len(hostile) - 2} more" if len(hostile) > 2 else ""
-        subtitle += f"; influential and against us: {listed}{more}"
-    style.set_titles(fig, TITLE, subtitle)
+        if len(hostile) > 2:
+            listed = _("{names} and {count} more").format(names=listed, count=len(hostile) - 2)
+        subtitle += "; " + _("influential and against us: {names}").format(names=listed)
+    style.set_titles(fig, _(TITLE), subtitle)
     return fig
 
 
@@ -224,8 +238,8 @@ def _place_labels(
     """Name the parties where there is room: under their dots or above them, shorter names or
     fewer of them ("+N more") where the map is crowded; no two labels ever overlap, and none
     leaves the plot. The axis words shorten first when the map is small."""
-    labels.fit_tick_labels(ax, renderer, STANCE_TICKS)
-    labels.fit_axis_label(ax, renderer, INFLUENCE_LABELS, axis="y")
+    labels.fit_tick_labels(ax, renderer, stance_ticks())
+    labels.fit_axis_label(ax, renderer, tuple(_(label) for label in INFLUENCE_LABELS), axis="y")
     s = labels.scale(renderer)
     area = labels.grown(ax.get_window_extent(renderer), -1.0 * s)
     radius = labels.pixels(renderer, math.sqrt(DOT_AREA) / 2.0 + 1.0)
@@ -256,9 +270,9 @@ def _wordings(spot: _Spot) -> Iterator[tuple[list[str], str]]:
             if rest == 0:
                 yield names, ""
             elif shown:
-                yield names, f"+{rest} more"
+                yield names, _("+{count} more").format(count=rest)
             else:
-                yield names, f"+{rest} more"
+                yield names, _("+{count} more").format(count=rest)
                 yield names, f"{rest}"
 
 

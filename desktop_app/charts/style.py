@@ -39,6 +39,7 @@ from desktop_app.charts import labels, scripts
 from desktop_app.charts.labels import shorten as shorten  # the text helpers, used as style.*
 from desktop_app.charts.labels import spread as spread
 from desktop_app.charts.labels import wrap as wrap
+from desktop_app.i18n import N_, _, language, numbers
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ OUR_WALK_AWAY = OURS
 THEIR_WALK_AWAY = THEIRS
 
 SIDE_COLOURS = {"ours": OURS, "theirs": THEIRS, "third": THIRD}
-SIDE_NAMES = {"ours": "Our side", "theirs": "Their side", "third": "Third parties"}
+SIDE_NAMES = {"ours": N_("Our side"), "theirs": N_("Their side"), "third": N_("Third parties")}
 #: Scenario colours: their demand in their colour, our proposal in ours, the others in turn
 #: from a categorical palette (Okabe–Ito and Tol hues, darkened where needed): each colour
 #: stands out from white at least 3:1 (WCAG's bar for lines and marks, and the "ES …" labels
@@ -182,7 +183,9 @@ def chart(title: str) -> Callable[[Callable[P, Figure]], Callable[P, Figure]]:
                     return build(*args, **kwargs)
                 except Exception:
                     log.exception("chart %r could not be drawn", title)
-                    fig = message_figure(title, "This chart could not be drawn for this case.")
+                    fig = message_figure(
+                        _(title), _("This chart could not be drawn for this case.")
+                    )
                     fig.set_label(f"error:{build.__name__}")
                     return fig
 
@@ -352,7 +355,7 @@ def format_money(
     2 for prices under 1,000, 1 for scaled sums, or enough to separate neighbours ``step``
     apart. Negative sums read ``−EUR 25``."""
     if not math.isfinite(value):
-        return f"{currency} –"
+        return numbers.amount_in("–", currency)
     sign = "−" if value < 0 and round(value, 6) != 0 else ""
     magnitude = abs(value)
     divisor, suffix = (
@@ -369,7 +372,7 @@ def format_money(
     text = f"{shown:,.{decimals}f}"
     if suffix and "." in text:
         text = text.rstrip("0").rstrip(".")
-    return f"{sign}{currency} {text}{suffix}"
+    return numbers.amount_in(text + suffix, currency, sign=sign)  # German: "1,2 Mio. €"
 
 
 class MoneyFormatter(Formatter):
@@ -399,16 +402,17 @@ class MoneyFormatter(Formatter):
         )
 
     def __call__(self, x: float, _pos: int | None = None) -> str:
+        currency = self.currency if self.prefix else ""
         if x == 0 or abs(x) < 1e-9 * max(self._scale[0], 1.0):
-            text = f"{self.currency} 0"
-        else:
-            text = format_money(float(x), self.currency, decimals=self._decimals, scale=self._scale)
-        return text if self.prefix else text.replace(f"{self.currency} ", "", 1)
+            return numbers.amount_in("0", currency)
+        return format_money(float(x), currency, decimals=self._decimals, scale=self._scale)
 
 
 def format_percent(fraction: float, decimals: int = 0) -> str:
-    """A fraction as a percentage: ``0.25`` → ``25%``."""
-    return f"{100.0 * fraction:.{decimals}f}%"
+    """A fraction as a percentage: ``0.25`` → ``25%`` (German ``25 %``)."""
+    if language() == "en":
+        return f"{100.0 * fraction:.{decimals}f}%"
+    return numbers.percent(100.0 * fraction, decimals)
 
 
 class PercentFormatter(Formatter):

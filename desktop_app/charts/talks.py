@@ -23,19 +23,20 @@ from desktop_app.analysis.results import CaseAnalysis
 from desktop_app.analysis.talks_results import OfferFigures, TalksAnalysis
 from desktop_app.charts import style
 from desktop_app.domain.model import Case
+from desktop_app.i18n import N_, _, ngettext
 
-TITLE = "Offers by round"
-X_LABEL = "Round"
-Y_LABEL = "Unit price (first year)"
+TITLE = N_("Offers by round")
+X_LABEL = N_("Round")
+Y_LABEL = N_("Unit price (first year)")
 FAIR = style.GREEN
 
 
 def _why_empty(analysis: CaseAnalysis | None) -> str | None:
     if analysis is None:
-        return "Run the analysis to see the offers against the plan."
+        return _("Run the analysis to see the offers against the plan.")
     talks = analysis.talks
     if not talks.plan and not any(o.unit_price is not None for o in talks.offers):
-        return talks.plan_reason or "Log an offer on the Talks tab to see it here."
+        return talks.plan_reason or _("Log an offer on the Talks tab to see it here.")
     return None
 
 
@@ -59,14 +60,22 @@ def _priced(offers: tuple[OfferFigures, ...], side: str) -> list[OfferFigures]:
 def _subtitle(talks: TalksAnalysis, currency: str) -> str:
     flagged = [o for o in talks.flagged if o.side == "ours"]
     if flagged:
-        return f"{len(flagged)} offer(s) of ours below the plan or our walk-away (ringed in red)."
+        return ngettext(
+            "{count} offer of ours below the plan or our walk-away (ringed in red).",
+            "{count} offers of ours below the plan or our walk-away (ringed in red).",
+            len(flagged),
+        ).format(count=len(flagged))
     pace = talks.their_pace
     if pace is not None and pace.meets_plan_at_price is not None:
         at = style.format_money(pace.meets_plan_at_price, currency)
-        return f"At their pace they meet our plan in round {pace.meets_plan_in_round} ({at})."
+        return _("At their pace they meet our plan in round {round} ({price}).").format(
+            round=pace.meets_plan_in_round, price=at
+        )
     if pace is not None:
-        return "At their pace they never reach our plan."
-    return "Our offers and theirs by round, against both walk-aways, the fair price and the plan."
+        return _("At their pace they never reach our plan.")
+    return _(
+        "Our offers and theirs by round, against both walk-aways, the fair price and the plan."
+    )
 
 
 @style.chart(TITLE)
@@ -78,7 +87,7 @@ def talks_offers(
     width, height = size or (8.0, 4.2)
     empty = _why_empty(analysis)
     if empty is not None or analysis is None:
-        return style.message_figure(TITLE, empty or "", (width, height))
+        return style.message_figure(_(TITLE), empty or "", (width, height))
     talks = analysis.talks
     zopa = analysis.zopa
     currency = case.info.currency
@@ -102,18 +111,20 @@ def talks_offers(
         ax.axhspan(
             p10, p90, color=style.THEIRS_LIGHT, alpha=0.45, lw=0, zorder=0, gid="their-range"
         )
-        handles.append(Patch(color=style.THEIRS_LIGHT, alpha=0.6, label="Their walk-away P10–P90"))
+        handles.append(
+            Patch(color=style.THEIRS_LIGHT, alpha=0.6, label=_("Their walk-away P10–P90"))
+        )
         prices += [float(p10), float(p90)]
     for value, colour, dash, words, gid in (
-        (zopa.our_walk_away, style.OUR_WALK_AWAY, "solid", "Our walk-away", "our-walk-away"),
+        (zopa.our_walk_away, style.OUR_WALK_AWAY, "solid", _("Our walk-away"), "our-walk-away"),
         (
             zopa.their_walk_away,
             style.THEIR_WALK_AWAY,
             "solid",
-            "Their walk-away",
+            _("Their walk-away"),
             "their-walk-away",
         ),
-        (zopa.fair_price, FAIR, (0.0, (1.5, 1.5)), ZOPA_LABELS["fair_price"], "fair-price"),
+        (zopa.fair_price, FAIR, (0.0, (1.5, 1.5)), _(ZOPA_LABELS["fair_price"]), "fair-price"),
     ):
         if value is None:
             continue
@@ -138,13 +149,13 @@ def talks_offers(
             gid="plan",
         )
         handles.append(
-            Line2D([], [], color=style.OURS, lw=1.4, linestyle=style.DASHED, label="Our plan")
+            Line2D([], [], color=style.OURS, lw=1.4, linestyle=style.DASHED, label=_("Our plan"))
         )
         prices += ys
 
     for offers, colour, marker, words, gid in (
-        (theirs, style.THEIRS, "s", "Their offers", "their-offers"),
-        (ours, style.OURS, "o", "Our offers", "our-offers"),
+        (theirs, style.THEIRS, "s", _("Their offers"), "their-offers"),
+        (ours, style.OURS, "o", _("Our offers"), "our-offers"),
     ):
         if not offers:
             continue
@@ -184,7 +195,7 @@ def talks_offers(
                 markersize=10,
                 markerfacecolor="none",
                 markeredgecolor=style.RED,
-                label="Below plan or walk-away",
+                label=_("Below plan or walk-away"),
             )
         )
     if pace is not None and theirs:
@@ -209,7 +220,7 @@ def talks_offers(
                     color=style.THEIRS,
                     lw=1.0,
                     linestyle=(0.0, (1.0, 2.0)),
-                    label="Their pace",
+                    label=_("Their pace"),
                 )
             )
             prices += ys_pace
@@ -220,11 +231,11 @@ def talks_offers(
     ax.set_xlim(x_lo, x_hi)
     step = max(1, -(-last_round // 12))
     rounds = list(range(0, last_round + 1, step))
-    ax.set_xticks(rounds, ["open", *(str(r) for r in rounds[1:])])
+    ax.set_xticks(rounds, [_("open"), *(str(r) for r in rounds[1:])])
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
     ax.yaxis.set_major_formatter(style.MoneyFormatter(currency))
-    ax.set_xlabel(X_LABEL)
-    ax.set_ylabel(Y_LABEL)
+    ax.set_xlabel(_(X_LABEL))
+    ax.set_ylabel(_(Y_LABEL))
     style.legend_below(fig, handles)
-    style.set_titles(fig, TITLE, _subtitle(talks, currency))
+    style.set_titles(fig, _(TITLE), _subtitle(talks, currency))
     return fig

@@ -64,7 +64,9 @@ READY = 0
 #: asks for charts of any of the latest ``KEEP_INPUTS`` without sending them again.
 KEEP_INPUTS = 4
 
-Request = tuple[str, int, int, float]  # chart key, width, height (logical pixels), pixel ratio
+#: Chart key, width, height (logical pixels), pixel ratio and, optionally, the language to draw
+#: in (the app's, at the time of asking; English when left out).
+Request = tuple[str, int, int, float] | tuple[str, int, int, float, str]
 
 
 def worker_command() -> list[str]:

@@ -16,9 +16,10 @@ from desktop_app.analysis.results import CaseAnalysis, SensitivityItem, Zopa
 from desktop_app.analysis.wording import break_label
 from desktop_app.charts import labels, style
 from desktop_app.domain.model import Case
+from desktop_app.i18n import N_, _, language
 
-TITLE = "Zone of possible agreement"
-TORNADO_TITLE = "What moves the ZOPA"
+TITLE = N_("Zone of possible agreement")
+TORNADO_TITLE = N_("What moves the ZOPA")
 #: Tornado bars shown by default (the largest swings).
 TOP = 12
 MOVES_COLOURS = {
@@ -27,34 +28,36 @@ MOVES_COLOURS = {
     "both": ("#148F77", "#A3E4D7"),
 }
 MOVES_NAMES = {
-    "ours": "moves our walk-away",
-    "theirs": "moves their walk-away",
-    "both": "moves both",
+    "ours": N_("moves our walk-away"),
+    "theirs": N_("moves their walk-away"),
+    "both": N_("moves both"),
 }
 BAND = (0.40, 0.62)  # the zone's vertical extent, in axes fractions
 
 
 def verdict_text(zopa: Zopa, currency: str) -> str:
     """The verdict on the proposal's price in one plain sentence."""
-    share = f"{zopa.our_share:.0%}" if zopa.our_share is not None else "?"
+    share = style.format_percent(zopa.our_share) if zopa.our_share is not None else "?"
     lo, hi = zopa.fair_band
-    band = f"fair band {lo:.0%}–{hi:.0%} of the zone"
+    band = _("fair band {low}–{high} of the zone").format(
+        low=style.format_percent(lo), high=style.format_percent(hi)
+    )
     words = {
-        "fair": f"Our proposal is fair: it takes {share} of the zone ({band}).",
-        "aggressive": f"Our proposal is aggressive: it takes {share} of the zone ({band}).",
-        "generous": f"Our proposal is generous: it takes only {share} of the zone ({band}).",
-        "below_our_walk_away": "Our proposal is below our walk-away: it loses us money.",
-        "above_their_walk_away": (
+        "fair": _("Our proposal is fair: it takes {share} of the zone ({band})."),
+        "aggressive": _("Our proposal is aggressive: it takes {share} of the zone ({band})."),
+        "generous": _("Our proposal is generous: it takes only {share} of the zone ({band})."),
+        "below_our_walk_away": _("Our proposal is below our walk-away: it loses us money."),
+        "above_their_walk_away": _(
             "Our proposal is above their walk-away: their best alternative is cheaper."
         ),
-        "unknown": "The verdict needs both walk-aways and our proposal's price.",
+        "unknown": _("The verdict needs both walk-aways and our proposal's price."),
     }
     if zopa.verdict == "no_zopa":
         if zopa.our_walk_away is not None and zopa.their_walk_away is not None:
             gap = style.format_money(zopa.our_walk_away - zopa.their_walk_away, currency)
-            return f"No ZOPA: their walk-away is {gap} per unit below ours."
-        return "No ZOPA."
-    return words.get(zopa.verdict, "")
+            return _("No ZOPA: their walk-away is {gap} per unit below ours.").format(gap=gap)
+        return _("No ZOPA.")
+    return words.get(zopa.verdict, "").format(share=share, band=band)
 
 
 @dataclass
@@ -132,14 +135,18 @@ def zopa_bar(
     and their demand's prices marked above. Compact: the dashboard's ZOPA bar (8 × 1.8 in)."""
     width, height = size or (8.0, 1.9 if title else 1.5)
     if analysis is None:
-        return style.message_figure(TITLE, "Run the analysis to see the ZOPA.", (width, height))
+        return style.message_figure(
+            _(TITLE), _("Run the analysis to see the ZOPA."), (width, height)
+        )
     zopa = analysis.zopa
     ours, theirs = zopa.our_walk_away, zopa.their_walk_away
     if ours is None and theirs is None:
         return style.message_figure(
-            TITLE,
-            "Enter our proposal's price, volume and costs, and a price-based alternative of "
-            "theirs, to see the ZOPA.",
+            _(TITLE),
+            _(
+                "Enter our proposal's price, volume and costs, and a price-based alternative of "
+                "theirs, to see the ZOPA."
+            ),
             (width, height),
         )
     currency = case.info.currency
@@ -201,7 +208,7 @@ def zopa_bar(
         ax.text(
             (ours + theirs) / 2,
             BAND[0] + band_h / 2,
-            "no ZOPA",
+            _("no ZOPA"),
             ha="center",
             va="center",
             fontsize=style.SMALL_SIZE,
@@ -213,8 +220,8 @@ def zopa_bar(
     below: list[tuple[float, str, str, str, str | None]] = []
     above: list[tuple[float, str, str, str, str | None]] = []
     for value, name, colour, gid in (
-        (ours, "Our walk-away", style.OUR_WALK_AWAY, "our-walk-away"),
-        (theirs, "Their walk-away", style.THEIR_WALK_AWAY, "their-walk-away"),
+        (ours, _("Our walk-away"), style.OUR_WALK_AWAY, "our-walk-away"),
+        (theirs, _("Their walk-away"), style.THEIR_WALK_AWAY, "their-walk-away"),
     ):
         if value is None:
             continue
@@ -242,15 +249,15 @@ def zopa_bar(
         below.append(
             (
                 zopa.fair_price,
-                "Fair",
+                _("Fair"),
                 style.format_money(zopa.fair_price, currency, decimals=2),
                 style.GREEN,
                 None,
             )
         )
     for value, name, colour in (
-        (zopa.proposal_price, "Our proposal", style.OURS),
-        (demand_price, "Their demand", style.THEIRS),
+        (zopa.proposal_price, _("Our proposal"), style.OURS),
+        (demand_price, _("Their demand"), style.THEIRS),
     ):
         if value is None:
             continue
@@ -266,10 +273,14 @@ def zopa_bar(
     if title:
         subtitle = verdict_text(zopa, currency)
         if ours is None:
-            subtitle = "Our walk-away is not known yet: enter our costs and the proposal's volume."
+            subtitle = _(
+                "Our walk-away is not known yet: enter our costs and the proposal's volume."
+            )
         elif theirs is None:
-            subtitle = "Their walk-away is not known: add a price-based alternative of theirs."
-        style.set_titles(fig, f"{TITLE} (price per unit, first year)", subtitle)
+            subtitle = _("Their walk-away is not known: add a price-based alternative of theirs.")
+        style.set_titles(
+            fig, _("Zone of possible agreement (price per unit, first year)"), subtitle
+        )
     return fig
 
 
@@ -290,17 +301,31 @@ def _items(analysis: CaseAnalysis, top: int) -> list[SensitivityItem]:
     return usable[: max(top, 1)]
 
 
+def _move(pct: float, sign: str | None = None) -> str:
+    """A move of an input in percent: "−20%", "+20%", "±20%" (German "−20 %")."""
+    shown = sign if sign is not None else ("−" if pct < 0 else "+")
+    return shown + (
+        f"{abs(pct):g}%" if language() == "en" else f"{abs(pct):g}\u00a0%".replace(".", ",")
+    )
+
+
 def _undefined_mark(ax: Axes, item: SensitivityItem, base: float, row: int, pct: float) -> Text:
     """Where a move leaves the width undefined, a red note at today's width instead of a bar:
     on the side the other move's bar does not take."""
-    ends = [(item.low, f"−{pct:g}%"), (item.high, f"+{pct:g}%")]
+    ends = [(item.low, _move(-pct)), (item.high, _move(pct))]
     missing = [sign for end, sign in ends if end is None]
     defined = [end for end, _ in ends if end is not None]
     right = not defined or defined[0] < base
     note = ax.text(
         base,
         row,
-        f"  no width at {' and '.join(missing)}  ",
+        "  "
+        + (
+            _("no width at {move}").format(move=missing[0])
+            if len(missing) == 1
+            else _("no width at {move} and {other}").format(move=missing[0], other=missing[1])
+        )
+        + "  ",
         ha="left" if right else "right",
         va="center",
         fontsize=style.TINY_SIZE,
@@ -330,14 +355,16 @@ def tornado(
     largest swings, largest first. Colours say which walk-away the input moves (ours, theirs,
     both): the inputs that move theirs are the intelligence to gather."""
     if analysis is None:
-        return style.message_figure(TORNADO_TITLE, "Run the analysis to see the sensitivity.")
+        return style.message_figure(_(TORNADO_TITLE), _("Run the analysis to see the sensitivity."))
     base = analysis.zopa.width
     items = _items(analysis, top)
     if base is None or not items:
         return style.message_figure(
             TORNADO_TITLE,
-            "The sensitivity needs both walk-aways: our costs and proposal, and a price-based "
-            "alternative of theirs.",
+            _(
+                "The sensitivity needs both walk-aways: our costs and proposal, and a "
+                "price-based alternative of theirs."
+            ),
         )
     if size is None:  # as tall as its rows need
         return _tornado_figure(case, analysis, items, size)[0]
@@ -450,7 +477,7 @@ def _tornado_figure(
             figure = ax.text(
                 value + (0.008 if right else -0.008) * span,
                 row,
-                style.format_money(value, currency, decimals=2).replace(f"{currency} ", ""),
+                style.format_money(value, "", decimals=2),  # the axis names the currency
                 ha="left" if right else "right",
                 va="center",
                 fontsize=style.TINY_SIZE,
@@ -477,15 +504,15 @@ def _tornado_figure(
     ax.set_xlim(lo, hi)
     ax.tick_params(axis="y", length=0, labelsize=style.TINY_SIZE + 0.5)
     ax.xaxis.set_major_formatter(style.MoneyFormatter(currency))
-    ax.set_xlabel(f"ZOPA width ({currency} per unit)")
+    ax.set_xlabel(_("ZOPA width ({currency} per unit)").format(currency=currency))
     moves = [m for m in ("ours", "theirs", "both") if any(i.moves == m for i in items)]
-    handles = [Patch(color=MOVES_COLOURS[m][0], label=MOVES_NAMES[m]) for m in moves]
+    handles = [Patch(color=MOVES_COLOURS[m][0], label=_(MOVES_NAMES[m])) for m in moves]
     handles += [
-        Patch(color=style.GREY_LIGHT, label=f"input −{pct:g}%"),
-        Patch(color=style.GREY, label=f"input +{pct:g}%"),
+        Patch(color=style.GREY_LIGHT, label=_("input {move}").format(move=_move(-pct))),
+        Patch(color=style.GREY, label=_("input {move}").format(move=_move(pct))),
     ]
     if no_zone:
-        handles.append(Patch(color=style.RED_LIGHT, alpha=0.5, label="no ZOPA (width below 0)"))
+        handles.append(Patch(color=style.RED_LIGHT, alpha=0.5, label=_("no ZOPA (width below 0)")))
     if breaking:
         handles.append(
             Patch(
@@ -493,22 +520,23 @@ def _tornado_figure(
                 edgecolor=style.RED,
                 hatch=BREAK_HATCH,
                 lw=0.0,
-                label="a move breaks the zone or a walk-away",
+                label=_("a move breaks the zone or a walk-away"),
             )
         )
     style.legend_below(fig, handles)
     labels.before_drawing(ax, functools.partial(_fit_tornado, ax, ends, red, pairs))
-    subtitle = (
-        f"Each input moved by ±{pct:g}% on its own; the line is today's width, "
-        f"{style.format_money(base, currency, decimals=2)} per unit."
-    )
+    subtitle = _(
+        "Each input moved by {move} on its own; the line is today's width, {width} per unit."
+    ).format(move=_move(pct, "±"), width=style.format_money(base, currency, decimals=2))
     if breaking:
-        subtitle += (
-            " Rows in red come first: that move removes the zone or leaves a walk-away undefined."
+        subtitle += " " + _(
+            "Rows in red come first: that move removes the zone or leaves a walk-away undefined."
         )
     if total > len(items):
-        subtitle += f" (the first {len(items)} of {total} shown)"
-    style.set_titles(fig, TORNADO_TITLE, subtitle)
+        subtitle += " " + _("(the first {shown} of {total} shown)").format(
+            shown=len(items), total=total
+        )
+    style.set_titles(fig, _(TORNADO_TITLE), subtitle)
     return fig, ax
 
 

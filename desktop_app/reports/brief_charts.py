@@ -25,6 +25,7 @@ Progress = Callable[[float], None]
 #: sample and on the stress case.
 CHARTS: tuple[tuple[str, str, dict[str, Any], float], ...] = (
     ("zopa_small", "zopa_bar", {"title": False}, 40 * mm),
+    ("acceptance", "acceptance_curve", {}, 72 * mm),
     ("stakeholders", "stakeholder_map", {}, 130 * mm),
     ("alternatives", "alternatives_chart", {}, 170 * mm),
     ("heat_map", "risk_heat_map", {}, 130 * mm),
@@ -33,6 +34,18 @@ CHARTS: tuple[tuple[str, str, dict[str, Any], float], ...] = (
     ("tornado", "tornado", {}, 170 * mm),
     ("deal", "deal_packages", {}, 125 * mm),
 )
+#: Charts the brief shows only when the analysis has what they draw (and so draws only then):
+#: the acceptance curve needs their walk-away's distribution (ranges on their alternatives).
+ONLY_WITH: dict[str, Callable[[CaseAnalysis], bool]] = {
+    "acceptance": lambda analysis: analysis.their_walk_away is not None,
+}
+
+
+def charts_for(analysis: CaseAnalysis) -> tuple[tuple[str, str, dict[str, Any], float], ...]:
+    """``CHARTS`` less those this analysis leaves out of the brief (``ONLY_WITH``)."""
+    return tuple(c for c in CHARTS if c[0] not in ONLY_WITH or ONLY_WITH[c[0]](analysis))
+
+
 #: How many of the first charts this process draws when a child draws the rest.
 HERE = 3
 #: Charts are drawn this much wider than the text and scaled down to it: their text stays
@@ -49,7 +62,8 @@ def chart_set(
     """The brief's charts, drawn as wide as the page's text (enter the set to draw them)."""
     width = frame_width(paper) / CHART_SCALE
     jobs = [
-        ChartJob(key, function, kwargs, width=width / 72.0) for key, function, kwargs, _ in CHARTS
+        ChartJob(key, function, kwargs, width=width / 72.0)
+        for key, function, kwargs, _ in charts_for(analysis)
     ]
 
     def done(count: int, total: int) -> None:
@@ -65,5 +79,5 @@ def chart_flowables(charts: ChartSet) -> dict[str, Any]:
 
     return {
         key: VectorChart(functools.partial(charts.drawing, key), max_height=max_height)
-        for key, _, _, max_height in CHARTS
+        for key, _, _, max_height in charts_for(charts.analysis)
     }

@@ -84,8 +84,58 @@ def _caution(ctx: BriefContext) -> list[Flowable]:
     ]
 
 
+def uncertainty_sentence(ctx: BriefContext) -> str | None:
+    """Their uncertain walk-away in one sentence (SPEC §9): its P10–P90, P(deal) at our
+    proposal's price, P(no zone) and the best single offer with its P(deal) and expected
+    surplus; None without ranges on their alternatives."""
+    found = ctx.analysis.their_walk_away
+    if found is None:
+        return None
+    fmt = ctx.fmt
+    words = [
+        f"Their walk-away is uncertain: from the ranges on their alternatives it lies between "
+        f"{fmt.price(found.p10)} (P10) and {fmt.price(found.p90)} (P90)."
+    ]
+    price = ctx.zopa.proposal_price
+    if found.p_deal is not None and price is not None:
+        words.append(
+            f"P(deal), the chance they accept, at our proposal's {fmt.price(price)}: "
+            f"{fmt.share(found.p_deal)}."
+        )
+    if found.p_no_zone is not None:
+        words.append(
+            f"P(no zone), the chance there is no zone at all: {fmt.share(found.p_no_zone)}."
+        )
+    if found.best_offer is not None:
+        words.append(
+            f"Best single offer: {fmt.price(found.best_offer)}, P(deal) "
+            f"{fmt.share(found.best_offer_p_deal)}, expected surplus "
+            f"{fmt.compact(found.best_offer_expected_surplus)}."
+        )
+    elif found.best_offer_note:
+        words.append(found.best_offer_note)
+    return " ".join(words)
+
+
+def uncertainty(ctx: BriefContext) -> list[Flowable]:
+    """The summary's part on their uncertain walk-away: the sentence and the acceptance curve
+    (nothing without ranges)."""
+    sentence = uncertainty_sentence(ctx)
+    if sentence is None:
+        return []
+    flow: list[Flowable] = [
+        blocks.subheading("The chance of a deal", outline=False),
+        blocks.para(styles.text(sentence), styles.SMALL),
+    ]
+    chart = ctx.charts.get("acceptance")
+    if chart is not None:
+        flow.append(chart)
+    return flow
+
+
 def executive_summary(ctx: BriefContext) -> list[Flowable]:
-    """The game plan (``analysis.game_plan``): the verdict, the price ladder, the top trades
+    """The game plan (``analysis.game_plan``): the verdict, the price ladder, the chance of a
+    deal when their walk-away is uncertain (``uncertainty``), the top trades
     (``brief_deal``), their strongest threats with our answers, the red lines, who leads, the
     questions to ask and what is still to complete — on one page, or two when it runs over
     (``brief_plan.two_pages``)."""
@@ -100,6 +150,7 @@ def executive_summary(ctx: BriefContext) -> list[Flowable]:
     ]
     flow: list[Flowable] = [_verdict_block(ctx), Spacer(1, 2)]
     flow += brief_plan.ladder(ctx, plan)
+    flow += uncertainty(ctx)
     flow += brief_deal.top_trades(ctx)
     flow += brief_plan.threats(ctx, plan)
     flow += brief_plan.red_lines(ctx, plan)
@@ -112,4 +163,4 @@ def executive_summary(ctx: BriefContext) -> list[Flowable]:
     return [CondPageBreak(ctx.height * 0.9), *title, *pages]
 
 
-__all__ = ["executive_summary"]
+__all__ = ["executive_summary", "uncertainty", "uncertainty_sentence"]

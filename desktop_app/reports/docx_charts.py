@@ -1,6 +1,6 @@
 """The team brief's charts as PNG pictures for the Word document.
 
-The same charts as the PDF's (``brief_charts.CHARTS``, drawn by the one chart code in
+The same charts as the PDF's (``brief_charts.charts_for``, drawn by the one chart code in
 ``desktop_app.charts``), at the width of the page's text, as PNG at ``DPI``: Word shows, edits
 and prints a picture everywhere, while its support for vector formats varies. Where forking is
 safe (``render.can_fork``) a child process draws the later charts while this one draws the
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from desktop_app.analysis.results import CaseAnalysis
 from desktop_app.domain.model import Case
-from desktop_app.reports.brief_charts import CHARTS, HERE
+from desktop_app.reports.brief_charts import HERE, charts_for
 from desktop_app.reports.render import ChartJob, can_fork
 
 DPI = 150.0
@@ -72,10 +72,11 @@ class ChartPictures:
     ) -> None:
         self.case = case
         self.analysis = analysis
+        charts = charts_for(analysis)
         self.jobs = [
-            ChartJob(key, function, kwargs, width=width) for key, function, kwargs, _ in CHARTS
+            ChartJob(key, function, kwargs, width=width) for key, function, kwargs, _ in charts
         ]
-        self.heights = {key: max_height for key, _, _, max_height in CHARTS}
+        self.heights = {key: max_height for key, _, _, max_height in charts}
         self.progress = progress
         self.pictures: dict[str, Picture] = {}
         self._futures: dict[str, Future[Picture]] = {}

@@ -18,6 +18,7 @@ from decimal import Decimal
 from desktop_app.analysis.figures import Figure
 from desktop_app.analysis.results import ScenarioAnalysis, Verdict
 from desktop_app.domain.schema import SCENARIO_ROLES
+from desktop_app.i18n import numbers
 
 __all__ = [
     "MINUS",
@@ -82,18 +83,18 @@ def keep_with_amount(text: str, currency: str | None = None) -> str:
 
 def plain_number(value: float | Decimal | None, decimals: int | None = None) -> str:
     """``60,000``; ``1,234.50`` (a whole number prints without decimals by default; a
-    ``Decimal`` prints exactly)."""
+    ``Decimal`` prints exactly), in the language's conventions (``60.000``, ``1.234,50``)."""
     if isinstance(value, Decimal):
         if not value.is_finite():
             return NA
         places = decimals if decimals is not None else 0 if value == value.to_integral() else 2
-        return f"{value:,.{places}f}".replace("-", MINUS)
+        return numbers.grouped(value, places)
     number = _finite(value)
     if number is None:
         return NA
     if decimals is None:
         decimals = 0 if number.is_integer() else 2
-    return f"{number:,.{decimals}f}".replace("-", MINUS)
+    return numbers.grouped(number, decimals)
 
 
 class Fmt:
@@ -105,53 +106,45 @@ class Fmt:
         self.space = space
 
     def money(self, value: float | Decimal | None, decimals: int = 0) -> str:
-        """``EUR 1,234``; a ``Decimal`` prints exactly (the proposal's amounts)."""
+        """``EUR 1,234`` (German: ``1.234 €``); a ``Decimal`` prints exactly (the proposal's
+        amounts)."""
         if isinstance(value, Decimal):
-            exact = value if value.is_finite() else None
-            if exact is None:
+            if not value.is_finite():
                 return NA
-            sign = MINUS if exact < 0 else ""
-            return f"{sign}{self.currency}{self.space}{abs(exact):,.{decimals}f}"
+            return numbers.money(value, self.currency, decimals, self.space)
         number = _finite(value)
         if number is None:
             return NA
-        sign = MINUS if number < 0 else ""
-        return f"{sign}{self.currency}{self.space}{abs(number):,.{decimals}f}"
+        return numbers.money(number, self.currency, decimals, self.space)
 
     def price(self, value: float | Decimal | None) -> str:
         return self.money(value, 2)
 
     def compact(self, value: float | None, *, currency: bool = True) -> str:
         """``EUR 4.5M``, ``EUR 950k``, ``EUR 480``: for tight cells (``currency=False``:
-        ``4.5M``)."""
+        ``4.5M``; German ``4,5 Mio. €``)."""
         number = _finite(value)
         if number is None:
             return NA
-        sign = MINUS if number < 0 else ""
-        unit = f"{self.currency}{self.space}" if currency else ""
-        size = abs(number)
-        for threshold, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
-            if size >= threshold * 0.9995 and (threshold > 1e3 or size >= 1e4):
-                shown = f"{size / threshold:,.2f}".rstrip("0").rstrip(".")
-                return f"{sign}{unit}{shown}{suffix}"
-        return f"{sign}{unit}{size:,.0f}"
+        return numbers.compact(number, self.currency if currency else None, self.space)
 
     @staticmethod
     def pct(value: float | None, decimals: int = 1) -> str:
         number = _finite(value)
-        return NA if number is None else f"{number:.{decimals}f}%".replace("-", MINUS)
+        return NA if number is None else numbers.percent(number, decimals)
 
     @staticmethod
     def share(value: float | None, decimals: int = 1) -> str:
         number = _finite(value)
-        return NA if number is None else f"{100.0 * number:.{decimals}f}%".replace("-", MINUS)
+        return NA if number is None else numbers.percent(100.0 * number, decimals)
 
     @staticmethod
     def points(value: float | None, sign: bool = False) -> str:
         number = _finite(value)
         if number is None:
             return NA
-        return (f"{number:+.1f}" if sign else f"{number:.1f}").replace("-", MINUS)
+        text = numbers.grouped(number, 1)
+        return "+" + text if sign and number >= 0 else text
 
     @staticmethod
     def number(value: float | None) -> str:

@@ -22,6 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, NextPageTemplate, Paragraph, Spacer, Table
 
 from desktop_app.domain.model import Case
+from desktop_app.i18n import numbers
 from desktop_app.reports import blocks, styles
 from desktop_app.reports.formats import NA, Fmt, keep_with_amount, plain_number
 from desktop_app.reports.letterhead import Letterhead
@@ -158,14 +159,15 @@ def proposal_content(case: Case) -> ProposalContent:
 
 
 def long_date(iso: str | None) -> str:
-    """``2026-11-20`` → ``20 November 2026`` (anything else is shown as given)."""
+    """``2026-11-20`` → ``20 November 2026`` (German ``20. November 2026``; anything else is
+    shown as given)."""
     if not iso:
         return ""
     try:
         day = dt.date.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{day.day} {day:%B} {day.year}"
+    return numbers.long_date(day)
 
 
 def _change_words(pct: float | None) -> str:

@@ -82,6 +82,17 @@ def no_priced_alternatives_case() -> Case:
     return replace(case, alternatives=alternatives)
 
 
+def ranged_case() -> Case:
+    """The sample with a range on the price of their money BATNA (delaying, EUR 472 now:
+    EUR 440–500), so that their walk-away is uncertain (SPEC §9)."""
+    case = sample_case()
+    alternatives = tuple(
+        replace(a, unit_price_low=440.0, unit_price_high=500.0) if a.id == "a-delay" else a
+        for a in case.alternatives
+    )
+    return replace(case, alternatives=alternatives)
+
+
 def crowded_case() -> Case:
     """Many parties on the same spot, a risk with no impact, and a proposal without a cap."""
     parties = tuple(

@@ -33,6 +33,8 @@ APP_CHART_SIZES: dict[str, tuple[tuple[int, int], ...]] = {
     "tornado": ((1354, 629), (1012, 501)),
     "deal_packages": ((1354, 629), (1012, 501)),
     "talks_offers": ((1354, 343), (1012, 272)),
+    # With ranges on their alternatives: tests/charts/test_acceptance_chart.py.
+    "acceptance_curve": ((1354, 629), (1012, 501)),
 }
 CASES = ("sample", "stress")
 

@@ -65,7 +65,7 @@ def test_offers_plan_and_walk_aways_are_where_the_figures_say(
     assert _line(fig, "their-pace") == ([2.0, 4.0], [420.0, 440.0])
     assert analysis.talks.their_pace is not None
     assert analysis.talks.their_pace.meets_plan_in_round == 4
-    assert "1 offer(s) of ours below the plan" in joined(fig)
+    assert "1 offer of ours below the plan" in joined(fig)
 
 
 def test_their_walk_away_range_is_shaded_when_known(talks: tuple[Case, CaseAnalysis]) -> None:

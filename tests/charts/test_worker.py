@@ -12,13 +12,14 @@ from typing import Any
 
 import pytest
 
-from desktop_app.analysis import CaseAnalysis
+from desktop_app.analysis import CaseAnalysis, analyze_case
 from desktop_app.charts import render
 from desktop_app.charts.frames import read_frame, write_frame
 from desktop_app.charts.render import CHART_KEYS, RenderedChart, render_for
 from desktop_app.charts.serve import _Inbox
 from desktop_app.charts.worker import KEEP_INPUTS, ChartWorker
 from desktop_app.domain.model import Case
+from tests.charts.support import ranged_case
 
 TIMEOUT_S = 60
 
@@ -65,7 +66,11 @@ def test_every_chart_is_drawn_at_the_size_asked(
     key: str, sample: Case, sample_analysis: CaseAnalysis
 ) -> None:
     render.prepare()
-    chart = render_for(sample, sample_analysis, key, 640, 300, 1.5)
+    case, analysis = sample, sample_analysis
+    if key == "acceptance_curve":  # it needs ranges on their alternatives (SPEC §9)
+        case = ranged_case()
+        analysis = analyze_case(case)
+    chart = render_for(case, analysis, key, 640, 300, 1.5)
     assert (chart.width, chart.height) == (960, 450)  # 640 × 1.5, 300 × 1.5 device pixels
     assert len(chart.rgba) == 960 * 450 * 4
     assert not chart.label.startswith(("error:", "message")), chart.label
@@ -82,6 +87,19 @@ def test_the_worker_process_draws_the_same_pixels_as_this_process(
     assert isinstance(there, RenderedChart)
     assert there.texts == here.texts
     assert there.rgba == here.rgba
+
+
+def test_the_worker_process_draws_in_the_language_asked(
+    worker: ChartWorker, sample: Case, sample_analysis: CaseAnalysis
+) -> None:
+    """The language travels with the request (the worker process has its own): German money
+    ("455,00 €") for a German request, English again for the next English one."""
+    german = worker.submit(sample, sample_analysis, ("zopa_bar", 700, 260, 1.0, "de"))
+    english = worker.submit(sample, sample_analysis, ("zopa_bar", 700, 260, 1.0, "en"))
+    german_texts = " ".join(german.result(TIMEOUT_S).texts)
+    english_texts = " ".join(english.result(TIMEOUT_S).texts)
+    assert "455,00\u00a0€" in german_texts and "EUR 455.00" not in german_texts
+    assert "EUR 455.00" in english_texts and "€" not in english_texts
 
 
 def test_the_thread_fallback_draws_the_same_pixels(

@@ -72,6 +72,6 @@ def test_quit_after_load_exits_1_and_names_the_charts_that_could_not_be_drawn(
     assert done.returncode == 1, done.stderr
     missing = [line for line in done.stderr.splitlines() if line.startswith("leverage: chart ")]
     assert any("'Stakeholder map'" in line for line in missing), done.stderr
-    assert len(missing) == 11  # every chart of the eight tabs
+    assert len(missing) == 12  # every chart of the eight tabs
     assert all("no-such-backend" in line for line in missing), missing
     assert "Traceback" not in done.stderr

@@ -42,6 +42,7 @@ EXPECTED_LICENCES = {
     "python-bidi": "LGPL",
     "python-docx": "MIT",
     "openpyxl": "MIT",
+    "Babel": "BSD-3-Clause",
     "DejaVu fonts": "Bitstream Vera",
     "Noto Sans Arabic": "SIL Open Font License",
     "Noto Sans Hebrew": "SIL Open Font License",

@@ -17,6 +17,7 @@ from desktop_app.ui.models.columns import format_money
 from desktop_app.ui.models.margin_columns import COST_COLUMNS, SCENARIO_COLUMNS
 from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs.margin_tab import MarginTab
+from tests.charts.support import ranged_case
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, charts_drawn, stored
 from tests.ui.conftest import analysed_tab as shared_analysed_tab
 
@@ -225,8 +226,44 @@ def test_the_charts_are_drawn_from_the_chart_code(tab: MarginTab, qtbot: Any) ->
     tab.draw_charts(force=True)
     charts_drawn(qtbot, tab.charts)
     labels = [chart.last_render.label for chart in tab.charts if chart.last_render]
-    assert len(labels) == 2
+    assert len(labels) == 3
     assert not any(label.startswith(("missing:", "error:")) for label in labels), labels
+    # The sample gives their alternatives no range: the acceptance curve says what to enter.
+    drawn = tab.acceptance.last_render
+    assert drawn is not None and drawn.label == "message"
+    assert any("range (low/high)" in text for text in drawn.texts), drawn.texts
+
+
+def test_the_chance_of_a_deal_has_a_page_with_the_acceptance_curve(
+    tmp_path: Path, qtbot: Any
+) -> None:
+    """With a range on the price of their money BATNA (delaying, SPEC §9) the page shows
+    P(deal) against price, our proposal (EUR 455) and the best single offer marked."""
+    path = tmp_path / "ranged.leverage"
+    write_new_case(path, ranged_case())
+    document = CaseDocument(CaseFile.open(path))
+    try:
+        tab = analysed_tab(document, qtbot)
+        assert document.analysis is not None and document.analysis.their_walk_away is not None
+        titles = [tab.sections.tabText(i) for i in range(tab.sections.count())]
+        assert "Chance of a deal" in titles
+        tab.resize(1300, 700)
+        tab.show()
+        assert tab.show_part("acceptance")
+        assert tab.sections.tabText(tab.sections.currentIndex()) == "Chance of a deal"
+        qtbot.waitUntil(tab.acceptance.isVisible)
+        tab.charts_enabled = True
+        tab.draw_charts(force=True)
+        charts_drawn(qtbot, tab.charts)
+        drawn = tab.acceptance.last_render
+        assert drawn is not None and drawn.label == "acceptance", drawn
+        assert "Chance of a deal at each price" in drawn.texts
+        ours = next(t for t in drawn.texts if t.startswith("Our proposal EUR 455.00: "))
+        assert 0.0 < float(ours.split(": ")[1].rstrip("%")) < 100.0, ours
+        assert any(t.startswith("Best single offer EUR ") for t in drawn.texts), drawn.texts
+        assert any(t.startswith("Our walk-away EUR ") for t in drawn.texts), drawn.texts
+    finally:
+        document.close()
 
 
 def test_the_expected_shortfall_shows_its_monte_carlo_error(

@@ -55,3 +55,16 @@ def test_the_guide_explains_the_keys_and_what_a_paste_takes() -> None:
     for written in ("1.2M", "1,2 Mio", "250k", "12 %", "−2 hostile", "per_contract"):
         assert written in text, written
     assert "“170 is 170 %, above 100 %”" in text and "never rescaled" in text
+
+
+def test_the_guide_covers_the_deal_the_talks_ranges_and_correlations() -> None:
+    text = plain(GUIDE_HTML)
+    for tab in ("Deal — what every term is worth to each side", "Talks — at the table"):
+        assert tab in text, tab
+    assert "Ctrl+Shift+O adds the next offer" in text
+    assert "File › Save Round Snapshot…" in text and "What Changed Since…" in text
+    assert "their walk-away becomes a distribution" in text
+    for figure in ("P10/P50/P90", "P(deal)", "P(no zone)", "best single offer"):
+        assert figure in text, figure
+    assert "from −0.95 to 0.95" in text and "naming the pairs to weaken" in text
+    assert "P(t) = Popen − (Popen − Plimit) × (t/N)" in text

@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop_app.domain.model import Offer
-from desktop_app.store import write_new_case
+from desktop_app.store import CaseFile, write_new_case
 from desktop_app.store.sample import sample_case
 from desktop_app.ui.models.offer_log import OFFER_COLUMNS, next_offer
 from desktop_app.ui.shell.main_window import MainWindow
+from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs import TABS, talks_snapshots
 from desktop_app.ui.tabs.talks_tab import TalksTab
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, charts_drawn, stored
@@ -214,7 +215,7 @@ def test_the_chart_shows_the_offers(window: MainWindow, qtbot: Any) -> None:
     assert rendered is not None and rendered.key == "talks_offers"
     assert rendered.label == "talks", rendered.texts
     assert "Offers by round" in rendered.texts
-    assert "1 offer(s) of ours below the plan or our walk-away (ringed in red)." in rendered.texts
+    assert "1 offer of ours below the plan or our walk-away (ringed in red)." in rendered.texts
 
 
 def test_a_round_snapshot_is_listed_read_and_compared_with_now(
@@ -264,6 +265,67 @@ def test_a_round_snapshot_is_listed_read_and_compared_with_now(
     assert sample_case().info.title in text
     assert "410.00" in text
     report.close()
+
+
+def test_file_menu_saves_a_round_snapshot_from_any_tab(
+    window: MainWindow, case_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File › Save Round Snapshot… is the Talks tab's Save, reached from any tab, by the menu
+    or by its key (Ctrl+Shift+R, no other owner); disabled on a read-only case."""
+    document = window.document
+    assert document is not None
+    offer = Offer(id="offer-1", round=2, from_="theirs", unit_price=410.0)
+    assert document.change(dataclasses.replace(document.case, offers=(offer,)), "Log") is None
+    action = window.act_snapshot
+    assert action in window.file_menu.actions()
+    assert action.text().replace("&", "") == talks_snapshots.SAVE_TEXT
+    assert action.shortcut().toString() == "Ctrl+Shift+R"
+    assert action.isEnabled()
+    offered: list[str] = []
+    answers = ["Round 2", None, "  After the call  "]
+
+    def answer(_parent: Any, default: str) -> str | None:
+        offered.append(default)
+        return answers.pop(0)
+
+    monkeypatch.setattr(talks_snapshots, "ask_label", answer)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.show_tab(0)  # the Case tab: the menu item needs no Talks tab on screen
+    undo_steps = document.undo_stack.count()
+    messages: list[str] = []
+    previous = qInstallMessageHandler(lambda _mode, _context, text: messages.append(text))
+    try:
+        with qtbot.waitSignal(document.snapshots_changed, timeout=5_000):
+            qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_R, CTRL_SHIFT)
+    finally:
+        qInstallMessageHandler(previous)
+    assert not [m for m in messages if "Ambiguous shortcut" in m], messages
+    assert offered == ["Round 2"]
+    assert [s.label for s in document.file.snapshots()] == ["Round 2"]
+    assert "Round snapshot “Round 2” saved" in window.statusBar().currentMessage()
+
+    assert window.save_round_snapshot() == "cancelled"  # the question cancelled: nothing kept
+    with qtbot.waitSignal(document.snapshots_changed, timeout=5_000):
+        action.trigger()  # the menu item
+    assert [s.label for s in stored_snapshots(case_path)] == ["Round 2", "After the call"]
+    assert document.undo_stack.count() == undo_steps  # a record of the case, not a change
+    assert talks_tab(window, qtbot).snapshots.labels() == ["After the call", "Round 2"]
+
+    # Read-only: the item and the tab's button are disabled, and nothing is kept.
+    window.close_document()
+    window.set_document(CaseDocument(CaseFile.open(case_path, read_only=True)))
+    assert not window.act_snapshot.isEnabled()
+    assert not talks_tab(window, qtbot).snapshots.save_button.isEnabled()
+    monkeypatch.setattr(talks_snapshots, "ask_label", lambda *_: pytest.fail("asked a label"))
+    assert window.save_round_snapshot() is not None
+    assert len(stored_snapshots(case_path)) == 2
+
+
+def stored_snapshots(path: Path) -> list[Any]:
+    """The snapshots the file holds now (a separate, read-only open)."""
+    with CaseFile.open(path, read_only=True) as case_file:
+        return list(case_file.snapshots())
 
 
 def test_the_log_takes_the_table_keys_and_a_new_offer_goes_last(

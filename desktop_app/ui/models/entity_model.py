@@ -188,7 +188,14 @@ class ListTableModel(QAbstractTableModel):
         if not chosen:
             return False
         new_case = self.delete_items(self.document.case, chosen)
-        return self.document.change(new_case, f"Delete {self.count_noun(len(chosen))}") is None
+        dropped = len(self.document.case.correlations) - len(new_case.correlations)
+        note = (  # a deleted risk's correlations go with it (``edits.prune_references``)
+            f"{dropped} correlation{'s' if dropped != 1 else ''} between risks went with it"
+            if dropped > 0
+            else ""
+        )
+        text = f"Delete {self.count_noun(len(chosen))}"
+        return self.document.change(new_case, text, note=note) is None
 
     def move_row(self, row: int, delta: int) -> int | None:
         """Move a row up (-1) or down (+1); its new row, or None."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app import START_TIME, __version__
 from desktop_app.ui.shell import dialogs
 from desktop_app.ui.shell.icon import app_icon
+from desktop_app.ui.shell.language import start_language
 from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.shell.settings import AppSettings, data_folder
 from desktop_app.ui.workers.chart_renderer import chart_renderer
@@ -145,7 +146,13 @@ class Startup(QObject):
             QTimer.singleShot(0, QApplication.quit)
 
 
-def run_app(case: str | None, *, quit_after_load: bool = False, timings: bool = False) -> int:
+def run_app(
+    case: str | None,
+    *,
+    quit_after_load: bool = False,
+    timings: bool = False,
+    language: str | None = None,
+) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else LeverageApplication(sys.argv[:1])
     app.setOrganizationName("Leverage")
@@ -162,7 +169,12 @@ def run_app(case: str | None, *, quit_after_load: bool = False, timings: bool = 
     # The chart worker (started already by the command line) loads matplotlib on the other
     # core while this process builds the window and opens the case.
     chart_renderer().start()
-    window = MainWindow(AppSettings())
+    settings = AppSettings()
+    try:
+        start_language(language, settings)
+    except ValueError as error:  # a LEVERAGE_LANG we do not speak: said, English all the same
+        print(f"leverage: {error}", file=sys.stderr)
+    window = MainWindow(settings)
     open_files_sent_to(app, window)
     startup = Startup(window, quit_after_load=quit_after_load, timings=timings)
     window.show()

@@ -34,8 +34,14 @@ and the scores.</li>
 scenario.</li>
 <li><b>Margin</b> — our costs, each scenario's figures side by side, the zone of agreement and the
 tornado of what moves it.</li>
+<li><b>Deal</b> — what every term is worth to each side: what to give and what to ask in return,
+three offers equal for us, the package better for both, and a what-if of price and terms.</li>
 <li><b>Proposal</b> — the terms and why they are fair, the interests they answer, the fair price,
 the statement and the talking points that rebut each alternative.</li>
+<li><b>Talks</b> — at the table: the offer log (<b>Ctrl+Shift+O</b> adds the next offer, the
+cursor in its price), each offer against the concession plan and both walk-aways, the chart of
+offers by round, and a snapshot of the case after each round (File › Save Round Snapshot…) to
+read later and to compare with now (What Changed Since…).</li>
 </ol>
 <h2>What the figures mean here</h2>
 <dl>
@@ -100,6 +106,29 @@ analysis — it leaves our walk-away or theirs undefined, or removes the zone �
 whatever its swing, and says what it breaks. The <i>intelligence to gather</i> lists the
 assumptions about them whose move changes the zone, in the same order, each with the question
 that would settle it.</dd>
+<dt><b>Their walk-away when you only know roughly</b></dt><dd>Give their unit price, switching
+cost or failure cost a low and a high beside the most likely value (the last columns of their
+alternatives). Each simulated run then draws them, triangular between low and high, and takes
+the walk-away of their cheapest alternative in that run: their walk-away becomes a
+distribution. <i>P10/P50/P90</i>: their walk-away is below it in 10, 50, 90 % of the runs.
+<i>P(deal)</i> at a price: the share of runs in which they would still prefer us, walk-away ≥
+price. <i>P(no zone)</i>: the share in which their walk-away is below ours, so no price works
+for both. The <i>best single offer</i> is the price that maximises our surplus × P(deal): a
+higher price earns more when accepted but is accepted less often. The acceptance curve shows
+P(deal) at every price. Without a range these are the point values.</dd>
+<dt><b>Correlated risks</b></dt><dd>Two risks that tend to happen together (rho above 0) or
+apart (below 0), from −0.95 to 0.95, paired on the Risk tab. Each risk keeps its own
+simulated losses, so its expected loss does not change; only which contracts they fall in
+changes, and with it the tail: risks that come together make the bad contracts worse, and
+VaR and the expected shortfall rise. Some sets cannot hold at once (a with b 0.9, b with c 0.9,
+but a with c −0.9): such an edit is refused, naming the pairs to weaken.</dd>
+<dt><b>Concession plan</b></dt><dd>Our planned price in round t of N: from our proposal's
+price P<sub>open</sub> to the limit P<sub>limit</sub> (the fair price unless set),
+P(t) = P<sub>open</sub> − (P<sub>open</sub> − P<sub>limit</sub>) × (t/N)<sup>1/e</sup>. A shape
+e below 1 holds the price and concedes late, 1 concedes evenly, above 1 early. An offer of ours
+below the plan for its round, or below our walk-away, is flagged with what the difference
+costs us; their pace, a line through their last three offers, says in which round it would
+meet our plan.</dd>
 </dl>
 <h2>Working with the tables</h2>
 <p>Every change is saved to the case file at once; Edit › Undo (Ctrl+Z) takes it back, one
@@ -183,6 +212,7 @@ COMPONENTS = (
     Component("python-bidi", "python-bidi", "LGPL-3.0-or-later"),
     Component("python-docx", "python-docx", "MIT"),
     Component("openpyxl", "openpyxl", "MIT"),
+    Component("Babel", "babel", "BSD-3-Clause"),
     Component("DejaVu fonts", None, "Bitstream Vera Fonts licence; DejaVu changes public domain"),
     *(Component(family, None, fonts.ARABIC.licence) for family in fonts.FALLBACK_FAMILIES),
     Component("Python", None, "PSF-2.0"),

@@ -25,14 +25,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.i18n import language
 from desktop_app.ui.shell import dialogs, file_actions
-from desktop_app.ui.shell.settings import GEOMETRY, LAST_TAB, WINDOW_STATE, AppSettings
+from desktop_app.ui.shell.language import LANGUAGE_NAMES, speak
+from desktop_app.ui.shell.settings import (
+    GEOMETRY,
+    LANGUAGE,
+    LAST_TAB,
+    WINDOW_STATE,
+    AppSettings,
+)
 from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs import TABS
 from desktop_app.ui.tabs.base import CaseTab
 from desktop_app.ui.widgets.chart_view import ChartView
 from desktop_app.ui.widgets.table_keys import key_text
 from desktop_app.ui.workers.chart_renderer import chart_renderer
+
+#: File › Save Round Snapshot… (Ctrl+Shift+S is Save a Copy As, Ctrl+Shift+O New Offer).
+SNAPSHOT_KEY = "Ctrl+Shift+R"
 
 
 def _help() -> Any:
@@ -77,6 +88,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tab_widget)
         self.setCentralWidget(self.stack)
+        self._own_actions: list[QAction] = []
         self._build_status_bar()
         self._build_actions()
         self._build_menus()
@@ -89,6 +101,7 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
         action = QAction(text, self)
+        self._own_actions.append(action)  # built again when the language changes
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
@@ -107,6 +120,12 @@ class MainWindow(QMainWindow):
         self.act_open = self._action("&Open…", f.open_dialog, K.Open, "Open a case file")
         self.act_copy_as = self._action(
             "Save a &Copy As…", f.save_copy_as, K.SaveAs, "Write a copy of this case elsewhere"
+        )
+        self.act_snapshot = self._action(
+            "Save Roun&d Snapshot…",
+            self.save_round_snapshot,
+            SNAPSHOT_KEY,
+            "Keep the case as it is now inside the case file, with a label and the time",
         )
         self.act_import = self._action(
             "&Import JSON…", f.import_json, "Ctrl+I", "Create a case from JSON"
@@ -197,7 +216,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
-        file_menu.addActions([self.act_copy_as, self.act_import, self.act_export])
+        file_menu.addActions(
+            [self.act_copy_as, self.act_snapshot, self.act_import, self.act_export]
+        )
         file_menu.addSeparator()
         file_menu.addActions(
             [self.act_brief, self.act_proposal, self.act_card, self.act_word, self.act_workbook]
@@ -223,6 +244,15 @@ class MainWindow(QMainWindow):
             self.tab_actions.append(action)
         view.addSeparator()
         view.addAction(self.act_reanalyse)
+        view.addSeparator()
+        self.language_menu = view.addMenu("&Language")
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGE_NAMES.items():  # each named in itself, never translated
+            action = self.language_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == language())
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            self.language_actions[code] = action
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.act_guide, self.act_about])
 
@@ -243,7 +273,6 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         status = self.statusBar()
         self.state_label = QLabel()
-        self.state_label.setToolTip("Every change is written to the case file at once.")
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setMaximumWidth(160)
@@ -251,14 +280,18 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.analysis_label = QLabel()
         self.cancel_button = QToolButton()
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.setToolTip("Stop; nothing is written")
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(lambda: self.exporter.cancel())
         status.addPermanentWidget(self.analysis_label)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
         status.addPermanentWidget(self.state_label)
+        self._retranslate_status_bar()
+
+    def _retranslate_status_bar(self) -> None:
+        self.state_label.setToolTip("Every change is written to the case file at once.")
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop; nothing is written")
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.get(GEOMETRY)
@@ -296,17 +329,8 @@ class MainWindow(QMainWindow):
         document.undo_stack.canRedoChanged.connect(lambda _ok: self._update_enabled())
         document.undo_stack.undoTextChanged.connect(lambda _t: self._update_enabled())
         document.undo_stack.redoTextChanged.connect(lambda _t: self._update_enabled())
-        self._tab_slots = []
-        self._built = [None] * len(TABS)
-        self.tab_widget.blockSignals(True)
-        for entry in TABS:  # titles now; a tab's module is imported when the tab is built
-            slot = QWidget()  # a placeholder page until the tab is built
-            index = self.tab_widget.addTab(slot, entry.title)
-            self.tab_widget.setTabToolTip(index, entry.tooltip)
-            self._tab_slots.append(slot)
         current = max(0, min(self.settings.get(LAST_TAB), len(TABS) - 1))
-        self.tab_widget.setCurrentIndex(current)
-        self.tab_widget.blockSignals(False)
+        self._add_placeholders(current)
         self.build_tab(current)
         if not lazy:
             for index in range(len(TABS)):
@@ -318,6 +342,83 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         document.start(analyse=analyse)
         self.document_opened.emit(document)
+
+    def _add_placeholders(self, current: int) -> None:
+        """One placeholder page per tab (titles now; a tab's module is imported when the tab
+        is built), ``current`` shown."""
+        self._tab_slots = []
+        self._built = [None] * len(TABS)
+        self.tab_widget.blockSignals(True)
+        for entry in TABS:
+            slot = QWidget()
+            index = self.tab_widget.addTab(slot, entry.title)
+            self.tab_widget.setTabToolTip(index, entry.tooltip)
+            self._tab_slots.append(slot)
+        self.tab_widget.setCurrentIndex(current)
+        self.tab_widget.blockSignals(False)
+
+    def _remove_tabs(self) -> None:
+        for tab in self.tabs:
+            tab.charts_enabled = False  # removing a tab shows the next: do not draw its charts
+        self.tab_widget.blockSignals(True)
+        while self.tab_widget.count():
+            widget = self.tab_widget.widget(0)
+            self.tab_widget.removeTab(0)
+            if widget is not None:
+                widget.deleteLater()
+        self.tab_widget.blockSignals(False)
+        self._built = []
+        self._tab_slots = []
+
+    # -- language ---------------------------------------------------------------------------
+
+    def set_language(self, code: str) -> None:
+        """View › Language: speak ``code`` from now on, remembered for the next start. The
+        window is rebuilt in it with the case still open: the undo history stays (it belongs to
+        the document), and a field being typed in is finished first (its edit stored)."""
+        for action_code, action in self.language_actions.items():
+            action.setChecked(action_code == code)
+        if code == language():
+            return
+        focus = QApplication.focusWidget()
+        if focus is not None:
+            focus.clearFocus()  # an open editor commits what was typed as it loses the focus
+            QApplication.processEvents()
+        self.settings.set(LANGUAGE, code)
+        speak(code)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Build the menus, the toolbar, the status bar's words and the tabs again (after the
+        language changed); the case, its undo history and the tab on screen stay."""
+        for toolbar in self.findChildren(QToolBar):
+            self.removeToolBar(toolbar)
+            toolbar.deleteLater()
+        for menu in self.menuBar().findChildren(QMenu):
+            menu.deleteLater()
+        self.menuBar().clear()
+        for action in self._own_actions:
+            action.deleteLater()  # their shortcuts go with them (none is claimed twice)
+        self._own_actions = []
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._retranslate_status_bar()
+        if self._welcome is not None:
+            self.stack.removeWidget(self._welcome)
+            self._welcome.deleteLater()
+            self._welcome = None
+        if self.document is None:
+            self.show_welcome()
+        else:
+            current = self.tab_widget.currentIndex()
+            self._remove_tabs()
+            self._add_placeholders(max(current, 0))
+            self.build_tab(max(current, 0))
+            self.build_remaining_tabs(done=self.load_charts if self.charts_loaded else None)
+            self._show_file_state()
+        self._update_title()
+        self._update_enabled()
 
     @property
     def tabs(self) -> list[CaseTab]:
@@ -374,17 +475,7 @@ class MainWindow(QMainWindow):
             QApplication.processEvents()
         self.settings.set(LAST_TAB, self.tab_widget.currentIndex())
         document, self.document = self.document, None
-        for tab in self.tabs:
-            tab.charts_enabled = False  # removing a tab shows the next: do not draw its charts
-        self.tab_widget.blockSignals(True)
-        while self.tab_widget.count():
-            widget = self.tab_widget.widget(0)
-            self.tab_widget.removeTab(0)
-            if widget is not None:
-                widget.deleteLater()
-        self.tab_widget.blockSignals(False)
-        self._built = []
-        self._tab_slots = []
+        self._remove_tabs()
         document.close()
         document.deleteLater()
         self.show_welcome()
@@ -556,7 +647,12 @@ class MainWindow(QMainWindow):
         for action in (*exports, self.act_workbook):
             action.setEnabled(has and not exporting)
         self.act_new_workbook.setEnabled(not exporting)
-        for action in (self.act_add_row, self.act_delete_rows, self.act_paste_rows):
+        for action in (
+            self.act_add_row,
+            self.act_delete_rows,
+            self.act_paste_rows,
+            self.act_snapshot,
+        ):
             action.setEnabled(writable)
         self.act_copy_rows.setEnabled(has)
         for action in self.tab_actions:
@@ -580,6 +676,18 @@ class MainWindow(QMainWindow):
     def _redo(self) -> None:
         if self.document is not None and not self.document.read_only:
             self.document.undo_stack.redo()
+
+    def save_round_snapshot(self) -> str | None:
+        """File › Save Round Snapshot…: what the Talks tab's button does, from any tab (SPEC
+        §10). None when saved, else why not; the status bar tells either."""
+        document = self.document
+        if document is None:
+            return "No case is open."
+        if document.read_only:  # disabled; a key that got past it is refused and told why
+            return document.take_snapshot("")
+        from desktop_app.ui.tabs.talks_snapshots import save_round_snapshot
+
+        return save_round_snapshot(document, self)
 
     def _reanalyse(self) -> None:
         if self.document is not None:

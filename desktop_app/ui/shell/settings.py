@@ -28,6 +28,9 @@ WINDOW_STATE = Setting("window/state", QByteArray, QByteArray(), "toolbars and d
 RECENT = Setting("files/recent", list, [], "recently opened cases, newest first")
 LAST_FOLDER = Setting("files/last_folder", str, "", "folder of the last file dialog")
 LAST_TAB = Setting("window/tab", int, 0, "the tab shown when the app closed")
+LANGUAGE = Setting(
+    "window/language", str, "", "the language chosen in View › Language (empty: the system's)"
+)
 CONSULTANCY_NAME = Setting(
     "consultancy/name", str, "", "our consultancy's name, given to every new case"
 )

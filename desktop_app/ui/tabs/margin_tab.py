@@ -1,6 +1,6 @@
-"""The Margin tab (SPEC §3): cost lines, the scenarios and every §2 figure of each side by
-side, the ZOPA chart, the tornado and the intelligence to gather — on four sub-tabs, each part
-seen whole on a laptop screen."""
+"""The Margin tab (SPEC §3, §9): cost lines, the scenarios and every §2 figure of each side by
+side, the ZOPA chart, the tornado, the intelligence to gather and the chance of a deal at each
+price (the acceptance curve) — on five sub-tabs, each part seen whole on a laptop screen."""
 
 from __future__ import annotations
 
@@ -162,6 +162,15 @@ class MarginTab(CaseTab):
             "except a move that breaks the analysis (it leaves a walk-away undefined or removes "
             "the zone), which matters before any swing."
         )
+        self.acceptance = self.add_chart(
+            ChartView("acceptance_curve", title="Chance of a deal at each price")
+        )
+        self.acceptance.setToolTip(
+            "When their alternatives' prices carry a range, their walk-away is uncertain: the "
+            "curve is the chance that they accept each price (the share of simulated runs in "
+            "which their walk-away is at or above it), with our walk-away, our proposal and the "
+            "best single offer (the price with the highest expected surplus) marked."
+        )
         self.intelligence = FigureGridModel(self)
         self.intelligence_view = FigureGridView(self.intelligence, auto_columns=False)
         self.intelligence_note = QLabel()
@@ -194,6 +203,11 @@ class MarginTab(CaseTab):
                     "The zone of possible agreement, and the intelligence to gather",
                 ),
                 (self.tornado, "What moves the zone", "The tornado: each input moved on its own"),
+                (
+                    self.acceptance,
+                    "Chance of a deal",
+                    "Their walk-away uncertain: the chance that they accept each price",
+                ),
             ]
         )
         layout = QVBoxLayout(self)

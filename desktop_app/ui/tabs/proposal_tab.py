@@ -182,6 +182,7 @@ class ProposalTab(CaseTab):
         self.interests_model = InterestsAddressedModel(document)
         self.interests_view = QTableView()
         self.interests_view.setModel(self.interests_model)
+        self.interests_model.setParent(self.interests_view)  # goes with its view
         self.interests_view.setWordWrap(True)
         self.interests_view.setAlternatingRowColors(True)
         self.interests_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -301,6 +301,7 @@ class RiskOverridesPanel(QWidget):
         self.clear_button.clicked.connect(self.clear_selected)
         self.view = EditableTableView()  # Tab skips the risk names
         self.view.setModel(self.model)
+        self.model.setParent(self.view)  # goes with its view
         self.view.setItemDelegate(OverrideDelegate(self.view))
         self.view.setTabKeyNavigation(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -1,7 +1,7 @@
-"""The Risk tab (SPEC §3): the risk register, each scenario's overrides, the figures of the
-loss under each scenario, the 5×5 heat map, the loss distributions and the expected
-shortfall with and without the liability cap — on four sub-tabs, each part seen whole on a
-laptop screen."""
+"""The Risk tab (SPEC §3): the risk register with the risks that tend to come together under
+it (SPEC §9), each scenario's overrides, the figures of the loss under each scenario, the 5×5
+heat map, the loss distributions and the expected shortfall with and without the liability
+cap — on four sub-tabs, each part seen whole on a laptop screen."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from desktop_app.ui.models.risk_columns import RISK_COLUMNS
 from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs import tab_entry
 from desktop_app.ui.tabs.base import CaseTab
+from desktop_app.ui.tabs.risk_correlations import CorrelationsPanel
 from desktop_app.ui.tabs.risk_overrides import RiskOverridesPanel
 from desktop_app.ui.tabs.scenario_figures import RISK_FIGURES, figures_grid
 from desktop_app.ui.widgets.chart_view import ChartView
@@ -30,6 +31,16 @@ from desktop_app.ui.widgets.figure_page import (
     titled,
 )
 from desktop_app.ui.widgets.table_editor import TableEditor
+
+
+def stacked(widgets: list[QWidget]) -> QWidget:
+    """``widgets`` one under the other; the first takes the height the others leave."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for position, widget in enumerate(widgets):
+        layout.addWidget(widget, 1 if position == 0 else 0)
+    return page
 
 
 def new_risk(case: Case) -> Risk:
@@ -53,6 +64,7 @@ class RiskTab(CaseTab):
             "with Ctrl+V.",
         )
         self.overrides = RiskOverridesPanel(document)
+        self.correlations = CorrelationsPanel(document)
         self.figures = FigureGridModel(self)
         self.figures_view = FigureGridView(self.figures)
         self.figures_note = QLabel()
@@ -71,7 +83,8 @@ class RiskTab(CaseTab):
         self.heat_map = self.add_chart(ChartView("risk_heat_map", title="Risk heat map"))
         self.heat_map.setToolTip(
             "The register on a 5×5 grid: probability band × likely impact per occurrence. "
-            "Red cells are where to spend the mitigation effort."
+            "Red cells are where to spend the mitigation effort. A line ties two correlated "
+            "risks (solid: bad together; dashed: one bad when the other is mild)."
         )
         self.distributions = self.add_chart(
             ChartView("loss_distributions", title="Loss distributions")
@@ -95,7 +108,12 @@ class RiskTab(CaseTab):
         # One page per part, each with the window's whole height (no page to scroll).
         self.sections = sub_tabs(
             [
-                (self.register, "Register", "Every risk, its probability and its impact"),
+                (
+                    stacked([self.register, self.correlations]),
+                    "Register",
+                    "Every risk, its probability and its impact, and the risks that tend to "
+                    "come together",
+                ),
                 (self.heat_map, "Heat map", "The register on a 5×5 grid"),
                 (
                     row_splitter([figures_box, self.distributions], [4, 3]),
@@ -115,7 +133,17 @@ class RiskTab(CaseTab):
         layout.addWidget(self.notice)
         if document.analysis is not None:
             self.on_analysis(document.analysis)
-        chain = [self.register.view, self.figures_view, self.overrides.combo, self.overrides.view]
+        chain = [
+            self.register.view,
+            self.correlations.view,
+            self.correlations.risk_a,
+            self.correlations.risk_b,
+            self.correlations.rho,
+            self.correlations.add_button,
+            self.figures_view,
+            self.overrides.combo,
+            self.overrides.view,
+        ]
         for first, second in itertools.pairwise(chain):  # once all are in one window
             QWidget.setTabOrder(first, second)
 

@@ -71,6 +71,20 @@ def default_label(case: Case) -> str:
     return f"Round {max(rounds)}" if rounds else "Before the talks"
 
 
+def save_round_snapshot(
+    document: CaseDocument, parent: QWidget | None = None, label: str | None = None
+) -> str | None:
+    """Save Round Snapshot…, wherever it is asked for (the Talks tab's buttons, File menu):
+    keep the case as it is now under ``label`` (asked for when None, "Round N" offered). None
+    when saved, else why not ("cancelled" when the question was cancelled); the document
+    reports a refusal itself (``edit_refused``, ``write_failed``)."""
+    if label is None:
+        label = ask_label(parent, default_label(document.case))
+        if label is None:
+            return "cancelled"
+    return document.take_snapshot(label.strip() or default_label(document.case))
+
+
 class SnapshotReport(QDialog):
     """A snapshot as its text report, read-only; the figures follow from its case."""
 
@@ -225,7 +239,8 @@ class SnapshotPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
         document.snapshots_changed.connect(self.refresh)
-        document.case_changed.connect(lambda _case: self._update_enabled())
+        # a bound method, not a lambda: disconnected when the panel goes (a rebuilt window)
+        document.case_changed.connect(self._update_enabled)
         self.refresh()
 
     # -- the list -----------------------------------------------------------------------------
@@ -265,12 +280,8 @@ class SnapshotPanel(QWidget):
     def save_snapshot(self, label: str | None = None) -> str | None:
         """Save a snapshot labelled ``label`` (asked for when None, "Round N" offered); None
         when saved, else why not ("cancelled" when the question was cancelled)."""
-        if label is None:
-            label = ask_label(self, default_label(self.document.case))
-            if label is None:
-                return "cancelled"
-        refused = self.document.take_snapshot(label.strip() or default_label(self.document.case))
-        if refused is not None:
+        refused = save_round_snapshot(self.document, self, label)
+        if refused is not None and refused != "cancelled":
             self.message.emit(f"Snapshot not saved: {refused}")
         return refused
 

@@ -125,7 +125,7 @@ class RefusalNotice(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
         document.edit_refused.connect(self.show_reason)
-        document.saved.connect(lambda _text: self.clear_reason())
+        document.saved.connect(self.clear_reason)  # bound: disconnected with the widget
 
     def show_reason(self, reason: str) -> None:
         self.setText(f"Not saved: {reason}")

@@ -75,6 +75,7 @@ class ScoreMatrix(QWidget):
         self.model = ScoreMatrixModel(document, "theirs")
         self.view = ScoreTableView(self)
         self.view.setModel(self.model)
+        self.model.setParent(self.view)  # goes with its view
         self.view.setItemDelegate(ScoreDelegate(self.view))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.view.setEditTriggers(

@@ -34,6 +34,9 @@ class EntityTableView(EditableTableView):
     def __init__(self, model: ListTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
+        # The model goes with its table, and stops listening to the document, when the window
+        # is rebuilt around the same document (View › Language).
+        model.setParent(self)
         self.entity_model = model
         self.setItemDelegate(FieldDelegate(self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -142,7 +145,7 @@ class TableEditor(QWidget):
         add_shortcut(self.view, "down", lambda: self.move_rows(1))
         add_shortcut(self.view, "copy", self.copy)
         add_shortcut(self.view, "paste", self.paste)
-        model.document.case_changed.connect(lambda _case: self._update_enabled())
+        model.document.case_changed.connect(self._update_enabled)  # bound: goes with the table
         model.modelReset.connect(self._update_enabled)  # a nested list's owner may change
         self._update_enabled()
 

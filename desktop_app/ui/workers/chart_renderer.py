@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.charts.worker import ChartWorker, shared_worker
+from desktop_app.i18n import language
 
 
 class ChartJob(QObject):
@@ -87,8 +88,8 @@ class ChartRenderer(QObject):
         self, case: Any, analysis: Any, key: str, width: int, height: int, ratio: float
     ) -> ChartJob:
         """Ask for chart ``key`` of ``(case, analysis)`` at ``width`` × ``height`` logical
-        pixels and ``ratio`` device pixels per logical pixel."""
-        request = (key, int(width), int(height), float(ratio))
+        pixels and ``ratio`` device pixels per logical pixel, in the app's language."""
+        request = (key, int(width), int(height), float(ratio), language())
         return ChartJob(self.worker.submit(case, analysis, request), self)
 
 
