@@ -382,7 +382,7 @@ def _key(ax: Axes, risks: list[Risk], cells: dict[tuple[int, int], list[int]]) -
     entries = [style.wrap(name, 30) for name in names]
     rows = sum(e.count("\n") + 1 for e in entries) + len(entries) * 0.35 + 2
     step = min(0.05, 0.98 / rows)
-    title = ax.text(0.0, 1.0, _("Key"), fontweight="bold", fontsize=style.SMALL_SIZE, va="top")
+    title = ax.text(0.0, 1.0, _("Legend"), fontweight="bold", fontsize=style.SMALL_SIZE, va="top")
     at = 1.0 - 1.6 * step
     placed = []
     for number, entry, name in zip(listed, entries, names, strict=True):

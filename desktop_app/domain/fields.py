@@ -18,6 +18,8 @@ from typing import Any, Literal
 
 from desktop_app.domain.errors import FieldError, join_path
 from desktop_app.domain.images import ImageProblem, logo_from_json, read_image
+from desktop_app.i18n import N_, _, language
+from desktop_app.i18n.numbers import grouped
 
 MAX_TEXT = 10_000
 MAX_ID = 100
@@ -28,7 +30,7 @@ _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 # Half of a UTF-16 surrogate pair on its own (JSON can spell one, "\\ud800"): not a character,
 # and SQLite cannot store it as UTF-8 text.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_NOT_UNICODE = "contains a broken character (half of a UTF-16 surrogate pair); it is not text"
+_NOT_UNICODE = N_("contains a broken character (half of a UTF-16 surrogate pair); it is not text")
 
 
 def clean_text(value: str) -> str:
@@ -42,21 +44,32 @@ def _type_name(value: object) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, int | float):
-        return "a number"
+        return _("a number")
     if isinstance(value, Mapping):
-        return "an object"
+        return _("an object")
     if isinstance(value, Sequence):
-        return "a list"
+        return _("a list")
     return type(value).__name__
+
+
+def number_words(text: str) -> str:
+    """A number as a message writes it (``str`` of it: "0.95", "1000000"): in English as it
+    always was, in another language with its separators ("0,95", "1.000.000")."""
+    if language() == "en" or not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        return text
+    places = len(text.split(".")[1]) if "." in text else 0
+    return grouped(float(text), places) if abs(float(text)) < 2**53 else text
 
 
 def _show(value: object) -> str:
     try:
         text = repr(value) if isinstance(value, str) else str(value)
     except ValueError:  # an integer too long to print
-        return "a very large number"
+        return _("a very large number")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = number_words(text)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -74,15 +87,18 @@ class Text(Rule):
 
     def check(self, value: object, path: str) -> str:
         if not isinstance(value, str):
-            raise FieldError(path, f"must be text, not {_type_name(value)}")
+            raise FieldError(path, _("must be text, not {kind}").format(kind=_type_name(value)))
         if _SURROGATE.search(value):
-            raise FieldError(path, _NOT_UNICODE)
+            raise FieldError(path, _(_NOT_UNICODE))
         text = clean_text(value)
         if self.required and not text.strip():
-            raise FieldError(path, "is required and cannot be empty")
+            raise FieldError(path, _("is required and cannot be empty"))
         if len(text) > self.max_len:
             raise FieldError(
-                path, f"is {len(text):,} characters long; at most {self.max_len:,} are allowed"
+                path,
+                _("is {length} characters long; at most {most} are allowed").format(
+                    length=grouped(len(text), 0), most=grouped(self.max_len, 0)
+                ),
             )
         return text
 
@@ -103,15 +119,17 @@ class Bookkeeping(Rule):
 class Identifier(Rule):
     def check(self, value: object, path: str) -> str:
         if not isinstance(value, str):
-            raise FieldError(path, f"must be text, not {_type_name(value)}")
+            raise FieldError(path, _("must be text, not {kind}").format(kind=_type_name(value)))
         if not value.strip():
-            raise FieldError(path, "an id cannot be empty")
+            raise FieldError(path, _("an id cannot be empty"))
         if _SURROGATE.search(value):
-            raise FieldError(path, _NOT_UNICODE)
+            raise FieldError(path, _(_NOT_UNICODE))
         if _CONTROL.search(value) or "\n" in value or "\t" in value:
-            raise FieldError(path, "an id cannot contain control characters")
+            raise FieldError(path, _("an id cannot contain control characters"))
         if len(value) > MAX_ID:
-            raise FieldError(path, f"an id may have at most {MAX_ID} characters")
+            raise FieldError(
+                path, _("an id may have at most {most} characters").format(most=MAX_ID)
+            )
         return value
 
 
@@ -129,14 +147,20 @@ class Number(Rule):
         if value is None and self.nullable:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            allowed = "a number or null" if self.nullable else "a number"
-            raise FieldError(path, f"must be {allowed}, not {_type_name(value)}")
+            message = (
+                _("must be a number or null, not {kind}")
+                if self.nullable
+                else _("must be a number, not {kind}")
+            )
+            raise FieldError(path, message.format(kind=_type_name(value)))
         try:
             number = float(value)
         except OverflowError:
-            raise FieldError(path, f"{_show(value)} is too large a number") from None
+            raise FieldError(
+                path, _("{value} is too large a number").format(value=_show(value))
+            ) from None
         if not math.isfinite(number):
-            raise FieldError(path, f"{_show(value)} is not a finite number")
+            raise FieldError(path, _("{value} is not a finite number").format(value=_show(value)))
         self._check_range(number, value, path)
         return number
 
@@ -144,19 +168,33 @@ class Number(Rule):
         too_low = self.lo is not None and (number <= self.lo if self.lo_open else number < self.lo)
         too_high = self.hi is not None and (number >= self.hi if self.hi_open else number > self.hi)
         if too_low or too_high:
-            raise FieldError(path, f"{_show(shown)} {self.describe()}")
+            raise FieldError(path, self.describe(_show(shown)))
 
-    def describe(self) -> str:
-        lo, hi = _fmt(self.lo), _fmt(self.hi)
+    def describe(self, value: str) -> str:
+        """``value`` (as shown) refused by this range: "1.7 is not between 0 and 1"."""
+        lo, hi = number_words(_fmt(self.lo)), number_words(_fmt(self.hi))
         if self.lo is not None and self.hi is not None:
             if not self.lo_open and not self.hi_open:
-                return f"is not between {lo} and {hi}"
-            left = "above" if self.lo_open else "at least"
-            right = "below" if self.hi_open else "at most"
-            return f"must be {left} {lo} and {right} {hi}"
-        if self.lo is not None:
-            return f"must be {'greater than' if self.lo_open else 'at least'} {lo}"
-        return f"must be {'less than' if self.hi_open else 'at most'} {hi}"
+                message = _("{value} is not between {lo} and {hi}")
+            elif self.lo_open and self.hi_open:
+                message = _("{value} must be above {lo} and below {hi}")
+            elif self.lo_open:
+                message = _("{value} must be above {lo} and at most {hi}")
+            else:
+                message = _("{value} must be at least {lo} and below {hi}")
+        elif self.lo is not None:
+            message = (
+                _("{value} must be greater than {lo}")
+                if self.lo_open
+                else _("{value} must be at least {lo}")
+            )
+        else:
+            message = (
+                _("{value} must be less than {hi}")
+                if self.hi_open
+                else _("{value} must be at most {hi}")
+            )
+        return message.format(value=value, lo=lo, hi=hi)
 
 
 @dataclass(frozen=True)
@@ -169,9 +207,11 @@ class Integer(Number):
         if isinstance(value, float) and math.isfinite(value) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise FieldError(path, f"must be a whole number, not {_show(value)}")
+            raise FieldError(
+                path, _("must be a whole number, not {value}").format(value=_show(value))
+            )
         if abs(value) > MAX_INTEGER:
-            raise FieldError(path, f"{_show(value)} is too large a number")
+            raise FieldError(path, _("{value} is too large a number").format(value=_show(value)))
         self._check_range(float(value), value, path)
         return value
 
@@ -189,7 +229,10 @@ class Choice(Rule):
     def check(self, value: object, path: str) -> str:
         if not isinstance(value, str) or value not in self.options:
             allowed = ", ".join(f"'{o}'" for o in self.options)
-            raise FieldError(path, f"{_show(value)} is not one of {allowed}")
+            raise FieldError(
+                path,
+                _("{value} is not one of {allowed}").format(value=_show(value), allowed=allowed),
+            )
         return value
 
 
@@ -197,7 +240,9 @@ class Choice(Rule):
 class Boolean(Rule):
     def check(self, value: object, path: str) -> bool:
         if not isinstance(value, bool):
-            raise FieldError(path, f"must be true or false, not {_show(value)}")
+            raise FieldError(
+                path, _("must be true or false, not {value}").format(value=_show(value))
+            )
         return value
 
 
@@ -209,11 +254,15 @@ class Date(Rule):
         if value is None:
             return None
         if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise FieldError(path, f"{_show(value)} is not a date written as YYYY-MM-DD")
+            raise FieldError(
+                path, _("{value} is not a date written as YYYY-MM-DD").format(value=_show(value))
+            )
         try:
             _dt.date.fromisoformat(value)
         except ValueError:
-            raise FieldError(path, f"{_show(value)} is not a real calendar date") from None
+            raise FieldError(
+                path, _("{value} is not a real calendar date").format(value=_show(value))
+            ) from None
         return value
 
 
@@ -222,7 +271,10 @@ class Currency(Rule):
     def check(self, value: object, path: str) -> str:
         if not isinstance(value, str) or not _CURRENCY.fullmatch(value):
             raise FieldError(
-                path, f"{_show(value)} is not an ISO 4217 code of three capital letters (EUR)"
+                path,
+                _("{value} is not an ISO 4217 code of three capital letters (EUR)").format(
+                    value=_show(value)
+                ),
             )
         return value
 
@@ -233,13 +285,18 @@ class Band(Rule):
 
     def check(self, value: object, path: str) -> tuple[float, float]:
         if isinstance(value, str | bytes) or not isinstance(value, Sequence) or len(value) != 2:
-            raise FieldError(path, "must be a pair [low, high] of fractions between 0 and 1")
+            raise FieldError(path, _("must be a pair [low, high] of fractions between 0 and 1"))
         unit = Number(0, 1)
         lo = unit.check(value[0], join_path(path, 0))
         hi = unit.check(value[1], join_path(path, 1))
         assert lo is not None and hi is not None
         if lo > hi:
-            raise FieldError(path, f"the low end {_fmt(lo)} is above the high end {_fmt(hi)}")
+            raise FieldError(
+                path,
+                _("the low end {low} is above the high end {high}").format(
+                    low=number_words(_fmt(lo)), high=number_words(_fmt(hi))
+                ),
+            )
         return (lo, hi)
 
 
@@ -268,7 +325,9 @@ class Logo(Rule):
                 return logo_from_json(dict(value))
         except ImageProblem as problem:
             raise FieldError(path, str(problem)) from None
-        raise FieldError(path, f"must be an image or null, not {_type_name(value)}")
+        raise FieldError(
+            path, _("must be an image or null, not {kind}").format(kind=_type_name(value))
+        )
 
 
 @dataclass(frozen=True)
@@ -285,7 +344,10 @@ class Colour(Rule):
             return None
         if not isinstance(value, str) or not _COLOUR.fullmatch(value.strip()):
             raise FieldError(
-                path, f"{_show(value)} is not a colour written as #RRGGBB (such as #1F4E79)"
+                path,
+                _("{value} is not a colour written as #RRGGBB (such as #1F4E79)").format(
+                    value=_show(value)
+                ),
             )
         return value.strip().upper()
 
@@ -299,7 +361,9 @@ class ScoreMap(Rule):
 
     def check(self, value: object, path: str) -> dict[str, float]:
         if not isinstance(value, Mapping):
-            raise FieldError(path, f"must be an object of scores, not {_type_name(value)}")
+            raise FieldError(
+                path, _("must be an object of scores, not {kind}").format(kind=_type_name(value))
+            )
         scores: dict[str, float] = {}
         for key, score in value.items():
             key_path = join_path(path, str(key))
@@ -314,7 +378,9 @@ class ScoreMap(Rule):
 class TextList(Rule):
     def check(self, value: object, path: str) -> tuple[str, ...]:
         if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-            raise FieldError(path, f"must be a list of texts, not {_type_name(value)}")
+            raise FieldError(
+                path, _("must be a list of texts, not {kind}").format(kind=_type_name(value))
+            )
         return tuple(Text().check(item, join_path(path, i)) for i, item in enumerate(value))
 
 
@@ -322,7 +388,9 @@ class TextList(Rule):
 class IdList(Rule):
     def check(self, value: object, path: str) -> tuple[str, ...]:
         if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-            raise FieldError(path, f"must be a list of ids, not {_type_name(value)}")
+            raise FieldError(
+                path, _("must be a list of ids, not {kind}").format(kind=_type_name(value))
+            )
         return tuple(Identifier().check(item, join_path(path, i)) for i, item in enumerate(value))
 
 

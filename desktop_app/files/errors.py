@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from desktop_app.domain.errors import printable
+from desktop_app.i18n import _
 
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
 
@@ -34,7 +35,7 @@ class FileError(Exception):
 
     def problem_sentence(self) -> str:
         """The problem as a sentence for a dialog: “deal.leverage” is damaged: …."""
-        text = f"“{self.path.name}” {self.problem}"
+        text = _("“{name}” {problem}").format(name=self.path.name, problem=self.problem)
         return text if text.endswith(".") else text + "."
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.domain.images import MAX_LOGO_BYTES, ImageProblem, read_image
+from desktop_app.i18n import _
 
 #: Enough of a refused file's start to say what kind of file it is.
 _HEAD = 64 * 1024
@@ -23,8 +24,10 @@ def read_logo_file(path: Path | str) -> bytes:
         with open(path, "rb") as handle:
             data = handle.read(MAX_LOGO_BYTES + 1 if size <= MAX_LOGO_BYTES else _HEAD)
     except IsADirectoryError:
-        raise ImageProblem("it is a folder, not an image") from None
+        raise ImageProblem(_("it is a folder, not an image")) from None
     except OSError as error:
-        raise ImageProblem(f"the file cannot be read ({error.strerror or error})") from None
+        raise ImageProblem(
+            _("the file cannot be read ({reason})").format(reason=error.strerror or error)
+        ) from None
     read_image(data, size=size)
     return data

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from desktop_app.files.errors import TargetExists, WriteFailed
+from desktop_app.i18n import _
 
 TEMP_SUFFIX = ".leverage-tmp"
 OWNER_ONLY = 0o600
@@ -102,7 +103,7 @@ def publish(temp: Path, target: Path, *, overwrite: bool) -> None:
             try:
                 os.link(temp, target)
             except FileExistsError:
-                raise TargetExists(target, "already exists; use --force to replace it") from None
+                raise TargetExists(target, _("already exists; use --force to replace it")) from None
             except OSError as error:
                 if not _link_unsupported(error):
                     raise
@@ -112,7 +113,10 @@ def publish(temp: Path, target: Path, *, overwrite: bool) -> None:
     except (TargetExists, WriteFailed):
         raise
     except OSError as error:
-        raise WriteFailed(target, f"could not be written ({error.strerror or error})") from None
+        raise WriteFailed(
+            target,
+            _("could not be written ({reason})").format(reason=error.strerror or error),
+        ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
@@ -127,7 +131,7 @@ def _link_unsupported(error: OSError) -> bool:
 
 def _exclusive_rename(temp: Path, target: Path) -> None:
     if target.exists():
-        raise TargetExists(target, "already exists; use --force to replace it")
+        raise TargetExists(target, _("already exists; use --force to replace it"))
     os.rename(temp, target)
 
 

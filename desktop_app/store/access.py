@@ -10,15 +10,17 @@ import errno
 import os
 from pathlib import Path
 
+from desktop_app.i18n import _
+
 READ_ONLY_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
 def write_blocker(path: Path) -> str | None:
     """Why ``path`` cannot be written (a sentence), or ``None`` if it can."""
     if not os.access(path, os.W_OK):
-        return "the file is read-only"
+        return _("the file is read-only")
     if not os.access(path.parent, os.W_OK):
-        return "its folder is read-only"
+        return _("its folder is read-only")
     return None
 
 

@@ -29,6 +29,7 @@ from desktop_app.files.publish import (
     publish,
     temp_path_for,
 )
+from desktop_app.i18n import _, ngettext
 from desktop_app.store import access, rows, snapshots
 from desktop_app.store.errors import (
     CaseFileError,
@@ -70,23 +71,36 @@ def _unreadable(path: Path, error: sqlite3.Error | UnicodeDecodeError) -> CaseFi
     """What SQLite said about a file it could not read, in words. Its message about a damaged
     schema may quote bytes that are not UTF-8 (Python then fails to decode the message)."""
     if isinstance(error, UnicodeDecodeError):
-        return CorruptCaseFile(path, "is damaged and cannot be read")
+        return CorruptCaseFile(path, _("is damaged and cannot be read"))
     if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
-        return CorruptCaseFile(path, f"is damaged and cannot be read ({error})")
-    return CaseFileError(path, f"cannot be opened ({error})")
+        return _damaged(path, error)
+    return CaseFileError(path, _("cannot be opened ({reason})").format(reason=error))
+
+
+def _damaged(path: Path, error: object) -> CorruptCaseFile:
+    """The file is damaged, with what SQLite (or the reader) said about it."""
+    return CorruptCaseFile(path, _("is damaged and cannot be read ({reason})").format(reason=error))
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
     try:
         result = conn.execute("PRAGMA quick_check").fetchall()
     except UnicodeDecodeError:  # the report quotes damaged bytes that are not UTF-8
-        raise CorruptCaseFile(path, "is damaged and cannot be read") from None
+        raise CorruptCaseFile(path, _("is damaged and cannot be read")) from None
     except sqlite3.DatabaseError as error:
-        raise CorruptCaseFile(path, f"is damaged and cannot be read ({error})") from None
+        raise _damaged(path, error) from None
     if result != [("ok",)]:
-        first = str(result[0][0]).strip().splitlines()[0] if result else "no answer"
-        more = f" (and {len(result) - 1} more problem(s))" if len(result) > 1 else ""
-        raise CorruptCaseFile(path, f"is damaged: {first}{more}")
+        first = str(result[0][0]).strip().splitlines()[0] if result else _("no answer")
+        if len(result) > 1:
+            more = len(result) - 1
+            problem = ngettext(
+                "is damaged: {first} (and {more} more problem(s))",
+                "is damaged: {first} (and {more} more problem(s))",
+                more,
+            ).format(first=first, more=more)
+        else:
+            problem = _("is damaged: {first}").format(first=first)
+        raise CorruptCaseFile(path, problem)
 
 
 def _use_rollback_journal(conn: sqlite3.Connection) -> None:
@@ -119,9 +133,11 @@ def read_case(conn: sqlite3.Connection, path: Path) -> Case:
         raise_if_any(reference_errors(case))
         return case
     except ValidationError as error:
-        raise CorruptCaseFile(path, f"holds a value that breaks a rule: {error.first}") from None
+        raise CorruptCaseFile(
+            path, _("holds a value that breaks a rule: {problem}").format(problem=error.first)
+        ) from None
     except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as error:
-        raise CorruptCaseFile(path, f"is damaged and cannot be read ({error})") from None
+        raise _damaged(path, error) from None
 
 
 def _migrate(conn: sqlite3.Connection, steps: Migrations) -> None:
@@ -158,7 +174,9 @@ def write_new_case(
     except CaseFileError:
         raise
     except (OSError, sqlite3.Error) as error:
-        raise WriteFailed(target, f"could not be written ({_reason(error)})") from None
+        raise WriteFailed(
+            target, _("could not be written ({reason})").format(reason=_reason(error))
+        ) from None
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -175,7 +193,10 @@ def publish_guarded(temp: Path, target: Path, *, overwrite: bool) -> None:
             guard.acquire()
         except CaseLocked as locked:
             raise WriteFailed(
-                target, f"is open in another Leverage window ({locked.holder}); close it first"
+                target,
+                _("is open in another Leverage window ({holder}); close it first").format(
+                    holder=locked.holder
+                ),
             ) from None
         except OSError:
             guard = None  # a read-only folder: publishing fails below with its own words
@@ -186,14 +207,23 @@ def publish_guarded(temp: Path, target: Path, *, overwrite: bool) -> None:
             guard.release()
 
 
-def _reason(error: BaseException) -> str:
-    text = str(error)
-    lowered = text.lower()
+def _failure(error: BaseException) -> str | None:
+    """What kind of failure ``error`` is: "full" (the disk), "read-only", or None (another)."""
+    lowered = str(error).lower()
     if "full" in lowered or "no space" in lowered:
-        return "the disk is full"
+        return "full"
     if "readonly" in lowered or "read-only" in lowered or "permission" in lowered:
-        return "the file or its folder is read-only"
-    return text or type(error).__name__
+        return "read-only"
+    return None
+
+
+def _reason(error: BaseException) -> str:
+    kind = _failure(error)
+    if kind == "full":
+        return _("the disk is full")
+    if kind == "read-only":
+        return _("the file or its folder is read-only")
+    return str(error) or type(error).__name__
 
 
 class CaseFile:
@@ -234,19 +264,23 @@ class CaseFile:
         if is_temp_file(path):
             raise NotACaseFile(
                 path,
-                "is a temporary file left by an interrupted import or copy, not a case "
-                "(Leverage removes it by itself)",
+                _(
+                    "is a temporary file left by an interrupted import or copy, not a case "
+                    "(Leverage removes it by itself)"
+                ),
             )
         header = read_header(path)
         if header.schema_version > len(migrations):
             raise NewerVersionFile(
                 path,
-                f"was written by a newer version of Leverage (file format {header.schema_version},"
-                f" this version reads up to {len(migrations)}); update Leverage to open it",
+                _(
+                    "was written by a newer version of Leverage (file format {found}, this "
+                    "version reads up to {known}); update Leverage to open it"
+                ).format(found=header.schema_version, known=len(migrations)),
             )
         if header.schema_version == 0:
-            raise CorruptCaseFile(path, "is an unfinished Leverage file (no schema recorded)")
-        reason: str | None = "opened read-only" if read_only else access.write_blocker(path)
+            raise CorruptCaseFile(path, _("is an unfinished Leverage file (no schema recorded)"))
+        reason: str | None = _("opened read-only") if read_only else access.write_blocker(path)
         if read_only:
             _recover_interrupted_write(path)
         lock: CaseLock | None = None
@@ -257,8 +291,10 @@ class CaseFile:
             except OSError as error:
                 lock = None
                 if not access.is_read_only_error(error):
-                    raise CaseFileError(path, f"cannot be opened ({error.strerror})") from None
-                reason = "its folder is read-only"
+                    raise CaseFileError(
+                        path, _("cannot be opened ({reason})").format(reason=error.strerror)
+                    ) from None
+                reason = _("its folder is read-only")
         try:
             return cls._open_locked(path, header.schema_version, migrations, lock, reason)
         except BaseException:
@@ -280,7 +316,9 @@ class CaseFile:
         except UnicodeDecodeError as error:
             raise _unreadable(path, error) from None
         except sqlite3.Error as error:
-            raise CorruptCaseFile(path, f"cannot be opened ({error})") from None
+            raise CorruptCaseFile(
+                path, _("cannot be opened ({reason})").format(reason=error)
+            ) from None
         try:
             if reason is not None and path.with_name(path.name + "-journal").exists():
                 _check_readable_despite_journal(conn, path, reason)
@@ -324,16 +362,20 @@ class CaseFile:
             except (OSError, sqlite3.Error, CaseFileError) as error:
                 raise UpgradeFailed(
                     path,
-                    f"was not upgraded from file format {version}: the backup copy {backup.name}"
-                    f" could not be written ({_reason(error)}); the file is unchanged",
+                    _(
+                        "was not upgraded from file format {version}: the backup copy {backup}"
+                        " could not be written ({reason}); the file is unchanged"
+                    ).format(version=version, backup=backup.name, reason=_reason(error)),
                 ) from None
         try:
             _migrate(conn, migrations)
         except Exception as error:
             raise UpgradeFailed(
                 path,
-                f"could not be upgraded from file format {version} to {len(migrations)} "
-                f"({_reason(error)}); the file is unchanged",
+                _(
+                    "could not be upgraded from file format {version} to {latest} "
+                    "({reason}); the file is unchanged"
+                ).format(version=version, latest=len(migrations), reason=_reason(error)),
             ) from None
         return conn
 
@@ -386,7 +428,9 @@ class CaseFile:
         back; the in-memory case reloaded from the file).
         """
         if self.read_only:
-            raise ReadOnlyCase(self.path, f"cannot be changed: {self.read_only_reason}")
+            raise ReadOnlyCase(
+                self.path, _("cannot be changed: {reason}").format(reason=self.read_only_reason)
+            )
         old = self._case
         new = validate_change(old, new_case)
         try:
@@ -396,9 +440,11 @@ class CaseFile:
             reason = _reason(error)
             with contextlib.suppress(CaseFileError, sqlite3.Error):
                 self.reload()
-            if "read-only" in reason:
+            if _failure(error) == "read-only":
                 self.read_only_reason = reason
-            raise WriteFailed(self.path, f"the change was not saved: {reason}") from None
+            raise WriteFailed(
+                self.path, _("the change was not saved: {reason}").format(reason=reason)
+            ) from None
         self._case = new
         return new
 
@@ -427,7 +473,9 @@ class CaseFile:
         durable transaction. Raises ``ValidationError`` (a label over 200 characters),
         ``ReadOnlyCase`` or ``WriteFailed``."""
         if self.read_only:
-            raise ReadOnlyCase(self.path, f"cannot be changed: {self.read_only_reason}")
+            raise ReadOnlyCase(
+                self.path, _("cannot be changed: {reason}").format(reason=self.read_only_reason)
+            )
         clean = snapshots.clean_label(label)
         try:
             with transaction(self._conn):
@@ -435,7 +483,9 @@ class CaseFile:
                     self._conn, self._case, clean, taken_at or snapshots.now_utc()
                 )
         except sqlite3.Error as error:
-            raise WriteFailed(self.path, f"the snapshot was not saved: {_reason(error)}") from None
+            raise WriteFailed(
+                self.path, _("the snapshot was not saved: {reason}").format(reason=_reason(error))
+            ) from None
 
     def snapshots(self) -> tuple[SnapshotInfo, ...]:
         """The file's snapshots, oldest first, without their content."""
@@ -452,14 +502,16 @@ class CaseFile:
         if target.absolute() == self.path.absolute() or (
             target.exists() and os.path.samefile(target, self.path)
         ):
-            raise WriteFailed(target, "is the open case itself; choose another name")
+            raise WriteFailed(target, _("is the open case itself; choose another name"))
         clean_leftovers(target.parent)  # what an earlier, interrupted copy left there
         try:
             _write_copy(self._conn, target)
         except CaseFileError:
             raise
         except (OSError, sqlite3.Error) as error:
-            raise WriteFailed(target, f"could not be written ({_reason(error)})") from None
+            raise WriteFailed(
+                target, _("could not be written ({reason})").format(reason=_reason(error))
+            ) from None
 
 
 def _write_copy(conn: sqlite3.Connection, target: Path) -> None:
@@ -496,8 +548,10 @@ def _check_readable_despite_journal(conn: sqlite3.Connection, path: Path, reason
     except sqlite3.Error:
         raise CorruptCaseFile(
             path,
-            f"was not closed properly (a write was interrupted) and cannot be recovered here "
-            f"({reason}); open it once where it can be written",
+            _(
+                "was not closed properly (a write was interrupted) and cannot be recovered here "
+                "({reason}); open it once where it can be written"
+            ).format(reason=reason),
         ) from None
 
 

@@ -20,6 +20,7 @@ from desktop_app.domain.model import Case
 from desktop_app.domain.schema import COLLECTIONS, CORRELATIONS_KEY, to_raw
 from desktop_app.domain.tables import DOCUMENT_FORMAT, DOCUMENT_VERSION
 from desktop_app.domain.validate import parse_case
+from desktop_app.i18n import _
 
 FORMAT = DOCUMENT_FORMAT  # "leverage-case"
 # SPEC §5: version 1; new fields are optional, so older documents import unchanged
@@ -74,29 +75,40 @@ def _tidy(value: Any) -> Any:
 def document_to_case(document: object) -> Case:
     """Validate a parsed JSON document and build its case (raises ``ValidationError``)."""
     if not isinstance(document, Mapping):
-        raise ValidationError([FieldError("", "the document must be a JSON object")])
+        raise ValidationError([FieldError("", _("the document must be a JSON object"))])
     fmt = document.get("format")
     if fmt != FORMAT:
-        shown = "missing" if fmt is None else f"{fmt!r}"
+        if fmt is None:
+            problem = _('is missing; a Leverage case says "{format}"')
+        else:
+            problem = _('is {value}; a Leverage case says "{format}"')
         raise ValidationError(
-            [FieldError("format", f'is {shown}; a Leverage case says "{FORMAT}"')]
+            [FieldError("format", problem.format(value=repr(fmt), format=FORMAT))]
         )
     version = document.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ValidationError([FieldError("version", f"must be a whole number ({VERSION})")])
+        raise ValidationError(
+            [FieldError("version", _("must be a whole number ({version})").format(version=VERSION))]
+        )
     if version > VERSION:
         raise ValidationError(
             [
                 FieldError(
                     "version",
-                    f"{version} comes from a newer version of Leverage (this one reads up to "
-                    f"{VERSION}); update Leverage to import it",
+                    _(
+                        "{version} comes from a newer version of Leverage (this one reads up to "
+                        "{known}); update Leverage to import it"
+                    ).format(version=version, known=VERSION),
                 )
             ]
         )
     if version < 1:
-        raise ValidationError([FieldError("version", f"{version} is not a known version")])
-    unknown = [FieldError(str(k), "is not a known section") for k in document if k not in SECTIONS]
+        raise ValidationError(
+            [FieldError("version", _("{version} is not a known version").format(version=version))]
+        )
+    unknown = [
+        FieldError(str(k), _("is not a known section")) for k in document if k not in SECTIONS
+    ]
     if unknown:
         raise ValidationError(unknown)
     return parse_case(document)

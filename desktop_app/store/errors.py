@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.files.errors import FileError, TargetExists, WriteFailed
+from desktop_app.i18n import _
 
 #: Base of every store error (the family of ``FileError``: one class, the store's name for it).
 CaseFileError = FileError
@@ -44,7 +45,9 @@ class CaseLocked(CaseFileError):
     """Another running Leverage holds the file; ``holder`` says who, if known."""
 
     def __init__(self, path: Path | str, holder: str) -> None:
-        super().__init__(path, f"is open in another Leverage window ({holder})")
+        super().__init__(
+            path, _("is open in another Leverage window ({holder})").format(holder=holder)
+        )
         self.holder = holder
 
 

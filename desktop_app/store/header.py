@@ -11,6 +11,7 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.i18n import _
 from desktop_app.store.errors import CaseFileError, NotACaseFile
 
 APPLICATION_ID = 1279612487  # 0x4C455647, "LEVG"
@@ -33,19 +34,19 @@ def read_header(path: Path) -> Header:
             raw = handle.read(HEADER_SIZE)
             size = handle.seek(0, 2)
     except IsADirectoryError:
-        raise NotACaseFile(path, "is a folder, not a case file") from None
+        raise NotACaseFile(path, _("is a folder, not a case file")) from None
     except FileNotFoundError:
-        raise CaseFileError(path, "does not exist") from None
+        raise CaseFileError(path, _("does not exist")) from None
     except PermissionError:
-        raise CaseFileError(path, "cannot be read (permission denied)") from None
+        raise CaseFileError(path, _("cannot be read (permission denied)")) from None
     if size == 0:
-        raise NotACaseFile(path, "is empty, not a Leverage case")
+        raise NotACaseFile(path, _("is empty, not a Leverage case"))
     if len(raw) < HEADER_SIZE or not raw.startswith(SQLITE_MAGIC):
-        raise NotACaseFile(path, "is not a Leverage case (not an SQLite database)")
+        raise NotACaseFile(path, _("is not a Leverage case (not an SQLite database)"))
     (page_size,) = struct.unpack(">H", raw[16:18])
     page_size = 65536 if page_size == 1 else page_size
     (user_version,) = struct.unpack(">I", raw[60:64])
     (application_id,) = struct.unpack(">I", raw[68:72])
     if application_id != APPLICATION_ID:
-        raise NotACaseFile(path, "is an SQLite database of another program, not a Leverage case")
+        raise NotACaseFile(path, _("is an SQLite database of another program, not a Leverage case"))
     return Header(page_size, user_version, application_id, size)

@@ -20,6 +20,7 @@ from typing import Any
 from desktop_app.domain.errors import FieldError, ValidationError
 from desktop_app.domain.model import Case
 from desktop_app.files.publish import clean_leftovers
+from desktop_app.i18n import N_, _
 from desktop_app.store.casefile import write_new_case
 from desktop_app.store.document import (
     FORMAT,
@@ -46,6 +47,10 @@ __all__ = [
 ]
 
 MAX_JSON_BYTES = 256 * 1024 * 1024
+TOO_DEEP = N_("is nested too deeply to be a Leverage case")
+#: Why the case file to create cannot be (the JSON and the workbook import say the same).
+IS_A_FOLDER = N_("is a folder; give the name of the case file to create")
+NO_FOLDER = N_("cannot be written: its folder does not exist")
 
 
 class InvalidDocument(CaseFileError):
@@ -60,7 +65,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"the key {key!r} appears twice in one object")
+            raise ValueError(_("the key {key} appears twice in one object").format(key=repr(key)))
         result[key] = value
     return result
 
@@ -71,18 +76,23 @@ def parse_json_text(text: str, source: Path | str) -> Case:
         document = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as error:
         raise InvalidDocument(
-            source, f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+            source,
+            _("is not valid JSON (line {line}, column {column}: {reason})").format(
+                line=error.lineno, column=error.colno, reason=error.msg
+            ),
         ) from None
     except ValueError as error:
-        raise InvalidDocument(source, f"is not valid JSON ({error})") from None
+        raise InvalidDocument(
+            source, _("is not valid JSON ({reason})").format(reason=error)
+        ) from None
     except RecursionError:
-        raise InvalidDocument(source, "is nested too deeply to be a Leverage case") from None
+        raise InvalidDocument(source, _(TOO_DEEP)) from None
     try:
         return document_to_case(document)
     except ValidationError as error:
         raise InvalidDocument(source, str(error), error.errors) from None
     except RecursionError:
-        raise InvalidDocument(source, "is nested too deeply to be a Leverage case") from None
+        raise InvalidDocument(source, _(TOO_DEEP)) from None
 
 
 def read_json_file(path: Path | str) -> Case:
@@ -91,17 +101,21 @@ def read_json_file(path: Path | str) -> Case:
         with open(path, "rb") as handle:
             data = handle.read(MAX_JSON_BYTES + 1)
     except FileNotFoundError:
-        raise CaseFileError(path, "does not exist") from None
+        raise CaseFileError(path, _("does not exist")) from None
     except IsADirectoryError:
-        raise CaseFileError(path, "is a folder, not a JSON file") from None
+        raise CaseFileError(path, _("is a folder, not a JSON file")) from None
     except OSError as error:
-        raise CaseFileError(path, f"cannot be read ({error.strerror})") from None
+        raise CaseFileError(
+            path, _("cannot be read ({reason})").format(reason=error.strerror)
+        ) from None
     if len(data) > MAX_JSON_BYTES:
-        raise InvalidDocument(path, "is too large to be a Leverage case")
+        raise InvalidDocument(path, _("is too large to be a Leverage case"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InvalidDocument(path, f"is not UTF-8 text (byte {error.start})") from None
+        raise InvalidDocument(
+            path, _("is not UTF-8 text (byte {byte})").format(byte=error.start)
+        ) from None
     return parse_json_text(text, path)
 
 
@@ -122,9 +136,9 @@ def import_json(source: Path | str, target: Path | str, *, force: bool = False) 
     case = read_json_file(source)
     target = Path(target)
     if target.is_dir():
-        raise WriteFailed(target, "is a folder; give the name of the case file to create")
+        raise WriteFailed(target, _(IS_A_FOLDER))
     if not target.parent.is_dir():
-        raise WriteFailed(target, "cannot be written: its folder does not exist")
+        raise WriteFailed(target, _(NO_FOLDER))
     clean_leftovers(target.parent)
     write_new_case(target, case, overwrite=force)
     return case

@@ -19,6 +19,8 @@ import socket
 import sys
 from pathlib import Path
 
+from desktop_app.i18n import N_, _
+from desktop_app.i18n.numbers import short_date
 from desktop_app.store.errors import CaseLocked
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds only
@@ -51,6 +53,11 @@ else:
 
 
 MAX_NAME_BYTES = 255
+#: Who holds the lock when the system has no name for the user (written into the lock file in
+#: English, translated where it is shown).
+UNKNOWN_USER = N_("unknown user")
+#: How the lock file writes since when the lock is held.
+SINCE_FORMAT = "%Y-%m-%d %H:%M"
 
 
 def lock_path_for(case_path: Path) -> Path:
@@ -68,8 +75,8 @@ def _holder_description() -> str:
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no user name in containers without a passwd entry
-        user = "unknown user"
-    since = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+        user = UNKNOWN_USER
+    since = _dt.datetime.now().astimezone().strftime(SINCE_FORMAT)
     return json.dumps(
         {"user": user, "host": socket.gethostname(), "pid": os.getpid(), "since": since}
     )
@@ -79,9 +86,24 @@ def describe_holder(lock_file: Path) -> str:
     """``"alice on laptop-7, process 4242, since 2026-11-26 09:15"``, or a vaguer phrase."""
     try:
         info = json.loads(lock_file.read_text(encoding="utf-8"))
-        return f"{info['user']} on {info['host']}, process {info['pid']}, since {info['since']}"
+        user = _(UNKNOWN_USER) if info["user"] == UNKNOWN_USER else info["user"]
+        return _("{user} on {host}, process {pid}, since {since}").format(
+            user=user, host=info["host"], pid=info["pid"], since=_since(info["since"])
+        )
     except (OSError, ValueError, KeyError, TypeError):
-        return "holder unknown"
+        return _("holder unknown")
+
+
+def _since(text: object) -> object:
+    """The lock file's time (``2026-11-26 09:15``) as the language writes a date; as it
+    stands when it is not that."""
+    try:
+        moment = _dt.datetime.strptime(str(text), SINCE_FORMAT)
+    except ValueError:
+        return text
+    if moment.strftime(SINCE_FORMAT) != text:
+        return text
+    return f"{short_date(moment.date())} {moment:%H:%M}"
 
 
 class CaseLock:
@@ -119,7 +141,7 @@ class CaseLock:
                 return
             _unlock(fd)
             os.close(fd)
-        raise CaseLocked(self.case_path, "the lock file keeps changing")
+        raise CaseLocked(self.case_path, _("the lock file keeps changing"))
 
     def release(self) -> None:
         if self._fd is None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from desktop_app.domain.errors import FieldError, ValidationError
 from desktop_app.domain.fields import Text
 from desktop_app.domain.model import Case
+from desktop_app.i18n import _
 from desktop_app.store.document import case_to_document, document_to_case
 from desktop_app.store.errors import CorruptCaseFile
 
@@ -77,5 +78,8 @@ def read(conn: sqlite3.Connection, ident: int, path: Path) -> Case:
         return document_to_case(json.loads(row[0]))
     except (ValidationError, ValueError, TypeError, RecursionError) as error:
         raise CorruptCaseFile(
-            path, f"holds a round snapshot ({ident}) that cannot be read ({error})"
+            path,
+            _("holds a round snapshot ({number}) that cannot be read ({reason})").format(
+                number=ident, reason=error
+            ),
         ) from None

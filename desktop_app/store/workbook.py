@@ -21,13 +21,21 @@ from desktop_app.domain.errors import FieldError, ValidationError
 from desktop_app.domain.model import Case
 from desktop_app.domain.tables import CASE_SHEET, TABLE_SHEETS
 from desktop_app.files.publish import clean_leftovers
+from desktop_app.i18n import _, ngettext
 from desktop_app.store.casefile import write_new_case
 from desktop_app.store.errors import CaseFileError, WriteFailed
-from desktop_app.store.interchange import InvalidDocument, document_to_case
+from desktop_app.store.interchange import (
+    IS_A_FOLDER,
+    NO_FOLDER,
+    TOO_DEEP,
+    InvalidDocument,
+    document_to_case,
+)
 from desktop_app.store.workbook_sheets import (
     Places,
     SheetProblem,
     grid_of,
+    names_of,
     read_case_sheet,
     read_table,
 )
@@ -56,30 +64,35 @@ def _read_bytes(path: Path) -> bytes:
         with open(path, "rb") as handle:
             data = handle.read(MAX_WORKBOOK_BYTES + 1)
     except FileNotFoundError:
-        raise CaseFileError(path, "does not exist") from None
+        raise CaseFileError(path, _("does not exist")) from None
     except IsADirectoryError:
-        raise CaseFileError(path, "is a folder, not a workbook") from None
+        raise CaseFileError(path, _("is a folder, not a workbook")) from None
     except OSError as error:
-        raise CaseFileError(path, f"cannot be read ({error.strerror})") from None
+        raise CaseFileError(
+            path, _("cannot be read ({reason})").format(reason=error.strerror)
+        ) from None
     if len(data) > MAX_WORKBOOK_BYTES:
-        raise InvalidDocument(path, "is too large to be a Leverage case workbook")
+        raise InvalidDocument(path, _("is too large to be a Leverage case workbook"))
     return data
 
 
 def _check_archive(data: bytes, source: Path | str) -> None:
-    not_excel = "is not an Excel workbook (.xlsx)"
     if not data.startswith(ZIP_MAGIC):
-        raise InvalidDocument(source, not_excel)
+        raise InvalidDocument(source, _("is not an Excel workbook (.xlsx)"))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(entry.file_size for entry in archive.infolist())
             names = set(archive.namelist())
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        raise InvalidDocument(source, f"{not_excel}: the archive is damaged") from None
+        raise InvalidDocument(
+            source, _("is not an Excel workbook (.xlsx): the archive is damaged")
+        ) from None
     if unpacked > MAX_UNPACKED_BYTES:
-        raise InvalidDocument(source, "unpacks to more than 512 MB: too large to be a case")
+        raise InvalidDocument(source, _("unpacks to more than 512 MB: too large to be a case"))
     if "xl/workbook.xml" not in names:
-        raise InvalidDocument(source, f"{not_excel}: it is another kind of ZIP archive")
+        raise InvalidDocument(
+            source, _("is not an Excel workbook (.xlsx): it is another kind of ZIP archive")
+        )
 
 
 def _load(data: bytes, source: Path | str) -> Any:
@@ -92,13 +105,19 @@ def _load(data: bytes, source: Path | str) -> Any:
     except Exception as error:  # openpyxl and its XML parser raise many kinds on bad input
         reason = type(error).__name__
         raise InvalidDocument(
-            source, f"is not an Excel workbook that can be read (it is damaged: {reason})"
+            source,
+            _("is not an Excel workbook that can be read (it is damaged: {reason})").format(
+                reason=reason
+            ),
         ) from None
 
 
 def _sheet(book: Any, title: str) -> Any | None:
+    """The sheet named ``title``, in English or in the language in use (as the workbook
+    export names it), whatever the case of its letters."""
+    names = names_of(title, truncate=True)
     for sheet in book.worksheets:
-        if sheet.title.casefold() == title.casefold():
+        if sheet.title.casefold() in names:
             return sheet
     return None
 
@@ -122,7 +141,10 @@ def workbook_document(book: Any, source: Path | str) -> tuple[dict[str, Any], Pl
     case_sheet = _sheet(book, CASE_SHEET)
     if case_sheet is None:
         raise InvalidDocument(
-            source, f"has no {CASE_SHEET} sheet: it is not a Leverage case workbook"
+            source,
+            _("has no {sheet} sheet: it is not a Leverage case workbook").format(
+                sheet=_(CASE_SHEET)
+            ),
         )
     places = Places()
     document = read_case_sheet(grid_of(case_sheet), case_sheet.title, _logos(case_sheet), places)
@@ -148,11 +170,15 @@ def parse_workbook(data: bytes, source: Path | str) -> Case:
         words = places.say(error.first)
         more = len(error.errors) - 1
         if more:
-            words += f" (and {more} more problem(s))"
+            words = ngettext(
+                "{problem} (and {more} more problem(s))",
+                "{problem} (and {more} more problem(s))",
+                more,
+            ).format(problem=words, more=more)
         errors = tuple(FieldError("", places.say(e)) for e in error.errors)
         raise InvalidDocument(source, words, errors) from None
     except RecursionError:
-        raise InvalidDocument(source, "is nested too deeply to be a Leverage case") from None
+        raise InvalidDocument(source, _(TOO_DEEP)) from None
     finally:
         book.close()
 
@@ -167,9 +193,9 @@ def import_workbook(source: Path | str, target: Path | str, *, force: bool = Fal
     case = read_workbook_file(source)
     target = Path(target)
     if target.is_dir():
-        raise WriteFailed(target, "is a folder; give the name of the case file to create")
+        raise WriteFailed(target, _(IS_A_FOLDER))
     if not target.parent.is_dir():
-        raise WriteFailed(target, "cannot be written: its folder does not exist")
+        raise WriteFailed(target, _(NO_FOLDER))
     clean_leftovers(target.parent)
     write_new_case(target, case, overwrite=force)
     return case

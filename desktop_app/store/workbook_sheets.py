@@ -22,12 +22,48 @@ from desktop_app.domain.tables import (
     CASE_ROWS,
     FORMAT_KEY,
     MAP_KEYS,
+    MAX_TITLE,
     NUMBER_HEADER,
     SCORE_HEADER,
     VERSION_KEY,
     Column,
     Sheet,
 )
+from desktop_app.i18n import N_, _, language
+
+#: The Case sheet's columns that hold a row's value and its key (found by their headings).
+VALUE_HEADER = N_("Value")
+KEY_HEADER = N_("Key")
+#: A heading of one end of a band ("Fair band, low") in the language in use.
+_BAND_ENDS = ((", low", N_("{label}, low")), (", high", N_("{label}, high")))
+#: The word a message about a criterion (a score's key, not its value) carries.
+_CRITERION = N_("criterion")
+
+
+def shown(name: str) -> str:
+    """A sheet's title or a column's heading (English, as ``domain.tables`` declares it) in the
+    language in use."""
+    translated = _(name)
+    if translated != name:
+        return translated
+    for end, frame in _BAND_ENDS:
+        if name.endswith(end):
+            return _(frame).format(label=_(name[: -len(end)]))
+    return translated
+
+
+def names_of(name: str, *, truncate: bool = False) -> tuple[str, ...]:
+    """The names (case-folded) a workbook may give a sheet or a column: the English one first,
+    then the language in use's (``truncate``: cut to Excel's longest sheet name too)."""
+    names = [name, _(name), shown(name)]
+    if truncate:
+        names += [n[:MAX_TITLE] for n in names]
+    return tuple(dict.fromkeys(n.casefold() for n in names))
+
+
+def _noun(heading: str) -> str:
+    """A heading as a noun inside a sentence: "party" in English, "Partei" in German."""
+    return heading.lower() if language() == "en" else shown(heading)
 
 
 @dataclass(frozen=True)
@@ -39,8 +75,11 @@ class Place:
     column: str | None = None
 
     def words(self) -> str:
-        where = f"{self.sheet}, row {self.row}"
-        return f"{where}, {self.column}" if self.column else where
+        if self.column:
+            return _("{sheet}, row {row}, {column}").format(
+                sheet=shown(self.sheet), row=self.row, column=shown(self.column)
+            )
+        return _("{sheet}, row {row}").format(sheet=shown(self.sheet), row=self.row)
 
 
 @dataclass
@@ -75,13 +114,15 @@ class Places:
         place = self.of(error.path)
         if place is None:
             return str(FieldError(error.path, message))
-        if place.column == SCORE_HEADER and "criterion" in message:
+        if place.column == SCORE_HEADER and (_CRITERION in message or _(_CRITERION) in message):
             place = Place(place.sheet, place.row, MAP_KEYS["scores"])
         return f"{place.words()}: {message}"
 
     def _row_words(self, path: str) -> str:
         place = self.paths.get(path)
-        return f"{place.sheet} row {place.row}" if place is not None else path
+        if place is None:
+            return path
+        return _("{sheet} row {row}").format(sheet=shown(place.sheet), row=place.row)
 
 
 _PATH = re.compile(r"\b[a-z_]+\[\d+\](?:\.[a-z_]+\[\d+\])*")
@@ -161,17 +202,19 @@ def read_case_sheet(
     key (column "Key") says which field its value (column "Value") is."""
     header = grid.get(1, {})
     names = {_text(cell).casefold(): column for column, cell in header.items()}
-    value_at, key_at = names.get("value", 2), names.get("key", 3)
+    value_at, key_at = _column_named(names, VALUE_HEADER, 2), _column_named(names, KEY_HEADER, 3)
     document: dict[str, Any] = {"case": {}, "proposal": {}}
     seen: dict[str, int] = {}
     for row in sorted(r for r in grid if r > 1):
         key = _text(grid[row].get(key_at))
         if not key:
             continue
-        place = Place(title, row, "Value")
+        place = Place(title, row, VALUE_HEADER)
         if key in seen:
             raise SheetProblem(
-                f"{title}, row {row}, Key: '{key}' is given twice (first in row {seen[key]})"
+                _("{place}: '{key}' is given twice (first in row {first})").format(
+                    place=Place(title, row, KEY_HEADER).words(), key=key, first=seen[key]
+                )
             )
         seen[key] = row
         cell = grid[row].get(value_at, Cell(None, None))
@@ -184,7 +227,11 @@ def read_case_sheet(
             continue
         column = _CASE_COLUMNS.get(key)
         if column is None:
-            raise SheetProblem(f"{title}, row {row}, Key: '{key}' is not a field of a case")
+            raise SheetProblem(
+                _("{place}: '{key}' is not a field of a case").format(
+                    place=Place(title, row, KEY_HEADER).words(), key=key
+                )
+            )
         places.paths[key] = place
         section = key.split(".", 1)[0]
         if column.kind == "logo":
@@ -199,6 +246,14 @@ def read_case_sheet(
             band = document[section].setdefault(column.key, [None, None])
             band[column.part] = value
     return document
+
+
+def _column_named(names: Mapping[str, int], heading: str, default: int) -> int:
+    """The column whose heading is ``heading`` (in English or the language in use)."""
+    for name in names_of(heading):
+        if name in names:
+            return names[name]
+    return default
 
 
 # -- table sheets ----------------------------------------------------------------------------------
@@ -226,18 +281,32 @@ def _layout(table: Sheet, grid: Grid) -> _Layout:
             wanted.setdefault(name, column)
     if table.numbered:
         wanted[NUMBER_HEADER] = "number"
-    for lead, what in ((table.owner, "owner"), (table.key, "key")):
+    leads = ((table.owner, "owner"), (table.key, "key"))
+    for lead, what in leads:
         if lead is not None:
             for name in (lead.casefold(), f"{lead} id".casefold(), f"{lead}_id".casefold()):
+                wanted.setdefault(name, what)
+    # The headings the workbook export writes in the language in use, after every English
+    # name (so that no English heading ever changes its meaning).
+    for column in table.columns:
+        for name in names_of(column.header):
+            wanted.setdefault(name, column)
+    for lead, what in leads:
+        if lead is not None:
+            for name in names_of(lead):
                 wanted.setdefault(name, what)
     for number, cell in sorted(grid.get(1, {}).items()):
         heading = _text(cell)
         found = wanted.get(heading.casefold())
         if found is None:
-            known = ", ".join(table.headers)
+            known = ", ".join(shown(h) for h in table.headers)
             raise SheetProblem(
-                f"{table.title}, column {_letter(number)}: '{heading}' is not a column of this "
-                f"sheet (its columns: {known})"
+                _(
+                    "{sheet}, column {column}: '{heading}' is not a column of this sheet "
+                    "(its columns: {known})"
+                ).format(
+                    sheet=shown(table.title), column=_letter(number), heading=heading, known=known
+                )
             )
         if found == "number":
             layout.number = number
@@ -262,8 +331,10 @@ def _entity(
         column = layout.columns.get(number)
         if column is None:
             raise SheetProblem(
-                f"{table.title}, row {row}, column {_letter(number)}: has a value but no "
-                "heading saying what it is"
+                _(
+                    "{sheet}, row {row}, column {column}: has a value but no heading saying "
+                    "what it is"
+                ).format(sheet=shown(table.title), row=row, column=_letter(number))
             )
         value = from_cell(column, cell.value, cell.number_format)
         places.paths[f"{path}.{column.key}"] = Place(table.title, row, column.header)
@@ -280,10 +351,12 @@ def _lead(table: Sheet, cells: dict[int, Cell], at: int | None, heading: str, ro
     """The owner's id or the map's key in a row (required)."""
     text = _as_id(cells.get(at)) if at is not None else ""
     if not text:
-        what = "the ID of the " + heading.lower() + " the row belongs to"
         if heading == table.key:
-            what = f"which {heading.lower()} the row is about"
-        raise SheetProblem(f"{table.title}, row {row}, {heading}: is required ({what})")
+            problem = _("is required (which {noun} the row is about)")
+        else:
+            problem = _("is required (the ID of the {noun} the row belongs to)")
+        place = Place(table.title, row, heading).words()
+        raise SheetProblem(f"{place}: {problem.format(noun=_noun(heading))}")
     return text
 
 
@@ -315,10 +388,11 @@ def read_table(table: Sheet, grid: Grid, document: dict[str, Any], places: Place
         if table.owner is not None:
             owner_id = _lead(table, cells, layout.owner, table.owner, row)
             if owner_id not in owners:
-                raise SheetProblem(
-                    f"{table.title}, row {row}, {table.owner}: there is no "
-                    f"{table.owner.lower()} with the ID '{owner_id}'"
+                place = Place(table.title, row, table.owner).words()
+                problem = _("there is no {noun} with the ID '{ident}'").format(
+                    noun=_noun(table.owner), ident=owner_id
                 )
+                raise SheetProblem(f"{place}: {problem}")
             owner_path, owner = owners[owner_id]
         else:
             owner_id, (owner_path, owner) = "", ("proposal", document["proposal"])
@@ -330,10 +404,15 @@ def read_table(table: Sheet, grid: Grid, document: dict[str, Any], places: Place
         assert table.key is not None
         key = _lead(table, cells, layout.key, table.key, row)
         if (owner_id, key) in used:
-            raise SheetProblem(
-                f"{table.title}, row {row}, {table.key}: '{key}' is given twice for this "
-                f"{(table.owner or 'case').lower()} (first in row {used[owner_id, key]})"
+            place = Place(table.title, row, table.key).words()
+            if table.owner is None:
+                problem = _("'{key}' is given twice for this case (first in row {first})")
+            else:
+                problem = _("'{key}' is given twice for this {noun} (first in row {first})")
+            problem = problem.format(
+                key=key, noun=_noun(table.owner or ""), first=used[owner_id, key]
             )
+            raise SheetProblem(f"{place}: {problem}")
         used[owner_id, key] = row
         held = owner.setdefault(table.field, {})
         path = f"{owner_path}.{table.field}.{key}"
