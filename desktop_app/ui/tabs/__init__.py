@@ -10,12 +10,13 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.analysis.wording import FAIR_PRICE_MEANING
+from desktop_app.i18n import N_
 
 
 @dataclass(frozen=True)
 class TabEntry:
-    """Where a tab's class lives, and what its tab says."""
+    """Where a tab's class lives, and what its tab says (in English, marked for the catalogue:
+    the window shows ``_(title)`` and ``_(tooltip)``)."""
 
     module: str
     class_name: str
@@ -31,58 +32,71 @@ TABS = (
     TabEntry(
         "desktop_app.ui.tabs.case_tab",
         "CaseInfoTab",
-        "Case",
-        "Who, what, the analysis settings — and the dashboard.",
+        N_("Case"),
+        N_("Who, what, the analysis settings — and the dashboard."),
     ),
     TabEntry(
         "desktop_app.ui.tabs.parties_tab",
         "PartiesTab",
-        "Parties",
-        "The parties with their interests, and the stakeholder map (influence × stance)",
+        N_("Parties"),
+        N_("The parties with their interests, and the stakeholder map (influence × stance)"),
     ),
     TabEntry(
         "desktop_app.ui.tabs.alternatives_tab",
         "AlternativesTab",
-        "Alternatives",
-        "Criteria and weights per side, alternatives with pros and cons, the score matrix, and "
-        "their alternatives against our proposal with both BATNAs",
+        N_("Alternatives"),
+        N_(
+            "Criteria and weights per side, alternatives with pros and cons, the score matrix, and "
+            "their alternatives against our proposal with both BATNAs"
+        ),
     ),
     TabEntry(
         "desktop_app.ui.tabs.risk_tab",
         "RiskTab",
-        "Risk",
-        "The risk register, each scenario's view of it, and what the risks cost under each "
-        "scenario: expected loss, value at risk and expected shortfall.",
+        N_("Risk"),
+        N_(
+            "The risk register, each scenario's view of it, and what the risks cost under each "
+            "scenario: expected loss, value at risk and expected shortfall."
+        ),
     ),
     TabEntry(
         "desktop_app.ui.tabs.margin_tab",
         "MarginTab",
-        "Margin",
-        "Our costs, the deal packages on the table and what each one earns after its risks; "
-        "the zone of possible agreement and what moves it most.",
+        N_("Margin"),
+        N_(
+            "Our costs, the deal packages on the table and what each one earns after its risks; "
+            "the zone of possible agreement and what moves it most."
+        ),
     ),
     TabEntry(
         "desktop_app.ui.tabs.deal_tab",
         "DealTab",
-        "Deal",
-        "What every term is worth to each side: the trading plan (what to give, what to ask in "
-        "return), three offers equal for us, the package better for both, and a what-if of "
-        "price, price change, payment days and cap.",
+        N_("Deal"),
+        N_(
+            "What every term is worth to each side: the trading plan (what to give, what to ask in "
+            "return), three offers equal for us, the package better for both, and a what-if of "
+            "price, price change, payment days and cap."
+        ),
     ),
     TabEntry(
         "desktop_app.ui.tabs.proposal_tab",
         "ProposalTab",
-        "Proposal",
-        "The decent and fair proposal: its terms and why, the interests it meets, the fair "
-        f"price ({FAIR_PRICE_MEANING}), the closing statement and the talking points for each "
-        "of their alternatives.",
+        N_("Proposal"),
+        # the fair price's meaning is wording.FAIR_PRICE_MEANING, written out: one msgid
+        N_(
+            "The decent and fair proposal: its terms and why, the interests it meets, the fair "
+            "price (the middle of the zone — the split under equal bargaining power), the closing "
+            "statement and the talking points for each of their alternatives."
+        ),
     ),
     TabEntry(
         "desktop_app.ui.tabs.talks_tab",
         "TalksTab",
-        "Talks",
-        "At the table: the offer log with each offer's figures, the chart of offers by round "
-        "against both walk-aways, the fair price and our concession plan; round snapshots.",
+        N_("Talks"),
+        N_(
+            "At the table: the offer log with each offer's figures, the chart of offers by round "
+            "against both walk-aways, the fair price and our concession plan; round snapshots."
+        ),
     ),
 )
 

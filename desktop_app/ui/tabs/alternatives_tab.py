@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.i18n import N_, _
 from desktop_app.ui.models.alternatives_columns import AlternativesModel, criterion_model
 from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs import tab_entry
@@ -29,12 +30,12 @@ from desktop_app.ui.widgets.chart_view import ChartView
 from desktop_app.ui.widgets.score_matrix_view import ScoreMatrix
 from desktop_app.ui.widgets.table_editor import TableEditor
 
-MONEY_TIP = (
+MONEY_TIP = N_(
     "Each of their price-based alternatives at its effective price per unit (what going that "
     "way costs them over the contract, as a first-year price on our price path), against our "
     "proposal's price and our walk-away. The cheapest is their money BATNA: their walk-away."
 )
-VALUE_TIP = (
+VALUE_TIP = N_(
     "Their alternatives judged by their own criteria (0–100 points): the full bar is the value "
     "if it works out, the dark part the expected value (× feasibility). The line is what our "
     "proposal is worth to them; the starred alternative is their value BATNA."
@@ -61,28 +62,32 @@ class AlternativesTab(CaseTab):
         self.their_model = AlternativesModel(document, "theirs")
         self.our_model = AlternativesModel(document, "ours")
         self.their_alternatives = TableEditor(
-            "Their alternatives — what the counterpart can do without us",
+            _("Their alternatives — what the counterpart can do without us"),
             self.their_model,
-            hint="Switch to a competitor, build in-house, delay… with feasibility, what each "
-            "costs them (unit price, switching and failure costs), pros and cons.",
+            hint=_(
+                "Switch to a competitor, build in-house, delay… with feasibility, what each "
+                "costs them (unit price, switching and failure costs), pros and cons."
+            ),
         )
         self.our_alternatives = TableEditor(
-            "Our alternatives — what we can do without them",
+            _("Our alternatives — what we can do without them"),
             self.our_model,
-            hint="What our client can do if the talks fail; the best of them (highest expected "
-            "value on our criteria) is our value BATNA.",
+            hint=_(
+                "What our client can do if the talks fail; the best of them (highest expected "
+                "value on our criteria) is our value BATNA."
+            ),
         )
         self.their_criteria_model = criterion_model(document, "theirs")
         self.our_criteria_model = criterion_model(document, "ours")
         self.their_criteria = TableEditor(
-            "Their criteria",
+            _("Their criteria"),
             self.their_criteria_model,
-            hint="What the counterpart judges options by, with weights (normalised per side).",
+            hint=_("What the counterpart judges options by, with weights (normalised per side)."),
         )
         self.our_criteria = TableEditor(
-            "Our criteria",
+            _("Our criteria"),
             self.our_criteria_model,
-            hint="What we judge options by, with weights (normalised per side).",
+            hint=_("What we judge options by, with weights (normalised per side)."),
         )
         self.matrix = ScoreMatrix(document)
         self.matrix.message.connect(self.message)
@@ -90,17 +95,17 @@ class AlternativesTab(CaseTab):
         self.money_chart = self.add_chart(
             ChartView(
                 "alternatives_chart",
-                title="Their alternatives vs our proposal",
+                title=_("Their alternatives vs our proposal"),
             )
         )
-        self.money_chart.setToolTip(MONEY_TIP)
+        self.money_chart.setToolTip(_(MONEY_TIP))
         self.value_chart = self.add_chart(
             ChartView(
                 "value_chart",
-                title="Their alternatives vs our proposal, in value for them",
+                title=_("Their alternatives vs our proposal, in value for them"),
             )
         )
-        self.value_chart.setToolTip(VALUE_TIP)
+        self.value_chart.setToolTip(_(VALUE_TIP))
         charts_page = _splitter(
             Qt.Orientation.Horizontal, self.money_chart, self.value_chart, sizes=[640, 600]
         )
@@ -109,8 +114,10 @@ class AlternativesTab(CaseTab):
         )
         scores_page = _splitter(Qt.Orientation.Vertical, criteria, self.matrix, sizes=[230, 370])
         ours_note = QLabel(
-            "Score our alternatives on our criteria in the score matrix (Criteria and scores, "
-            "“Our criteria”)."
+            _(
+                "Score our alternatives on our criteria in the score matrix (Criteria and "
+                "scores, “Our criteria”)."
+            )
         )
         ours_note.setStyleSheet("color: #666;")
         ours_page = QWidget()
@@ -122,10 +129,14 @@ class AlternativesTab(CaseTab):
         self.sections = QTabWidget()
         self.sections.setDocumentMode(True)
         for page, label, tip in (
-            (self.their_alternatives, "Their alternatives", "What they can do without us"),
-            (charts_page, "Compared with our proposal", "Charts: in money and in value"),
-            (scores_page, "Criteria and scores", "Criteria and weights of both sides, scores"),
-            (ours_page, "Our alternatives", "What we can do without them"),
+            (self.their_alternatives, _("Their alternatives"), _("What they can do without us")),
+            (charts_page, _("Compared with our proposal"), _("Charts: in money and in value")),
+            (
+                scores_page,
+                _("Criteria and scores"),
+                _("Criteria and weights of both sides, scores"),
+            ),
+            (ours_page, _("Our alternatives"), _("What we can do without them")),
         ):
             page.setContentsMargins(0, 4, 0, 0)
             index = self.sections.addTab(page, label)

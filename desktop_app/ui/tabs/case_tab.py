@@ -19,6 +19,7 @@ from desktop_app.analysis.wording import FAIR_PRICE_MEANING
 from desktop_app.domain import edits, entry
 from desktop_app.domain.model import Case, CaseInfo
 from desktop_app.domain.schema import field_of
+from desktop_app.i18n import N_, _
 from desktop_app.ui.models.columns import WORD_KINDS, Column, column_for, columns_for
 from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs import tab_entry
@@ -42,58 +43,75 @@ def _band(index: int) -> Column:
         return replace(info, fair_band=(band[0], band[1]))
 
     band = field_of(CaseInfo, "fair_band")
+    header = _("{field}, low end") if index == 0 else _("{field}, high end")
     return Column(
         f"fair_band_{index}",
-        f"{band.label}, {'low' if index == 0 else 'high'} end",
+        header.format(field=band.label),
         "fraction",
-        tooltip=f"{band.tooltip} The fair price, {FAIR_PRICE_MEANING}, is at 50 %.",
+        tooltip=_("{tooltip} The fair price, {meaning}, is at 50 %.").format(
+            tooltip=band.tooltip, meaning=_(FAIR_PRICE_MEANING)
+        ),
         get=get,
         set=set_,
     )
 
 
-#: Typing one end of the fair band past the other takes the other along (and says so).
-FAIR_BAND_ORDER = entry.Ordered(("fair_band_0", "fair_band_1"), "the low end ≤ the high end")
+def fair_band_order() -> entry.Ordered:
+    """Typing one end of the fair band past the other takes the other along (and says so, in
+    the language in use)."""
+    return entry.Ordered(("fair_band_0", "fair_band_1"), _("the low end ≤ the high end"))
+
+
+FAIR_BAND_ORDER = fair_band_order()
 
 
 def _words(column: Column) -> bool:
     return column.kind in WORD_KINDS
 
 
-#: Who and what; a text field added to the case shows up here.
-WHO_COLUMNS = list(
-    columns_for(
-        CaseInfo,
-        "title",
-        "client",
-        "counterpart",
-        "consultant",
-        "consultancy",
-        "subject",
-        "prepared_on",
-        "notes",
-        skip=("currency",),
-        rest=_words,
+def who_columns() -> list[Column]:
+    """Who and what; a text field added to the case shows up here (worded in the language in
+    use, so built when a tab is)."""
+    return list(
+        columns_for(
+            CaseInfo,
+            "title",
+            "client",
+            "counterpart",
+            "consultant",
+            "consultancy",
+            "subject",
+            "prepared_on",
+            "notes",
+            skip=("currency",),
+            rest=_words,
+        )
     )
-)
 
-#: The analysis settings; any other field added to the case shows up here.
-SETTINGS_COLUMNS = list(
-    columns_for(
-        CaseInfo,
-        "currency",
-        "min_margin_pct",
-        "cost_of_capital_pct",
-        column_for(CaseInfo, "their_cost_of_capital_pct", placeholder="same as ours"),
-        "risk_confidence",
-        _band(0),
-        _band(1),
-        "simulation_runs",
-        "simulation_seed",
-        "sensitivity_pct",
-        rest=lambda column: not _words(column),
+
+def settings_columns() -> list[Column]:
+    """The analysis settings; any other field added to the case shows up here."""
+    return list(
+        columns_for(
+            CaseInfo,
+            "currency",
+            "min_margin_pct",
+            "cost_of_capital_pct",
+            column_for(CaseInfo, "their_cost_of_capital_pct", placeholder=_("same as ours")),
+            "risk_confidence",
+            _band(0),
+            _band(1),
+            "simulation_runs",
+            "simulation_seed",
+            "sensitivity_pct",
+            rest=lambda column: not _words(column),
+        )
     )
-)
+
+
+#: The columns in English (as declared; the tab builds its own in the language in use).
+WHO_COLUMNS = who_columns()
+SETTINGS_COLUMNS = settings_columns()
 
 
 def _info(case: Case) -> CaseInfo:
@@ -103,14 +121,30 @@ def _info(case: Case) -> CaseInfo:
 #: The two letterheads: (owner, whose, title of its box). The brief carries the consultancy's,
 #: the proposal the client's (SPEC §11).
 LETTERHEADS = (
-    ("consultancy", "the consultancy", "Ours: the team brief"),
-    ("client", "the client", "The client's: the proposal"),
+    ("consultancy", N_("the consultancy"), N_("Ours: the team brief")),
+    ("client", N_("the client"), N_("The client's: the proposal")),
 )
-LETTERHEADS_HINT = (
+LETTERHEADS_HINT = N_(
     "The consultancy's logo and colour mark the team brief's cover; the client's mark the "
     "proposal. Without them, each document has a neutral design. Edit › Our Consultancy… "
     "sets ours for every new case."
 )
+
+
+def _logo_step(owner: str, data: Any) -> str:
+    """The undo step of a logo chosen or removed, in words (one whole sentence each)."""
+    if owner == "consultancy":
+        return _("Set the consultancy's logo") if data else _("Remove the consultancy's logo")
+    return _("Set the client's logo") if data else _("Remove the client's logo")
+
+
+def _accent_step(owner: str, colour: Any) -> str:
+    """The undo step of an accent colour chosen or cleared, in words."""
+    if owner == "consultancy":
+        if colour:
+            return _("Set the consultancy's accent colour")
+        return _("Clear the consultancy's accent colour")
+    return _("Set the client's accent colour") if colour else _("Clear the client's accent colour")
 
 
 def _page(content: QWidget) -> QScrollArea:
@@ -132,26 +166,26 @@ class CaseInfoTab(CaseTab):
 
     def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
-        who = FieldForm(document, WHO_COLUMNS, _info, edits.with_info, noun="case")
+        who = FieldForm(document, who_columns(), _info, edits.with_info, noun="case")
         settings = FieldForm(
             document,
-            SETTINGS_COLUMNS,
+            settings_columns(),
             _info,
             edits.with_info,
             noun="setting",
-            ordered=FAIR_BAND_ORDER,
+            ordered=fair_band_order(),
         )
         self.forms = (who, settings)
         self.letterheads = {
-            owner: self._letterhead_editor(owner, whose) for owner, whose, _ in LETTERHEADS
+            owner: self._letterhead_editor(owner, whose) for owner, whose, _title in LETTERHEADS
         }
         letterheads = QWidget()
         letterheads_layout = QVBoxLayout(letterheads)
-        for owner, _, title in LETTERHEADS:
-            box = QGroupBox(title)
+        for owner, _whose, title in LETTERHEADS:
+            box = QGroupBox(_(title))
             QVBoxLayout(box).addWidget(self.letterheads[owner])
             letterheads_layout.addWidget(box)
-        hint = QLabel(LETTERHEADS_HINT)
+        hint = QLabel(_(LETTERHEADS_HINT))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #566573;")
         letterheads_layout.addWidget(hint)
@@ -159,20 +193,22 @@ class CaseInfoTab(CaseTab):
         # letterheads, the analysis settings.
         left = sub_tabs(
             [
-                (_page(who), "The case", "Who and what: the case's own fields"),
-                (_page(letterheads), "Letterheads", LETTERHEADS_HINT),
-                (_page(settings), "Analysis settings", "How the figures are computed"),
+                (_page(who), _("The case"), _("Who and what: the case's own fields")),
+                (_page(letterheads), _("Letterheads"), _(LETTERHEADS_HINT)),
+                (_page(settings), _("Analysis settings"), _("How the figures are computed")),
             ]
         )
         left.setMinimumWidth(270)
         scroll = left
         self.dashboard = Dashboard()
         self.zopa_chart = self.add_chart(
-            ChartView("zopa_bar", title="Zone of possible agreement", min_height=170)
+            ChartView("zopa_bar", title=_("Zone of possible agreement"), min_height=170)
         )
         self.zopa_chart.setToolTip(
-            "Our walk-away, their walk-away, the zone between them, the fair price "
-            f"({FAIR_PRICE_MEANING}), the fair band, our proposal and their demand."
+            _(
+                "Our walk-away, their walk-away, the zone between them, the fair price "
+                "({meaning}), the fair band, our proposal and their demand."
+            ).format(meaning=_(FAIR_PRICE_MEANING))
         )
         self.dashboard.zopa_slot.addWidget(self.zopa_chart)
         # The forms give up width first: on a 1024 px screen the dashboard keeps its figures
@@ -195,16 +231,16 @@ class CaseInfoTab(CaseTab):
 
     def _letterhead_editor(self, owner: str, whose: str) -> LetterheadEditor:
         editor = LetterheadEditor(
-            field_of(CaseInfo, f"{owner}_logo"), field_of(CaseInfo, f"{owner}_accent"), whose=whose
+            field_of(CaseInfo, f"{owner}_logo"),
+            field_of(CaseInfo, f"{owner}_accent"),
+            whose=_(whose),
         )
         editor.logo_chosen.connect(
-            lambda data, o=owner, w=whose: self.set_letterhead(
-                o, "logo", data, f"{'Set' if data else 'Remove'} {w}'s logo"
-            )
+            lambda data, o=owner: self.set_letterhead(o, "logo", data, _logo_step(o, data))
         )
         editor.accent_chosen.connect(
-            lambda colour, o=owner, w=whose: self.set_letterhead(
-                o, "accent", colour, f"{'Set' if colour else 'Clear'} {w}'s accent colour"
+            lambda colour, o=owner: self.set_letterhead(
+                o, "accent", colour, _accent_step(o, colour)
             )
         )
         return editor

@@ -26,33 +26,47 @@ from desktop_app.analysis.wording import (
     leverage_words,
     verdict_sentence,
 )
+from desktop_app.i18n import N_, _
+from desktop_app.i18n.numbers import grouped
 from desktop_app.ui.models.columns import format_money
-from desktop_app.ui.tabs.scenario_figures import figure_text
+from desktop_app.ui.tabs.scenario_figures import figure_text, short_number
 from desktop_app.ui.widgets.figure_page import TailWarning, keep_units
 
+#: The verdict in a word or two (English, marked: shown with ``_``), and its colour.
 VERDICT_WORDS = {
-    "fair": ("Fair", "#2e7d32"),
-    "aggressive": ("Aggressive", "#c77700"),
-    "generous": ("Generous", "#1565c0"),
-    "below_our_walk_away": ("Below our walk-away", "#b00020"),
-    "above_their_walk_away": ("Above their walk-away", "#b00020"),
-    "no_zopa": ("No zone of agreement", "#b00020"),
-    "unknown": ("Not known yet", "#666666"),
+    "fair": (N_("Fair"), "#2e7d32"),
+    "aggressive": (N_("Aggressive"), "#c77700"),
+    "generous": (N_("Generous"), "#1565c0"),
+    "below_our_walk_away": (N_("Below our walk-away"), "#b00020"),
+    "above_their_walk_away": (N_("Above their walk-away"), "#b00020"),
+    "no_zopa": (N_("No zone of agreement"), "#b00020"),
+    "unknown": (N_("Not known yet"), "#666666"),
 }
 
+#: The tooltips (English, marked; ``tip(key)`` says them in the language in use).
 TIPS = {
-    "verdict": "Where our proposal's price sits in the zone of possible agreement (ZOPA): fair "
-    "when our share of the zone is inside the case's fair band, aggressive above it, generous "
-    "below it.",
-    "leverage": "Leverage index: their gain from our proposal over their value BATNA minus our "
-    "gain over ours, in value points (0–100). Within ±"
-    f"{CLEAR_LEVERAGE_POINTS:g} points there is no clear difference in need. Beyond it, "
-    "positive: the counterpart needs this deal more than we do — the power imbalance was "
-    "perceived, not real; negative: we need it more. While a score that enters it is missing "
-    "(an alternative on its side's criteria, our proposal on both sides') it gives no verdict: "
-    "a missing score counts as 0 and could swing it by tens of points.",
-    "readiness": "What is complete and what to do next before going into the room.",
+    "verdict": N_(
+        "Where our proposal's price sits in the zone of possible agreement (ZOPA): fair "
+        "when our share of the zone is inside the case's fair band, aggressive above it, "
+        "generous below it."
+    ),
+    "leverage": N_(
+        "Leverage index: their gain from our proposal over their value BATNA minus our "
+        "gain over ours, in value points (0–100). Within ±{points} points there is no clear "
+        "difference in need. Beyond it, positive: the counterpart needs this deal more than we "
+        "do — the power imbalance was perceived, not real; negative: we need it more. While a "
+        "score that enters it is missing (an alternative on its side's criteria, our proposal "
+        "on both sides') it gives no verdict: a missing score counts as 0 and could swing it "
+        "by tens of points."
+    ),
+    "readiness": N_("What is complete and what to do next before going into the room."),
 }
+
+
+def tip(key: str) -> str:
+    """The tooltip ``key`` of ``TIPS`` in the language in use."""
+    return _(TIPS[key]).format(points=short_number(CLEAR_LEVERAGE_POINTS))
+
 
 #: Prices per unit are shown to the cent, as they are entered (a scenario's unit price).
 PRICE_DECIMALS = 2
@@ -101,7 +115,7 @@ class _Prices:
         return format_money(value, self.currency, PRICE_DECIMALS)
 
     def share(self, value: float | None) -> str:
-        return "—" if value is None else f"{100 * value:.0f} %"
+        return "—" if value is None else f"{grouped(100 * value, 0)} %"
 
 
 #: Their demand against our proposal, from the figure catalogue (labels and meanings there).
@@ -128,13 +142,13 @@ class Dashboard(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.verdict = QLabel("Analysing…")
-        self.verdict.setToolTip(TIPS["verdict"])
+        self.verdict = QLabel(_("Analysing…"))
+        self.verdict.setToolTip(tip("verdict"))
         self.verdict.setWordWrap(True)
         self.verdict.setStyleSheet("font-size: 17px; font-weight: bold;")
-        self.verdict_detail = _label(tip=TIPS["verdict"])
+        self.verdict_detail = _label(tip=tip("verdict"))
         self.verdict_detail.setWordWrap(True)
-        self.leverage = _label(tip=TIPS["leverage"])
+        self.leverage = _label(tip=tip("leverage"))
         self.leverage.setWordWrap(True)
         self.batna = _label()
         self.batna.setWordWrap(True)
@@ -157,11 +171,11 @@ class Dashboard(QWidget):
         layout.addLayout(lower, 1)
 
     def _build_figures(self) -> QGroupBox:
-        box = QGroupBox("Their demand vs our proposal")
+        box = QGroupBox(_("Their demand vs our proposal"))
         grid = QGridLayout(box)
         grid.setHorizontalSpacing(12)
-        self.demand_header = _label("Their demand", bold=True)
-        self.proposal_header = _label("Our proposal", bold=True)
+        self.demand_header = _label(_("Their demand"), bold=True)
+        self.proposal_header = _label(_("Our proposal"), bold=True)
         grid.addWidget(self.demand_header, 0, 1, alignment=Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.proposal_header, 0, 2, alignment=Qt.AlignmentFlag.AlignRight)
         self.cells: dict[tuple[str, str], QLabel] = {}
@@ -180,20 +194,20 @@ class Dashboard(QWidget):
         return box
 
     def _build_readiness(self) -> QGroupBox:
-        box = QGroupBox("Readiness")
-        box.setToolTip(TIPS["readiness"])
+        box = QGroupBox(_("Readiness"))
+        box.setToolTip(tip("readiness"))
         box.setMinimumWidth(READINESS_WIDTH)  # its to-do lines stay readable at 1024 px
         layout = QVBoxLayout(box)
         self.readiness_bar = QProgressBar()
         self.readiness_bar.setRange(0, 100)
-        self.readiness_bar.setFormat("%p % ready")
+        self.readiness_bar.setFormat(_("%p % ready"))
         self.todo = QListWidget()
         self.todo.setWordWrap(True)
         self.todo.setFrameShape(QFrame.Shape.NoFrame)
         self.todo.itemClicked.connect(self._fix)
         self.todo.itemActivated.connect(self._fix)
         self.todo.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
-        self.todo_hint = QLabel("Click an item to go where it is done.")
+        self.todo_hint = QLabel(_("Click an item to go where it is done."))
         self.todo_hint.setStyleSheet("color: #666;")
         self.todo_hint.setWordWrap(True)
         layout.addWidget(self.readiness_bar)
@@ -207,7 +221,7 @@ class Dashboard(QWidget):
         currency = case.info.currency
         zopa = analysis.zopa
         words, colour = VERDICT_WORDS.get(zopa.verdict, (zopa.verdict, "#666666"))
-        self.verdict.setText(f"Our proposal: {words}")
+        self.verdict.setText(_("Our proposal: {verdict}").format(verdict=_(words)))
         self.verdict.setStyleSheet(f"font-size: 17px; font-weight: bold; color: {colour};")
         self.verdict_detail.setText(self._zopa_sentence(zopa, currency))
         self.leverage.setText(self._leverage_sentence(analysis.value))
@@ -234,18 +248,24 @@ class Dashboard(QWidget):
         outside the zone is said to be below our walk-away or above theirs (the shared
         ``verdict_sentence``), never a share below 0 or above 100 %."""
         ours, theirs = zopa.our_walk_away, zopa.their_walk_away
-        if ours is None or theirs is None:
-            missing = "our walk-away" if ours is None else "their walk-away"
-            return f"The zone of agreement is not known yet: {missing} cannot be computed."
+        if ours is None:
+            return _("The zone of agreement is not known yet: our walk-away cannot be computed.")
+        if theirs is None:
+            return _("The zone of agreement is not known yet: their walk-away cannot be computed.")
         prices = _Prices(currency)
         if not zopa.exists:
-            return (
-                f"No zone of agreement: their walk-away ({prices.price(theirs)} per unit) is "
-                f"not above ours ({prices.price(ours)})."
-            )
-        zone = f"{prices.price(ours)} to {prices.price(theirs)} per unit"
-        fair = prices.price(zopa.fair_price)
-        text = f"Zone of agreement {zone}; the fair price is {fair}, {FAIR_PRICE_MEANING}."
+            return _(
+                "No zone of agreement: their walk-away ({theirs} per unit) is not above ours "
+                "({ours})."
+            ).format(theirs=prices.price(theirs), ours=prices.price(ours))
+        text = _(
+            "Zone of agreement {ours} to {theirs} per unit; the fair price is {fair}, {meaning}."
+        ).format(
+            ours=prices.price(ours),
+            theirs=prices.price(theirs),
+            fair=prices.price(zopa.fair_price),
+            meaning=_(FAIR_PRICE_MEANING),
+        )
         if zopa.proposal_price is not None:
             text += " " + verdict_sentence(zopa, prices)
         return text
@@ -255,9 +275,11 @@ class Dashboard(QWidget):
         """The leverage headline, claiming no more than the number (``leverage_words``)."""
         words = leverage_words(value)
         if value.leverage is None:
-            return f"Leverage index: no verdict — {words}."
+            return _("Leverage index: no verdict — {words}.").format(words=words)
         sign = "+" if value.leverage >= 0 else "−"
-        text = f"Leverage index {sign}{abs(value.leverage):.1f} points: {words}."
+        text = _("Leverage index {points} points: {words}.").format(
+            points=sign + grouped(abs(value.leverage), 1), words=words
+        )
         robustness = value.theirs.robustness
         if robustness is not None and robustness.description:
             described = robustness.description
@@ -271,58 +293,70 @@ class Dashboard(QWidget):
         names = {a.id: a.name for a in case.alternatives}
         money = analysis.zopa.their_batna_alternative
         value = analysis.value.theirs.batna_alternative
-        parts = []
-        if money:
-            parts.append(f"Their money BATNA: {names.get(money, money)}")
-        if value:
-            parts.append(f"their value BATNA: {names.get(value, value)}")
+        money_name, value_name = names.get(money, money), names.get(value, value)
         left_out = dict.fromkeys((*analysis.zopa.left_out, *analysis.value.theirs.left_out))
-        if not parts and not left_out:
+        if not money and not value and not left_out:
             return ""
-        text = "; ".join(parts) + "." if parts else ""
+        text = ""
+        if money and value:
+            text = _("Their money BATNA: {money}; their value BATNA: {value}.").format(
+                money=money_name, value=value_name
+            )
+        elif money:
+            text = _("Their money BATNA: {money}.").format(money=money_name)
+        elif value:
+            text = _("Their value BATNA: {value}.").format(value=value_name)
         if money and value and money != value:
-            text += " They differ — reconcile the scores with the prices."
+            text += " " + _("They differ — reconcile the scores with the prices.")
         if left_out:
-            shown = ", ".join(f"“{names.get(i, i)}”" for i in left_out)
-            text += f" Never a BATNA (feasibility 0, it cannot be carried out): {shown}."
+            shown = ", ".join(_("“{name}”").format(name=names.get(i, i)) for i in left_out)
+            text += " " + _(
+                "Never a BATNA (feasibility 0, it cannot be carried out): {names}."
+            ).format(names=shown)
         text = text.strip()
         return text[0].upper() + text[1:]
 
     def _fill_column(self, side: str, scenario: Any, currency: str) -> None:
         header = self.demand_header if side == "demand" else self.proposal_header
         if scenario is None:
-            header.setToolTip("No scenario has this role yet (Margin tab).")
+            header.setToolTip(_("No scenario has this role yet (Margin tab)."))
             for figure in ROWS:
                 self.cells[(side, figure.key)].setText("—")
             return
-        header.setText(scenario.name or ("Their demand" if side == "demand" else "Our proposal"))
+        header.setText(
+            scenario.name or (_("Their demand") if side == "demand" else _("Our proposal"))
+        )
         values = {figure.key: figure_text(figure, scenario, currency) for figure in ROWS}
         for key, text in values.items():
             cell = self.cells[(side, key)]
             cell.setText(text)
-            negative = text.startswith("-")
+            negative = text.startswith(("-", "\u2212"))
             cell.setStyleSheet("color: #b00020;" if negative else "")
         if scenario.walk_away_price is None and scenario.walk_away_note:
             self.cells[(side, "walk_away_price")].setToolTip(scenario.walk_away_note)
 
     def _fill_readiness(self, readiness: Any) -> None:
         self.readiness_bar.setValue(round(100 * readiness.score))
-        self.readiness_bar.setToolTip(f"{readiness.passed} of {readiness.total} checks pass")
+        self.readiness_bar.setToolTip(
+            _("{passed} of {total} checks pass").format(
+                passed=readiness.passed, total=readiness.total
+            )
+        )
         self.todo.clear()
         for item in readiness.items:
             if item.passed:
                 continue
             text = f"✗ {item.label}\n    → {item.todo or ''}".rstrip(" →\n")
             entry = QListWidgetItem(keep_units(text))
-            tip = item.detail or item.todo or item.label
+            said = item.detail or item.todo or item.label
             if item.id in FIXED_IN:
                 entry.setData(READINESS_ID, item.id)
-                tip += "\n\nClick to go where this is done."
-            entry.setToolTip(tip)
+                said += "\n\n" + _("Click to go where this is done.")
+            entry.setToolTip(said)
             self.todo.addItem(entry)
         self.todo_hint.setVisible(self.todo.count() > 0)
         if self.todo.count() == 0:
-            self.todo.addItem(QListWidgetItem("✓ Everything is ready."))
+            self.todo.addItem(QListWidgetItem(_("✓ Everything is ready.")))
 
     def _fix(self, entry: QListWidgetItem) -> None:
         """A readiness item was clicked or activated: ask to go where it is fixed."""

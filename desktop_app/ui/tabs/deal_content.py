@@ -15,9 +15,12 @@ from desktop_app.analysis.wording import (
     trade_advice,
     trade_sentence,
 )
+from desktop_app.i18n import N_, _
+from desktop_app.i18n.numbers import grouped
 from desktop_app.reports.formats import Fmt
 from desktop_app.reports.text_deal import TERM_HEADERS
 from desktop_app.ui.models.columns import format_money
+from desktop_app.ui.tabs.scenario_figures import short_number
 from desktop_app.ui.widgets.figure_grid import Cell, Header
 
 Content = tuple[list[Header], list[Header], list[list[Cell]]]
@@ -27,55 +30,81 @@ VERDICT_COLOURS: dict[TradeVerdict, str] = {
     "even": "#666666",
     "hold": "#b00020",
 }
-TRADE_COLUMNS = (
-    Header(TRADE_LABELS["ours"], "Our proposal's value of the term."),
-    Header(TRADE_LABELS["theirs"], "Their demand's value of the term."),
-    Header(
-        TRADE_LABELS["cost_to_us"],
-        "What conceding the term to their demand costs us over the whole contract: our surplus "
-        "falls by this much (a negative cost: it helps us).",
+#: The trading plan's columns: (the catalogue's label, its tooltip in English, marked).
+TRADE_WORDS = (
+    ("ours", N_("Our proposal's value of the term.")),
+    ("theirs", N_("Their demand's value of the term.")),
+    (
+        "cost_to_us",
+        N_(
+            "What conceding the term to their demand costs us over the whole contract: our "
+            "surplus falls by this much (a negative cost: it helps us)."
+        ),
     ),
-    Header(
-        TRADE_LABELS["value_to_them"],
-        "What conceding the term is worth to them over the whole contract: their cost of the deal "
-        "falls by this much.",
+    (
+        "value_to_them",
+        N_(
+            "What conceding the term is worth to them over the whole contract: their cost of "
+            "the deal falls by this much."
+        ),
     ),
-    Header(
-        TRADE_LABELS["price_equivalent"],
-        "The first-year price increase, on the conceded terms, that makes us whole for it.",
+    (
+        "price_equivalent",
+        N_("The first-year price increase, on the conceded terms, that makes us whole for it."),
     ),
-    Header(
-        TRADE_LABELS["joint_gain"],
-        "The value to them less what the price equivalent costs them: above 1 % of the value, "
-        "both sides gain by trading the term for its price (trade); within ±1 % it only moves "
-        "money from one side to the other (even); below, hold it.",
+    (
+        "joint_gain",
+        N_(
+            "The value to them less what the price equivalent costs them: above 1 % of the "
+            "value, both sides gain by trading the term for its price (trade); within ±1 % it "
+            "only moves money from one side to the other (even); below, hold it."
+        ),
     ),
-    Header(
-        TRADE_LABELS["verdict"],
-        "trade: give it for its price equivalent; even: price only; hold: keep it.",
+    (
+        "verdict",
+        N_("trade: give it for its price equivalent; even: price only; hold: keep it."),
     ),
 )
 TERM_TIPS = {
-    "payment_days": "Days until we are paid: longer terms cost us financing and save them theirs.",
-    "liability_cap": "The most we pay for one occurrence of a capped risk: the expected loss "
-    "above it stays with them, the tail it cuts off is ours no more.",
-    "annual_price_change_pct": "How the unit price moves each year.",
-}
-OFFER_COLUMNS = (
-    Header("Price", "The first-year unit price that gives us exactly our proposal's surplus."),
-    Header("Price change / yr", "How the unit price moves each year."),
-    Header("Payment days", "Days until we are paid."),
-    Header("Liability cap", "The most we pay for one occurrence of a capped risk."),
-    Header(
-        "Our surplus",
-        "Our conservative margin over our money BATNA, whole contract: the same in every offer.",
+    "payment_days": N_(
+        "Days until we are paid: longer terms cost us financing and save them theirs."
     ),
-    Header(
-        "Their surplus",
-        "What the deal saves them against their cheapest alternative on the terms they demand, "
-        "whole contract.",
+    "liability_cap": N_(
+        "The most we pay for one occurrence of a capped risk: the expected loss above it stays "
+        "with them, the tail it cuts off is ours no more."
+    ),
+    "annual_price_change_pct": N_("How the unit price moves each year."),
+}
+#: The offers' columns: (title, tooltip) in English, marked.
+OFFER_WORDS = (
+    (N_("Price"), N_("The first-year unit price that gives us exactly our proposal's surplus.")),
+    (N_("Price change / yr"), N_("How the unit price moves each year.")),
+    (N_("Payment days"), N_("Days until we are paid.")),
+    (N_("Liability cap"), N_("The most we pay for one occurrence of a capped risk.")),
+    (
+        N_("Our surplus"),
+        N_(
+            "Our conservative margin over our money BATNA, whole contract: the same in every offer."
+        ),
+    ),
+    (
+        N_("Their surplus"),
+        N_(
+            "What the deal saves them against their cheapest alternative on the terms they "
+            "demand, whole contract."
+        ),
     ),
 )
+
+
+def trade_columns() -> list[Header]:
+    """The trading plan's columns in the language in use."""
+    return [Header(_(TRADE_LABELS[key]), _(tip)) for key, tip in TRADE_WORDS]
+
+
+def offer_columns() -> list[Header]:
+    """The offers' columns in the language in use."""
+    return [Header(_(title), _(tip)) for title, tip in OFFER_WORDS]
 
 
 class Amounts:
@@ -98,16 +127,16 @@ class Amounts:
 
     @staticmethod
     def pct(value: float | None, decimals: int = 1) -> str:
-        return "—" if value is None else f"{value:.{decimals}f} %".replace("-", "−")
+        return "—" if value is None else f"{grouped(value, decimals)} %"
 
     def cap(self, value: float | None) -> str:
-        return "uncapped" if value is None else self.money(value)
+        return _("uncapped") if value is None else self.money(value)
 
     def term(self, term: str, value: float | None) -> str:
         if term == "liability_cap":
             return self.cap(value)
         if term == "payment_days":
-            return "—" if value is None else f"{value:g} days"
+            return "—" if value is None else _("{days} days").format(days=short_number(value))
         return self.pct(value)
 
 
@@ -118,7 +147,7 @@ def trade_words(trade: Trade, amounts: Amounts) -> str:
 
 def trades_grid(trades: Sequence[Trade], amounts: Amounts) -> Content:
     """One row per trade (its term in the row header), ranked as the analysis ranks them."""
-    rows = [Header(TERM_HEADERS[t.term], TERM_TIPS[t.term]) for t in trades]
+    rows = [Header(_(TERM_HEADERS[t.term]), _(TERM_TIPS[t.term])) for t in trades]
     cells = []
     for t in trades:
         tip = trade_words(t, amounts)
@@ -131,7 +160,7 @@ def trades_grid(trades: Sequence[Trade], amounts: Amounts) -> Content:
                 Cell(amounts.price(t.price_equivalent), tip),
                 Cell(amounts.money(t.joint_gain), tip),
                 Cell(
-                    TRADE_VERDICT_WORDS[t.verdict],
+                    _(TRADE_VERDICT_WORDS[t.verdict]),
                     tip,
                     numeric=False,
                     muted=t.verdict == "even",
@@ -139,7 +168,7 @@ def trades_grid(trades: Sequence[Trade], amounts: Amounts) -> Content:
                 ),
             ]
         )
-    return list(TRADE_COLUMNS), rows, cells
+    return trade_columns(), rows, cells
 
 
 def trades_html(trades: Sequence[Trade], amounts: Amounts) -> str:
@@ -156,7 +185,7 @@ def trades_html(trades: Sequence[Trade], amounts: Amounts) -> str:
 
 
 def offer_name(number: int, offer: MesoOffer) -> str:
-    return "Our proposal" if offer.is_proposal else f"Offer {number}"
+    return _("Our proposal") if offer.is_proposal else _("Offer {number}").format(number=number)
 
 
 def offers_grid(offers: Sequence[MesoOffer], amounts: Amounts) -> Content:
@@ -164,7 +193,7 @@ def offers_grid(offers: Sequence[MesoOffer], amounts: Amounts) -> Content:
     rows = [
         Header(
             offer_name(n, offer),
-            "The proposal as it stands." if offer.is_proposal else "The same value to us.",
+            _("The proposal as it stands.") if offer.is_proposal else _("The same value to us."),
             "our_proposal" if offer.is_proposal else None,
         )
         for n, offer in enumerate(offers, start=1)
@@ -173,26 +202,26 @@ def offers_grid(offers: Sequence[MesoOffer], amounts: Amounts) -> Content:
         [
             Cell(amounts.price(o.unit_price)),
             Cell(amounts.pct(o.annual_price_change_pct)),
-            Cell(f"{o.payment_days} days"),
+            Cell(_("{days} days").format(days=o.payment_days)),
             Cell(amounts.cap(o.liability_cap)),
             Cell(amounts.money(o.our_surplus)),
             Cell(amounts.money(o.their_surplus)),
         ]
         for o in offers
     ]
-    return list(OFFER_COLUMNS), rows, cells
+    return offer_columns(), rows, cells
 
 
 def rate_note(deal: DealAnalysis) -> str:
     """Whose cost of capital prices their side of the terms."""
-    rate = f"{deal.their_cost_of_capital_pct:g} %"
+    rate = f"{short_number(deal.their_cost_of_capital_pct)} %"
     if deal.their_cost_of_capital_assumed:
-        return (
-            f"Their cost of capital is taken to be ours ({rate}): the case does not give theirs "
+        return _(
+            "Their cost of capital is taken to be ours ({rate}): the case does not give theirs "
             "(Case tab). Payment days and yearly price changes then only move money from one "
             "side to the other."
-        )
-    return f"Their cost of capital: {rate} a year."
+        ).format(rate=rate)
+    return _("Their cost of capital: {rate} a year.").format(rate=rate)
 
 
 def improvement_text(deal: DealAnalysis, amounts: Amounts) -> str:
@@ -201,4 +230,4 @@ def improvement_text(deal: DealAnalysis, amounts: Amounts) -> str:
         return improvement_sentence(deal.improvement, amounts)
     if deal.trades is None:
         return deal.reason or ""
-    return deal.improvement_note or "No package of these terms is better for both."
+    return deal.improvement_note or _("No package of these terms is better for both.")

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.i18n import N_, _
 from desktop_app.ui.models.deal_scenarios import PackageTerms, package_words
 from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs import tab_entry
@@ -28,8 +29,8 @@ from desktop_app.ui.widgets.chart_view import ChartView
 from desktop_app.ui.widgets.figure_grid import FigureGridModel, FigureGridView
 from desktop_app.ui.widgets.figure_page import RefusalNotice, sub_tabs, titled
 
-CHART_TITLE = "What each package is worth to each side"
-ADD_TEXT = "Add as scenario"
+CHART_TITLE = N_("What each package is worth to each side")
+ADD_TEXT = N_("Add as scenario")
 
 
 def _note(text: str = "", *, rich: bool = False) -> QLabel:
@@ -70,10 +71,12 @@ class DealTab(CaseTab):
         self.trades_view.verticalHeader().setMinimumWidth(130)
         self.trade_words = _note(rich=True)
         trading = titled(
-            "Trading plan",
-            "Each term where our proposal and their demand differ: what conceding it costs us, "
-            "what it is worth to them, and the price that makes us whole — ranked by the gain "
-            "for both. Hover a row for it in words.",
+            _("Trading plan"),
+            _(
+                "Each term where our proposal and their demand differ: what conceding it costs "
+                "us, what it is worth to them, and the price that makes us whole — ranked by the "
+                "gain for both. Hover a row for it in words."
+            ),
             self.rate,
             self.trades_view,
             self.trade_words,
@@ -85,22 +88,28 @@ class DealTab(CaseTab):
         self.offers_note = _note()
         self.offers_note.setStyleSheet("color: #666;")
         offers = titled(
-            "Three offers equal for us",
-            "Our proposal and two packages on other terms at the price that gives us exactly "
-            "the same surplus, the best for them first: put all three on the table — whichever "
-            "they pick tells us what they value.",
+            _("Three offers equal for us"),
+            _(
+                "Our proposal and two packages on other terms at the price that gives us "
+                "exactly the same surplus, the best for them first: put all three on the table "
+                "— whichever they pick tells us what they value."
+            ),
             _note(
-                "The same value to us, different for them: whichever they pick tells us what "
-                "they value."
+                _(
+                    "The same value to us, different for them: whichever they pick tells us "
+                    "what they value."
+                )
             ),
             self.offers_view,
             self.offers_note,
         )
         self.improvement = _note()
-        self.add_improvement = QPushButton(ADD_TEXT)
+        self.add_improvement = QPushButton(_(ADD_TEXT))
         self.add_improvement.setToolTip(
-            "Add the package better for both as a new scenario (on our proposal's volume, years "
-            "and risk overrides): one step, undone with Edit › Undo."
+            _(
+                "Add the package better for both as a new scenario (on our proposal's volume, "
+                "years and risk overrides): one step, undone with Edit › Undo."
+            )
         )
         self.add_improvement.clicked.connect(self.add_improvement_scenario)
         button_row = QWidget()
@@ -109,18 +118,26 @@ class DealTab(CaseTab):
         row.addWidget(self.add_improvement)
         row.addStretch(1)
         better = titled(
-            "Better for both",
-            "A package of these terms that leaves both sides better off than our proposal, at "
-            "the price that shares the gain most evenly — or none: our proposal is efficient.",
+            _("Better for both"),
+            _(
+                "A package of these terms that leaves both sides better off than our proposal, "
+                "at the price that shares the gain most evenly — or none: our proposal is "
+                "efficient."
+            ),
             self.improvement,
             button_row,
         )
         # -- the chart
-        self.chart = self.add_chart(ChartView("deal_packages", title=CHART_TITLE, min_height=300))
+        self.chart = self.add_chart(
+            ChartView("deal_packages", title=_(CHART_TITLE), min_height=300)
+        )
         self.chart.setToolTip(
-            "Our surplus against theirs for every combination of payment days, cap and yearly "
-            "price change, each swept in price from our walk-away to theirs; their demand, our "
-            "proposal, the offers equal for us and the package better for both are marked."
+            _(
+                "Our surplus against theirs for every combination of payment days, cap and "
+                "yearly price change, each swept in price from our walk-away to theirs; their "
+                "demand, our proposal, the offers equal for us and the package better for both "
+                "are marked."
+            )
         )
         # -- the what-if
         self.what_if = WhatIfPanel(document)
@@ -128,17 +145,17 @@ class DealTab(CaseTab):
         self.notice = RefusalNotice(document)
         self.sections = sub_tabs(
             [
-                (trading, "Trading plan", "What to give, what to ask in return"),
+                (trading, _("Trading plan"), _("What to give, what to ask in return")),
                 (
                     _stacked(offers, better),
-                    "Equal offers, better for both",
-                    "Three offers equal for us, and the package better for both",
+                    _("Equal offers, better for both"),
+                    _("Three offers equal for us, and the package better for both"),
                 ),
-                (self.chart, "Chart", CHART_TITLE),
+                (self.chart, _("Chart"), _(CHART_TITLE)),
                 (
                     self.what_if,
-                    "What-if",
-                    "Move price, price change, payment days and cap: both sides' figures follow",
+                    _("What-if"),
+                    _("Move price, price change, payment days and cap: both sides' figures follow"),
                 ),
             ]
         )
@@ -160,10 +177,10 @@ class DealTab(CaseTab):
         if deal.trades is None:
             self.trade_words.setText(f"<p>{escape(deal.reason or '')}</p>")
         elif not trades:
-            self.trade_words.setText(
-                "<p>Our proposal asks for the same terms as their demand: only the price is "
-                "open.</p>"
+            said = _(
+                "Our proposal asks for the same terms as their demand: only the price is open."
             )
+            self.trade_words.setText(f"<p>{escape(said)}</p>")
         else:
             self.trade_words.setText(trades_html(trades, amounts))
         offers = deal.meso or ()
@@ -184,16 +201,18 @@ class DealTab(CaseTab):
         analysis = self.document.analysis
         better = analysis.deal.improvement if analysis is not None else None
         if analysis is None or better is None:
-            return "There is no package better for both."
+            return _("There is no package better for both.")
         terms = PackageTerms(
             better.unit_price,
             better.annual_price_change_pct,
             better.payment_days,
             better.liability_cap,
         )
-        name = f"Better for both: {package_words(terms, analysis.settings.currency)}"
+        name = _("Better for both: {package}").format(
+            package=package_words(terms, analysis.settings.currency)
+        )
         refused = save_package(
-            self.document, terms, name, "Add improvement as scenario", self.message
+            self.document, terms, name, _("Add improvement as scenario"), self.message
         )
         if refused is None:
             self.scenario_added.emit(name)

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 from desktop_app.analysis.figures import EXPECTED_SHORTFALL, ZOPA_LABELS, words
 from desktop_app.analysis.zopa import verdict
 from desktop_app.domain.model import Scenario
+from desktop_app.i18n import N_, _, language
+from desktop_app.i18n.numbers import currency_symbol, grouped
 from desktop_app.ui.models.columns import column_for, format_money
 from desktop_app.ui.models.deal_scenarios import PackageTerms, package_words, with_package
 from desktop_app.ui.state.document import CaseDocument
@@ -45,46 +47,58 @@ if TYPE_CHECKING:  # numpy behind it: imported when the what-if first moves
 FIGURE_ROWS = (
     (
         "our_surplus",
-        "Our surplus",
-        "Our conservative margin (after the expected shortfall) over our money BATNA, over the "
-        "whole contract: what the package is worth to us.",
+        N_("Our surplus"),
+        N_(
+            "Our conservative margin (after the expected shortfall) over our money BATNA, over "
+            "the whole contract: what the package is worth to us."
+        ),
     ),
     (
         "their_surplus",
-        "Their surplus",
-        "What the package saves them against their cheapest alternative on the terms they "
-        "demand, over the whole contract: what it is worth to them.",
+        N_("Their surplus"),
+        N_(
+            "What the package saves them against their cheapest alternative on the terms they "
+            "demand, over the whole contract: what it is worth to them."
+        ),
     ),
     (
         "our_walk_away",
         ZOPA_LABELS["our_walk_away"],
-        "The lowest first-year price we accept on these terms (the minimum margin met and our "
-        "best alternative beaten).",
+        N_(
+            "The lowest first-year price we accept on these terms (the minimum margin met and "
+            "our best alternative beaten)."
+        ),
     ),
     (
         "their_walk_away",
         ZOPA_LABELS["their_walk_away"],
-        "The first-year price at which these terms cost them as much as their cheapest "
-        "alternative on the terms they demand.",
+        N_(
+            "The first-year price at which these terms cost them as much as their cheapest "
+            "alternative on the terms they demand."
+        ),
     ),
-    ("shortfall", "", "Our expected shortfall under this cap: what the bad cases cost on average."),
+    (
+        "shortfall",
+        "",
+        N_("Our expected shortfall under this cap: what the bad cases cost on average."),
+    ),
     (
         "risk_kept",
-        "Risk they keep",
-        "The expected loss above our cap that stays with them (0 uncapped).",
+        N_("Risk they keep"),
+        N_("The expected loss above our cap that stays with them (0 uncapped)."),
     ),
-    ("zone", ZOPA_LABELS["width"], "The prices both sides can accept on these terms."),
-    ("verdict", ZOPA_LABELS["verdict"], "Where the price sits in the zone on these terms."),
+    ("zone", ZOPA_LABELS["width"], N_("The prices both sides can accept on these terms.")),
+    ("verdict", ZOPA_LABELS["verdict"], N_("Where the price sits in the zone on these terms.")),
 )
 #: The rows that say a phrase rather than a figure.
 WORDED = frozenset({"zone", "verdict"})
-SAVE_TEXT = "Save what-if as scenario"
+SAVE_TEXT = N_("Save what-if as scenario")
 
 
 def _signed(value: float, currency: str) -> str:
     text = format_money(abs(value), currency, 0)
     if round(value) == 0:
-        return "no change"
+        return _("no change")
     return ("+" if value > 0 else "−") + text
 
 
@@ -109,17 +123,19 @@ class WhatIfPanel(QWidget):
         self.price = self._control("unit_price", 2)
         self.price.spin.setGroupSeparatorShown(True)
         self.change = self._control("annual_price_change_pct", 2, suffix=" %")
-        self.days = self._control("payment_days", 0, suffix=" days")
-        self.cap = self._control("liability_cap", 0, none_text="Uncapped")
+        self.days = self._control("payment_days", 0, suffix=" " + _("days"))
+        self.cap = self._control("liability_cap", 0, none_text=_("Uncapped"))
         self.cap.spin.setGroupSeparatorShown(True)
         self.controls = (self.price, self.change, self.days, self.cap)
-        self.reset_button = QPushButton("Back to our proposal")
-        self.reset_button.setToolTip("Put every term back to our proposal's.")
+        self.reset_button = QPushButton(_("Back to our proposal"))
+        self.reset_button.setToolTip(_("Put every term back to our proposal's."))
         self.reset_button.clicked.connect(self.reset)
-        self.save_button = QPushButton(SAVE_TEXT)
+        self.save_button = QPushButton(_(SAVE_TEXT))
         self.save_button.setToolTip(
-            "Add this package as a new scenario (on our proposal's volume, years and risk "
-            "overrides): one step, undone with Edit › Undo."
+            _(
+                "Add this package as a new scenario (on our proposal's volume, years and risk "
+                "overrides): one step, undone with Edit › Undo."
+            )
         )
         self.save_button.clicked.connect(self.save_as_scenario)
         self.reason = QLabel()
@@ -127,7 +143,7 @@ class WhatIfPanel(QWidget):
         self.reason.setStyleSheet("color: #666;")
         self.reason.hide()
 
-        terms = QGroupBox("Move the terms")
+        terms = QGroupBox(_("Move the terms"))
         grid = QGridLayout(terms)
         grid.setColumnStretch(1, 1)
         for row, control in enumerate(self.controls):
@@ -138,24 +154,24 @@ class WhatIfPanel(QWidget):
         buttons.addWidget(self.save_button)
         grid.addLayout(buttons, len(self.controls), 0, 1, 4)
 
-        worth = QGroupBox("What the package is worth")
+        worth = QGroupBox(_("What the package is worth"))
         table = QGridLayout(worth)
         table.setColumnStretch(1, 1)
         self.names: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
         self.changes: dict[str, QLabel] = {}
-        against = QLabel("against our proposal")
+        against = QLabel(_("against our proposal"))
         against.setStyleSheet("color: #666;")
         table.addWidget(against, 0, 2)
         for row, (key, label, tip) in enumerate(FIGURE_ROWS, start=1):
-            name = QLabel(label)
+            name = QLabel(_(label) if label else "")
             value = QLabel("—")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setStyleSheet("font-weight: bold;")
             changed = QLabel("")
             changed.setStyleSheet("color: #666;")
             for widget in (name, value, changed):
-                widget.setToolTip(tip)
+                widget.setToolTip(_(tip))
             table.addWidget(name, row, 0)
             if key in WORDED:  # a phrase: on the whole width, wrapped
                 value.setWordWrap(True)
@@ -171,8 +187,8 @@ class WhatIfPanel(QWidget):
         table.setRowStretch(len(FIGURE_ROWS) + 2, 1)
 
         self.gauge = FairnessGauge()
-        self.gauge.marker_words = "this package"
-        zone = QGroupBox("Where the price sits in the zone, on these terms")
+        self.gauge.marker_words = _("this package")
+        zone = QGroupBox(_("Where the price sits in the zone, on these terms"))
         QVBoxLayout(zone).addWidget(self.gauge)
         columns = QHBoxLayout()
         columns.addWidget(terms, 1)
@@ -216,8 +232,9 @@ class WhatIfPanel(QWidget):
         if model is None or proposal is None:
             self.model = None
             self.reason.setText(
-                "The what-if needs our proposal's price, volume and the analysis: "
-                + (deal.reason or "complete the proposal scenario.")
+                _(
+                    "The what-if needs our proposal's price, volume and the analysis: {reason}"
+                ).format(reason=deal.reason or _("complete the proposal scenario."))
             )
             self.reason.show()
             self._set_enabled(False)
@@ -328,8 +345,8 @@ class WhatIfPanel(QWidget):
             "" if base is None else _signed(f.our_surplus - base.our_surplus, currency)
         )
         if f.their_surplus is None:
-            values["their_surplus"].setText("unknown")
-            changes["their_surplus"].setText("their money BATNA is unknown")
+            values["their_surplus"].setText(_("unknown"))
+            changes["their_surplus"].setText(_("their money BATNA is unknown"))
         else:
             values["their_surplus"].setText(format_money(f.their_surplus, currency, 0))
             theirs = base.their_surplus if base is not None else None
@@ -338,10 +355,10 @@ class WhatIfPanel(QWidget):
             )
         ours, theirs_walk = f.our_walk_away, f.their_walk_away
         values["our_walk_away"].setText(
-            format_money(ours, currency, 2) if ours is not None else "none on these terms"
+            format_money(ours, currency, 2) if ours is not None else _("none on these terms")
         )
         values["their_walk_away"].setText(
-            format_money(theirs_walk, currency, 2) if theirs_walk is not None else "unknown"
+            format_money(theirs_walk, currency, 2) if theirs_walk is not None else _("unknown")
         )
         for key, now, then in (
             ("our_walk_away", ours, base.our_walk_away if base else None),
@@ -358,8 +375,11 @@ class WhatIfPanel(QWidget):
         word, share = verdict(f.package.unit_price, ours, theirs_walk, band)
         self._show_gauge(f, word, share)
         label, colour = VERDICT_WORDS.get(word, (word, "#666666"))
+        label = _(label)
         if share is not None and 0.0 <= share <= 1.0:
-            label += f" — {100 * share:.0f} % of the zone"
+            label = _("{verdict} — {share} % of the zone").format(
+                verdict=label, share=grouped(100 * share, 0)
+            )
         values["verdict"].setText(label)
         values["verdict"].setStyleSheet(f"font-weight: bold; color: {colour};")
         values["shortfall"].setText(format_money(f.expected_shortfall, currency, 0))
@@ -388,34 +408,37 @@ class WhatIfPanel(QWidget):
         )
         self.gauge.show_zopa(zone, self.currency)
         self.gauge.setToolTip(
-            "The zone of possible agreement on the terms of the what-if, from our walk-away "
-            "to theirs; the darker band is the fair band, the marker the price on screen."
+            _(
+                "The zone of possible agreement on the terms of the what-if, from our walk-away "
+                "to theirs; the darker band is the fair band, the marker the price on screen."
+            )
         )
 
     def _zone(self, ours: float | None, theirs: float | None) -> str:
         currency = self.currency
         if ours is None or theirs is None:
-            return "unknown: a walk-away is missing on these terms"
+            return _("unknown: a walk-away is missing on these terms")
         if theirs <= ours:
             gap = format_money(ours - theirs, currency, 2)
-            return f"none: their walk-away is {gap} under ours"
-        return (
-            f"{ours:,.2f} – {theirs:,.2f} {currency} "
-            f"(width {format_money(theirs - ours, currency, 2)})"
+            return _("none: their walk-away is {gap} under ours").format(gap=gap)
+        return _("{ours} – {theirs} {currency} (width {width})").format(
+            ours=grouped(ours, 2),
+            theirs=grouped(theirs, 2),
+            currency=currency if language() == "en" else currency_symbol(currency),
+            width=format_money(theirs - ours, currency, 2),
         )
 
     def _status(self, f: PackageFigures) -> str:
         if not f.acceptable_to_us:
-            return (
-                "<span style='color: #b00020'><b>We would not sign this:</b> the price is "
-                "under our walk-away on these terms.</span>"
+            said = _(
+                "<b>We would not sign this:</b> the price is under our walk-away on these terms."
             )
+            return f"<span style='color: #b00020'>{said}</span>"
         if f.their_surplus is not None and f.their_surplus < 0.0:
-            return (
-                "<span style='color: #b00020'><b>They would not sign this:</b> their cheapest "
-                "alternative costs them less.</span>"
-            )
-        return "<span style='color: #2e7d32'>Acceptable to both sides.</span>"
+            said = _("<b>They would not sign this:</b> their cheapest alternative costs them less.")
+            return f"<span style='color: #b00020'>{said}</span>"
+        said = _("Acceptable to both sides.")
+        return f"<span style='color: #2e7d32'>{said}</span>"
 
     # -- saving -----------------------------------------------------------------------------
 
@@ -429,8 +452,8 @@ class WhatIfPanel(QWidget):
             package.payment_days,
             package.liability_cap,
         )
-        name = f"What-if: {package_words(terms, self.currency)}"
-        return save_package(self.document, terms, name, "Save what-if as scenario", self.message)
+        name = _("What-if: {package}").format(package=package_words(terms, self.currency))
+        return save_package(self.document, terms, name, _(SAVE_TEXT), self.message)
 
 
 def save_package(
@@ -440,14 +463,16 @@ def save_package(
     ``message`` (a signal) hears what happened. Returns None when stored, else why not."""
     added = with_package(document.case, terms, name)
     if added is None:
-        reason = "There is no proposal scenario to take the volume and years from."
+        reason = _("There is no proposal scenario to take the volume and years from.")
         message.emit(reason)
         return reason
     case, scenario = added
     refused = document.change(case, text)
     if refused is None:
         message.emit(
-            f"Added the scenario “{scenario.name}” (Margin tab): its scores are our "
-            "proposal's — review them in the score matrix."
+            _(
+                "Added the scenario “{name}” (Margin tab): its scores are our proposal's — "
+                "review them in the score matrix."
+            ).format(name=scenario.name)
         )
     return refused

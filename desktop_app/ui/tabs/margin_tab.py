@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
+from desktop_app.i18n import N_, _
+from desktop_app.i18n.numbers import grouped
 from desktop_app.ui.models.columns import format_money
 from desktop_app.ui.models.entity_model import EntityTableModel
 from desktop_app.ui.models.margin_columns import COST_COLUMNS, ScenarioTableModel, new_cost_line
@@ -36,13 +38,13 @@ from desktop_app.ui.widgets.figure_page import (
 from desktop_app.ui.widgets.table_editor import TableEditor
 
 VERDICTS = {
-    "fair": "fair — inside the fair band of the zone",
-    "aggressive": "aggressive — above the fair band: expect push-back",
-    "generous": "generous — below the fair band: we leave money on the table",
-    "below_our_walk_away": "below our walk-away price",
-    "above_their_walk_away": "above their walk-away price: their best alternative beats it",
-    "no_zopa": "no zone of possible agreement",
-    "unknown": "unknown",
+    "fair": N_("fair — inside the fair band of the zone"),
+    "aggressive": N_("aggressive — above the fair band: expect push-back"),
+    "generous": N_("generous — below the fair band: we leave money on the table"),
+    "below_our_walk_away": N_("below our walk-away price"),
+    "above_their_walk_away": N_("above their walk-away price: their best alternative beats it"),
+    "no_zopa": N_("no zone of possible agreement"),
+    "unknown": N_("unknown"),
 }
 
 
@@ -50,7 +52,7 @@ def zopa_sentence(analysis: Any) -> tuple[str, str]:
     """One line on the zone of possible agreement, and its tooltip."""
     zopa = analysis.zopa
     currency = analysis.settings.currency
-    tip = (
+    tip = _(
         "ZOPA: the prices both sides can accept — from our walk-away price (the lowest price "
         "whose conservative margin meets our minimum) to theirs (the price at which dealing "
         "with us on our proposal's terms costs them as much as their cheapest alternative, "
@@ -61,7 +63,7 @@ def zopa_sentence(analysis: Any) -> tuple[str, str]:
         ("zopa.their_walk_away", zopa.their_walk_away),
     ):
         if value is None:
-            return f"ZOPA unknown: {unavailable_reason(analysis, key)}", tip
+            return _("ZOPA unknown: {reason}").format(reason=unavailable_reason(analysis, key)), tip
 
     def price(value: float | None) -> str:
         return format_money(value, currency, 2)
@@ -71,32 +73,42 @@ def zopa_sentence(analysis: Any) -> tuple[str, str]:
         (a.name for a in zopa.alternatives if a.alternative_id == zopa.their_batna_alternative),
         None,
     )
-    batna_text = f" Their money BATNA: {batna}." if batna else ""
+    batna_text = " " + _("Their money BATNA: {name}.").format(name=batna) if batna else ""
     if not zopa.exists:
         gap = price((zopa.our_walk_away or 0) - (zopa.their_walk_away or 0))
-        return (
-            f"No ZOPA: their walk-away {theirs} is {gap} under ours ({ours}).{batna_text}",
-            tip,
+        text = _("No ZOPA: their walk-away {theirs} is {gap} under ours ({ours}).").format(
+            theirs=theirs, gap=gap, ours=ours
         )
-    text = f"ZOPA {ours} – {theirs} per unit (width {price(zopa.width)}).{batna_text}"
+        return text + batna_text, tip
+    text = _("ZOPA {ours} – {theirs} per unit (width {width}).").format(
+        ours=ours, theirs=theirs, width=price(zopa.width)
+    )
+    text += batna_text
     if zopa.proposal_price is not None:
-        share = "" if zopa.our_share is None else f", {100 * zopa.our_share:.0f} % of the zone"
-        verdict = VERDICTS.get(zopa.verdict, zopa.verdict)
-        text += f" Our proposal at {price(zopa.proposal_price)}{share}: {verdict}."
+        verdict = _(VERDICTS[zopa.verdict]) if zopa.verdict in VERDICTS else zopa.verdict
+        if zopa.our_share is None:
+            said = _("Our proposal at {price}: {verdict}.")
+        else:
+            said = _("Our proposal at {price}, {share} % of the zone: {verdict}.")
+        text += " " + said.format(
+            price=price(zopa.proposal_price),
+            share=grouped(100 * (zopa.our_share or 0.0), 0),
+            verdict=verdict,
+        )
     return text, tip
 
 
 def intelligence_note(analysis: Any) -> str:
     if analysis.intelligence:
-        return (
+        return _(
             "Only the assumptions whose move changes the zone are listed. In red and first: a "
             "move that leaves a walk-away undefined or removes the zone; then by swing."
         )
     for key in ("intelligence", "zopa.their_walk_away"):
         reason = unavailable_reason(analysis, key)
         if reason != NO_REASON:
-            return f"Nothing to gather yet: {reason}"
-    return "No assumption about the counterpart moves the zone of possible agreement."
+            return _("Nothing to gather yet: {reason}").format(reason=reason)
+    return _("No assumption about the counterpart moves the zone of possible agreement.")
 
 
 class MarginTab(CaseTab):
@@ -114,16 +126,18 @@ class MarginTab(CaseTab):
             new_entity=new_cost_line,
         )
         self.cost_lines = TableEditor(
-            "Cost lines",
+            _("Cost lines"),
             self.cost_model,
-            hint="What delivering the contract costs us: per unit, per year or once.",
+            hint=_("What delivering the contract costs us: per unit, per year or once."),
         )
         self.scenario_model = ScenarioTableModel(document)
         self.scenarios = TableEditor(
-            "Scenarios",
+            _("Scenarios"),
             self.scenario_model,
-            hint="The deal packages: their demand, our proposal and any other to compare. "
-            "At most one of each special role.",
+            hint=_(
+                "The deal packages: their demand, our proposal and any other to compare. "
+                "At most one of each special role."
+            ),
         )
         self.figures = FigureGridModel(self)
         self.figures_view = FigureGridView(self.figures)
@@ -133,9 +147,11 @@ class MarginTab(CaseTab):
         self.figures_note.setStyleSheet("color: #666;")
         self.tail_warning = TailWarning()
         figures_box = titled(
-            "Figures side by side",
-            "Every figure of each scenario, their demand and our proposal highlighted. "
-            "Hover a row or a figure for what it means; Ctrl+C copies rows.",
+            _("Figures side by side"),
+            _(
+                "Every figure of each scenario, their demand and our proposal highlighted. "
+                "Hover a row or a figure for what it means; Ctrl+C copies rows."
+            ),
             self.tail_warning,
             self.figures_view,
             self.figures_note,
@@ -143,33 +159,40 @@ class MarginTab(CaseTab):
         self.zopa_label = QLabel()
         self.zopa_label.setWordWrap(True)
         self.zopa_chart = self.add_chart(
-            ChartView("zopa_bar", title="Zone of possible agreement", min_height=170)
+            ChartView("zopa_bar", title=_("Zone of possible agreement"), min_height=170)
         )
         self.zopa_chart.setToolTip(
-            "Our walk-away, their walk-away and our proposal on one price line: the zone "
-            "between the walk-aways is where a deal is possible."
+            _(
+                "Our walk-away, their walk-away and our proposal on one price line: the zone "
+                "between the walk-aways is where a deal is possible."
+            )
         )
         zopa_box = titled(
-            "Zone of possible agreement",
-            "Computed on our proposal's price path.",
+            _("Zone of possible agreement"),
+            _("Computed on our proposal's price path."),
             self.zopa_label,
             self.zopa_chart,
         )
-        self.tornado = self.add_chart(ChartView("tornado", title="Sensitivity (tornado)"))
+        self.tornado = self.add_chart(ChartView("tornado", title=_("Sensitivity (tornado)")))
         self.tornado.setToolTip(
-            "Each input moved down and up by the sensitivity step, one at a time: how the "
-            "width of the zone of possible agreement changes. The longest bars matter most — "
-            "except a move that breaks the analysis (it leaves a walk-away undefined or removes "
-            "the zone), which matters before any swing."
+            _(
+                "Each input moved down and up by the sensitivity step, one at a time: how the "
+                "width of the zone of possible agreement changes. The longest bars matter most "
+                "— except a move that breaks the analysis (it leaves a walk-away undefined or "
+                "removes the zone), which matters before any swing."
+            )
         )
         self.acceptance = self.add_chart(
-            ChartView("acceptance_curve", title="Chance of a deal at each price")
+            ChartView("acceptance_curve", title=_("Chance of a deal at each price"))
         )
         self.acceptance.setToolTip(
-            "When their alternatives' prices carry a range, their walk-away is uncertain: the "
-            "curve is the chance that they accept each price (the share of simulated runs in "
-            "which their walk-away is at or above it), with our walk-away, our proposal and the "
-            "best single offer (the price with the highest expected surplus) marked."
+            _(
+                "When their alternatives' prices carry a range, their walk-away is uncertain: "
+                "the curve is the chance that they accept each price (the share of simulated "
+                "runs in which their walk-away is at or above it), with our walk-away, our "
+                "proposal and the best single offer (the price with the highest expected "
+                "surplus) marked."
+            )
         )
         self.intelligence = FigureGridModel(self)
         self.intelligence_view = FigureGridView(self.intelligence, auto_columns=False)
@@ -177,9 +200,11 @@ class MarginTab(CaseTab):
         self.intelligence_note.setWordWrap(True)
         self.intelligence_note.setStyleSheet("color: #666;")
         intelligence_box = titled(
-            "Intelligence to gather",
-            "The assumptions about the counterpart that move their walk-away price most, "
-            "and the question that would settle each. Find out before the meeting.",
+            _("Intelligence to gather"),
+            _(
+                "The assumptions about the counterpart that move their walk-away price most, "
+                "and the question that would settle each. Find out before the meeting."
+            ),
             self.intelligence_view,
             self.intelligence_note,
         )
@@ -193,20 +218,24 @@ class MarginTab(CaseTab):
             [
                 (
                     column_splitter([self.scenarios, figures_box], [2, 5]),
-                    "Scenarios and figures",
-                    "The deal packages and every figure of each, side by side",
+                    _("Scenarios and figures"),
+                    _("The deal packages and every figure of each, side by side"),
                 ),
-                (self.cost_lines, "Cost lines", "What delivering the contract costs us"),
+                (self.cost_lines, _("Cost lines"), _("What delivering the contract costs us")),
                 (
                     column_splitter([zopa_box, intelligence_box], [3, 2]),
-                    "Zone of agreement",
-                    "The zone of possible agreement, and the intelligence to gather",
+                    _("Zone of agreement"),
+                    _("The zone of possible agreement, and the intelligence to gather"),
                 ),
-                (self.tornado, "What moves the zone", "The tornado: each input moved on its own"),
+                (
+                    self.tornado,
+                    _("What moves the zone"),
+                    _("The tornado: each input moved on its own"),
+                ),
                 (
                     self.acceptance,
-                    "Chance of a deal",
-                    "Their walk-away uncertain: the chance that they accept each price",
+                    _("Chance of a deal"),
+                    _("Their walk-away uncertain: the chance that they accept each price"),
                 ),
             ]
         )
@@ -229,7 +258,9 @@ class MarginTab(CaseTab):
         self.figures_view.fit_columns()
         notes = [missing_note(analysis, "scenarios.")]
         notes += [
-            f"No walk-away price for {s.name or s.id}: {s.walk_away_note}"
+            _("No walk-away price for {scenario}: {note}").format(
+                scenario=s.name or s.id, note=s.walk_away_note
+            )
             for s in analysis.scenarios
             if s.walk_away_note
         ]
@@ -244,7 +275,8 @@ class MarginTab(CaseTab):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         swing = max(130, self.intelligence_view.sizeHintForColumn(2) + 12)
-        for column, width in enumerate((340, 120, swing)):
+        assumed = max(120, header.sectionSizeHint(1))  # its title whole in a longer language
+        for column, width in enumerate((340, assumed, swing)):
             self.intelligence_view.setColumnWidth(column, width)
         self.intelligence_view.fit_height()
         self.intelligence_note.setText(intelligence_note(analysis))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QStackedWidget, QV
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, Interest, Party
+from desktop_app.i18n import N_, _
 from desktop_app.ui.models.entity_model import EntityTableModel, NestedListModel
 from desktop_app.ui.models.parties_columns import (
     PARTY_COLUMNS,
@@ -30,7 +31,7 @@ from desktop_app.ui.tabs.base import CaseTab
 from desktop_app.ui.widgets.chart_view import ChartView
 from desktop_app.ui.widgets.table_editor import TableEditor
 
-MAP_TIP = (
+MAP_TIP = N_(
     "Every party at its influence (1–5, up) and stance (−2 hostile … +2 supportive, right), "
     "coloured by side. Win over the influential sceptics; keep the influential supporters close."
 )
@@ -48,9 +49,9 @@ class PartiesTab(CaseTab):
             document, "parties", PARTY_COLUMNS, noun="party", plural="parties", new_entity=new_party
         )
         self.parties = TableEditor(
-            "Parties",
+            _("Parties"),
             self.parties_model,
-            hint="Everyone who can sway the deal: our people, theirs, and third parties.",
+            hint=_("Everyone who can sway the deal: our people, theirs, and third parties."),
         )
         self.interests_model = NestedListModel(
             document,
@@ -62,16 +63,20 @@ class PartiesTab(CaseTab):
             set_list=self._with_interests,
         )
         self.interests = TableEditor(
-            "Interests",
+            _("Interests"),
             self.interests_model,
-            hint="What the selected party actually needs. The proposal should meet at least "
-            "one interest of every counterpart party.",
+            hint=_(
+                "What the selected party actually needs. The proposal should meet at least "
+                "one interest of every counterpart party."
+            ),
         )
         header = self.interests.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.interests.view.setColumnWidth(2, 90)
-        self.no_party = QLabel("Select a party in the table above to see and edit its interests.")
+        self.no_party = QLabel(
+            _("Select a party in the table above to see and edit its interests.")
+        )
         self.no_party.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_party.setWordWrap(True)
         self.no_party.setStyleSheet("color: #666; padding: 12px;")
@@ -83,8 +88,10 @@ class PartiesTab(CaseTab):
         self.readiness.setWordWrap(True)
         self.readiness.setTextFormat(Qt.TextFormat.RichText)
         self.readiness.setToolTip(
-            "From the readiness checklist: the proposal should address at least one interest of "
-            "each counterpart party (tick them on the Proposal tab)."
+            _(
+                "From the readiness checklist: the proposal should address at least one "
+                "interest of each counterpart party (tick them on the Proposal tab)."
+            )
         )
         lower_left = QWidget()
         box = QVBoxLayout(lower_left)
@@ -92,8 +99,8 @@ class PartiesTab(CaseTab):
         box.addWidget(self.interests_stack, 1)
         box.addWidget(self.readiness)
 
-        self.map = self.add_chart(ChartView("stakeholder_map", title="Stakeholder map"))
-        self.map.setToolTip(MAP_TIP)
+        self.map = self.add_chart(ChartView("stakeholder_map", title=_("Stakeholder map")))
+        self.map.setToolTip(_(MAP_TIP))
         self.map.setMinimumWidth(360)
 
         lower = QSplitter(Qt.Orientation.Horizontal)
@@ -162,13 +169,16 @@ class PartiesTab(CaseTab):
         party = self.selected_party
         if party is None:
             self.interests_stack.setCurrentWidget(self.no_party)
-            self.interests.title.setText("<b>Interests</b>")
+            heading = html.escape(_("Interests"))
+            self.interests.title.setText(f"<b>{heading}</b>")
             return
         self.interests_stack.setCurrentWidget(self.interests)
-        side = {"ours": "our side", "theirs": "their side", "third": "third party"}[party.side]
+        side = {"ours": _("our side"), "theirs": _("their side"), "third": _("third party")}[
+            party.side
+        ]
+        title = _("Interests of {party}").format(party=party.name)
         self.interests.title.setText(
-            f"<b>Interests of {html.escape(party.name)}</b> "
-            f"<span style='color:#666'>({side})</span>"
+            f"<b>{html.escape(title)}</b> <span style='color:#666'>({html.escape(side)})</span>"
         )
 
     # -- refresh hooks ----------------------------------------------------------------------

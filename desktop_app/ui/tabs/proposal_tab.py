@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from desktop_app.analysis.quotes import StaleQuote, confirmed, stale_point_quotes, stale_quotes
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, Proposal, Scenario, Term
-from desktop_app.ui.models.columns import column_for, columns_for
+from desktop_app.i18n import N_, _, ngettext
+from desktop_app.ui.models.columns import Column, column_for, columns_for
 from desktop_app.ui.models.entity_model import NestedListModel
 from desktop_app.ui.models.interests_model import InterestsAddressedModel
 from desktop_app.ui.state.document import CaseDocument
@@ -44,29 +45,43 @@ from desktop_app.ui.widgets.forms import FieldForm
 from desktop_app.ui.widgets.row_heights import RowHeights
 from desktop_app.ui.widgets.table_editor import TableEditor
 
-CLOSING_WORDS = (
+CLOSING_WORDS = N_(
     "Here is a proposal that we think is decent and fair. We invite you to consider it "
     "against all your alternatives, and we feel very confident that you will conclude that "
     "this is the best deal for both of us."
 )
 
-TERM_COLUMNS = list(columns_for(Term, ("name", 110), ("value", 200), "rationale"))
 
-STATEMENT = column_for(Proposal, "statement")
+def term_columns() -> list[Column]:
+    """The columns of the proposal's terms (worded in the language in use)."""
+    return list(columns_for(Term, ("name", 110), ("value", 200), "rationale"))
 
-#: What makes the proposal a formal offer; any other field added to the proposal shows up here.
-OFFER_COLUMNS = list(
-    columns_for(
-        Proposal,
-        "addressee",
-        "reference",
-        "offer_valid_until",
-        "signatory",
-        "contact",
-        skip=("statement",),
+
+def statement_column() -> Column:
+    return column_for(Proposal, "statement")
+
+
+def offer_columns() -> list[Column]:
+    """What makes the proposal a formal offer; any other field added to the proposal shows up
+    here."""
+    return list(
+        columns_for(
+            Proposal,
+            "addressee",
+            "reference",
+            "offer_valid_until",
+            "signatory",
+            "contact",
+            skip=("statement",),
+        )
     )
-)
-OFFER_HINT = (
+
+
+#: The columns in English, as declared (the tab builds its own in the language in use).
+TERM_COLUMNS = term_columns()
+STATEMENT = statement_column()
+OFFER_COLUMNS = offer_columns()
+OFFER_HINT = N_(
     "The proposal is a formal offer from the client: it is addressed, carries our reference, "
     "the date and how long it is open, says it is subject to contract, and is signed. The "
     "client's logo and colour are set under Letterheads on the Case tab."
@@ -75,14 +90,14 @@ OFFER_HINT = (
 #: Stale quotes listed on the tab (the export lists them all).
 SHOWN_QUOTES = 4
 AMBER_LIGHT = "#FCE8C3"
-QUOTES_TIP = (
+QUOTES_TIP = N_(
     "A text of the proposal quotes a figure (price, volume, payment days, liability cap, "
     "yearly price change) that has changed since it was written. If the words are right as "
     "they stand, this keeps them and clears the flag; Export Proposal asks before printing "
     "words that are flagged."
 )
 
-NO_PROPOSAL = (
+NO_PROPOSAL = N_(
     "There is no proposal scenario yet, so there are no terms to show. Give one scenario the "
     "role “Our proposal” on the Margin tab (with its price, volume and years): its terms are "
     "listed and edited here."
@@ -130,7 +145,9 @@ SHOWN_NAMES = 4
 def _few(names: Sequence[str]) -> str:
     more = len(names) - SHOWN_NAMES
     shown = ", ".join(names[:SHOWN_NAMES])
-    return f"{shown} and {more} more parties" if more > 0 else shown
+    if more <= 0:
+        return shown
+    return _("{names} and {count} more parties").format(names=shown, count=more)
 
 
 class ProposalTab(CaseTab):
@@ -144,24 +161,26 @@ class ProposalTab(CaseTab):
         # Terms of the proposal scenario (or a plain message when there is none).
         self.terms_model = NestedListModel(
             document,
-            TERM_COLUMNS,
+            term_columns(),
             noun="term",
             plural="terms",
-            new_item=lambda _case: Term(name="New term"),
+            new_item=lambda _case: Term(name=_("New term")),
             get_list=_proposal_terms,
             set_list=_set_proposal_terms,
         )
         self.terms_editor = TableEditor(
-            "Terms of our proposal",
+            _("Terms of our proposal"),
             self.terms_model,
-            hint="The proposal scenario's contract terms, each with the reason it is fair.",
+            hint=_("The proposal scenario's contract terms, each with the reason it is fair."),
         )
-        self.no_proposal_label = QLabel(NO_PROPOSAL)
+        self.no_proposal_label = QLabel(_(NO_PROPOSAL))
         self.no_proposal_label.setWordWrap(True)
         self.no_proposal_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.terms_empty = QLabel(
-            "No terms yet. Add the contract terms of our proposal with + (Ctrl+Insert): "
-            "warranty, liability, payment, engineering support… each with why it is fair."
+            _(
+                "No terms yet. Add the contract terms of our proposal with + (Ctrl+Insert): "
+                "warranty, liability, payment, engineering support… each with why it is fair."
+            )
         )
         self.terms_empty.setWordWrap(True)
         self.terms_empty.setStyleSheet("color: #566573;")
@@ -174,7 +193,7 @@ class ProposalTab(CaseTab):
         self.terms_stack = QStackedWidget()
         self.terms_stack.addWidget(terms_page)
         self.no_proposal_page = _section(
-            "Terms of our proposal", NO_PROPOSAL, self.no_proposal_label
+            _("Terms of our proposal"), _(NO_PROPOSAL), self.no_proposal_label
         )
         self.terms_stack.addWidget(self.no_proposal_page)
 
@@ -197,11 +216,18 @@ class ProposalTab(CaseTab):
         self.interests_summary.setTextFormat(Qt.TextFormat.RichText)
 
         # Statement.
+        statement_column_ = statement_column()
         self.statement_form = FieldForm(
-            document, [STATEMENT], lambda case: case.proposal, _set_proposal, noun="proposal"
+            document,
+            [statement_column_],
+            lambda case: case.proposal,
+            _set_proposal,
+            noun="proposal",
         )
-        self.closing_button = QPushButton("Use the method's closing words")
-        self.closing_button.setToolTip(f"Fill in the statement with:\n“{CLOSING_WORDS}”")
+        self.closing_button = QPushButton(_("Use the method's closing words"))
+        self.closing_button.setToolTip(
+            _("Fill in the statement with:\n“{words}”").format(words=_(CLOSING_WORDS))
+        )
         self.closing_button.clicked.connect(self.use_closing_words)
         closing_row = QWidget()
         closing_layout = QHBoxLayout(closing_row)
@@ -214,15 +240,16 @@ class ProposalTab(CaseTab):
 
         # The formal offer: to whom, our reference and the dates on the left; who signs and
         # whom to contact (and any field added to the proposal) on the right.
+        offer_fields = offer_columns()
         self.offer_forms = tuple(
             FieldForm(document, columns, lambda case: case.proposal, _set_proposal, noun="offer")
-            for columns in (OFFER_COLUMNS[:3], OFFER_COLUMNS[3:])
+            for columns in (offer_fields[:3], offer_fields[3:])
         )
-        offer_hint = QLabel(OFFER_HINT)
+        offer_hint = QLabel(_(OFFER_HINT))
         offer_hint.setWordWrap(True)
         offer_hint.setStyleSheet("color: #566573;")
-        offer_columns = QWidget()
-        offer_layout = QHBoxLayout(offer_columns)
+        offer_columns_box = QWidget()
+        offer_layout = QHBoxLayout(offer_columns_box)
         offer_layout.setContentsMargins(0, 0, 0, 0)
         offer_layout.setSpacing(18)
         for form in self.offer_forms:
@@ -230,17 +257,24 @@ class ProposalTab(CaseTab):
         self.offer_page = QScrollArea()
         self.offer_page.setWidgetResizable(True)
         self.offer_page.setFrameShape(QFrame.Shape.NoFrame)
-        self.offer_page.setWidget(_section("The offer", OFFER_HINT, offer_hint, offer_columns))
+        self.offer_page.setWidget(
+            _section(_("The offer"), _(OFFER_HINT), offer_hint, offer_columns_box)
+        )
 
         # Under the price panel, one page per part with the window's whole height and width:
         # the tables show their rows on a laptop screen.
         statement = _section(
-            "Closing statement", STATEMENT.tooltip, self.statement_form, self.closing_row
+            _("Closing statement"),
+            statement_column_.tooltip,
+            self.statement_form,
+            self.closing_row,
         )
         interests = _section(
-            "Their interests addressed",
-            "Tick each interest of the counterpart that our proposal answers; the proposal "
-            "should meet at least one interest of every counterpart party.",
+            _("Their interests addressed"),
+            _(
+                "Tick each interest of the counterpart that our proposal answers; the proposal "
+                "should meet at least one interest of every counterpart party."
+            ),
             self.interests_view,
             self.interests_summary,
         )
@@ -248,16 +282,24 @@ class ProposalTab(CaseTab):
             [
                 (
                     column_splitter([self.terms_stack, statement], [4, 1]),
-                    "Terms and statement",
-                    "The terms of our proposal with why each is fair, and the closing words",
+                    _("Terms and statement"),
+                    _("The terms of our proposal with why each is fair, and the closing words"),
                 ),
                 (
                     self.offer_page,
-                    "The offer",
-                    "To whom it goes, our reference, how long it is open, who signs it",
+                    _("The offer"),
+                    _("To whom it goes, our reference, how long it is open, who signs it"),
                 ),
-                (interests, "Their interests addressed", "What our proposal answers, per party"),
-                (self.points, "Talking points", "What to say against each of their alternatives"),
+                (
+                    interests,
+                    _("Their interests addressed"),
+                    _("What our proposal answers, per party"),
+                ),
+                (
+                    self.points,
+                    _("Talking points"),
+                    _("What to say against each of their alternatives"),
+                ),
             ]
         )
         # Words of the proposal quoting a figure that has changed since: flagged above every
@@ -265,8 +307,8 @@ class ProposalTab(CaseTab):
         self.quotes_label = QLabel()
         self.quotes_label.setWordWrap(True)
         self.quotes_label.setTextFormat(Qt.TextFormat.RichText)
-        self.quotes_button = QPushButton("The words are right")
-        self.quotes_button.setToolTip(QUOTES_TIP)
+        self.quotes_button = QPushButton(_("The words are right"))
+        self.quotes_button.setToolTip(_(QUOTES_TIP))
         self.quotes_button.clicked.connect(self.keep_words)
         self.quotes_box = QFrame()
         self.quotes_box.setStyleSheet(
@@ -323,35 +365,57 @@ class ProposalTab(CaseTab):
         shown = "".join(f"<br>• {escape(q.words(), quote=False)}" for q in found[:SHOWN_QUOTES])
         more = count - SHOWN_QUOTES
         if more > 0:
-            shown += f"<br>… and {more} more."
-        self.quotes_label.setText(
-            f"<b>⚠ {count} figure{'s' if count > 1 else ''} in the proposal's words "
-            f"{'are' if count > 1 else 'is'} out of date.</b> Correct the words (terms, "
-            f"statement, talking points), or keep them if they are right.{shown}"
+            shown += "<br>" + escape(_("… and {count} more.").format(count=more))
+        said = ngettext(
+            "<b>⚠ {count} figure in the proposal's words is out of date.</b> Correct the words "
+            "(terms, statement, talking points), or keep them if they are right.",
+            "<b>⚠ {count} figures in the proposal's words are out of date.</b> Correct the words "
+            "(terms, statement, talking points), or keep them if they are right.",
+            count,
         )
+        self.quotes_label.setText(said.format(count=count) + shown)
 
     def _show_interest_summary(self, case: Case) -> None:
         addressed, total, unmet, empty = self.interests_model.summary(case)
         if total == 0:
             self.interests_summary.setText(
-                "No counterpart interests yet. Add the counterpart's people and what each of "
-                "them needs on the Parties tab: a proposal that meets their interests is one "
-                "they can say yes to."
+                escape(
+                    _(
+                        "No counterpart interests yet. Add the counterpart's people and what "
+                        "each of them needs on the Parties tab: a proposal that meets their "
+                        "interests is one they can say yes to."
+                    ),
+                    quote=False,
+                )
             )
             return
-        parts = [f"<b>{addressed} of {total}</b> counterpart interests addressed."]
+        parts = [
+            _("<b>{addressed} of {total}</b> counterpart interests addressed.").format(
+                addressed=addressed, total=total
+            )
+        ]
         if unmet:
+            nothing = escape(_("Nothing yet for {names}").format(names=_few(unmet)))
             parts.append(
-                f"<span style='color:#C0392B'>Nothing yet for {escape(_few(unmet))}</span> — "
-                "meet at least one interest of each counterpart party."
+                _("{nothing_yet} — meet at least one interest of each counterpart party.").format(
+                    nothing_yet=f"<span style='color:#C0392B'>{nothing}</span>"
+                )
             )
         if empty:
-            parts.append(f"No interests listed for {escape(_few(empty))} (Parties tab).")
+            parts.append(
+                escape(
+                    _("No interests listed for {names} (Parties tab).").format(names=_few(empty))
+                )
+            )
         self.interests_summary.setText(" ".join(parts))
         # A long list (a large case) is cut short on the tab; all of it is in the tooltip.
-        lists = [f"Nothing yet for: {', '.join(unmet)}"] if len(unmet) > SHOWN_NAMES else []
+        lists = (
+            [_("Nothing yet for: {names}").format(names=", ".join(unmet))]
+            if len(unmet) > SHOWN_NAMES
+            else []
+        )
         if len(empty) > SHOWN_NAMES:
-            lists.append(f"No interests listed for: {', '.join(empty)}")
+            lists.append(_("No interests listed for: {names}").format(names=", ".join(empty)))
         self.interests_summary.setToolTip("\n\n".join(lists))
 
     def on_analysis(self, analysis: Any) -> None:
@@ -375,14 +439,14 @@ class ProposalTab(CaseTab):
         """The words are right as they stand: they are based on today's figures (one undo
         step), and the flag clears."""
         case = self.document.case
-        return self.document.change(confirmed(case), "Keep the proposal's words") is None
+        return self.document.change(confirmed(case), _("Keep the proposal's words")) is None
 
     def use_closing_words(self) -> bool:
         case = self.document.case
         if case.proposal.statement.strip():
             return False
         refused = self.document.change(
-            _set_proposal(case, replace(case.proposal, statement=CLOSING_WORDS)),
-            "Use the method's closing words",
+            _set_proposal(case, replace(case.proposal, statement=_(CLOSING_WORDS))),
+            _("Use the method's closing words"),
         )
         return refused is None

@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import correlation_edits as ce
 from desktop_app.domain.model import Case, Correlation
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.ui.models.correlations_model import RHO_COLUMN, CorrelationsModel
 from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.widgets.table_keys import EditableTableView
 
 Index = QModelIndex | QPersistentModelIndex
-TITLE_TIP = (
+TITLE_TIP = N_(
     "Risks that tend to come together: a late delivery and a line-stoppage penalty, a price "
     "spike and a volume shortfall. The Monte Carlo pairs their losses so that they are bad "
     "in the same simulated contracts (a positive correlation) or one bad when the other is "
@@ -46,7 +47,7 @@ TITLE_TIP = (
 PROBLEM_STYLE = "color: #b00020;"
 GUIDE_STYLE = "color: #666;"
 #: What the label under the form says while the pair chosen is right.
-GUIDE = "Pick two risks that tend to come together and their correlation, then Add pair."
+GUIDE = N_("Pick two risks that tend to come together and their correlation, then Add pair.")
 #: The correlation a new pair starts with.
 DEFAULT_RHO = 0.5
 
@@ -58,8 +59,10 @@ def rho_spin(parent: QWidget | None = None) -> QDoubleSpinBox:
     spin.setSingleStep(0.05)
     spin.setDecimals(2)
     spin.setToolTip(
-        "How strongly the two risks' losses move together, as a rank correlation: 0.95 bad "
-        "together, −0.95 one bad when the other is mild, 0 independent."
+        _(
+            "How strongly the two risks' losses move together, as a rank correlation: 0.95 bad "
+            "together, −0.95 one bad when the other is mild, 0 independent."
+        )
     )
     return spin
 
@@ -132,12 +135,12 @@ class CorrelationsPanel(QWidget):
         self.view.addAction(delete)
 
         self.remove_button = QToolButton()
-        self.remove_button.setText("Remove")
-        self.remove_button.setToolTip("Remove the selected pairs (Delete)")
+        self.remove_button.setText(_("Remove"))
+        self.remove_button.setToolTip(_("Remove the selected pairs (Delete)"))
         self.remove_button.clicked.connect(self.remove_selected)
         self.toggle = QToolButton()  # folds the section away to give the register its room
-        self.toggle.setText("Correlated risks")
-        self.toggle.setToolTip(TITLE_TIP)
+        self.toggle.setText(_("Correlated risks"))
+        self.toggle.setToolTip(_(TITLE_TIP))
         self.toggle.setCheckable(True)
         self.toggle.setChecked(True)
         self.toggle.setAutoRaise(True)
@@ -161,13 +164,13 @@ class CorrelationsPanel(QWidget):
             )
             combo.setMinimumContentsLength(16)
             combo.currentIndexChanged.connect(lambda _i: self.check())
-        self.risk_a.setToolTip("One of the two risks that tend to come together.")
-        self.risk_b.setToolTip("The other risk.")
+        self.risk_a.setToolTip(_("One of the two risks that tend to come together."))
+        self.risk_b.setToolTip(_("The other risk."))
         self.rho = rho_spin()
         self.rho.setValue(DEFAULT_RHO)
         self.rho.valueChanged.connect(lambda _v: self.check())
-        self.add_button = QPushButton("Add pair")
-        self.add_button.setToolTip("Add the pair with this correlation (Ctrl+Z takes it back)")
+        self.add_button = QPushButton(_("Add pair"))
+        self.add_button.setToolTip(_("Add the pair with this correlation (Ctrl+Z takes it back)"))
         self.add_button.clicked.connect(self.add_pair)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
@@ -177,7 +180,11 @@ class CorrelationsPanel(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(4)
         for row, (words, field) in enumerate(
-            (("&Risk:", self.risk_a), ("&With risk:", self.risk_b), ("C&orrelation:", self.rho))
+            (
+                (_("&Risk:"), self.risk_a),
+                (_("&With risk:"), self.risk_b),
+                (_("C&orrelation:"), self.rho),
+            )
         ):
             label = QLabel(words)
             label.setBuddy(field)
@@ -223,9 +230,16 @@ class CorrelationsPanel(QWidget):
             combo.blockSignals(False)
         count = len(case.correlations)
         self.hint.setText(
-            f"  {count} pair{'s' if count != 1 else ''}; double-click a correlation to change it"
-            if count
-            else "  none: the risks are independent"
+            "  "
+            + (
+                ngettext(
+                    "{count} pair; double-click a correlation to change it",
+                    "{count} pairs; double-click a correlation to change it",
+                    count,
+                ).format(count=count)
+                if count
+                else _("none: the risks are independent")
+            )
         )
         self.check()
 
@@ -252,12 +266,12 @@ class CorrelationsPanel(QWidget):
         case = self.document.case
         entry = self.candidate()
         if self.document.read_only:
-            problem: str | None = "Read-only: the correlations cannot be changed."
+            problem: str | None = _("Read-only: the correlations cannot be changed.")
         elif len(case.risks) < 2 or entry is None:
-            problem = "Add at least two risks to the register to tie them together."
+            problem = _("Add at least two risks to the register to tie them together.")
         else:
             problem = ce.pair_problem(case, entry)
-        self.problem.setText(problem or GUIDE)
+        self.problem.setText(problem or _(GUIDE))
         self.problem.setStyleSheet(PROBLEM_STYLE if problem else GUIDE_STYLE)
         self.add_button.setEnabled(problem is None)
         for widget in (self.risk_a, self.risk_b, self.rho):

@@ -33,9 +33,12 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import edits, entry
 from desktop_app.domain.model import OVERRIDABLE_RISK_FIELDS, Case, Risk, RiskOverride, Scenario
 from desktop_app.domain.validate import effective_risk
+from desktop_app.i18n import N_, _, language, ngettext
+from desktop_app.i18n.numbers import grouped
 from desktop_app.ui.models.columns import Column, display_text, edit_text, parse_text
 from desktop_app.ui.models.risk_columns import OVERRIDE_COLUMNS
 from desktop_app.ui.state.document import CaseDocument
+from desktop_app.ui.tabs.scenario_figures import short_number
 from desktop_app.ui.widgets.table_keys import EditableTableView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -44,12 +47,18 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 
 #: The columns after the risk's name, one per overridable field, as in the register.
 FIELDS: tuple[Column, ...] = OVERRIDE_COLUMNS
-NAME_TIP = "The risk of the register (edit it in the register above)."
-FIELD_TIP = (
+NAME_TIP = N_("The risk of the register (edit it in the register above).")
+FIELD_TIP = N_(
     "This scenario's own {what} for the risk. Empty = the register's value (shown in grey). "
     "Type a value to override it for this scenario only; Delete removes the override."
 )
 OVERRIDE_TINT = "#FEF5E7"
+
+
+def _lower(header: str) -> str:
+    """A column's header inside a sentence: lower case in English (German keeps its nouns
+    capitalised)."""
+    return header.lower() if language() == "en" else header
 
 
 class RiskOverridesModel(QAbstractTableModel):
@@ -112,11 +121,11 @@ class RiskOverridesModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section <= len(FIELDS):
             return str(section + 1) if role == DISPLAY else None
         if role == DISPLAY:
-            return "Risk" if section == 0 else FIELDS[section - 1].header
+            return _("Risk") if section == 0 else FIELDS[section - 1].header
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == 0:
-                return NAME_TIP
-            return FIELD_TIP.format(what=FIELDS[section - 1].header.lower())
+                return _(NAME_TIP)
+            return _(FIELD_TIP).format(what=_lower(FIELDS[section - 1].header))
         return None
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
@@ -127,7 +136,7 @@ class RiskOverridesModel(QAbstractTableModel):
         if column == 0:
             if role in (DISPLAY, EDIT):
                 return risk.name or risk.id
-            return NAME_TIP if role == Qt.ItemDataRole.ToolTipRole else None
+            return _(NAME_TIP) if role == Qt.ItemDataRole.ToolTipRole else None
         spec = FIELDS[column - 1]
         own = self.override_value(index.row(), column)
         register = getattr(risk, spec.field)
@@ -138,9 +147,13 @@ class RiskOverridesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             shown = display_text(spec, register, currency)
             if own is None:
-                return f"No override: the register's value ({shown}) applies. Type to override."
+                return _(
+                    "No override: the register's value ({shown}) applies. Type to override."
+                ).format(shown=shown)
             mine = display_text(spec, own, currency)
-            return f"Overridden for this scenario: {mine} (register: {shown}). Delete clears it."
+            return _(
+                "Overridden for this scenario: {mine} (register: {shown}). Delete clears it."
+            ).format(mine=mine, shown=shown)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and own is None:
@@ -178,7 +191,7 @@ class RiskOverridesModel(QAbstractTableModel):
         """Store new override values for (row, column, value) cells; False if refused."""
         scenario = self.scenario
         if scenario is None:
-            self.document.edit_refused.emit("Choose a scenario first.")
+            self.document.edit_refused.emit(_("Choose a scenario first."))
             return False
         overrides = dict(scenario.risk_overrides)
         notes: list[str] = []
@@ -209,10 +222,19 @@ class RiskOverridesModel(QAbstractTableModel):
         name = scenario.name or scenario.id
         if len(cells) == 1:
             spec, risk = FIELDS[cells[0][1] - 1], self._risks[cells[0][0]]
-            what = f"{spec.header.lower()} of {risk.name or risk.id}"
+            said = (
+                _("Clear {field} of {risk} in {scenario}")
+                if clearing
+                else _("Override {field} of {risk} in {scenario}")
+            )
+            text = said.format(field=_lower(spec.header), risk=risk.name or risk.id, scenario=name)
         else:
-            what = f"{len(cells)} risk values"
-        text = f"{'Clear' if clearing else 'Override'} {what} in {name}"
+            said = (
+                _("Clear {count} risk values in {scenario}")
+                if clearing
+                else _("Override {count} risk values in {scenario}")
+            )
+            text = said.format(count=len(cells), scenario=name)
         new_case = edits.replace_entity(self.document.case, new_scenario)
         return self.document.change(new_case, text, note="; ".join(notes)) is None
 
@@ -227,9 +249,11 @@ class RiskOverridesModel(QAbstractTableModel):
         else:
             value = float(raw)
         if spec.kind == "fraction" and not 0.0 <= value <= 1.0:
-            raise ValueError(f"{100 * value:g} % is not between 0 % and 100 %")
+            raise ValueError(
+                _("{value} % is not between 0 % and 100 %").format(value=short_number(100 * value))
+            )
         if spec.kind == "money" and value < 0:
-            raise ValueError(f"{value:,.0f} is below 0".replace("-", "−"))
+            raise ValueError(_("{value} is below 0").format(value=grouped(value, 0)))
         return float(value)
 
     @staticmethod
@@ -253,10 +277,15 @@ class RiskOverridesModel(QAbstractTableModel):
         seen = effective_risk(risk, scenario)
         if seen.impact_low <= seen.impact_likely <= seen.impact_high:
             return None
-        return (
-            f"{risk.name or risk.id} in “{scenario.name or scenario.id}”: the impacts must "
-            f"satisfy low ≤ likely ≤ high (with this override: low {seen.impact_low:,.0f}, "
-            f"likely {seen.impact_likely:,.0f}, high {seen.impact_high:,.0f})"
+        return _(
+            "{risk} in “{scenario}”: the impacts must satisfy low ≤ likely ≤ high (with this "
+            "override: low {low}, likely {likely}, high {high})"
+        ).format(
+            risk=risk.name or risk.id,
+            scenario=scenario.name or scenario.id,
+            low=grouped(seen.impact_low, 0),
+            likely=grouped(seen.impact_likely, 0),
+            high=grouped(seen.impact_high, 0),
         )
 
 
@@ -271,7 +300,7 @@ class OverrideDelegate(QStyledItemDelegate):
             currency = model.document.case.info.currency
             register = getattr(model.risk(index.row()), spec.field)
             editor.setPlaceholderText(
-                f"empty = register ({display_text(spec, register, currency)})"
+                _("empty = register ({value})").format(value=display_text(spec, register, currency))
             )
         return editor
 
@@ -292,12 +321,12 @@ class RiskOverridesPanel(QWidget):
         self.document = document
         self.model = RiskOverridesModel(document)
         self.combo = QComboBox()
-        self.combo.setToolTip("The scenario whose view of the risks you are editing.")
+        self.combo.setToolTip(_("The scenario whose view of the risks you are editing."))
         self.combo.setMinimumContentsLength(18)
         self.combo.currentIndexChanged.connect(self._chosen)
         self.clear_button = QToolButton()
-        self.clear_button.setText("Clear")
-        self.clear_button.setToolTip("Remove the selected overrides (Delete)")
+        self.clear_button.setText(_("Clear"))
+        self.clear_button.setToolTip(_("Remove the selected overrides (Delete)"))
         self.clear_button.clicked.connect(self.clear_selected)
         self.view = EditableTableView()  # Tab skips the risk names
         self.view.setModel(self.model)
@@ -322,13 +351,17 @@ class RiskOverridesPanel(QWidget):
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete.triggered.connect(self.clear_selected)
         self.view.addAction(delete)
-        title = QLabel("<b>Risk overrides per scenario</b>")
+        heading = _("Risk overrides per scenario")
+        title = QLabel(f"<b>{heading}</b>")
         title.setToolTip(
-            "A deal package can change the risks: a shorter payment term lowers the chance of "
-            "late payment, a tighter delivery clause raises the penalty. Override a risk's "
-            "probability or impacts for one scenario here; the register stays as it is."
+            _(
+                "A deal package can change the risks: a shorter payment term lowers the chance "
+                "of late payment, a tighter delivery clause raises the penalty. Override a "
+                "risk's probability or impacts for one scenario here; the register stays as it "
+                "is."
+            )
         )
-        chooser = QLabel("&Scenario:")
+        chooser = QLabel(_("&Scenario:"))
         chooser.setBuddy(self.combo)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -358,7 +391,12 @@ class RiskOverridesPanel(QWidget):
         self.combo.clear()
         for scenario in case.scenarios:
             count = len(scenario.risk_overrides)
-            suffix = f"  ({count} override{'s' if count != 1 else ''})" if count else ""
+            suffix = (
+                "  "
+                + ngettext("({count} override)", "({count} overrides)", count).format(count=count)
+                if count
+                else ""
+            )
             self.combo.addItem(f"{scenario.name or scenario.id}{suffix}", scenario.id)
         self.combo.setCurrentIndex(max(0, self.combo.findData(wanted)))
         self.combo.blockSignals(False)
@@ -367,13 +405,13 @@ class RiskOverridesPanel(QWidget):
         writable = self.model.writable
         self.clear_button.setEnabled(writable)
         if not case.risks:
-            self.hint.setText("Add risks to the register first; then override them here.")
+            self.hint.setText(_("Add risks to the register first; then override them here."))
         elif not case.scenarios:
-            self.hint.setText("Add a scenario on the Margin tab to override risks for it.")
+            self.hint.setText(_("Add a scenario on the Margin tab to override risks for it."))
         elif self.document.read_only:
-            self.hint.setText("Read-only: the overrides cannot be changed.")
+            self.hint.setText(_("Read-only: the overrides cannot be changed."))
         else:
-            self.hint.setText("Grey = the register's value. Type to override; Delete clears.")
+            self.hint.setText(_("Grey = the register's value. Type to override; Delete clears."))
 
     def _chosen(self, _position: int) -> None:
         self.model.set_scenario(self.combo.currentData())

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, Risk
+from desktop_app.i18n import _
 from desktop_app.ui.models.entity_model import EntityTableModel
 from desktop_app.ui.models.risk_columns import RISK_COLUMNS
 from desktop_app.ui.state.document import CaseDocument
@@ -44,7 +45,7 @@ def stacked(widgets: list[QWidget]) -> QWidget:
 
 
 def new_risk(case: Case) -> Risk:
-    return Risk(id=edits.new_id(case, "risk"), name="New risk", probability=0.1)
+    return Risk(id=edits.new_id(case, "risk"), name=_("New risk"), probability=0.1)
 
 
 class RiskTab(CaseTab):
@@ -57,11 +58,13 @@ class RiskTab(CaseTab):
             document, "risks", RISK_COLUMNS, noun="risk", plural="risks", new_entity=new_risk
         )
         self.register = TableEditor(
-            "Risk register",
+            _("Risk register"),
             self.model,
-            hint="Every loss we may suffer under the contract, with its probability and its "
-            "impact per occurrence. Ctrl+Insert adds a risk; paste rows from a spreadsheet "
-            "with Ctrl+V.",
+            hint=_(
+                "Every loss we may suffer under the contract, with its probability and its "
+                "impact per occurrence. Ctrl+Insert adds a risk; paste rows from a spreadsheet "
+                "with Ctrl+V."
+            ),
         )
         self.overrides = RiskOverridesPanel(document)
         self.correlations = CorrelationsPanel(document)
@@ -72,37 +75,45 @@ class RiskTab(CaseTab):
         self.figures_note.setStyleSheet("color: #666;")
         self.tail_warning = TailWarning()
         figures_box = titled(
-            "Loss under each scenario",
-            "The total loss L over the contract from all risks, simulated under each "
-            "scenario's terms (its years, liability cap and overrides). Hover a figure for "
-            "what it means.",
+            _("Loss under each scenario"),
+            _(
+                "The total loss L over the contract from all risks, simulated under each "
+                "scenario's terms (its years, liability cap and overrides). Hover a figure for "
+                "what it means."
+            ),
             self.tail_warning,
             self.figures_view,
             self.figures_note,
         )
-        self.heat_map = self.add_chart(ChartView("risk_heat_map", title="Risk heat map"))
+        self.heat_map = self.add_chart(ChartView("risk_heat_map", title=_("Risk heat map")))
         self.heat_map.setToolTip(
-            "The register on a 5×5 grid: probability band × likely impact per occurrence. "
-            "Red cells are where to spend the mitigation effort. A line ties two correlated "
-            "risks (solid: bad together; dashed: one bad when the other is mild)."
+            _(
+                "The register on a 5×5 grid: probability band × likely impact per occurrence. "
+                "Red cells are where to spend the mitigation effort. A line ties two correlated "
+                "risks (solid: bad together; dashed: one bad when the other is mild)."
+            )
         )
         self.distributions = self.add_chart(
-            ChartView("loss_distributions", title="Loss distributions")
+            ChartView("loss_distributions", title=_("Loss distributions"))
         )
         self.distributions.setToolTip(
-            "How the total loss is spread under each scenario: most contracts lose little, "
-            "the long right tail is what the expected shortfall measures."
+            _(
+                "How the total loss is spread under each scenario: most contracts lose little, "
+                "the long right tail is what the expected shortfall measures."
+            )
         )
         self.shortfall = self.add_chart(
             ChartView(
                 "shortfall_capped_vs_uncapped",
-                title="Expected shortfall, capped vs uncapped",
+                title=_("Expected shortfall, capped vs uncapped"),
             )
         )
         self.shortfall.setToolTip(
-            "What the bad cases cost with each scenario's liability cap and without any cap: "
-            "the expected shortfall is the average loss of the worst (1 − confidence) share of "
-            "simulated contracts. The difference is what the cap is worth to us."
+            _(
+                "What the bad cases cost with each scenario's liability cap and without any "
+                "cap: the expected shortfall is the average loss of the worst (1 − confidence) "
+                "share of simulated contracts. The difference is what the cap is worth to us."
+            )
         )
         self.notice = RefusalNotice(document)
         # One page per part, each with the window's whole height (no page to scroll).
@@ -110,20 +121,22 @@ class RiskTab(CaseTab):
             [
                 (
                     stacked([self.register, self.correlations]),
-                    "Register",
-                    "Every risk, its probability and its impact, and the risks that tend to "
-                    "come together",
+                    _("Register"),
+                    _(
+                        "Every risk, its probability and its impact, and the risks that tend to "
+                        "come together"
+                    ),
                 ),
-                (self.heat_map, "Heat map", "The register on a 5×5 grid"),
+                (self.heat_map, _("Heat map"), _("The register on a 5×5 grid")),
                 (
                     row_splitter([figures_box, self.distributions], [4, 3]),
-                    "Loss under each scenario",
-                    "The figures of the total loss and its distribution, per scenario",
+                    _("Loss under each scenario"),
+                    _("The figures of the total loss and its distribution, per scenario"),
                 ),
                 (
                     row_splitter([self.overrides, self.shortfall], [6, 5]),
-                    "Scenario overrides and the cap",
-                    "Each scenario's own view of the risks, and what its liability cap is worth",
+                    _("Scenario overrides and the cap"),
+                    _("Each scenario's own view of the risks, and what its liability cap is worth"),
                 ),
             ]
         )

@@ -30,6 +30,7 @@ from desktop_app.analysis.talking_points import (
     use_new_text,
 )
 from desktop_app.domain.model import Case, TalkingPoint
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.ui.models.columns import Column, column_for
 from desktop_app.ui.models.entity_model import Index, NestedListModel
 from desktop_app.ui.state.document import CaseDocument
@@ -39,22 +40,28 @@ AMBER_LIGHT = "#FCE8C3"
 FLAGGED: frozenset[PointStatus] = frozenset({"changed"})
 
 STATUS_WORDS: dict[PointStatus, str] = {
-    "generated": "as generated",
-    "edited": "edited",
-    "changed": "⚠ numbers changed",
-    "handwritten": "by hand",
+    "generated": N_("as generated"),
+    "edited": N_("edited"),
+    "changed": N_("⚠ numbers changed"),
+    "handwritten": N_("by hand"),
 }
 STATUS_TIPS: dict[PointStatus, str] = {
-    "generated": "Generated from the figures; it follows them by itself as long as you leave "
-    "it as it is. Edit it to make it yours.",
-    "edited": "You edited this point: it is kept as you wrote it. The figures under it have "
-    "not changed since.",
-    "changed": "The numbers under this point changed since you edited it. “Use the new text” "
-    "replaces your words with the new ones; “Keep mine” keeps your words and clears this flag.",
-    "handwritten": "Written by hand or imported: the app never changes it.",
+    "generated": N_(
+        "Generated from the figures; it follows them by itself as long as you leave it as it "
+        "is. Edit it to make it yours."
+    ),
+    "edited": N_(
+        "You edited this point: it is kept as you wrote it. The figures under it have not "
+        "changed since."
+    ),
+    "changed": N_(
+        "The numbers under this point changed since you edited it. “Use the new text” replaces "
+        "your words with the new ones; “Keep mine” keeps your words and clears this flag."
+    ),
+    "handwritten": N_("Written by hand or imported: the app never changes it."),
 }
 
-HINT = (
+HINT = N_(
     "What to say when they threaten with one of their alternatives: what it would really "
     "cost them per unit against our price, how likely it is to work, and its strongest cons. "
     "Generated from the figures, then yours to edit."
@@ -83,12 +90,14 @@ class TalkingPointsModel(NestedListModel):
             self._alternative_column(document.case),
             Column(
                 "status",
-                "Status",
+                _("Status"),
                 editable=False,
                 width=138,
-                get=lambda p: STATUS_WORDS[self.status(p)],
-                tooltip="As generated, edited, written by hand — or flagged because the "
-                "numbers under an edited point changed.",
+                get=lambda p: _(STATUS_WORDS[self.status(p)]),
+                tooltip=_(
+                    "As generated, edited, written by hand — or flagged because the numbers "
+                    "under an edited point changed."
+                ),
             ),
             column_for(TalkingPoint, "text"),
         ]
@@ -115,11 +124,13 @@ class TalkingPointsModel(NestedListModel):
 
     @staticmethod
     def _alternative_column(case: Case) -> Column:
-        choices = [("", "General point")]
+        choices = [("", _("General point"))]
         choices += [(a.id, a.name or a.id) for a in case.alternatives_of("theirs")]
         used = {p.alternative_id for p in case.proposal.talking_points}
         choices += [
-            (a.id, f"{a.name} (ours)") for a in case.alternatives_of("ours") if a.id in used
+            (a.id, _("{name} (ours)").format(name=a.name))
+            for a in case.alternatives_of("ours")
+            if a.id in used
         ]
         return column_for(
             TalkingPoint,
@@ -159,10 +170,11 @@ class TalkingPointsModel(NestedListModel):
         if role == Qt.ItemDataRole.BackgroundRole and status in FLAGGED and field != "text":
             return QColor(AMBER_LIGHT)
         if role == Qt.ItemDataRole.ToolTipRole and field == "status":
-            tip = escape(STATUS_TIPS[status])
+            tip = escape(_(STATUS_TIPS[status]))
             new = self.generated.get(point.alternative_id or "")
             if status in FLAGGED and new:
-                tip += f"<br><br><b>The new text:</b><br>{escape(new)}"
+                heading = escape(_("The new text:"))
+                tip += f"<br><br><b>{heading}</b><br>{escape(new)}"
             return f"<qt>{tip}</qt>"
         if role == Qt.ItemDataRole.ToolTipRole and field == "text" and point.text:
             return f"<qt>{escape(point.text)}</qt>"
@@ -176,17 +188,17 @@ class TalkingPointsPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.model = TalkingPointsModel(document)
-        self.editor = TableEditor("Talking points", self.model, hint=HINT)
-        self.editor.view.setToolTip(HINT)
+        self.editor = TableEditor(_("Talking points"), self.model, hint=_(HINT))
+        self.editor.view.setToolTip(_(HINT))
         self.use_new_button = self._button(
-            "Use the new text",
-            "Replace the selected flagged points by the newly generated text.",
-            lambda: self._settle(use_new_text, "Use the new talking point text", FLAGGED),
+            _("Use the new text"),
+            _("Replace the selected flagged points by the newly generated text."),
+            lambda: self._settle(use_new_text, _("Use the new talking point text"), FLAGGED),
         )
         self.keep_mine_button = self._button(
-            "Keep mine",
-            "Keep your words for the selected flagged points and clear the flag.",
-            lambda: self._settle(keep_mine, "Keep my talking point text", {"changed"}),
+            _("Keep mine"),
+            _("Keep your words for the selected flagged points and clear the flag."),
+            lambda: self._settle(keep_mine, _("Keep my talking point text"), {"changed"}),
         )
         self.flag_label = QLabel()
         self.flag_label.setWordWrap(True)
@@ -238,17 +250,25 @@ class TalkingPointsPanel(QWidget):
         if flagged:
             count = len(flagged)
             self.flag_label.setText(
-                f"⚠ The numbers under {count} talking point{'s' if count > 1 else ''} "
-                "changed since they were written. Select a flagged point to see the new text "
-                "(tooltip on its status), then use the new text or keep yours."
+                ngettext(
+                    "⚠ The numbers under {count} talking point changed since they were written. "
+                    "Select a flagged point to see the new text (tooltip on its status), then "
+                    "use the new text or keep yours.",
+                    "⚠ The numbers under {count} talking points changed since they were "
+                    "written. Select a flagged point to see the new text (tooltip on its "
+                    "status), then use the new text or keep yours.",
+                    count,
+                ).format(count=count)
             )
         self.flag_label.setVisible(bool(flagged))
         empty = self.model.rowCount() == 0
         if empty:
             self.empty_label.setText(
-                "No talking points yet. List the counterpart's alternatives on the "
-                "Alternatives tab first: a point answering each of them is written from the "
-                "figures."
+                _(
+                    "No talking points yet. List the counterpart's alternatives on the "
+                    "Alternatives tab first: a point answering each of them is written from the "
+                    "figures."
+                )
             )
         self.empty_label.setVisible(empty)
 

@@ -34,14 +34,17 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.diff import Change, case_changes
 from desktop_app.domain.model import Case
+from desktop_app.i18n import N_, _, language
+from desktop_app.i18n.numbers import short_date
 from desktop_app.store import CaseFileError, SnapshotInfo
 from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.workers.analysis_runner import AnalysisRunner
 
-SAVE_TEXT = "Save Round Snapshot…"
-OPEN_TEXT = "Open Snapshot"
-CHANGES_TEXT = "What Changed Since…"
-#: The text report's heading of the talks (``reports.text_talks``).
+SAVE_TEXT = N_("Save Round Snapshot…")
+OPEN_TEXT = N_("Open Snapshot")
+CHANGES_TEXT = N_("What Changed Since…")
+#: The text report's heading of the talks (``reports.text_talks``, which marks it; looked for
+#: here in the language in use).
 OFFERS_HEADING = "TALKS: THE OFFERS AGAINST THE PLAN"
 
 
@@ -51,7 +54,10 @@ def taken_words(taken_at: str) -> str:
         when = _dt.datetime.strptime(taken_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=_dt.UTC)
     except ValueError:
         return taken_at
-    return when.astimezone().strftime("%d %b %Y, %H:%M")
+    local = when.astimezone()
+    if language() == "en":
+        return local.strftime("%d %b %Y, %H:%M")
+    return f"{short_date(local.date())}, {local:%H:%M}"
 
 
 def ask_label(parent: QWidget | None, default: str) -> str | None:
@@ -60,7 +66,11 @@ def ask_label(parent: QWidget | None, default: str) -> str | None:
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
     answer, ok = QInputDialog.getText(
-        parent, "Save Round Snapshot", "Label of the snapshot:", QLineEdit.EchoMode.Normal, default
+        parent,
+        _("Save Round Snapshot"),
+        _("Label of the snapshot:"),
+        QLineEdit.EchoMode.Normal,
+        default,
     )
     return answer if ok else None
 
@@ -68,7 +78,7 @@ def ask_label(parent: QWidget | None, default: str) -> str | None:
 def default_label(case: Case) -> str:
     """ "Round N" for the latest round of the offer log ("Before the talks" when empty)."""
     rounds = [o.round for o in case.offers]
-    return f"Round {max(rounds)}" if rounds else "Before the talks"
+    return _("Round {number}").format(number=max(rounds)) if rounds else _("Before the talks")
 
 
 def save_round_snapshot(
@@ -93,7 +103,11 @@ class SnapshotReport(QDialog):
     def __init__(self, info: SnapshotInfo, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(f"Snapshot “{info.label}” — {taken_words(info.taken_at)} (read-only)")
+        self.setWindowTitle(
+            _("Snapshot “{label}” — {when} (read-only)").format(
+                label=info.label, when=taken_words(info.taken_at)
+            )
+        )
         self.case = case
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
@@ -101,10 +115,12 @@ class SnapshotReport(QDialog):
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setStyleHint(QFont.StyleHint.Monospace)
         self.text.setFont(font)
-        self.text.setPlainText("Computing the figures of the snapshot…")
+        self.text.setPlainText(_("Computing the figures of the snapshot…"))
         note = QLabel(
-            f"The case as it was when “{info.label}” was saved, and every figure computed "
-            "from it. Nothing here can be changed."
+            _(
+                "The case as it was when “{label}” was saved, and every figure computed from "
+                "it. Nothing here can be changed."
+            ).format(label=info.label)
         )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -117,7 +133,9 @@ class SnapshotReport(QDialog):
         self.runner = AnalysisRunner(self)
         self.runner.finished.connect(self._analysed)
         self.runner.failed.connect(
-            lambda reason: self.text.setPlainText(f"The figures could not be computed: {reason}")
+            lambda reason: self.text.setPlainText(
+                _("The figures could not be computed: {reason}").format(reason=reason)
+            )
         )
         self.runner.request(case, immediately=True)
 
@@ -126,7 +144,7 @@ class SnapshotReport(QDialog):
 
         self.text.setPlainText(format_report(self.case, analysis))
         # Open at the offers against the plan: what a round's snapshot is read for.
-        if self.text.find(OFFERS_HEADING):
+        if self.text.find(_(OFFERS_HEADING)) or self.text.find(OFFERS_HEADING):
             self.text.moveCursor(QTextCursor.MoveOperation.StartOfLine)
             self.text.centerCursor()
         else:
@@ -152,17 +170,21 @@ class ChangesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(f"What changed since “{info.label}”")
+        self.setWindowTitle(_("What changed since “{label}”").format(label=info.label))
         self.changes = changes
         count = len(changes)
         when = taken_words(info.taken_at)
         self.summary = QLabel(
-            f"No change since “{info.label}” ({when})."
+            _("No change since “{label}” ({when}).").format(label=info.label, when=when)
             if not count
-            else f"{count} change(s) since “{info.label}” ({when}):"
+            else _("{count} change(s) since “{label}” ({when}):").format(
+                count=count, label=info.label, when=when
+            )
         )
         self.table = QTableWidget(count, 3)
-        self.table.setHorizontalHeaderLabels(["What", f"Then ({info.label})", "Now"])
+        self.table.setHorizontalHeaderLabels(
+            [_("What"), _("Then ({label})").format(label=info.label), _("Now")]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
@@ -202,22 +224,24 @@ class SnapshotPanel(QWidget):
         self.list = QListWidget()
         self.list.setAlternatingRowColors(True)
         self.list.setToolTip(
-            "The case as it was at each saved round. Open one to read it; compare it with now "
-            "with What Changed Since…"
+            _(
+                "The case as it was at each saved round. Open one to read it; compare it with "
+                "now with What Changed Since…"
+            )
         )
         self.list.itemActivated.connect(lambda _item: self.open_selected())
         self.list.currentRowChanged.connect(lambda _row: self._update_enabled())
-        self.save_button = QPushButton(SAVE_TEXT)
+        self.save_button = QPushButton(_(SAVE_TEXT))
         self.save_button.setToolTip(
-            "Keep the whole case as it is now inside the case file, with a label and the time."
+            _("Keep the whole case as it is now inside the case file, with a label and the time.")
         )
         self.save_button.clicked.connect(lambda: self.save_snapshot())
-        self.open_button = QPushButton(OPEN_TEXT)
-        self.open_button.setToolTip("Read the selected snapshot and its figures (read-only).")
+        self.open_button = QPushButton(_(OPEN_TEXT))
+        self.open_button.setToolTip(_("Read the selected snapshot and its figures (read-only)."))
         self.open_button.clicked.connect(self.open_selected)
-        self.changes_button = QPushButton(CHANGES_TEXT)
+        self.changes_button = QPushButton(_(CHANGES_TEXT))
         self.changes_button.setToolTip(
-            "Every field that differs between the selected snapshot and the case now."
+            _("Every field that differs between the selected snapshot and the case now.")
         )
         self.changes_button.clicked.connect(self.changes_selected)
         buttons = QHBoxLayout()
@@ -225,10 +249,13 @@ class SnapshotPanel(QWidget):
         for button in (self.save_button, self.open_button, self.changes_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        title = QLabel("<b>Round snapshots</b>")
+        heading = _("Round snapshots")
+        title = QLabel(f"<b>{heading}</b>")
         self.empty = QLabel(
-            "No snapshot yet. Save one after each round: the case as it stood, to read later "
-            "and to compare with."
+            _(
+                "No snapshot yet. Save one after each round: the case as it stood, to read "
+                "later and to compare with."
+            )
         )
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #666;")
@@ -250,7 +277,7 @@ class SnapshotPanel(QWidget):
         for info in reversed(self.document.file.snapshots()):
             item = QListWidgetItem(f"{info.label}    ·    {taken_words(info.taken_at)}")
             item.setData(Qt.ItemDataRole.UserRole, info)
-            item.setToolTip(f"Saved {taken_words(info.taken_at)}")
+            item.setToolTip(_("Saved {when}").format(when=taken_words(info.taken_at)))
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -282,14 +309,14 @@ class SnapshotPanel(QWidget):
         when saved, else why not ("cancelled" when the question was cancelled)."""
         refused = save_round_snapshot(self.document, self, label)
         if refused is not None and refused != "cancelled":
-            self.message.emit(f"Snapshot not saved: {refused}")
+            self.message.emit(_("Snapshot not saved: {reason}").format(reason=refused))
         return refused
 
     def _case_of(self, info: SnapshotInfo) -> Case | None:
         try:
             return self.document.file.snapshot_case(info.id)
         except (KeyError, CaseFileError) as error:  # a damaged snapshot: say so, keep working
-            self.message.emit(f"The snapshot cannot be read: {error}")
+            self.message.emit(_("The snapshot cannot be read: {error}").format(error=error))
             return None
 
     def open_selected(self) -> SnapshotReport | None:

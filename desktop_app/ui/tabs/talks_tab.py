@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, CaseInfo
-from desktop_app.ui.models.columns import column_for, columns_for
+from desktop_app.i18n import N_, _
+from desktop_app.ui.models.columns import Column, column_for, columns_for
 from desktop_app.ui.models.offer_log import PRICE_COLUMN, OfferLogModel
 from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs import tab_entry
@@ -35,7 +36,7 @@ from desktop_app.ui.tabs.talks_content import (
     plan_grid,
     plan_summary,
 )
-from desktop_app.ui.tabs.talks_snapshots import SnapshotPanel
+from desktop_app.ui.tabs.talks_snapshots import SAVE_TEXT, SnapshotPanel
 from desktop_app.ui.widgets.chart_view import ChartView
 from desktop_app.ui.widgets.figure_grid import FigureGridModel, FigureGridView
 from desktop_app.ui.widgets.figure_page import (
@@ -48,19 +49,25 @@ from desktop_app.ui.widgets.figure_page import (
 from desktop_app.ui.widgets.forms import FieldForm
 from desktop_app.ui.widgets.table_editor import TableEditor
 
-CHART_TITLE = "Offers by round"
+CHART_TITLE = N_("Offers by round")
 NEW_OFFER_KEY = "Ctrl+Shift+O"
 
-#: The concession plan's fields, as the schema declares them.
-PLAN_COLUMNS = list(
-    columns_for(
-        CaseInfo,
-        "plan_rounds",
-        "plan_shape",
-        column_for(CaseInfo, "plan_limit", placeholder="the fair price"),
-        rest=False,
+
+def plan_columns() -> list[Column]:
+    """The concession plan's fields, as the schema declares them (in the language in use)."""
+    return list(
+        columns_for(
+            CaseInfo,
+            "plan_rounds",
+            "plan_shape",
+            column_for(CaseInfo, "plan_limit", placeholder=_("the fair price")),
+            rest=False,
+        )
     )
-)
+
+
+#: The plan's columns in English, as declared (the tab builds its own).
+PLAN_COLUMNS = plan_columns()
 
 
 def _info(case: Case) -> CaseInfo:
@@ -102,26 +109,30 @@ class TalksTab(CaseTab):
         # -- the offer log
         self.model = OfferLogModel(document)
         self.log = OfferLogEditor(
-            "Offer log",
+            _("Offer log"),
             self.model,
-            hint="Every offer and counteroffer, in the order made. A term left empty is taken "
-            "from our proposal (our offers) or their demand (theirs), shown in grey. The figures "
-            "on the right are the analysis's, on each offer's own terms.",
+            hint=_(
+                "Every offer and counteroffer, in the order made. A term left empty is taken "
+                "from our proposal (our offers) or their demand (theirs), shown in grey. The "
+                "figures on the right are the analysis's, on each offer's own terms."
+            ),
         )
-        self.new_offer_button = QPushButton(f"New Offer ({NEW_OFFER_KEY})")
+        self.new_offer_button = QPushButton(_("New Offer ({key})").format(key=NEW_OFFER_KEY))
         self.new_offer_button.setToolTip(
-            "Add the next offer: the other side, its round and today's date filled in, the "
-            f"cursor in its price ({NEW_OFFER_KEY}, or Ctrl+Insert in the log)."
+            _(
+                "Add the next offer: the other side, its round and today's date filled in, the "
+                "cursor in its price ({key}, or Ctrl+Insert in the log)."
+            ).format(key=NEW_OFFER_KEY)
         )
         self.new_offer_button.clicked.connect(self.log.add)
-        self.new_offer_action = QAction("New Offer", self)
+        self.new_offer_action = QAction(_("New Offer"), self)
         self.new_offer_action.setShortcut(QKeySequence(NEW_OFFER_KEY))
         self.new_offer_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.new_offer_action.triggered.connect(lambda _checked=False: self.log.add())
         self.addAction(self.new_offer_action)
         self.snapshots = SnapshotPanel(document)
         self.snapshots.message.connect(self.message)
-        self.snapshot_button = QPushButton("Save Round Snapshot…")
+        self.snapshot_button = QPushButton(_(SAVE_TEXT))
         self.snapshot_button.setToolTip(self.snapshots.save_button.toolTip())
         self.snapshot_button.clicked.connect(lambda: self.snapshots.save_snapshot())
         log_layout = self.log.layout()
@@ -143,14 +154,16 @@ class TalksTab(CaseTab):
         log_layout.addWidget(self.flags)
         log_layout.addWidget(self.pace)
         # -- the chart
-        self.chart = self.add_chart(ChartView("talks_offers", title=CHART_TITLE, min_height=240))
+        self.chart = self.add_chart(ChartView("talks_offers", title=_(CHART_TITLE), min_height=240))
         self.chart.setToolTip(
-            "Our offers and theirs by round against both walk-aways, the fair price and our "
-            "concession plan (dashed); an offer of ours below the plan or our walk-away is "
-            "ringed in red; their pace is dotted."
+            _(
+                "Our offers and theirs by round against both walk-aways, the fair price and our "
+                "concession plan (dashed); an offer of ours below the plan or our walk-away is "
+                "ringed in red; their pace is dotted."
+            )
         )
         # -- the plan
-        self.plan_form = FieldForm(document, PLAN_COLUMNS, _info, edits.with_info, noun="plan")
+        self.plan_form = FieldForm(document, plan_columns(), _info, edits.with_info, noun="plan")
         self.plan_form.setMaximumWidth(480)
         self.plan_text = _note()
         self.plan_grid = FigureGridModel(self)
@@ -158,9 +171,11 @@ class TalksTab(CaseTab):
         self.plan_view.verticalHeader().setMinimumWidth(100)
         self.plan_pace = _note()
         plan_box = titled(
-            "Concession plan",
-            "Our planned price in round t: P(t) = P_open − (P_open − P_limit)·(t/N)^(1/e), from "
-            "our proposal's price to the limit in N rounds.",
+            _("Concession plan"),
+            _(
+                "Our planned price in round t: P(t) = P_open − (P_open − P_limit)·(t/N)^(1/e), "
+                "from our proposal's price to the limit in N rounds."
+            ),
             self.plan_form,
             self.plan_text,
             self.plan_view,
@@ -173,13 +188,13 @@ class TalksTab(CaseTab):
             [
                 (
                     column_splitter([log_page, self.chart], [4, 5]),
-                    "Offers",
-                    "The offer log, each offer's figures and the chart of offers by round",
+                    _("Offers"),
+                    _("The offer log, each offer's figures and the chart of offers by round"),
                 ),
                 (
                     plan_page,
-                    "Plan and snapshots",
-                    "The concession plan and its price per round; the round snapshots",
+                    _("Plan and snapshots"),
+                    _("The concession plan and its price per round; the round snapshots"),
                 ),
             ]
         )
