@@ -138,6 +138,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from desktop_app.analysis.report import analysis_to_json
     from desktop_app.reports.text import format_report
 
+    if args.json:  # language-neutral: the notes and reasons inside the figures in English
+        from desktop_app.i18n.choose import use_language
+
+        use_language("en")
     analysis = analyze_case(case)
     if args.json:
         text = json.dumps(analysis_to_json(case, analysis), ensure_ascii=False, indent=2) + "\n"

@@ -47,6 +47,7 @@ from desktop_app.analysis.money import contract_cost, cost_items, financing_rate
 from desktop_app.analysis.montecarlo import Draws
 from desktop_app.analysis.zopa import PRICE_ONLY, PriceOption, TheirTerms, cheapest
 from desktop_app.domain.model import Alternative, Case, CaseInfo, Scenario
+from desktop_app.i18n import N_, _
 
 #: A joint gain within this share of |value_to_them| is "even".
 EVEN_SHARE = 0.01
@@ -60,12 +61,12 @@ TIE_SHARE = 1e-9
 #: Payment days of the grid's midpoint are rounded to a multiple of this.
 DAY_STEP = 15
 
-NO_DEMAND = (
+NO_DEMAND = N_(
     "There is no scenario for their demand: the trading plan, the offers of equal value and the "
     "improvement weigh our proposal's terms against the terms they demand."
 )
-NO_PROPOSAL = "Our proposal needs a unit price and an annual volume."
-EFFICIENT = "Our proposal is efficient on these terms: no package of them is better for both."
+NO_PROPOSAL = N_("Our proposal needs a unit price and an annual volume.")
+EFFICIENT = N_("Our proposal is efficient on these terms: no package of them is better for both.")
 
 
 def their_rate_pct(info: CaseInfo) -> float:
@@ -259,9 +260,9 @@ def meso_set(
     target = model.our_surplus(proposal)
     their_now = model.their_surplus(proposal)
     if their_now is None:
-        return None, "Their money BATNA is unknown: give their alternatives a unit price."
+        return None, _("Their money BATNA is unknown: give their alternatives a unit price.")
     if their_now < 0.0 or not model.acceptable_to_us(proposal):
-        return (), (
+        return (), _(
             "Our proposal itself is outside the zone on its terms, so no offers of equal value "
             "to it can be made."
         )
@@ -302,11 +303,14 @@ def meso_set(
     note = None
     if len(chosen) < 2:
         note = (
-            f"Only {len(chosen)} other combination of terms is acceptable to both at our "
-            "proposal's value to us."
+            _(
+                "Only {count} other combination of terms is acceptable to both at our "
+                "proposal's value to us."
+            ).format(count=len(chosen))
             if chosen
-            else "No other combination of terms is acceptable to both at our proposal's value "
-            "to us."
+            else _(
+                "No other combination of terms is acceptable to both at our proposal's value to us."
+            )
         )
     return (first, *chosen), note
 
@@ -404,12 +408,12 @@ def deal_analysis(case: Case, model: DealModel | None) -> DealAnalysis:
     )
     scenario = case.proposal_scenario
     if model is None or scenario is None or scenario.unit_price is None:
-        return replace(base, reason=NO_PROPOSAL)
+        return replace(base, reason=_(NO_PROPOSAL))
     proposal = Package(scenario.unit_price, terms_of(scenario))
     base = replace(base, proposal=surplus(model, proposal))
     demand_scenario = case.demand_scenario
     if demand_scenario is None:
-        return replace(base, reason=NO_DEMAND)
+        return replace(base, reason=_(NO_DEMAND))
     demand_terms = terms_of(demand_scenario)
     if demand_scenario.unit_price is not None:
         base = replace(
@@ -424,6 +428,6 @@ def deal_analysis(case: Case, model: DealModel | None) -> DealAnalysis:
         meso=meso,
         meso_note=meso_note,
         improvement=better,
-        improvement_note=EFFICIENT if better is None else None,
+        improvement_note=_(EFFICIENT) if better is None else None,
         grid=grid_packages(model, combinations),
     )

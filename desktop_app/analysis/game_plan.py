@@ -38,19 +38,20 @@ from desktop_app.analysis.threats import (
     quoted,
     top_threats,
 )
-from desktop_app.analysis.wording import FAIR_PRICE_MEANING, Numbers
+from desktop_app.analysis.wording import FAIR_PRICE_MEANING, VERDICT_ADJECTIVES, Numbers
 from desktop_app.domain.model import Case, Scenario
+from desktop_app.i18n import N_, _, ngettext
 
 RungKey = Literal[
     "their_walk_away", "proposal_price", "fair_price", "our_walk_away", "demand_price"
 ]
 #: The plan's name for each rung.
 STEPS: dict[RungKey, str] = {
-    "their_walk_away": "Their limit",
-    "proposal_price": "Our opening",
-    "fair_price": "Our target",
-    "our_walk_away": "Our limit",
-    "demand_price": "Their opening",
+    "their_walk_away": N_("Their limit"),
+    "proposal_price": N_("Our opening"),
+    "fair_price": N_("Our target"),
+    "our_walk_away": N_("Our limit"),
+    "demand_price": N_("Their opening"),
 }
 #: The ladder's order when two prices are equal (and of unknown prices, last).
 _RUNG_ORDER: tuple[RungKey, ...] = tuple(STEPS)
@@ -111,49 +112,63 @@ def _setting(fmt: Numbers, value: float) -> str:
     return fmt.pct(value, decimals)
 
 
-def _yearly(fmt: Numbers, change: float) -> str:
-    return f", then {fmt.pct(change)} a year" if change else ""
-
-
 def _opening_meaning(case: Case, analysis: CaseAnalysis, fmt: Numbers) -> str:
     zopa, scenario = analysis.zopa, case.proposal_scenario
     if scenario is None:
-        return "Unknown: there is no proposal yet."
+        return _("Unknown: there is no proposal yet.")
     if zopa.proposal_price is None:
-        return "Unknown: our proposal has no price yet."
-    words = f"We open here: the first-year price{_yearly(fmt, scenario.annual_price_change_pct)}"
+        return _("Unknown: our proposal has no price yet.")
+    change = scenario.annual_price_change_pct
+    words = (
+        _("We open here: the first-year price, then {change} a year").format(change=fmt.pct(change))
+        if change
+        else _("We open here: the first-year price")
+    )
     if zopa.verdict in ("fair", "aggressive", "generous"):
-        return f"{words}; it takes {fmt.share(zopa.our_share)} of the zone — {zopa.verdict}."
+        return _("{opening}; it takes {share} of the zone — {verdict}.").format(
+            opening=words,
+            share=fmt.share(zopa.our_share),
+            verdict=_(VERDICT_ADJECTIVES[zopa.verdict]),
+        )
     if zopa.verdict == "below_our_walk_away":
-        return f"{words} — below our own walk-away: raise it before the meeting."
+        return _("{opening} — below our own walk-away: raise it before the meeting.").format(
+            opening=words
+        )
     if zopa.verdict == "above_their_walk_away":
-        return f"{words} — above their walk-away: their cheapest alternative costs them less."
-    return words + "."
+        return _(
+            "{opening} — above their walk-away: their cheapest alternative costs them less."
+        ).format(opening=words)
+    return _("{opening}.").format(opening=words)
 
 
 def _demand_meaning(case: Case, analysis: CaseAnalysis, fmt: Numbers) -> str:
     demand = case.demand_scenario
     if demand is None:
-        return "Unknown: no scenario holds their demand yet."
+        return _("Unknown: no scenario holds their demand yet.")
     if demand.unit_price is None:
-        return "Unknown: their demand has no price yet."
+        return _("Unknown: their demand has no price yet.")
     ours = analysis.zopa.our_walk_away
-    opening = f"What they ask{_yearly(fmt, demand.annual_price_change_pct)}"
+    change = demand.annual_price_change_pct
+    opening = (
+        _("What they ask, then {change} a year").format(change=fmt.pct(change))
+        if change
+        else _("What they ask")
+    )
     if ours is None:
-        return opening + "."
+        return _("{opening}.").format(opening=opening)
     if demand.unit_price < ours:
-        return (
-            f"{opening}: {fmt.price(ours - demand.unit_price)} below our walk-away — we cannot "
-            "take it as it stands."
+        return _("{opening}: {gap} below our walk-away — we cannot take it as it stands.").format(
+            opening=opening, gap=fmt.price(ours - demand.unit_price)
         )
-    return f"{opening}: at or above our walk-away, inside what we can accept."
+    return _("{opening}: at or above our walk-away, inside what we can accept.").format(
+        opening=opening
+    )
 
 
 def _ladder(case: Case, analysis: CaseAnalysis, fmt: Numbers) -> tuple[Rung, ...]:
     zopa, info = analysis.zopa, case.info
     names = {a.id: a.name or a.id for a in case.alternatives}
     batna = names.get(zopa.their_batna_alternative or "")
-    margin = CONSERVATIVE_MARGIN.label_in(words(info)).replace(" %", "").lower()
     proposal = case.proposal_scenario
     figures = _scenario(analysis, proposal)
     note = figures.walk_away_note if figures is not None else None
@@ -161,28 +176,32 @@ def _ladder(case: Case, analysis: CaseAnalysis, fmt: Numbers) -> tuple[Rung, ...
     meanings: dict[RungKey, tuple[float | None, str]] = {
         "their_walk_away": (
             zopa.their_walk_away,
-            f"The most they should pay: above it {quoted(batna)}, their cheapest way without us, "
-            "costs them less."
+            _(
+                "The most they should pay: above it {alternative}, their cheapest way without "
+                "us, costs them less."
+            ).format(alternative=quoted(batna))
             if batna and zopa.their_walk_away is not None
-            else "Unknown: none of their alternatives that can be carried out has a price.",
+            else _("Unknown: none of their alternatives that can be carried out has a price."),
         ),
         "proposal_price": (zopa.proposal_price, _opening_meaning(case, analysis, fmt)),
         "fair_price": (
             zopa.fair_price,
-            f"Where we aim to close: {FAIR_PRICE_MEANING}."
+            _("Where we aim to close: {meaning}.").format(meaning=_(FAIR_PRICE_MEANING))
             if zopa.fair_price is not None
-            else "Unknown: there is no zone of possible agreement."
+            else _("Unknown: there is no zone of possible agreement.")
             if zopa.exists is False
-            else "Unknown until both walk-away prices are known.",
+            else _("Unknown until both walk-away prices are known."),
         ),
         "our_walk_away": (
             zopa.our_walk_away,
-            f"Below it we walk away: our {margin} would fall under the minimum of "
-            f"{_setting(fmt, info.min_margin_pct)}."
+            _(
+                "Below it we walk away: our conservative margin would fall under the minimum "
+                "of {minimum}."
+            ).format(minimum=_setting(fmt, info.min_margin_pct))
             if zopa.our_walk_away is not None
-            else f"None: {note}."
+            else _("None: {note}.").format(note=note)
             if note
-            else "Unknown: our proposal needs a volume.",
+            else _("Unknown: our proposal needs a volume."),
         ),
         "demand_price": (
             demand.unit_price if demand is not None else None,
@@ -190,7 +209,7 @@ def _ladder(case: Case, analysis: CaseAnalysis, fmt: Numbers) -> tuple[Rung, ...
         ),
     }
     rungs = [
-        Rung(key, STEPS[key], LADDER_LABELS[key], price, meaning)
+        Rung(key, _(STEPS[key]), LADDER_LABELS[key], price, meaning)
         for key, (price, meaning) in meanings.items()
     ]
     return tuple(
@@ -205,15 +224,22 @@ def _package(case: Case, fmt: Numbers) -> str | None:
     scenario = case.proposal_scenario
     if scenario is None or scenario.unit_price is None:
         return None
+    price, change = fmt.price(scenario.unit_price), scenario.annual_price_change_pct
     parts = [
-        f"{fmt.price(scenario.unit_price)} a unit{_yearly(fmt, scenario.annual_price_change_pct)}"
+        _("{price} a unit, then {change} a year").format(price=price, change=fmt.pct(change))
+        if change
+        else _("{price} a unit").format(price=price)
     ]
     if scenario.annual_volume is not None:
-        parts.append(f"{fmt.number(scenario.annual_volume)} units a year")
-    parts.append(f"{scenario.years} year{'s' if scenario.years != 1 else ''}")
-    parts.append(f"payment in {scenario.payment_days} days")
+        parts.append(_("{volume} units a year").format(volume=fmt.number(scenario.annual_volume)))
+    parts.append(ngettext("{n} year", "{n} years", scenario.years).format(n=scenario.years))
+    parts.append(_("payment in {days} days").format(days=scenario.payment_days))
     cap = scenario.liability_cap
-    parts.append("uncapped liability" if cap is None else f"liability capped at {fmt.money(cap)}")
+    parts.append(
+        _("uncapped liability")
+        if cap is None
+        else _("liability capped at {amount}").format(amount=fmt.money(cap))
+    )
     return " · ".join(parts)
 
 
@@ -225,11 +251,15 @@ def _their_terms(fmt: Numbers, ours: Scenario, theirs: Scenario) -> list[str]:
     changes = []
     if theirs.liability_cap != ours.liability_cap:
         cap = theirs.liability_cap
-        changes.append("uncapped liability" if cap is None else f"a cap of {fmt.money(cap)}")
+        changes.append(
+            _("uncapped liability")
+            if cap is None
+            else _("a cap of {amount}").format(amount=fmt.money(cap))
+        )
     if theirs.payment_days != ours.payment_days:
-        changes.append(f"payment in {theirs.payment_days} days")
+        changes.append(_("payment in {days} days").format(days=theirs.payment_days))
     if theirs.annual_price_change_pct != ours.annual_price_change_pct:
-        changes.append(f"{fmt.pct(theirs.annual_price_change_pct)} a year")
+        changes.append(_("{change} a year").format(change=fmt.pct(theirs.annual_price_change_pct)))
     return changes
 
 
@@ -242,20 +272,30 @@ def _price_line(case: Case, analysis: CaseAnalysis, fmt: Numbers) -> RedLine | N
     if ours.walk_away_price is None:
         if ours.walk_away_note is None:
             return None
-        return RedLine("Price", "No price meets our minimum margin", ours.walk_away_note + ".")
-    margin = CONSERVATIVE_MARGIN.label_in(words(info)).replace(" %", "").lower()
-    why = f"Below it our {margin} falls under the minimum of {_setting(fmt, info.min_margin_pct)}."
+        return RedLine(
+            _("Price"),
+            _("No price meets our minimum margin"),
+            _("{note}.").format(note=ours.walk_away_note),
+        )
+    why = _("Below it our conservative margin falls under the minimum of {minimum}.").format(
+        minimum=_setting(fmt, info.min_margin_pct)
+    )
     demand = case.demand_scenario
     theirs = _scenario(analysis, demand)
     if demand is not None and theirs is not None:
         changes = _their_terms(fmt, proposal, demand)
         if theirs.walk_away_price is not None and changes:
-            why += (
-                f" On their demand's terms ({', '.join(changes)}) it would be "
-                f"{fmt.price(theirs.walk_away_price)}: every term we give up raises it."
-            )
-    label = LADDER_LABELS["our_walk_away"].lower()
-    return RedLine("Price", f"Not below {fmt.price(ours.walk_away_price)} a unit, {label}", why)
+            why += " " + _(
+                "On their demand's terms ({changes}) it would be {price}: every term we give up "
+                "raises it."
+            ).format(changes=", ".join(changes), price=fmt.price(theirs.walk_away_price))
+    return RedLine(
+        _("Price"),
+        _("Not below {price} a unit, our walk-away price").format(
+            price=fmt.price(ours.walk_away_price)
+        ),
+        why,
+    )
 
 
 def _margin_line(case: Case, analysis: CaseAnalysis, fmt: Numbers) -> RedLine | None:
@@ -266,15 +306,23 @@ def _margin_line(case: Case, analysis: CaseAnalysis, fmt: Numbers) -> RedLine | 
     label = CONSERVATIVE_MARGIN.label_in(words(info))
     kept = ours.conservative_margin_pct
     if kept is None:
-        why = "Our proposal's is unknown until it has a price and a volume."
+        why = _("Our proposal's is unknown until it has a price and a volume.")
     elif kept < info.min_margin_pct:
-        why = f"Our proposal keeps only {fmt.pct(kept)}: under the minimum."
+        why = _("Our proposal keeps only {margin}: under the minimum.").format(margin=fmt.pct(kept))
     else:
-        why = f"Our proposal keeps {fmt.pct(kept)}."
+        why = _("Our proposal keeps {margin}.").format(margin=fmt.pct(kept))
     theirs = _scenario(analysis, case.demand_scenario)
     if theirs is not None and theirs.conservative_margin_pct is not None:
-        why += f" Their demand would leave {fmt.pct(theirs.conservative_margin_pct)}."
-    return RedLine("Our margin", f"{label}: at least {_setting(fmt, info.min_margin_pct)}", why)
+        why += " " + _("Their demand would leave {margin}.").format(
+            margin=fmt.pct(theirs.conservative_margin_pct)
+        )
+    return RedLine(
+        _("Our margin"),
+        _("{label}: at least {minimum}").format(
+            label=label, minimum=_setting(fmt, info.min_margin_pct)
+        ),
+        why,
+    )
 
 
 def _tail(case: Case, fmt: Numbers) -> str:
@@ -291,7 +339,7 @@ def _liability_line(case: Case, analysis: CaseAnalysis, fmt: Numbers) -> RedLine
     filled = words(case.info)
     label = EXPECTED_SHORTFALL.label_in(filled)
     ours = figures.loss.expected_shortfall
-    why = f"{label} with our cap: {fmt.money(ours)}."
+    why = _("{label} with our cap: {amount}.").format(label=label, amount=fmt.money(ours))
     demand = case.demand_scenario
     demand_figures = _scenario(analysis, demand)
     if (
@@ -300,13 +348,21 @@ def _liability_line(case: Case, analysis: CaseAnalysis, fmt: Numbers) -> RedLine
         and demand.liability_cap != proposal.liability_cap
     ):
         theirs = demand_figures.loss.expected_shortfall
-        cap = "uncapped" if demand.liability_cap is None else fmt.money(demand.liability_cap)
-        why = (
-            f"{label} — what the worst {_tail(case, fmt)} of outcomes cost us on average — "
-            f"{fmt.money(ours)} with our cap, {fmt.money(theirs)} under their demand ({cap})."
+        cap = _("uncapped") if demand.liability_cap is None else fmt.money(demand.liability_cap)
+        why = _(
+            "{label} — what the worst {tail} of outcomes cost us on average — {ours} with our "
+            "cap, {theirs} under their demand ({cap})."
+        ).format(
+            label=label,
+            tail=_tail(case, fmt),
+            ours=fmt.money(ours),
+            theirs=fmt.money(theirs),
+            cap=cap,
         )
     return RedLine(
-        "Liability", f"Capped at {fmt.money(proposal.liability_cap)} per occurrence", why
+        _("Liability"),
+        _("Capped at {amount} per occurrence").format(amount=fmt.money(proposal.liability_cap)),
+        why,
     )
 
 
@@ -318,23 +374,24 @@ def _payment_line(case: Case, analysis: CaseAnalysis, fmt: Numbers) -> RedLine |
     revenue = ours.money.revenue
     info = case.info
     demand = case.demand_scenario
-    capital = f"(cost of capital {_setting(fmt, info.cost_of_capital_pct)})"
+    capital = _setting(fmt, info.cost_of_capital_pct)
     if revenue is None:
-        why = "What it costs us is unknown until the proposal has a price and a volume."
+        why = _("What it costs us is unknown until the proposal has a price and a volume.")
     elif demand is not None and demand.payment_days > proposal.payment_days:
         extra = revenue * financing_rate(
             info.cost_of_capital_pct, demand.payment_days - proposal.payment_days
         )
-        why = (
-            f"Their {demand.payment_days} days would cost us {fmt.money(extra)} more in "
-            f"financing over the contract {capital}."
-        )
+        why = _(
+            "Their {days} days would cost us {amount} more in financing over the contract "
+            "(cost of capital {capital})."
+        ).format(days=demand.payment_days, amount=fmt.money(extra), capital=capital)
     else:
-        why = (
-            f"Financing it costs us {fmt.money(ours.money.financing_cost)} over the contract "
-            f"{capital}."
-        )
-    return RedLine("Payment", f"Paid within {proposal.payment_days} days", why)
+        why = _(
+            "Financing it costs us {amount} over the contract (cost of capital {capital})."
+        ).format(amount=fmt.money(ours.money.financing_cost), capital=capital)
+    return RedLine(
+        _("Payment"), _("Paid within {days} days").format(days=proposal.payment_days), why
+    )
 
 
 def _red_lines(case: Case, analysis: CaseAnalysis, fmt: Numbers) -> tuple[RedLine, ...]:

@@ -10,7 +10,9 @@ import math
 from collections.abc import Iterable
 
 from desktop_app.analysis.results import Money
+from desktop_app.analysis.wording import fixed, number_g, percent_g, percent_text
 from desktop_app.domain.model import CaseInfo, CostLine, Scenario
+from desktop_app.i18n import _
 
 #: (basis, amount) of each cost line.
 CostItems = Iterable[tuple[str, float]]
@@ -92,7 +94,11 @@ def our_walk_away(
 def no_walk_away_note(info: CaseInfo, payment_days: float) -> str:
     """Plain words for a walk-away denominator ≤ 0."""
     financing = 100.0 * financing_rate(info.cost_of_capital_pct, payment_days)
-    return (
-        f"no price works: the minimum margin of {info.min_margin_pct:g}% plus {financing:.1f}% "
-        f"of revenue for financing {payment_days:g} payment days leave nothing to cover costs"
+    return _(
+        "no price works: the minimum margin of {minimum} plus {financing} of revenue for "
+        "financing {days} payment days leave nothing to cover costs"
+    ).format(
+        minimum=percent_g(info.min_margin_pct),
+        financing=percent_text(fixed(financing, 1)),
+        days=number_g(payment_days),
     )

@@ -14,7 +14,7 @@ import datetime as dt
 
 from desktop_app.analysis.quotes import stale_quotes
 from desktop_app.domain.model import Case
-from desktop_app.i18n import numbers
+from desktop_app.i18n import _, numbers
 
 
 def long_date(iso: str) -> str:
@@ -37,10 +37,10 @@ def offer_date_problem(case: Case) -> str | None:
     dated, until = _date(case.info.prepared_on), _date(case.proposal.offer_valid_until)
     if dated is None or until is None or until >= dated:
         return None
-    return (
-        f"The offer is open until {long_date(until.isoformat())}, before its own date, "
-        f"{long_date(dated.isoformat())}: it lapses before it is made."
-    )
+    return _(
+        "The offer is open until {until}, before its own date, {dated}: it lapses before it is "
+        "made."
+    ).format(until=long_date(until.isoformat()), dated=long_date(dated.isoformat()))
 
 
 def proposal_warnings(case: Case) -> tuple[str, ...]:

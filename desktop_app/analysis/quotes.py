@@ -29,7 +29,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from desktop_app.analysis.wording import fixed, number_g, percent_text
 from desktop_app.domain.model import Case, Proposal, Scenario, Term
+from desktop_app.i18n import N_, _, language
+from desktop_app.i18n import numbers as formats
 
 FigureName = Literal[
     "unit_price", "annual_volume", "payment_days", "liability_cap", "annual_price_change_pct"
@@ -43,11 +46,11 @@ FIGURE_NAMES: tuple[FigureName, ...] = (
 )
 #: A figure in a sentence: "… but the proposal's price is now EUR 51.20".
 FIGURE_WORDS: dict[FigureName, str] = {
-    "unit_price": "the proposal's price",
-    "annual_volume": "the proposal's annual volume",
-    "payment_days": "the proposal's payment days",
-    "liability_cap": "the proposal's liability cap",
-    "annual_price_change_pct": "the proposal's yearly price change",
+    "unit_price": N_("the proposal's price"),
+    "annual_volume": N_("the proposal's annual volume"),
+    "payment_days": N_("the proposal's payment days"),
+    "liability_cap": N_("the proposal's liability cap"),
+    "annual_price_change_pct": N_("the proposal's yearly price change"),
 }
 
 
@@ -358,28 +361,34 @@ class StaleQuote:
     guessed: bool = False  # found by the guess (no basis), not by the figures kept
 
     def words(self) -> str:
+        figure = _(FIGURE_WORDS[self.figure])
         if self.guessed:
-            return (
-                f"{self.where} says “{self.written}”, close to {FIGURE_WORDS[self.figure]} "
-                f"({self.now}) but no figure of the case: it may be out of date."
-            )
-        figure = FIGURE_WORDS[self.figure]
-        return f"{self.where} says “{self.written}” but {figure} is now {self.now}."
+            return _(
+                "{where} says “{written}”, close to {figure} ({now}) but no figure of the case: "
+                "it may be out of date."
+            ).format(where=self.where, written=self.written, figure=figure, now=self.now)
+        return _("{where} says “{written}” but {figure} is now {now}.").format(
+            where=self.where, written=self.written, figure=figure, now=self.now
+        )
 
 
 def figure_words(name: FigureName, value: float | None, currency: str) -> str:
     """A figure as the proposal prints it."""
     if value is None:
-        return "uncapped" if name == "liability_cap" else "not set"
-    if name == "unit_price":
-        return f"{currency} {value:,.2f}"
-    if name == "liability_cap":
-        return f"{currency} {value:,.0f}"
+        return _("uncapped") if name == "liability_cap" else _("not set")
+    if name in ("unit_price", "liability_cap"):
+        decimals = 2 if name == "unit_price" else 0
+        if language() == "en":
+            return f"{currency} {value:,.{decimals}f}"
+        return formats.money(value, currency, decimals, formats.NBSP)
     if name == "annual_volume":
-        return f"{value:,.0f} units a year"
+        return _("{volume} units a year").format(volume=fixed(value, 0, grouping=True))
     if name == "payment_days":
-        return f"{value:g} days"
-    return f"{value:+g}% a year".replace("-", "−")
+        return _("{days} days").format(days=number_g(value))
+    signed = f"{value:+g}".replace("-", "−")
+    if language() != "en":
+        signed = signed.replace(".", ",")
+    return _("{change} a year").format(change=percent_text(signed))
 
 
 def stale_in(
@@ -470,7 +479,7 @@ def _guessed(numbers: Sequence[Number], case: Case, now: Figures, where: str) ->
 
 
 def term_where(term: Term) -> str:
-    return f"The term “{term.name.strip() or 'without a name'}”"
+    return _("The term “{name}”").format(name=term.name.strip() or _("without a name"))
 
 
 def stale_quotes(case: Case) -> list[StaleQuote]:
@@ -485,7 +494,7 @@ def stale_quotes(case: Case) -> list[StaleQuote]:
         for text in _term_words(term):
             found += stale_in(text, term.basis, case, where, context=term.name)
     proposal: Proposal = case.proposal
-    found += stale_in(proposal.statement, proposal.statement_basis, case, "The statement")
+    found += stale_in(proposal.statement, proposal.statement_basis, case, _("The statement"))
     return found
 
 
@@ -498,9 +507,11 @@ def stale_point_quotes(case: Case) -> list[StaleQuote]:
         if point.basis is not None:
             continue
         where = (
-            f"The talking point on “{titles.get(point.alternative_id, point.alternative_id)}”"
+            _("The talking point on “{name}”").format(
+                name=titles.get(point.alternative_id, point.alternative_id)
+            )
             if point.alternative_id
-            else "A general talking point"
+            else _("A general talking point")
         )
         found += stale_in(point.text, point.figures, case, where)
     return found

@@ -19,8 +19,15 @@ from desktop_app.analysis.results import (
     ValueView,
     Zopa,
 )
-from desktop_app.analysis.wording import thin_tail_warning
+from desktop_app.analysis.wording import (
+    fixed,
+    number_g,
+    percent_g,
+    percent_text,
+    thin_tail_warning,
+)
 from desktop_app.domain.model import Case, Scenario
+from desktop_app.i18n import _
 
 _PRICE_FIGURES = (
     "revenue",
@@ -39,9 +46,11 @@ _DEAL_FIGURES = ("deal.proposal", "deal.trades", "deal.meso", "deal.improvement"
 
 
 def _names(items: Sequence[str], limit: int = 5) -> str:
-    shown = ", ".join(f"“{name}”" for name in items[:limit])
+    shown = ", ".join(_("“{name}”").format(name=name) for name in items[:limit])
     more = len(items) - limit
-    return shown + (f" and {more} more" if more > 0 else "")
+    if more > 0:
+        return _("{names} and {more} more").format(names=shown, more=more)
+    return shown
 
 
 def _item(
@@ -79,9 +88,9 @@ def _proposal_items(case: Case) -> list[ReadinessItem]:
     return [
         _item(
             "proposal_scenario",
-            "There is a scenario for our proposal",
+            _("There is a scenario for our proposal"),
             proposal is not None,
-            "Give one scenario the role “Our proposal”: the package we will put on the table.",
+            _("Give one scenario the role “Our proposal”: the package we will put on the table."),
             affects=affects,
         )
     ]
@@ -109,10 +118,12 @@ def _scenario_inputs(case: Case) -> list[ReadinessItem]:
     return [
         _item(
             "scenarios_priced",
-            "Every scenario has a unit price and an annual volume",
+            _("Every scenario has a unit price and an annual volume"),
             not missing,
-            "Enter the first-year unit price and the annual volume of " + _names(missing) + ".",
-            detail=f"Missing in {_names(missing)}." if missing else None,
+            _("Enter the first-year unit price and the annual volume of {names}.").format(
+                names=_names(missing)
+            ),
+            detail=_("Missing in {names}.").format(names=_names(missing)) if missing else None,
             affects=affects,
         )
     ]
@@ -128,10 +139,12 @@ def _walk_away_items(case: Case, scenarios: Sequence[ScenarioAnalysis]) -> list[
     return [
         _item(
             "walk_away_exists",
-            "A walk-away price exists for every scenario",
+            _("A walk-away price exists for every scenario"),
             not blocked,
-            "Lower the minimum margin, the cost of capital or the payment days: as they stand no "
-            "price can meet the minimum margin after financing.",
+            _(
+                "Lower the minimum margin, the cost of capital or the payment days: as they stand "
+                "no price can meet the minimum margin after financing."
+            ),
             detail=blocked[0].walk_away_note if blocked else None,
             affects=affects,
         )
@@ -144,10 +157,12 @@ def _demand_item(case: Case) -> list[ReadinessItem]:
     return [
         _item(
             "demand_scenario",
-            "There is a scenario for their demand",
+            _("There is a scenario for their demand"),
             case.demand_scenario is not None,
-            "Give one scenario the role “Their demand”: what they ask for (price, price-down, "
-            "payment days, liability), so every term can be priced for both sides.",
+            _(
+                "Give one scenario the role “Their demand”: what they ask for (price, price-down, "
+                "payment days, liability), so every term can be priced for both sides."
+            ),
             affects=("deal.trades", "deal.meso", "deal.improvement"),
         )
     ]
@@ -166,10 +181,12 @@ def _alternative_items(case: Case) -> list[ReadinessItem]:
     items = [
         _item(
             "their_alternatives_listed",
-            "Their alternatives are listed",
+            _("Their alternatives are listed"),
             bool(theirs),
-            "List what the counterpart can do without us (switch to a competitor, build "
-            "in-house, delay…), with pros, cons and feasibility.",
+            _(
+                "List what the counterpart can do without us (switch to a competitor, build "
+                "in-house, delay…), with pros, cons and feasibility."
+            ),
             affects=(
                 "value.theirs.batna_alternative",
                 "value.theirs.batna_value",
@@ -180,9 +197,9 @@ def _alternative_items(case: Case) -> list[ReadinessItem]:
         ),
         _item(
             "our_alternatives_listed",
-            "Our alternatives are listed",
+            _("Our alternatives are listed"),
             bool(ours),
-            "List what we can do without them, so our own value BATNA is known.",
+            _("List what we can do without them, so our own value BATNA is known."),
             affects=(
                 "value.ours.batna_alternative",
                 "value.ours.batna_value",
@@ -192,10 +209,12 @@ def _alternative_items(case: Case) -> list[ReadinessItem]:
         ),
         _item(
             "their_price_alternative",
-            "At least one of their alternatives has a unit price",
+            _("At least one of their alternatives has a unit price"),
             priced,
-            "Give their alternatives a unit price (with switching and failure costs) so their "
-            "walk-away price can be computed.",
+            _(
+                "Give their alternatives a unit price (with switching and failure costs) so their "
+                "walk-away price can be computed."
+            ),
             affects=[
                 f"zopa.{f}"
                 for f in (
@@ -211,21 +230,29 @@ def _alternative_items(case: Case) -> list[ReadinessItem]:
         ),
         _item(
             "alternatives_have_cons",
-            "Every alternative of theirs has at least one con",
+            _("Every alternative of theirs has at least one con"),
             bool(theirs) and not no_cons,
-            "Write down the cons of "
-            + (_names(no_cons) if no_cons else "their alternatives")
-            + ": they are what takes the pressure out of the threat.",
-            detail=f"No cons for {_names(no_cons)}." if no_cons else None,
+            _(
+                "Write down the cons of {names}: they are what takes the pressure out of the "
+                "threat."
+            ).format(names=_names(no_cons))
+            if no_cons
+            else _(
+                "Write down the cons of their alternatives: they are what takes the pressure out "
+                "of the threat."
+            ),
+            detail=_("No cons for {names}.").format(names=_names(no_cons)) if no_cons else None,
         ),
         _item(
             "alternatives_have_talking_points",
-            "Every alternative of theirs has a talking point",
+            _("Every alternative of theirs has a talking point"),
             bool(theirs) and not no_point,
-            "Prepare a talking point that rebuts "
-            + (_names(no_point) if no_point else "each of their alternatives")
-            + ".",
-            detail=f"No talking point for {_names(no_point)}." if no_point else None,
+            _("Prepare a talking point that rebuts {names}.").format(names=_names(no_point))
+            if no_point
+            else _("Prepare a talking point that rebuts each of their alternatives."),
+            detail=_("No talking point for {names}.").format(names=_names(no_point))
+            if no_point
+            else None,
         ),
     ]
     return items
@@ -233,7 +260,7 @@ def _alternative_items(case: Case) -> list[ReadinessItem]:
 
 def _value_items(case: Case, value: ValueView) -> list[ReadinessItem]:
     items = []
-    for side, words in (("ours", "Our"), ("theirs", "Their")):
+    for side in ("ours", "theirs"):
         view = value.ours if side == "ours" else value.theirs
         affects = [
             f"value.{side}.{f}"
@@ -245,9 +272,13 @@ def _value_items(case: Case, value: ValueView) -> list[ReadinessItem]:
         items.append(
             _item(
                 f"criteria_{side}",
-                f"{words} criteria have weights",
+                _("Our criteria have weights")
+                if side == "ours"
+                else _("Their criteria have weights"),
                 view.available,
-                f"Add {words.lower()} criteria and give them weights (they are normalised).",
+                _("Add our criteria and give them weights (they are normalised).")
+                if side == "ours"
+                else _("Add their criteria and give them weights (they are normalised)."),
                 detail=view.reason if not view.available else None,
                 affects=affects,
             )
@@ -256,12 +287,15 @@ def _value_items(case: Case, value: ValueView) -> list[ReadinessItem]:
     items.append(
         _item(
             "options_scored",
-            "Every option is scored on every criterion of its side",
+            _("Every option is scored on every criterion of its side"),
             not unscored,
-            "Score " + _names(unscored) + " (0–10); a missing score counts as 0, and the "
-            "leverage index states no verdict until the alternatives and the proposal are "
-            "scored.",
-            detail=f"Scores missing for {_names(unscored)}." if unscored else None,
+            _(
+                "Score {names} (0–10); a missing score counts as 0, and the leverage index states "
+                "no verdict until the alternatives and the proposal are scored."
+            ).format(names=_names(unscored)),
+            detail=_("Scores missing for {names}.").format(names=_names(unscored))
+            if unscored
+            else None,
             affects=("value.leverage",) if value.missing_scores else (),
         )
     )
@@ -285,36 +319,38 @@ def _zopa_items(zopa: Zopa) -> list[ReadinessItem]:
     exists = bool(zopa.exists)
     inside = exists and zopa.our_share is not None and 0.0 <= zopa.our_share <= 1.0
     fair = zopa.verdict == "fair"
-    first = "Complete the figures above first." if unknown else ""
+    first = _("Complete the figures above first.") if unknown else ""
     return [
         _item(
             "zopa_exists",
-            "There is a zone of possible agreement",
+            _("There is a zone of possible agreement"),
             exists,
             first
-            or "There is no zone: their walk-away is not above ours. Lower our costs or "
-            "risk (a liability cap), or show them what their alternatives really cost.",
+            or _(
+                "There is no zone: their walk-away is not above ours. Lower our costs or risk (a "
+                "liability cap), or show them what their alternatives really cost."
+            ),
         ),
         _item(
             "proposal_in_zopa",
-            "Our proposal's price is inside the zone",
+            _("Our proposal's price is inside the zone"),
             inside,
             first
             or (
-                "Move the proposal's price between the two walk-away prices."
+                _("Move the proposal's price between the two walk-away prices.")
                 if exists
-                else "There is no zone to put the price in yet."
+                else _("There is no zone to put the price in yet.")
             ),
         ),
         _item(
             "proposal_fair",
-            "Our proposal is fair (its share of the zone is in the fair band)",
+            _("Our proposal is fair (its share of the zone is in the fair band)"),
             fair,
             first
             or (
-                "Move the price towards the fair price (the middle of the zone)."
+                _("Move the price towards the fair price (the middle of the zone).")
                 if exists
-                else "There is no zone yet, so no fair price."
+                else _("There is no zone yet, so no fair price.")
             ),
         ),
     ]
@@ -326,12 +362,14 @@ def _margin_item(case: Case, scenarios: Sequence[ScenarioAnalysis]) -> list[Read
     pct = figures.money.margin_pct if figures else None
     ok = pct is not None and pct >= case.info.min_margin_pct
     todo = (
-        "Complete the proposal's price and volume first."
+        _("Complete the proposal's price and volume first.")
         if pct is None
-        else f"The margin is {pct:.1f}%, under the minimum of {case.info.min_margin_pct:g}%: raise "
-        "the price, cut costs or shorten the payment days."
+        else _(
+            "The margin is {margin}, under the minimum of {minimum}: raise the price, cut costs "
+            "or shorten the payment days."
+        ).format(margin=percent_text(fixed(pct, 1)), minimum=percent_g(case.info.min_margin_pct))
     )
-    return [_item("margin_meets_minimum", "Our proposal's margin meets the minimum", ok, todo)]
+    return [_item("margin_meets_minimum", _("Our proposal's margin meets the minimum"), ok, todo)]
 
 
 def _plausible_walk_away(case: Case, scenarios: Sequence[ScenarioAnalysis]) -> list[ReadinessItem]:
@@ -347,20 +385,30 @@ def _plausible_walk_away(case: Case, scenarios: Sequence[ScenarioAnalysis]) -> l
         info = case.info
         financing = 100.0 * financing_rate(info.cost_of_capital_pct, proposal.payment_days)
         left = 100.0 - info.min_margin_pct - financing
-        detail = (
-            f"Our walk-away {walk:,.2f} is {walk / price:.1f} × the proposal's price {price:,.2f}: "
-            f"the minimum margin of {info.min_margin_pct:g}% and {financing:.1f}% of revenue "
-            f"for financing (cost of capital {info.cost_of_capital_pct:g}% over "
-            f"{proposal.payment_days:g} payment days) leave {left:.1f}% of revenue to cover "
-            "costs and the expected shortfall."
+        detail = _(
+            "Our walk-away {walk} is {times} × the proposal's price {price}: the minimum margin "
+            "of {minimum} and {financing} of revenue for financing (cost of capital {capital} "
+            "over {days} payment days) leave {left} of revenue to cover costs and the expected "
+            "shortfall."
+        ).format(
+            walk=fixed(walk, 2, grouping=True),
+            times=fixed(walk / price, 1),
+            price=fixed(price, 2, grouping=True),
+            minimum=percent_g(info.min_margin_pct),
+            financing=percent_text(fixed(financing, 1)),
+            capital=percent_g(info.cost_of_capital_pct),
+            days=number_g(proposal.payment_days),
+            left=percent_text(fixed(left, 1)),
         )
     return [
         _item(
             "walk_away_plausible",
-            "Our walk-away is within twice our proposal's price",
+            _("Our walk-away is within twice our proposal's price"),
             not too_high,
-            "Check the inputs that drive it: the minimum margin, the cost of capital and the "
-            "payment days (and the costs and risks behind the expected shortfall).",
+            _(
+                "Check the inputs that drive it: the minimum margin, the cost of capital and the "
+                "payment days (and the costs and risks behind the expected shortfall)."
+            ),
             detail=detail,
         )
     ]
@@ -371,10 +419,12 @@ def _tail_item(settings: Settings) -> list[ReadinessItem]:
     return [
         _item(
             "enough_runs",
-            "Enough simulation runs for the risk tail (200 beyond the value at risk)",
+            _("Enough simulation runs for the risk tail (200 beyond the value at risk)"),
             warning is None,
-            f"Use at least {settings.runs_needed:,} simulation runs at "
-            f"{100.0 * settings.risk_confidence:g} % confidence.",
+            _("Use at least {runs} simulation runs at {confidence} confidence.").format(
+                runs=fixed(settings.runs_needed, 0, grouping=True),
+                confidence=percent_g(100.0 * settings.risk_confidence, " "),
+            ),
             detail=warning,
         )
     ]
@@ -385,10 +435,10 @@ def _risk_items(case: Case) -> list[ReadinessItem]:
     return [
         _item(
             "risks_mitigated",
-            "Every risk has a mitigation",
+            _("Every risk has a mitigation"),
             not bare,
-            "Write down how we limit " + _names(bare) + ".",
-            detail=f"No mitigation for {_names(bare)}." if bare else None,
+            _("Write down how we limit {names}.").format(names=_names(bare)),
+            detail=_("No mitigation for {names}.").format(names=_names(bare)) if bare else None,
         )
     ]
 
@@ -398,17 +448,19 @@ def _interest_items(case: Case) -> list[ReadinessItem]:
     addressed = set(case.proposal.addresses_interests)
     left = [p.name or p.id for p in parties if not any(i.id in addressed for i in p.interests)]
     todo = (
-        "Map the counterpart's people and what each of them needs."
+        _("Map the counterpart's people and what each of them needs.")
         if not parties
-        else "Make the proposal address at least one interest of " + _names(left) + "."
+        else _("Make the proposal address at least one interest of {names}.").format(
+            names=_names(left)
+        )
     )
     return [
         _item(
             "interests_addressed",
-            "The proposal addresses an interest of every counterpart party",
+            _("The proposal addresses an interest of every counterpart party"),
             bool(parties) and not left,
             todo,
-            detail=f"Nothing addressed for {_names(left)}." if left else None,
+            detail=_("Nothing addressed for {names}.").format(names=_names(left)) if left else None,
         )
     ]
 
@@ -420,10 +472,12 @@ def _offer_date_item(case: Case) -> list[ReadinessItem]:
     return [
         _item(
             "offer_open_until",
-            "The offer is open until a date on or after its own date",
+            _("The offer is open until a date on or after its own date"),
             problem is None,
-            "Set “Open until” (Proposal tab, The offer) on or after the proposal's date "
-            "(“Prepared on”, Case tab).",
+            _(
+                "Set “Open until” (Proposal tab, The offer) on or after the proposal's date "
+                "(“Prepared on”, Case tab)."
+            ),
             detail=problem,
         )
     ]
@@ -433,18 +487,18 @@ def _batna_item(case: Case, zopa: Zopa, value: ValueView) -> list[ReadinessItem]
     money, qualitative = zopa.their_batna_alternative, value.theirs.batna_alternative
     names = {a.id: a.name or a.id for a in case.alternatives}
     if money is None or qualitative is None:
-        todo = "Complete their alternatives' prices and scores so both BATNAs are known."
+        todo = _("Complete their alternatives' prices and scores so both BATNAs are known.")
         detail = None
     else:
-        todo = (
-            f"By price their BATNA is “{names[money]}”, by value “{names[qualitative]}”: "
-            "reconcile the scores with the prices."
-        )
+        todo = _(
+            "By price their BATNA is “{money}”, by value “{value}”: reconcile the scores with "
+            "the prices."
+        ).format(money=names[money], value=names[qualitative])
         detail = None
     return [
         _item(
             "batnas_agree",
-            "Their money BATNA and value BATNA are the same alternative",
+            _("Their money BATNA and value BATNA are the same alternative"),
             money is not None and money == qualitative,
             todo,
             detail,

@@ -23,7 +23,9 @@ from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from desktop_app.analysis.results import Robustness
+from desktop_app.analysis.wording import fixed
 from desktop_app.domain.model import Case, Criterion, Scenario
+from desktop_app.i18n import _
 
 ScoreUnit = Literal["score_points", "weight_points"]
 
@@ -89,7 +91,7 @@ def robustness(
             None,
             None,
             clear,
-            "one of their alternatives is already worth as much to them as our proposal",
+            _("one of their alternatives is already worth as much to them as our proposal"),
         )
     names = {c.id: c.name or c.id for c in criteria}
     proposal_value = 10.0 * math.fsum(w * _score(proposal.scores, c) for c, w in weights.items())
@@ -112,7 +114,9 @@ def robustness(
             delta = (proposal_value - ev) / lever
             now = _score(alt.scores, cid)
             if now + delta <= 10.0 + 1e-9:
-                label = f"score of “{alt.name or alt.id}” on “{names[cid]}”"
+                label = _("score of “{alternative}” on “{criterion}”").format(
+                    alternative=alt.name or alt.id, criterion=names[cid]
+                )
                 candidates.append(
                     (
                         delta,
@@ -132,7 +136,7 @@ def robustness(
         delta = gain / (10.0 * share)
         now = _score(proposal.scores, cid)
         if delta <= now + 1e-9:
-            label = f"score of our proposal on “{names[cid]}”"
+            label = _("score of our proposal on “{criterion}”").format(criterion=names[cid])
             candidates.append(
                 (
                     delta,
@@ -150,7 +154,7 @@ def robustness(
                 root = _weight_root(alt.feasibility, alt.scores, proposal.scores, weights, cid)
                 if root is None:
                     continue
-                label = f"weight of “{names[cid]}”"
+                label = _("weight of “{criterion}”").format(criterion=names[cid])
                 candidates.append(
                     (
                         abs(root - share) * 100.0,
@@ -172,12 +176,24 @@ def robustness(
             None,
             None,
             clear,
-            "no single change of a score or a weight makes any of their alternatives worth as "
-            "much to them as our proposal",
+            _(
+                "no single change of a score or a weight makes any of their alternatives worth "
+                "as much to them as our proposal"
+            ),
         )
     change, ident, unit, label, alt_id, before, after = min(candidates, key=lambda c: c[:2])
     alt_name = next((a.name or a.id for a in alternatives if a.id == alt_id), alt_id)
-    unit_words = "score points" if unit == "score_points" else "weight points"
+    description = (
+        _(
+            "changing the {label} from {before} to {after} ({change} score points) would make "
+            "“{alternative}” worth as much to them as our proposal"
+        )
+        if unit == "score_points"
+        else _(
+            "changing the {label} from {before} to {after} ({change} weight points) would make "
+            "“{alternative}” worth as much to them as our proposal"
+        )
+    )
     return Robustness(
         change=change,
         unit=unit,
@@ -187,8 +203,11 @@ def robustness(
         from_value=before,
         to_value=after,
         clear_winner=clear,
-        description=(
-            f"changing the {label} from {before:.1f} to {after:.1f} ({change:.1f} {unit_words}) "
-            f"would make “{alt_name}” worth as much to them as our proposal"
+        description=description.format(
+            label=label,
+            before=fixed(before, 1),
+            after=fixed(after, 1),
+            change=fixed(change, 1),
+            alternative=alt_name,
         ),
     )

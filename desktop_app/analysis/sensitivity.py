@@ -56,6 +56,7 @@ from desktop_app.analysis.tail import LossTail
 from desktop_app.analysis.their_walk_away import range_of
 from desktop_app.analysis.zopa import PriceOption
 from desktop_app.domain.model import Alternative, Case, Scenario
+from desktop_app.i18n import _
 
 Range = tuple[float, float] | None
 
@@ -105,7 +106,7 @@ def _plain_inputs(case: Case, proposal: Scenario, line: Baseline, move: Move) ->
 
         add(
             f"cost_lines.{cost_line.id}.amount",
-            f"Cost: {cost_line.name or cost_line.id}",
+            _("Cost: {name}").format(name=cost_line.name or cost_line.id),
             "ours",
             cost_line.amount,
             (f"cost.{cost_line.basis}", 0.0, None),
@@ -114,16 +115,16 @@ def _plain_inputs(case: Case, proposal: Scenario, line: Baseline, move: Move) ->
     pid = proposal.id
     add(
         f"scenarios.{pid}.annual_volume",
-        "Annual volume of our proposal",
+        _("Annual volume of our proposal"),
         "both",
         base.volume,
         ("volume", 0.0, None),
         lambda x: line.with_both(replace(base, volume=x)),
-        "How many units a year will they really order over the contract?",
+        _("How many units a year will they really order over the contract?"),
     )
     add(
         f"scenarios.{pid}.payment_days",
-        "Payment days of our proposal",
+        _("Payment days of our proposal"),
         "both",
         base.payment_days,
         ("payment_days", 0.0, 365.0),
@@ -132,7 +133,7 @@ def _plain_inputs(case: Case, proposal: Scenario, line: Baseline, move: Move) ->
     shared_rate = base.their_cost_of_capital_pct is None
     add(
         "case.cost_of_capital_pct",
-        "Cost of capital",
+        _("Cost of capital"),
         "both" if shared_rate else "ours",
         base.cost_of_capital_pct,
         ("cost_of_capital_pct", 0.0, 100.0),
@@ -141,16 +142,16 @@ def _plain_inputs(case: Case, proposal: Scenario, line: Baseline, move: Move) ->
     if base.their_cost_of_capital_pct is not None:
         add(
             "case.their_cost_of_capital_pct",
-            "Their cost of capital",
+            _("Their cost of capital"),
             "theirs",
             base.their_cost_of_capital_pct,
             ("their_cost_of_capital_pct", 0.0, 100.0),
             lambda x: line.with_both(replace(base, their_cost_of_capital_pct=x)),
-            "What does money cost them: what is paying us later worth to them?",
+            _("What does money cost them: what is paying us later worth to them?"),
         )
     add(
         "case.min_margin_pct",
-        "Minimum margin",
+        _("Minimum margin"),
         "ours",
         base.min_margin_pct,
         ("min_margin_pct", 0.0, 100.0),
@@ -160,7 +161,7 @@ def _plain_inputs(case: Case, proposal: Scenario, line: Baseline, move: Move) ->
     alternatives = {a.id: a for a in case.alternatives}
     for index, option in enumerate(base.options):
         name = option.name or option.id
-        quoted = f"“{name}”"
+        quoted = _("“{name}”").format(name=name)
 
         def with_option(field: str, index: int = index) -> Callable[[float], Pair]:
             def evaluate(x: float) -> Pair:
@@ -176,43 +177,47 @@ def _plain_inputs(case: Case, proposal: Scenario, line: Baseline, move: Move) ->
 
         add(
             f"{prefix}.unit_price",
-            f"Unit price of {name}",
+            _("Unit price of {name}").format(name=name),
             "theirs",
             option.unit_price,
             ("option.unit_price", 0.0, None),
             with_option("unit_price"),
-            f"What would one unit really cost them with {quoted}?",
+            _("What would one unit really cost them with {name}?").format(name=quoted),
             ends=ends("unit_price"),
         )
         add(
             f"{prefix}.switching_cost",
-            f"Switching cost of {name}",
+            _("Switching cost of {name}").format(name=name),
             "theirs",
             option.switching_cost,
             ("option.switching_cost", 0.0, None),
             with_option("switching_cost"),
-            f"How much would going with {quoted} really cost them up front (qualification, "
-            "tooling, learning curve)?",
+            _(
+                "How much would going with {name} really cost them up front (qualification, "
+                "tooling, learning curve)?"
+            ).format(name=quoted),
             ends=ends("switching_cost"),
         )
         add(
             f"{prefix}.failure_cost",
-            f"Failure cost of {name}",
+            _("Failure cost of {name}").format(name=name),
             "theirs",
             option.failure_cost,
             ("option.failure_cost", 0.0, None),
             with_option("failure_cost"),
-            f"What would it cost them if {quoted} failed (line stoppage, recalls)?",
+            _("What would it cost them if {name} failed (line stoppage, recalls)?").format(
+                name=quoted
+            ),
             ends=ends("failure_cost"),
         )
         add(
             f"{prefix}.feasibility",
-            f"Feasibility of {name}",
+            _("Feasibility of {name}").format(name=name),
             "theirs",
             option.feasibility,
             ("option.feasibility", 0.0, 1.0),
             with_option("feasibility"),
-            f"How likely is it that {quoted} can really be carried out?",
+            _("How likely is it that {name} can really be carried out?").format(name=quoted),
         )
     return result
 

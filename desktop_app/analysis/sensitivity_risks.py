@@ -23,6 +23,7 @@ from desktop_app.analysis.sensitivity_base import Baseline, Move, ProposalInputs
 from desktop_app.analysis.tail import LossTail
 from desktop_app.analysis.triangular import capped_mean
 from desktop_app.domain.model import Case, Risk, Scenario
+from desktop_app.i18n import _
 
 
 def risk_inputs(
@@ -61,7 +62,7 @@ def risk_inputs(
         result.append(
             TornadoInput(
                 f"risks.{risk.id}.probability",
-                f"Probability of {name}",
+                _("Probability of {name}").format(name=name),
                 moves,
                 view.probability,
                 p_lo.probability,
@@ -73,7 +74,7 @@ def risk_inputs(
         result.append(
             TornadoInput(
                 f"risks.{risk.id}.impact_likely",
-                f"Likely impact of {name}",
+                _("Likely impact of {name}").format(name=name),
                 moves,
                 view.likely,
                 l_lo.likely,

@@ -7,10 +7,11 @@ feasibility and its strongest cons (the first ones: cons are written in order of
 An alternative without a unit price is argued on its feasibility, its value for them against
 our proposal (the value view) and its cons.
 
-The text is plain English and deterministic: the same case and analysis give the same words,
-so the app can tell whether the numbers under a point changed by comparing texts. Figures are
-rounded the way one would say them ("about EUR 508 per unit", "EUR 7.5M"), so a change too
-small to alter what is said does not disturb a point.
+The text is plain text in the language in use (SPEC §12) and deterministic: the same case,
+analysis and language give the same words, so the app can tell whether the numbers under a
+point changed by comparing texts. Figures are rounded the way one would say them ("about EUR
+508 per unit", "EUR 7.5M"; German "etwa 508 €", "7,5 Mio. €"), so a change too small to alter
+what is said does not disturb a point.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from dataclasses import replace
 from typing import Literal
 
 from desktop_app.analysis.results import AlternativeCost, CaseAnalysis, OptionValue
+from desktop_app.analysis.wording import fixed, percent_text
 from desktop_app.domain.model import Alternative, Case, TalkingPoint
+from desktop_app.i18n import _, language, numbers
 
 #: How many cons a point quotes (the strongest, i.e. the first ones).
 CONS_QUOTED = 3
@@ -33,6 +36,13 @@ CONS_QUOTED = 3
 def _trim(number: str) -> str:
     """``"7.50"`` → ``"7.5"``, ``"24.00"`` → ``"24"``."""
     return number.rstrip("0").rstrip(".") if "." in number else number
+
+
+def _trim_number(value: float, decimals: int) -> str:
+    """``value`` to ``decimals`` places without trailing zeros, in the language's decimal
+    mark: "7.5" / "7,5"."""
+    text = _trim(f"{value:.{decimals}f}")
+    return text if language() == "en" else text.replace(".", ",")
 
 
 def format_amount(value: float, currency: str) -> str:
@@ -51,6 +61,8 @@ def format_amount(value: float, currency: str) -> str:
         text = f"{size:,.0f}"
     else:
         text = f"{size:,.2f}"
+    if language() != "en":
+        return numbers.amount_in(text, currency or None, sign=sign)
     return f"{currency} {sign}{text}".strip()
 
 
@@ -64,7 +76,7 @@ def format_about(value: float, currency: str) -> str:
 def format_share(fraction: float) -> str:
     """0.55 → ``"55 %"``; 0.125 → ``"12.5 %"``."""
     percent = 100.0 * fraction
-    return f"{_trim(f'{percent:.1f}')} %"
+    return percent_text(_trim_number(percent, 1), " ")
 
 
 def _sentence(text: str) -> str:
@@ -101,62 +113,86 @@ def _our_price(case: Case, currency: str) -> str | None:
     scenario = case.proposal_scenario
     if scenario is None or scenario.unit_price is None:
         return None
-    words = f"our {format_amount(scenario.unit_price, currency)}"
+    price = format_amount(scenario.unit_price, currency)
     change = scenario.annual_price_change_pct
     if change < 0:
-        words += f", falling {_trim(f'{-change:.2f}')} % a year"
-    elif change > 0:
-        words += f", rising {_trim(f'{change:.2f}')} % a year"
-    return words
+        return _("our {price}, falling {pct} a year").format(
+            price=price, pct=percent_text(_trim_number(-change, 2), " ")
+        )
+    if change > 0:
+        return _("our {price}, rising {pct} a year").format(
+            price=price, pct=percent_text(_trim_number(change, 2), " ")
+        )
+    return _("our {price}").format(price=price)
 
 
-def _breakdown(alt: Alternative, currency: str, unit_words: str) -> str:
+def _breakdown(alt: Alternative, currency: str, quoted: bool) -> str:
     """``EUR 432 quoted, plus EUR 7.5M to switch and EUR 10.8M for the risk that it fails``
-    (``unit_words`` follows the unit price: "quoted", "per unit")."""
+    (``quoted``: "quoted" follows the unit price, else "per unit")."""
     assert alt.unit_price is not None
-    extras = []
-    if alt.switching_cost > 0:
-        extras.append(f"{format_amount(alt.switching_cost, currency)} to switch")
+    price = format_amount(alt.unit_price, currency)
+    switch = format_amount(alt.switching_cost, currency) if alt.switching_cost > 0 else None
     expected_failure = (1.0 - alt.feasibility) * alt.failure_cost
-    if expected_failure > 0:
-        extras.append(f"{format_amount(expected_failure, currency)} for the risk that it fails")
-    quoted = f"{format_amount(alt.unit_price, currency)} {unit_words}"
-    return f"{quoted}, plus {' and '.join(extras)}" if extras else quoted
+    fails = format_amount(expected_failure, currency) if expected_failure > 0 else None
+    if quoted:
+        if switch and fails:
+            text = _(
+                "{price} quoted, plus {switch} to switch and {fails} for the risk that it fails"
+            )
+        elif switch:
+            text = _("{price} quoted, plus {switch} to switch")
+        elif fails:
+            text = _("{price} quoted, plus {fails} for the risk that it fails")
+        else:
+            text = _("{price} quoted")
+    elif switch and fails:
+        text = _("{price} per unit, plus {switch} to switch and {fails} for the risk that it fails")
+    elif switch:
+        text = _("{price} per unit, plus {switch} to switch")
+    elif fails:
+        text = _("{price} per unit, plus {fails} for the risk that it fails")
+    else:
+        text = _("{price} per unit")
+    return text.format(price=price, switch=switch, fails=fails)
 
 
 def _money_clause(
     case: Case, analysis: CaseAnalysis | None, alt: Alternative
-) -> tuple[str | None, str]:
-    """What the alternative costs them, and the word that leads on to its feasibility:
-    "and" when it costs them more than our proposal (or there is nothing to compare),
-    "but" when it looks cheaper on paper."""
+) -> tuple[str | None, bool]:
+    """What the alternative costs them, and whether "and" leads on to its feasibility (when
+    it costs them more than our proposal, or there is nothing to compare) or "but" (when it
+    looks cheaper on paper)."""
     currency = case.info.currency
     if alt.unit_price is None:
-        return None, "and"
+        return None, True
     row = _cost_row(analysis, alt.id)
     if row is None or row.cost_per_unit is None:
-        return f"it is quoted at {_breakdown(alt, currency, 'per unit')}", "and"
+        return _("it is quoted at {breakdown}").format(
+            breakdown=_breakdown(alt, currency, False)
+        ), True
     about = format_about(row.cost_per_unit, currency)
-    costs = f"about {about} per unit over the contract ({_breakdown(alt, currency, 'quoted')})"
+    costs = _("about {amount} per unit over the contract ({breakdown})").format(
+        amount=about, breakdown=_breakdown(alt, currency, True)
+    )
     ours = _our_price(case, currency)
     scenario = case.proposal_scenario
     price = scenario.unit_price if scenario is not None else None
     if ours is None or price is None:
-        return f"it would cost you {costs}", "and"
+        return _("it would cost you {costs}").format(costs=costs), True
     # The effective price against P is the like-for-like comparison (both first-year prices on
     # our proposal's path and terms, SPEC §8).
     reference = row.effective_price if row.effective_price is not None else row.cost_per_unit
     if reference > price:
-        return f"it would cost you {costs} against {ours}", "and"
-    return f"on paper it comes to {costs} against {ours}", "but"
+        return _("it would cost you {costs} against {ours}").format(costs=costs, ours=ours), True
+    return _("on paper it comes to {costs} against {ours}").format(costs=costs, ours=ours), False
 
 
 def _feasibility_clause(alt: Alternative) -> str | None:
     if alt.feasibility >= 1.0:
         return None
     if alt.feasibility <= 0.0:
-        return "it cannot realistically be carried out at all"
-    return f"it is only {format_share(alt.feasibility)} likely to work"
+        return _("it cannot realistically be carried out at all")
+    return _("it is only {share} likely to work").format(share=format_share(alt.feasibility))
 
 
 def _value_sentence(analysis: CaseAnalysis | None, alt: Alternative) -> str | None:
@@ -164,18 +200,20 @@ def _value_sentence(analysis: CaseAnalysis | None, alt: Alternative) -> str | No
     if found is None:
         return None
     option, proposal_value = found
-    risked = ""
+    value, ours = fixed(option.value, 0), fixed(proposal_value, 0)
     if option.feasibility is not None and option.feasibility < 1.0:
-        risked = f" ({option.expected_value:.0f} once the risk that it fails is counted)"
-    return (
-        f"On what matters to you it is worth {option.value:.0f} of 100 points{risked}, "
-        f"against {proposal_value:.0f} for our proposal."
-    )
+        return _(
+            "On what matters to you it is worth {value} of 100 points ({expected} once the risk "
+            "that it fails is counted), against {ours} for our proposal."
+        ).format(value=value, expected=fixed(option.expected_value, 0), ours=ours)
+    return _(
+        "On what matters to you it is worth {value} of 100 points, against {ours} for our proposal."
+    ).format(value=value, ours=ours)
 
 
 def _lead(name: str, text: str) -> str:
     """``Name: it would…``; a name that has a colon of its own ends a sentence instead."""
-    name = name.strip() or "This alternative"
+    name = name.strip() or _("This alternative")
     if ":" in name.rstrip(":"):
         return f"{_sentence(name)} {text[:1].upper()}{text[1:]}"
     return f"{name.rstrip(':')}: {text}"
@@ -192,13 +230,20 @@ def generate_talking_point(
     money, joint = _money_clause(case, analysis, alt)
     feasibility = _feasibility_clause(alt)
     if money is not None and feasibility is not None:
-        opening = f"{money} — {joint} {feasibility}"
+        opening = (
+            _("{cost} — and {feasibility}") if joint else _("{cost} — but {feasibility}")
+        ).format(cost=money, feasibility=feasibility)
     elif money is not None:
         opening = money
     elif feasibility is not None:
         ours = _our_price(case, case.info.currency)
-        there = f"there is no price to set against {ours}, " if ours else ""
-        opening = f"{there}and {feasibility}" if there else feasibility
+        opening = (
+            _("there is no price to set against {ours}, and {feasibility}").format(
+                ours=ours, feasibility=feasibility
+            )
+            if ours
+            else feasibility
+        )
     else:
         opening = ""
     sentences: list[str] = []
@@ -210,7 +255,7 @@ def generate_talking_point(
             sentences.append(value)
     sentences.extend(_sentence(con) for con in alt.cons[:CONS_QUOTED] if con.strip())
     if not sentences:
-        sentences.append("what would it really cost you, and how sure are you it can be done?")
+        sentences.append(_("what would it really cost you, and how sure are you it can be done?"))
     return _lead(alt.name, " ".join(sentences))
 
 

@@ -40,15 +40,16 @@ from desktop_app.analysis.talks_results import (
     TheirPace,
 )
 from desktop_app.domain.model import Case, Offer, Scenario
+from desktop_app.i18n import N_, _
 
 #: A difference this small against the revenue is rounding, not a shortfall.
 TOLERANCE = 1e-9
 #: How many of their latest offers their pace is fitted through.
 PACE_OFFERS = 3
 
-NO_VOLUME = "Our proposal needs an annual volume: the offers are evaluated on its volume."
-NO_OPEN = "Our proposal needs a unit price: the plan starts from it."
-NO_LIMIT = "The plan needs a limit: give one, or complete the case so it has a fair price."
+NO_VOLUME = N_("Our proposal needs an annual volume: the offers are evaluated on its volume.")
+NO_OPEN = N_("Our proposal needs a unit price: the plan starts from it.")
+NO_LIMIT = N_("The plan needs a limit: give one, or complete the case so it has a fair price.")
 TERMS = ("unit_price", "annual_price_change_pct", "payment_days", "liability_cap")
 
 
@@ -198,11 +199,11 @@ def build_plan(case: Case, zopa: Zopa) -> tuple[Plan | None, str | None]:
     """The case's concession plan, or None and why not."""
     proposal = case.proposal_scenario
     if proposal is None or proposal.unit_price is None:
-        return None, NO_OPEN
+        return None, _(NO_OPEN)
     info = case.info
     limit = info.plan_limit if info.plan_limit is not None else zopa.fair_price
     if limit is None:
-        return None, NO_LIMIT
+        return None, _(NO_LIMIT)
     terms = Terms(proposal.annual_price_change_pct, proposal.payment_days, proposal.liability_cap)
     return Plan(proposal.unit_price, limit, info.plan_rounds, info.plan_shape, terms), None
 
@@ -248,7 +249,7 @@ def talks_analysis(
     offers = [offer_terms(offer, case) for offer in case.offers]
     reason = None
     if model is None:
-        reason = NO_VOLUME
+        reason = _(NO_VOLUME)
     else:
         caps = {o.liability_cap for o in offers if o.unit_price is not None}
         model.risk.prepare(caps, retained)

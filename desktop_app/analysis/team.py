@@ -23,6 +23,7 @@ from typing import Literal
 
 from desktop_app.domain.model import Case, Party
 from desktop_app.domain.schema import STANCE_WORDS
+from desktop_app.i18n import N_, _
 
 #: People shown per side.
 PEOPLE_SHOWN = 4
@@ -34,18 +35,18 @@ DECIDE_WORDS = ("decision", "decides", "decider")
 Part = Literal["leads", "decides", "team", "influences", "involved"]
 #: What each part is called in the plan.
 PART_WORDS: dict[Part, str] = {
-    "leads": "Leads the talks",
-    "decides": "Decides",
-    "team": "On the team",
-    "influences": "Influences",
-    "involved": "Involved",
+    "leads": N_("Leads the talks"),
+    "decides": N_("Decides"),
+    "team": N_("On the team"),
+    "influences": N_("Influences"),
+    "involved": N_("Involved"),
 }
 #: Influence × stance: what to do with a party of theirs, and why (the stakeholder map).
 ACTIONS = {
-    (True, False): ("Win over", "influential, against us"),
-    (True, True): ("Keep close", "influential, with us"),
-    (False, False): ("Monitor", "less influential, against us"),
-    (False, True): ("Keep informed", "less influential, with us"),
+    (True, False): (N_("Win over"), N_("influential, against us")),
+    (True, True): (N_("Keep close"), N_("influential, with us")),
+    (False, False): (N_("Monitor"), N_("less influential, against us")),
+    (False, True): (N_("Keep informed"), N_("less influential, with us")),
 }
 
 
@@ -68,7 +69,7 @@ class Person:
 
     @property
     def part_words(self) -> str:
-        return PART_WORDS[self.part]
+        return _(PART_WORDS[self.part])
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +98,9 @@ def _person(case: Case, party: Party, part: Part, *, theirs: bool) -> Person:
         part=part,
         influence=party.influence,
         stance=party.stance,
-        stance_words=STANCE_WORDS.get(party.stance, ""),
-        action=action[0] if action else None,
-        action_why=action[1] if action else None,
+        stance_words=_(STANCE_WORDS[party.stance]) if party.stance in STANCE_WORDS else "",
+        action=_(action[0]) if action else None,
+        action_why=_(action[1]) if action else None,
         needs=first.text if first is not None else None,
         addressed=first is not None and first.id in addressed,
     )

@@ -41,6 +41,7 @@ from desktop_app.analysis.triangular import FloatArray, inverse_cdf
 from desktop_app.analysis.zopa import TheirTerms
 from desktop_app.domain.model import Alternative, Case, Scenario
 from desktop_app.domain.schema import RANGED_MONEY
+from desktop_app.i18n import N_, _
 
 #: The grid of the best offer: at most this many steps, none finer than a cent.
 GRID_STEPS = 2000
@@ -180,7 +181,9 @@ def curve(
     return tuple((float(p), float(s)) for p, s in zip(prices, shares, strict=True))
 
 
-NOT_REACHED = "No run of their walk-away reaches ours: no offer at or above it would be accepted."
+NOT_REACHED = N_(
+    "No run of their walk-away reaches ours: no offer at or above it would be accepted."
+)
 
 
 def distribution(
@@ -202,7 +205,7 @@ def distribution(
     if walk_away is not None:
         p_no_zone = 1.0 - float(acceptance(ordered, np.array([walk_away]))[0])
         best = best_offer(ordered, walk_away, slope, fixed)
-        note = NOT_REACHED if best is None else None
+        note = _(NOT_REACHED) if best is None else None
     return WalkAwayDistribution(
         p10=p10,
         p50=p50,

@@ -34,8 +34,9 @@ from desktop_app.analysis.talking_points import (
     point_status,
     shown_points,
 )
-from desktop_app.analysis.wording import Numbers, break_words, breaking_move
+from desktop_app.analysis.wording import BREAK_WORDS, Numbers, breaking_move, fixed, percent_g
 from desktop_app.domain.model import Alternative, Case
+from desktop_app.i18n import N_, _
 
 #: Threats and questions the game plan shows.
 THREATS_SHOWN = 3
@@ -48,7 +49,7 @@ NAME_LIMIT = 80
 SHORT_SENTENCE = 60
 
 #: Why these threats, in words for the team.
-THREATS_WHY = (
+THREATS_WHY = N_(
     "Their alternatives are the threats they will raise. These come closest to beating our "
     "proposal for them — by what each would really cost them against our price, or by its "
     "value to them once the risk that it fails is counted, whichever is closer. Our risks are "
@@ -81,6 +82,7 @@ class Threats:
     shown: tuple[Threat, ...]
     #: Their alternatives that can be carried out, all of them (the shown ones included).
     considered: int
+    #: Why these threats (``THREATS_WHY``, in the language in use).
     why: str = THREATS_WHY
 
 
@@ -116,21 +118,27 @@ def _facts(analysis: CaseAnalysis, alt: Alternative, fmt: Numbers) -> tuple[str,
     price = analysis.zopa.proposal_price
     row = next((r for r in analysis.zopa.alternatives if r.alternative_id == alt.id), None)
     if row is not None and row.effective_price is not None:
-        words = f"costs them {fmt.price(row.effective_price)} as a first-year price"
+        cost = fmt.price(row.effective_price)
         if price:
             gap = (row.effective_price - price) / price
-            more = "more" if gap >= 0 else "less"
-            words += f", {fmt.share(abs(gap))} {more} than ours"
+            words = (
+                _("costs them {price} as a first-year price, {share} more than ours")
+                if gap >= 0
+                else _("costs them {price} as a first-year price, {share} less than ours")
+            ).format(price=cost, share=fmt.share(abs(gap)))
+        else:
+            words = _("costs them {price} as a first-year price").format(price=cost)
         facts.append(words)
     elif alt.unit_price is None:
-        facts.append("no price known")
-    facts.append(f"{fmt.share(alt.feasibility, 0)} likely to work")
+        facts.append(_("no price known"))
+    facts.append(_("{share} likely to work").format(share=fmt.share(alt.feasibility, 0)))
     side = analysis.value.theirs
     option = next((o for o in side.options if o.kind == "alternative" and o.id == alt.id), None)
     if side.available and option is not None and side.proposal_value is not None:
         facts.append(
-            f"worth {option.expected_value:.0f} points to them against "
-            f"{side.proposal_value:.0f} for ours"
+            _("worth {points} points to them against {ours} for ours").format(
+                points=fixed(option.expected_value, 0), ours=fixed(side.proposal_value, 0)
+            )
         )
     return tuple(facts)
 
@@ -140,7 +148,7 @@ def quoted(name: str) -> str:
     name = " ".join(name.split())
     if len(name) > NAME_LIMIT:
         name = name[: NAME_LIMIT - 1].rstrip() + "…"
-    return f"“{name}”"
+    return _("“{name}”").format(name=name)
 
 
 def _sentence_end(text: str) -> str:
@@ -214,28 +222,28 @@ def top_threats(
                 ),
             )
         )
-    return Threats(shown=tuple(threats), considered=len(candidates))
+    return Threats(shown=tuple(threats), considered=len(candidates), why=_(THREATS_WHY))
 
 
 # --- questions ---------------------------------------------------------------------------------
 
 _FIELD_QUESTIONS = {
-    "unit_price": "What would {name} really cost you per unit?",
-    "switching_cost": (
+    "unit_price": N_("What would {name} really cost you per unit?"),
+    "switching_cost": N_(
         "What would it really take to get {name} going — qualification, tooling, the learning "
         "curve?"
     ),
-    "failure_cost": "What would it cost you if {name} failed — a line stoppage, a recall?",
-    "feasibility": "How sure are you that {name} can really be done, and by when?",
+    "failure_cost": N_("What would it cost you if {name} failed — a line stoppage, a recall?"),
+    "feasibility": N_("How sure are you that {name} can really be done, and by when?"),
 }
-_VOLUME_QUESTION = "How many units a year will you really order over the contract?"
+_VOLUME_QUESTION = N_("How many units a year will you really order over the contract?")
 
 
 def _assumed(item: IntelligenceItem, fmt: Numbers) -> str:
     if item.input.endswith(".feasibility"):
         return fmt.share(item.value, 0)
     if item.input.endswith(".annual_volume"):
-        return f"{fmt.number(item.value)} a year"
+        return _("{volume} a year").format(volume=fmt.number(item.value))
     if item.input.endswith(".unit_price"):
         return fmt.price(item.value)
     return fmt.money(item.value)
@@ -247,9 +255,9 @@ def _asked(case: Case, item: IntelligenceItem) -> str:
         prefix = f"alternatives.{alt.id}."
         field = item.input[len(prefix) :] if item.input.startswith(prefix) else None
         if field in _FIELD_QUESTIONS:
-            return _FIELD_QUESTIONS[field].format(name=quoted(alt.name or alt.id))
+            return _(_FIELD_QUESTIONS[field]).format(name=quoted(alt.name or alt.id))
     if item.input.endswith(".annual_volume"):
-        return _VOLUME_QUESTION
+        return _(_VOLUME_QUESTION)
     return item.question
 
 
@@ -267,15 +275,19 @@ def questions_to_ask(
     tornado = {entry.input: entry for entry in analysis.sensitivity}
     result: list[Question] = []
     for item in analysis.intelligence[:shown]:
-        assumed = f"We assume {_assumed(item, fmt)}"
+        assumed = _assumed(item, fmt)
         entry = tornado.get(item.input)
         if item.breaks is not None and entry is not None:
-            why = (
-                f"{assumed}; moved by {breaking_move(entry, pct)} it {break_words(item.breaks)}: "
-                "the answer can decide whether there is a deal."
+            why = _(
+                "We assume {assumed}; moved by {move} it {breaks}: the answer can decide whether "
+                "there is a deal."
+            ).format(
+                assumed=assumed, move=breaking_move(entry, pct), breaks=_(BREAK_WORDS[item.breaks])
             )
         else:
-            why = f"{assumed}; ±{pct:g}% on it moves the zone by {fmt.price(item.swing)} a unit."
+            why = _("We assume {assumed}; ±{pct} on it moves the zone by {swing} a unit.").format(
+                assumed=assumed, pct=percent_g(pct), swing=fmt.price(item.swing)
+            )
         result.append(Question(_asked(case, item), why, item.input))
     names = {a.id: a for a in case.alternatives}
     for threat in threats.shown:
@@ -284,9 +296,10 @@ def questions_to_ask(
             continue
         result.append(
             Question(
-                f"What would {quoted(alt.name or alt.id)} really cost you — per unit, to "
-                "switch, and if it failed?",
-                "It has no price yet, so their walk-away cannot count it.",
+                _(
+                    "What would {name} really cost you — per unit, to switch, and if it failed?"
+                ).format(name=quoted(alt.name or alt.id)),
+                _("It has no price yet, so their walk-away cannot count it."),
                 None,
             )
         )

@@ -19,8 +19,24 @@ from collections.abc import Mapping, Sequence
 from desktop_app.analysis.results import OptionValue, Robustness, SideValue, ValueView
 from desktop_app.analysis.robustness import robustness
 from desktop_app.domain.model import Case, Criterion, Scenario, Side
+from desktop_app.i18n import N_, _, ngettext
 
 SIDE_WORDS = {"ours": "our", "theirs": "their"}
+#: Why a side's value is unknown, whole for each side.
+_NO_CRITERIA = {"ours": N_("our side has no criteria"), "theirs": N_("their side has no criteria")}
+_ZERO_WEIGHTS = {
+    "ours": N_("every weight of our criteria is zero"),
+    "theirs": N_("every weight of their criteria is zero"),
+}
+_NONE_FEASIBLE = {
+    "ours": N_("every alternative of our side has feasibility 0"),
+    "theirs": N_("every alternative of their side has feasibility 0"),
+}
+_NO_ALTERNATIVES = {
+    "ours": N_("our side has no alternatives listed"),
+    "theirs": N_("their side has no alternatives listed"),
+}
+_GAIN_UNKNOWN = {"ours": N_("our gain is unknown"), "theirs": N_("their gain is unknown")}
 
 
 def normalised_weights(criteria: Sequence[Criterion]) -> dict[str, float] | None:
@@ -40,11 +56,7 @@ def side_value(case: Case, side: Side, proposal: Scenario | None) -> SideValue:
     criteria = case.criteria_of(side)
     weights = normalised_weights(criteria)
     if weights is None:
-        missing = (
-            f"{SIDE_WORDS[side]} side has no criteria"
-            if not criteria
-            else f"every weight of {SIDE_WORDS[side]} criteria is zero"
-        )
+        missing = _(_NO_CRITERIA[side]) if not criteria else _(_ZERO_WEIGHTS[side])
         return SideValue(side, False, missing, (), (), None, None, None, None, None)
     options: list[OptionValue] = []
     batna: OptionValue | None = None
@@ -68,11 +80,11 @@ def side_value(case: Case, side: Side, proposal: Scenario | None) -> SideValue:
     left_out = tuple(a.id for a in case.alternatives_of(side) if a.feasibility <= 0.0)
     reason: str | None = None
     if proposal is None:
-        reason = "there is no proposal scenario yet"
+        reason = _("there is no proposal scenario yet")
     elif batna is None and left_out:
-        reason = f"every alternative of {SIDE_WORDS[side]} side has feasibility 0"
+        reason = _(_NONE_FEASIBLE[side])
     elif batna is None:
-        reason = f"{SIDE_WORDS[side]} side has no alternatives listed"
+        reason = _(_NO_ALTERNATIVES[side])
     sturdiness: Robustness | None = None
     if side == "theirs" and gain is not None and proposal is not None and batna is not None:
         sturdiness = robustness(case, criteria, weights, proposal, gain, batna.id)
@@ -112,9 +124,11 @@ def value_view(case: Case) -> ValueView:
     leverage, reason = None, None
     if theirs.gain is None or ours.gain is None:
         unknown = theirs if theirs.gain is None else ours
-        reason = unknown.reason or f"{SIDE_WORDS[unknown.side]} gain is unknown"
+        reason = unknown.reason or _(_GAIN_UNKNOWN[unknown.side])
     elif missing:
-        reason = f"incomplete: {missing} score{'s' if missing != 1 else ''} missing"
+        reason = ngettext(
+            "incomplete: {n} score missing", "incomplete: {n} scores missing", missing
+        ).format(n=missing)
     else:
         leverage = theirs.gain - ours.gain
     return ValueView(

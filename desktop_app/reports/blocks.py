@@ -30,8 +30,9 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
+from desktop_app.i18n import N_, _
 from desktop_app.reports import styles
-from desktop_app.reports.formats import keep_with_amount
+from desktop_app.reports.formats import keep_with_amount, plain_number
 
 Cell = Any  # a Paragraph, another flowable, or a plain string
 T = TypeVar("T")
@@ -138,7 +139,12 @@ def _empty(value: object) -> bool:
     return value is None or value == ""
 
 
-CONTINUED = " <i>(continued)</i>"
+CONTINUED = N_("(continued)")
+
+
+def _continued_mark() -> str:
+    """ " <i>(continued)</i>" in the language in use."""
+    return f" <i>{styles.text(_(CONTINUED))}</i>"
 
 
 def _continued(value: object) -> object:
@@ -148,16 +154,17 @@ def _continued(value: object) -> object:
         value = value[0]
     if isinstance(value, str):  # a short figure or number in a narrow column
         first = value.splitlines()[0] if value else ""
-        return f"{first}\n(cont.)"
+        return f"{first}\n{_('(cont.)')}"
     if isinstance(value, Paragraph):
         first = str(value.text).split("<br/>")[0]
-        if first.endswith(CONTINUED):
+        mark = _continued_mark()
+        if first.endswith(mark):
             return [value]
         try:
-            return [Paragraph(first + CONTINUED, value.style)]
+            return [Paragraph(first + mark, value.style)]
         except ValueError:  # the first line cut a tag in two: its words alone
             words = styles.text(value.getPlainText().splitlines()[0] if value.text else "")
-            return [Paragraph(words + CONTINUED, value.style)]
+            return [Paragraph(words + mark, value.style)]
     return value
 
 
@@ -510,8 +517,15 @@ class Shortlist(Generic[T]):
         total = len(self.items)
         return Paragraph(
             styles.text(
-                f"The {self.limit} {self.what} {self.ranking}, of {total:,}; "
-                f"all {total:,} are listed in {self.where}."
+                _(
+                    "The {limit} {what} {ranking}, of {total}; all {total} are listed in {where}."
+                ).format(
+                    limit=self.limit,
+                    what=self.what,
+                    ranking=self.ranking,
+                    total=plain_number(total),
+                    where=self.where,
+                )
             ),
             styles.NOTE,
         )

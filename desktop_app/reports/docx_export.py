@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.analysis.results import CaseAnalysis
 from desktop_app.domain.model import Case
 from desktop_app.files.publish import clean_leftovers, replace_owner_only
+from desktop_app.i18n import _, language
 from desktop_app.reports.docx_charts import Picture
 
 if TYPE_CHECKING:  # imported when used: the charts' child is forked before the heavy imports
@@ -80,6 +81,15 @@ def _styles(document: Any, accent: str) -> None:
     colour = RGBColor.from_string(accent)
     normal = document.styles["Normal"]
     normal.font.size = Pt(10)
+    if language() != "en":  # Word checks the spelling in the document's language
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        from desktop_app.i18n.numbers import LOCALES
+
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), LOCALES[language()].replace("_", "-"))
+        normal.element.get_or_add_rPr().append(lang)
     for name, size in (("Heading 1", 16), ("Heading 2", 12.5), ("Heading 3", 11), ("Title", 24)):
         style = document.styles[name]
         style.font.color.rgb = colour if name != "Title" else RGBColor(0x1C, 0x28, 0x33)
@@ -120,11 +130,15 @@ def _header_footer(
     mark.font.color.rgb = RGBColor.from_string(accent)
     foot = section.footer.paragraphs[0]
     foot.paragraph_format.tab_stops.add_tab_stop(Pt(width), WD_TAB_ALIGNMENT.RIGHT)
-    words = foot.add_run(footer + "\tPage ")
-    words.font.size = Pt(8)
+    # "Page X of Y", Word's fields where the sentence has its numbers (in any language).
+    before, rest = _("Page {page} of {total}").split("{page}", 1)
+    between, after = rest.split("{total}", 1)
+    foot.add_run(footer + "\t" + before).font.size = Pt(8)
     _field(foot, "PAGE", "1")
-    foot.add_run(" of ").font.size = Pt(8)
+    foot.add_run(between).font.size = Pt(8)
     _field(foot, "NUMPAGES", "1")
+    if after:
+        foot.add_run(after).font.size = Pt(8)
 
 
 def _properties(document: Any, *, title: str, subject: str, author: str) -> None:
@@ -223,14 +237,19 @@ def _brief_body(
     story = brief_story(ctx)
     if progress is not None:
         progress(0.75)
-    footer = "Team brief"
-    if info.client:
-        footer += f" · prepared for {info.client}"
-    footer += " · confidential, do not forward"
+    footer = " · ".join(
+        part
+        for part in (
+            _("Team brief"),
+            info.client and _("prepared for {client}").format(client=info.client),
+            _("confidential, do not forward"),
+        )
+        if part
+    )
     _header_footer(
         document,
         title=styles.clip(info.title, 200),
-        label="Confidential",
+        label=_("Confidential"),
         footer=styles.clip(footer, 160),
         accent=accent,
         width=width,
@@ -239,17 +258,17 @@ def _brief_body(
     _properties(
         document,
         title=styles.clip(info.title, 200),
-        subject="Confidential team brief",
+        subject=_("Confidential team brief"),
         author=author,
     )
     _logo_block(document, info.consultancy_logo, letterhead.name, accent)
     cover = document.add_paragraph()
-    title = cover.add_run("Team brief")
+    title = cover.add_run(_("Team brief"))
     title.bold = True
     title.font.size = Pt(22)
     title.font.color.rgb = RGBColor.from_string(accent)
     cover.add_run().add_break()
-    cover.add_run("Negotiation preparation — for the team only").font.size = Pt(10)
+    cover.add_run(_("Negotiation preparation — for the team only")).font.size = Pt(10)
     writer = StoryWriter(document, width=width, accent=accent, pictures=pictures.get)
     writer.write(story)
     data = _save(document)
@@ -265,7 +284,12 @@ def proposal_docx(content: ProposalContent, *, paper: str = "a4") -> bytes:
 
     from desktop_app.reports import styles
     from desktop_app.reports.docx_render import StoryWriter
-    from desktop_app.reports.proposal import proposal_story
+    from desktop_app.reports.proposal import (
+        page_footer,
+        page_title,
+        proposal_story,
+        proposal_subject,
+    )
     from desktop_app.reports.template import frame_width
 
     styles.setup()
@@ -275,31 +299,20 @@ def proposal_docx(content: ProposalContent, *, paper: str = "a4") -> bytes:
     accent = _accent(letterhead)
     _styles(document, accent)
     reference = styles.clip(content.reference, 80)
-    title = f"Our reference {reference} · {content.title}" if reference else content.title
-    footer = " · ".join(
-        part
-        for part in (
-            "Proposal",
-            content.client and f"from {content.client}",
-            content.counterpart and f"for {content.counterpart}",
-            "subject to contract",
-        )
-        if part
-    )
     _header_footer(
         document,
-        title=styles.clip(title, 200),
-        label="Confidential",
-        footer=styles.clip(footer, 160),
+        title=styles.clip(page_title(content.title, reference), 200),
+        label=_("Confidential"),
+        footer=styles.clip(page_footer(content.client, content.counterpart), 160),
         accent=accent,
         width=width,
         logo=content.logo,
-        name=styles.clip(letterhead.name or "Proposal", 70),
+        name=styles.clip(letterhead.name or _("Proposal"), 70),
     )
     _properties(
         document,
         title=styles.clip(content.title, 200),
-        subject=styles.clip(f"Proposal for {content.counterpart}".strip(), 200),
+        subject=styles.clip(proposal_subject(content.counterpart), 200),
         author=styles.clip(content.client, 200),
     )
     writer = StoryWriter(document, width=width, accent=accent, pictures=lambda _key: None)

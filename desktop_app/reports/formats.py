@@ -14,11 +14,12 @@ import math
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from desktop_app.analysis.figures import Figure
 from desktop_app.analysis.results import ScenarioAnalysis, Verdict
 from desktop_app.domain.schema import SCENARIO_ROLES
-from desktop_app.i18n import numbers
+from desktop_app.i18n import N_, _, numbers
 
 __all__ = [
     "MINUS",
@@ -28,6 +29,7 @@ __all__ = [
     "ROLE_WORDS",
     "VERDICT_WORDS",
     "Fmt",
+    "ShownWords",
     "keep_with_amount",
     "plain_number",
 ]
@@ -35,29 +37,52 @@ __all__ = [
 NA = "—"
 NBSP = "\u00a0"
 MINUS = "\u2212"
+_K = TypeVar("_K")
+
+
+class ShownWords(dict[_K, str]):
+    """Words by key (English, marked ``N_``), given in the language in use when they are read
+    (``words[key]``, ``words.get(key)``): the table is declared at import, before the language
+    is chosen. The keys are codes and stay as they are; ``values()`` and ``items()`` give the
+    English."""
+
+    def __getitem__(self, key: _K) -> str:
+        return _(super().__getitem__(key))
+
+    def get(self, key: _K, default: Any = None) -> Any:
+        found = super().get(key)
+        return default if found is None else _(found)
+
+
 #: The verdict in words, in a sentence or a table.
-VERDICT_WORDS: dict[Verdict, str] = {
-    "fair": "fair",
-    "aggressive": "aggressive",
-    "generous": "generous",
-    "below_our_walk_away": "below our walk-away price",
-    "above_their_walk_away": "above their walk-away price",
-    "no_zopa": "no zone of possible agreement",
-    "unknown": "unknown (figures missing)",
-}
-ROLE_WORDS = dict(SCENARIO_ROLES)  # the labels the app shows
-MOVES_WORDS = {"ours": "ours", "theirs": "theirs", "both": "both"}
+VERDICT_WORDS: ShownWords[Verdict] = ShownWords(
+    {
+        "fair": N_("fair"),
+        "aggressive": N_("aggressive"),
+        "generous": N_("generous"),
+        "below_our_walk_away": N_("below our walk-away price"),
+        "above_their_walk_away": N_("above their walk-away price"),
+        "no_zopa": N_("no zone of possible agreement"),
+        "unknown": N_("unknown (figures missing)"),
+    }
+)
+ROLE_WORDS: ShownWords[str] = ShownWords(SCENARIO_ROLES)  # the labels the app shows
+MOVES_WORDS: ShownWords[str] = ShownWords(
+    {"ours": N_("ours"), "theirs": N_("theirs"), "both": N_("both")}
+)
 
 #: The verdict as one short word or phrase for a badge.
-VERDICT_BADGE = {
-    "fair": "Fair",
-    "aggressive": "Aggressive",
-    "generous": "Generous",
-    "below_our_walk_away": "Below our walk-away",
-    "above_their_walk_away": "Above their walk-away",
-    "no_zopa": "No ZOPA",
-    "unknown": "Unknown",
-}
+VERDICT_BADGE: ShownWords[str] = ShownWords(
+    {
+        "fair": N_("Fair"),
+        "aggressive": N_("Aggressive"),
+        "generous": N_("Generous"),
+        "below_our_walk_away": N_("Below our walk-away"),
+        "above_their_walk_away": N_("Above their walk-away"),
+        "no_zopa": N_("No ZOPA"),
+        "unknown": N_("Unknown"),
+    }
+)
 
 
 def _finite(value: float | None) -> float | None:
@@ -151,12 +176,12 @@ class Fmt:
         return plain_number(value)
 
     def cap(self, value: float | None) -> str:
-        return "uncapped" if value is None else self.money(value)
+        return _("uncapped") if value is None else self.money(value)
 
     def figure(self, figure: Figure, scenario: ScenarioAnalysis, *, error: bool = False) -> str:
         """A catalogue figure of a scenario; ``error`` adds its Monte Carlo error (± …)."""
         if figure.key == "walk_away_price" and scenario.walk_away_note is not None:
-            return "no such price"
+            return _("no such price")
         value = figure.value(scenario)
         formatters: dict[str, Callable[[float | None], str]] = {
             "money": self.money,

@@ -22,11 +22,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, NextPageTemplate, Paragraph, Spacer, Table
 
 from desktop_app.domain.model import Case
-from desktop_app.i18n import numbers
+from desktop_app.i18n import N_, _, ngettext, numbers
 from desktop_app.reports import blocks, styles
 from desktop_app.reports.formats import NA, Fmt, keep_with_amount, plain_number
 from desktop_app.reports.letterhead import Letterhead
-from desktop_app.reports.proposal_meso import WayToAgree, ways_block
+from desktop_app.reports.proposal_meso import WayToAgree, change_words, ways_block
 from desktop_app.reports.proposal_offer import (
     LETTERHEAD_TOP,
     eyebrow_style,
@@ -43,9 +43,11 @@ from desktop_app.reports.template import (
 )
 
 CENT = Decimal("0.01")
-ROUNDED_NOTE = "Amounts rounded to the cent; the whole contract is the sum of the amounts shown."
+ROUNDED_NOTE = N_(
+    "Amounts rounded to the cent; the whole contract is the sum of the amounts shown."
+)
 #: What the whole contract is when each year's price had to be given to the cent.
-PRICES_NOTE = (
+PRICES_NOTE = N_(
     "Each year's price is given to the cent; the whole contract is the sum of the amounts shown."
 )
 
@@ -174,9 +176,8 @@ def _change_words(pct: float | None) -> str:
     if pct is None:
         return NA
     if pct == 0:
-        return "None: a fixed price"
-    sign = "−" if pct < 0 else "+"
-    return f"{sign}{abs(pct):g}% a year"
+        return _("None: a fixed price")
+    return change_words(pct)
 
 
 def commercial_rows(content: ProposalContent) -> list[tuple[str, str]]:
@@ -184,19 +185,24 @@ def commercial_rows(content: ProposalContent) -> list[tuple[str, str]]:
     fmt = Fmt(content.currency)
     years = content.years
     cap = content.liability_cap
+    volume = content.annual_volume
+    days = content.payment_days
     return [
-        ("Unit price, first year", fmt.price(content.unit_price)),
-        ("Annual price change", _change_words(content.annual_price_change_pct)),
+        (_("Unit price, first year"), fmt.price(content.unit_price)),
+        (_("Annual price change"), _change_words(content.annual_price_change_pct)),
         (
-            "Annual volume",
-            NA if content.annual_volume is None else f"{plain_number(content.annual_volume)} units",
+            _("Annual volume"),
+            NA if volume is None else _("{units} units").format(units=plain_number(volume)),
         ),
-        ("Contract term", NA if years is None else f"{years} year{'s' if years != 1 else ''}"),
         (
-            "Payment",
-            NA if content.payment_days is None else f"{content.payment_days} days net",
+            _("Contract term"),
+            NA if years is None else ngettext("{n} year", "{n} years", years).format(n=years),
         ),
-        ("Liability cap", NA if years is None else "None" if cap is None else fmt.money(cap)),
+        (_("Payment"), NA if days is None else _("{days} days net").format(days=days)),
+        (
+            _("Liability cap"),
+            NA if years is None else _("None") if cap is None else fmt.money(cap),
+        ),
     ]
 
 
@@ -246,9 +252,9 @@ def prices_rounded(content: ProposalContent) -> bool:
 def path_note(content: ProposalContent) -> str | None:
     """What the price table's whole contract is, when it is not plain price × units."""
     if path_rounded(content):
-        return ROUNDED_NOTE
+        return _(ROUNDED_NOTE)
     if prices_rounded(content):
-        return PRICES_NOTE
+        return _(PRICES_NOTE)
     return None
 
 
@@ -274,7 +280,7 @@ def price_path_table(content: ProposalContent, width: float) -> Table | None:
     cents = 0 if all(amount == amount.to_integral_value() for *_, amount in path) else 2
     rows: list[list[Any]] = [
         [
-            blocks.cell(f"Year {year}"),
+            blocks.cell(_("Year {year}").format(year=year)),
             blocks.num(fmt.price(price)),
             blocks.num(plain_number(units)),
             blocks.num(fmt.money(amount, cents)),
@@ -286,15 +292,17 @@ def price_path_table(content: ProposalContent, width: float) -> Table | None:
     average = (total / total_units).quantize(CENT, rounding=ROUND_HALF_UP) if total_units else None
     rows.append(
         [
-            blocks.cell("Whole contract", styles.CELL_BOLD),
-            blocks.num(fmt.price(average) + " avg." if average is not None else NA),
+            blocks.cell(_("Whole contract"), styles.CELL_BOLD),
+            blocks.num(
+                _("{price} avg.").format(price=fmt.price(average)) if average is not None else NA
+            ),
             blocks.num(plain_number(total_units), bold=True),
             blocks.num(fmt.money(total, cents), bold=True),
         ]
     )
     extra = [("LINEABOVE", (0, -1), (-1, -1), 0.8, styles.INK)]
     return blocks.data_table(
-        ["Contract year", "Unit price", "Units", "Amount"],
+        [_("Contract year"), _("Unit price"), _("Units"), _("Amount")],
         rows,
         [width * 0.28, width * 0.24, width * 0.2, width * 0.28],
         numeric_from=1,
@@ -312,7 +320,9 @@ def terms_table(terms: tuple[ProposalTerm, ...], width: float, currency: str = "
         for t in terms
     ]
     return blocks.data_table(
-        ["Term", "What we propose", "Why it is fair"], rows, [width * 0.2, width * 0.4, width * 0.4]
+        [_("Term"), _("What we propose"), _("Why it is fair")],
+        rows,
+        [width * 0.2, width * 0.4, width * 0.4],
     )
 
 
@@ -344,38 +354,48 @@ def proposal_story(content: ProposalContent, width: float) -> list[Flowable]:
         valid_until=long_date(content.offer_valid_until),
         width=width,
     )
-    story.append(Paragraph("PROPOSAL · SUBJECT TO CONTRACT", eyebrow_style(letterhead)))
+    story.append(Paragraph(_("PROPOSAL · SUBJECT TO CONTRACT"), eyebrow_style(letterhead)))
     story.append(Paragraph(styles.text(content.title), PROPOSAL_TITLE))
-    who = []
-    if content.counterpart:
-        who.append(f"For <b>{styles.text(content.counterpart)}</b>")
-    if content.client:
-        who.append(f"from <b>{styles.text(content.client)}</b>")
+    counterpart = f"<b>{styles.text(content.counterpart)}</b>"
+    client = f"<b>{styles.text(content.client)}</b>"
+    who = ""
+    if content.counterpart and content.client:
+        who = _("For {counterpart} from {client}").format(counterpart=counterpart, client=client)
+    elif content.counterpart:
+        who = _("For {counterpart}").format(counterpart=counterpart)
+    elif content.client:
+        who = _("from {client}").format(client=client)
     if who:
-        story.append(Paragraph(" ".join(who), styles.LEAD))
-    client = styles.text(content.client) if content.client else "We"
-    story.append(
-        blocks.para(
-            f"{client} sets out below the terms it proposes, each with the reason it is there. "
-            "They are built around what matters to you.",
-            styles.BODY,
+        story.append(Paragraph(who, styles.LEAD))
+    if content.client:
+        opening = _(
+            "{client} sets out below the terms it proposes, each with the reason it is there. "
+            "They are built around what matters to you."
+        ).format(client=styles.text(content.client))
+    else:
+        opening = _(
+            "We sets out below the terms it proposes, each with the reason it is there. "
+            "They are built around what matters to you."
         )
-    )
+    story.append(blocks.para(opening, styles.BODY))
     if content.interests:
         items = [Paragraph(styles.text(i), CHECK, bulletText="✓") for i in content.interests]
         story.append(
             blocks.KeepWithStart(
-                [blocks.subheading("What this proposal does for you", outline=False), *items]
+                [blocks.subheading(_("What this proposal does for you"), outline=False), *items]
             )
         )
-    story.append(blocks.subheading("Commercial terms", outline=False))
+    story.append(blocks.subheading(_("Commercial terms"), outline=False))
     story.append(commercial_cards(content, width))
     if content.terms:
-        story.append(blocks.subheading("Terms, and why they are fair", outline=False))
+        story.append(blocks.subheading(_("Terms, and why they are fair"), outline=False))
         story.append(terms_table(content.terms, width, content.currency))
     path = price_path_table(content, width)
     if path is not None:
-        priced: list[Flowable] = [blocks.subheading("Price over the contract", outline=False), path]
+        priced: list[Flowable] = [
+            blocks.subheading(_("Price over the contract"), outline=False),
+            path,
+        ]
         note = path_note(content)
         if note is not None:
             priced.append(blocks.para(note, styles.NOTE))
@@ -405,6 +425,29 @@ def proposal_story(content: ProposalContent, width: float) -> list[Flowable]:
     return story
 
 
+def page_title(title: str, reference: str) -> str:
+    """The running header: our reference and the title (the title alone without one)."""
+    if not reference:
+        return title
+    return _("Our reference {reference} · {title}").format(reference=reference, title=title)
+
+
+def page_footer(client: str, counterpart: str) -> str:
+    """The running footer: "Proposal · from … · for … · subject to contract"."""
+    parts = (
+        _("Proposal"),
+        client and _("from {client}").format(client=client),
+        counterpart and _("for {counterpart}").format(counterpart=counterpart),
+        _("subject to contract"),
+    )
+    return " · ".join(p for p in parts if p)
+
+
+def proposal_subject(counterpart: str) -> str:
+    """The document's subject (its metadata): "Proposal for …"."""
+    return _("Proposal for {counterpart}").format(counterpart=counterpart).strip()
+
+
 def build_proposal(
     content: ProposalContent,
     target: Any,
@@ -418,23 +461,9 @@ def build_proposal(
     letterhead = content.letterhead
     reference = styles.clip(content.reference, 80)
     page = PageText(
-        title=styles.clip(
-            f"Our reference {reference} · {content.title}" if reference else content.title, 200
-        ),
-        label="Confidential",
-        footer=styles.clip(
-            " · ".join(
-                p
-                for p in (
-                    "Proposal",
-                    content.client and f"from {content.client}",
-                    content.counterpart and f"for {content.counterpart}",
-                    "subject to contract",
-                )
-                if p
-            ),
-            160,
-        ),
+        title=styles.clip(page_title(content.title, reference), 200),
+        label=_("Confidential"),
+        footer=styles.clip(page_footer(content.client, content.counterpart), 160),
         label_colour=letterhead.text_colour,
     )
     doc = ReportDocument(
@@ -442,7 +471,7 @@ def build_proposal(
         paper=paper,
         page=page,
         title=styles.clip(content.title, 200),
-        subject=styles.clip(f"Proposal for {content.counterpart}".strip(), 200),
+        subject=styles.clip(proposal_subject(content.counterpart), 200),
         invariant=invariant,
         author=styles.clip(content.client, 200),
         first_page=first_page(letterhead, page.label),

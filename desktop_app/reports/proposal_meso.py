@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable
 
 from desktop_app.analysis.deal_results import MesoOffer
+from desktop_app.i18n import N_, _, language
 from desktop_app.reports import blocks, styles
-from desktop_app.reports.formats import Fmt
+from desktop_app.reports.formats import NBSP, Fmt
 
-#: How many ways, in words, for the heading ("Three ways to agree").
-COUNT_WORDS = {2: "Two", 3: "Three"}
+#: The heading for two and three ways ("Three ways to agree"); more are counted in figures.
+WAYS_HEADINGS = {2: N_("Two ways to agree"), 3: N_("Three ways to agree")}
 #: The ways' names: the proposal above, then the others.
 LETTERS = "ABCDEFGH"
 
@@ -68,10 +69,13 @@ def ways_to_agree(
 
 
 def change_words(pct: float) -> str:
+    """ "+2.5% a year" (German "+2,5 % pro Jahr"); "none: a fixed price" for no change."""
     if pct == 0:
-        return "none: a fixed price"
+        return _("none: a fixed price")
     sign = "−" if pct < 0 else "+"
-    return f"{sign}{abs(pct):g}% a year"
+    size = f"{abs(pct):g}"
+    shown = f"{size}%" if language() == "en" else f"{size.replace('.', ',')}{NBSP}%"
+    return _("{change} a year").format(change=sign + shown)
 
 
 def way_cells(way: WayToAgree, currency: str) -> list[str]:
@@ -81,8 +85,8 @@ def way_cells(way: WayToAgree, currency: str) -> list[str]:
     return [
         fmt.price(way.unit_price),
         change_words(way.annual_price_change_pct),
-        f"{way.payment_days} days net",
-        "None" if cap is None else fmt.money(cap),
+        _("{days} days net").format(days=way.payment_days),
+        _("None") if cap is None else fmt.money(cap),
     ]
 
 
@@ -90,10 +94,11 @@ def ways_block(ways: Sequence[WayToAgree], currency: str, width: float) -> list[
     """The heading, one line on what the ways are, and the table (nothing without ways)."""
     if len(ways) < 2:
         return []
-    count = COUNT_WORDS.get(len(ways), str(len(ways)))
+    heading = WAYS_HEADINGS.get(len(ways))
+    title = _(heading) if heading else _("{count} ways to agree").format(count=len(ways))
     rows = []
     for letter, way in zip(LETTERS, ways, strict=False):
-        name = f"{letter} — as proposed" if way is ways[0] else letter
+        name = _("{letter} — as proposed").format(letter=letter) if way is ways[0] else letter
         rows.append(
             [
                 blocks.cell(name, styles.CELL_BOLD),
@@ -101,7 +106,13 @@ def ways_block(ways: Sequence[WayToAgree], currency: str, width: float) -> list[
             ]
         )
     table = blocks.data_table(
-        ["Option", "Unit price, first year", "Annual price change", "Payment", "Liability cap"],
+        [
+            _("Option"),
+            _("Unit price, first year"),
+            _("Annual price change"),
+            _("Payment"),
+            _("Liability cap"),
+        ],
         rows,
         [width * 0.2, width * 0.2, width * 0.22, width * 0.16, width * 0.22],
         numeric_from=1,
@@ -109,10 +120,12 @@ def ways_block(ways: Sequence[WayToAgree], currency: str, width: float) -> list[
     return [
         blocks.KeepWithStart(
             [
-                blocks.subheading(f"{count} ways to agree", outline=False),
+                blocks.subheading(title, outline=False),
                 blocks.para(
-                    "We would sign any of these packages: the volume, the contract term and every "
-                    "other term stay as set out above. Tell us which suits you best.",
+                    _(
+                        "We would sign any of these packages: the volume, the contract term and "
+                        "every other term stay as set out above. Tell us which suits you best."
+                    ),
                     styles.BODY,
                 ),
                 table,

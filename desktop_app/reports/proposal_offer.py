@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from desktop_app.i18n import _
 from desktop_app.reports import styles
 from desktop_app.reports.letterhead import Letterhead, draw_logo
 from desktop_app.reports.template import HEADER_Y, MARGIN_X
@@ -31,11 +32,6 @@ RULE_Y = 29 * mm
 #: (any text may be 10,000 characters) is stacked above it, where it can run over pages.
 SIDE_BY_SIDE_LINES = 10
 SIDE_BY_SIDE_CHARS = 600
-
-SUBJECT_TO_CONTRACT = (
-    "It is made subject to contract: it binds neither party until both have signed a written "
-    "agreement."
-)
 
 ADDRESS = ParagraphStyle("Address", parent=styles.BODY, fontSize=10, leading=14, spaceAfter=0)
 META_LABEL = ParagraphStyle(
@@ -76,9 +72,9 @@ def offer_heading(
     """The addressee on the left; our reference, the date and "open until" on the right."""
     meta: list[Flowable] = []
     for label, value in (
-        ("Our reference", reference),
-        ("Date", date),
-        ("Open until", valid_until),
+        (_("Our reference"), reference),
+        (_("Date"), date),
+        (_("Open until"), valid_until),
     ):
         if value.strip():
             meta += _meta(label, value)
@@ -115,8 +111,14 @@ def offer_heading(
 def validity_sentence(valid_until: str) -> str:
     """ "This offer is open until 29 January 2027. It is made subject to contract: …" """
     if valid_until.strip():
-        return f"This offer is open until {valid_until.strip()}. {SUBJECT_TO_CONTRACT}"
-    return f"This offer is made subject to contract: {SUBJECT_TO_CONTRACT.split(': ', 1)[1]}"
+        return _(
+            "This offer is open until {date}. It is made subject to contract: it binds neither "
+            "party until both have signed a written agreement."
+        ).format(date=valid_until.strip())
+    return _(
+        "This offer is made subject to contract: it binds neither party until both have "
+        "signed a written agreement."
+    )
 
 
 def offer_closing(*, valid_until: str, contact: str, signatory: str, client: str) -> list[Flowable]:
@@ -125,11 +127,16 @@ def offer_closing(*, valid_until: str, contact: str, signatory: str, client: str
     if contact.strip():
         parts.append(
             Paragraph(
-                f"<b>Your contact for this offer:</b><br/>{_lines(contact)}",
+                "<b>{heading}</b><br/>{contact}".format(
+                    heading=styles.text(_("Your contact for this offer:")), contact=_lines(contact)
+                ),
                 styles.BODY,
             )
         )
-    sign: list[Flowable] = [Spacer(1, 4), Paragraph("Yours sincerely,", styles.BODY)]
+    sign: list[Flowable] = [
+        Spacer(1, 4),
+        Paragraph(styles.text(_("Yours sincerely,")), styles.BODY),
+    ]
     names = [line.strip() for line in signatory.strip().splitlines() if line.strip()]
     if names or client.strip():
         sign.append(Spacer(1, 13 * mm))  # room for the signature
@@ -138,7 +145,9 @@ def offer_closing(*, valid_until: str, contact: str, signatory: str, client: str
         sign.extend(Paragraph(styles.text(line), SIGNATORY_MORE) for line in names[1:])
     if client.strip():
         if names:
-            sign.append(Paragraph(f"for {styles.text(client)}", SIGNATORY_MORE))
+            sign.append(
+                Paragraph(_("for {client}").format(client=styles.text(client)), SIGNATORY_MORE)
+            )
         else:
             sign.append(Paragraph(styles.text(client), SIGNATORY))
     return [*parts, KeepTogether(sign)]
@@ -148,7 +157,7 @@ def first_page(letterhead: Letterhead, label: str) -> Callable[[Canvas, Any], No
     """The first page's letterhead: the client's band, logo (or name) and the same
     confidentiality label, in the same place, as every later page's header."""
     logo = letterhead.image
-    name = styles.clip(letterhead.name or "Proposal", 70)
+    name = styles.clip(letterhead.name or _("Proposal"), 70)
 
     def draw(canvas: Canvas, doc: Any) -> None:
         width, height = doc.pagesize

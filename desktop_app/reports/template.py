@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from desktop_app.i18n import _, language
 from desktop_app.reports import styles
 from desktop_app.reports.blocks import KeepWithStart, notes_kept
 from desktop_app.reports.paper import (
@@ -82,6 +83,7 @@ class NumberedCanvas(ScriptCanvas):
 
     def save(self) -> None:
         total = len(self._saved_pages)
+        words = _("Page {page} of {total}")
         for state in self._saved_pages:
             self.__dict__.update(state)
             for destination in self._page_bookmarks:
@@ -90,7 +92,7 @@ class NumberedCanvas(ScriptCanvas):
                 x, y = self.page_number_at
                 self.setFont(styles.FONT, 7.6)
                 self.setFillColor(styles.GREY_DARK)
-                self.drawRightString(x, y, f"Page {self._pageNumber} of {total}")
+                self.drawRightString(x, y, words.format(page=self._pageNumber, total=total))
             super().showPage()
         super().save()
 
@@ -171,7 +173,7 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             subject=subject,
             keywords=[],
             invariant=1 if invariant else 0,
-            lang="en",
+            lang=language(),
             displayDocTitle=True,
             initialFontName=styles.FONT,
             initialFontSize=styles.BODY_SIZE,

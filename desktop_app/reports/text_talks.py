@@ -7,9 +7,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop_app.analysis.talks_results import OfferFigures, TalksAnalysis
+from desktop_app.analysis.wording import number_g
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.reports.formats import NA, Fmt
 
-SIDE_WORDS = {"ours": "us", "theirs": "them"}
+#: Who made an offer, in the "From" column.
+SIDE_WORDS = {"ours": N_("us"), "theirs": N_("them")}
+#: The section's heading as shown (the app's round snapshots look for it, in the language in
+#: use, to open the report there).
+TITLE = N_("TALKS: THE OFFERS AGAINST THE PLAN")
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], left: int = 2) -> list[str]:
@@ -27,54 +33,88 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], left: int = 2)
 
 def _zone(offer: OfferFigures) -> str:
     if offer.in_zone is None:
-        return "unknown"
-    return "in zone" if offer.in_zone else "outside"
+        return _("unknown")
+    return _("in zone") if offer.in_zone else _("outside")
 
 
 def _flag(offer: OfferFigures, fmt: Fmt) -> str | None:
     """One line on an offer of ours that falls short, with what it costs us."""
     shortfalls = []
     if offer.below_plan and offer.cost_vs_plan is not None:
-        planned = fmt.price(offer.planned_price)
         shortfalls.append(
-            f"below the plan's {planned} for round {offer.round} "
-            f"(costs us {fmt.compact(offer.cost_vs_plan)})"
+            _("below the plan's {planned} for round {round} (costs us {cost})").format(
+                planned=fmt.price(offer.planned_price),
+                round=offer.round,
+                cost=fmt.compact(offer.cost_vs_plan),
+            )
         )
     if offer.below_walk_away:
-        cost = (
-            f" (costs us {fmt.compact(offer.cost_vs_walk_away)})"
+        ours = fmt.price(offer.our_walk_away)
+        shortfalls.append(
+            _("below our walk-away of {price} (costs us {cost})").format(
+                price=ours, cost=fmt.compact(offer.cost_vs_walk_away)
+            )
             if offer.cost_vs_walk_away is not None
-            else ""
+            else _("below our walk-away of {price}").format(price=ours)
         )
-        shortfalls.append(f"below our walk-away of {fmt.price(offer.our_walk_away)}{cost}")
     if not shortfalls or offer.side != "ours":
         return None
-    return f"  ! Round {offer.round}, our {fmt.price(offer.unit_price)}: " + "; ".join(shortfalls)
+    return "  " + _("! Round {round}, our {price}: {shortfalls}").format(
+        round=offer.round, price=fmt.price(offer.unit_price), shortfalls="; ".join(shortfalls)
+    )
 
 
 def talks_lines(talks: TalksAnalysis, fmt: Fmt) -> list[str]:
     """The section, or nothing when no offer is logged."""
     if not talks.offers:
         return []
-    title = "Talks: the offers against the plan"
-    lines = ["", title.upper(), "=" * len(title)]
+    title = _(TITLE)
+    lines = ["", title, "=" * len(title)]
     if talks.plan:
-        limit = "the fair price" if talks.plan_limit_is_fair_price else "the plan's limit"
+        rounds = talks.plan_rounds
+        plan = (
+            ngettext(
+                "Concession plan: from {open} to {limit} (the fair price) in {rounds} rounds, "
+                "shape {shape}: {points}",
+                "Concession plan: from {open} to {limit} (the fair price) in {rounds} rounds, "
+                "shape {shape}: {points}",
+                rounds,
+            )
+            if talks.plan_limit_is_fair_price
+            else ngettext(
+                "Concession plan: from {open} to {limit} (the plan's limit) in {rounds} rounds, "
+                "shape {shape}: {points}",
+                "Concession plan: from {open} to {limit} (the plan's limit) in {rounds} rounds, "
+                "shape {shape}: {points}",
+                rounds,
+            )
+        )
+        points = ", ".join(
+            _("round {round} {price}").format(round=p.round, price=fmt.price(p.price))
+            for p in talks.plan
+        )
         lines.append(
-            f"  Concession plan: from {fmt.price(talks.plan_open)} to {fmt.price(talks.plan_limit)}"
-            f" ({limit}) in {talks.plan_rounds} rounds, shape {talks.plan_shape:g}: "
-            + ", ".join(f"round {p.round} {fmt.price(p.price)}" for p in talks.plan)
+            "  "
+            + plan.format(
+                open=fmt.price(talks.plan_open),
+                limit=fmt.price(talks.plan_limit),
+                rounds=rounds,
+                shape=number_g(talks.plan_shape),
+                points=points,
+            )
         )
         if talks.plan_limit_below_walk_away:
-            lines.append("  ! The plan's limit is below our walk-away on the proposal's terms.")
+            lines.append(
+                "  " + _("! The plan's limit is below our walk-away on the proposal's terms.")
+            )
     elif talks.plan_reason:
-        lines.append(f"  No concession plan: {talks.plan_reason}")
+        lines.append("  " + _("No concession plan: {reason}").format(reason=talks.plan_reason))
     if talks.reason:
-        lines.append(f"  The offers have no figures: {talks.reason}")
+        lines.append("  " + _("The offers have no figures: {reason}").format(reason=talks.reason))
     rows = [
         [
             str(o.round),
-            SIDE_WORDS[o.side],
+            _(SIDE_WORDS[o.side]),
             fmt.price(o.unit_price) if o.unit_price is not None else NA,
             fmt.price(o.planned_price) if o.planned_price is not None else "",
             fmt.compact(o.our_surplus) if o.our_surplus is not None else NA,
@@ -86,28 +126,35 @@ def talks_lines(talks: TalksAnalysis, fmt: Fmt) -> list[str]:
         for o in talks.offers
     ]
     headers = [
-        "Round",
-        "From",
-        "Price",
-        "Plan",
-        "Our surplus",
-        "Their surplus",
-        "Cons. margin",
-        "Share",
-        "In zone",
+        _("Round"),
+        _("From"),
+        _("Price"),
+        _("Plan"),
+        _("Our surplus"),
+        _("Their surplus"),
+        _("Cons. margin"),
+        _("Share"),
+        _("In zone"),
     ]
     lines += _table(headers, rows)
     lines += [line for o in talks.offers if (line := _flag(o, fmt)) is not None]
     pace = talks.their_pace
     if pace is not None:
-        meets = (
-            f"meets our plan in round {pace.meets_plan_in_round} at "
-            f"{fmt.price(pace.meets_plan_at_price)}"
-            if pace.meets_plan_in_round is not None
-            else "never meets our plan at this pace"
-        )
-        lines.append(
-            f"  Their pace: {fmt.price(pace.slope_per_round)} a round over their last "
-            f"{len(pace.rounds)} offers; it {meets}."
-        )
+        slope, count = fmt.price(pace.slope_per_round), len(pace.rounds)
+        if pace.meets_plan_in_round is not None:
+            said = _(
+                "Their pace: {slope} a round over their last {count} offers; it meets our plan "
+                "in round {round} at {price}."
+            ).format(
+                slope=slope,
+                count=count,
+                round=pace.meets_plan_in_round,
+                price=fmt.price(pace.meets_plan_at_price),
+            )
+        else:
+            said = _(
+                "Their pace: {slope} a round over their last {count} offers; it never meets our "
+                "plan at this pace."
+            ).format(slope=slope, count=count)
+        lines.append("  " + said)
     return lines

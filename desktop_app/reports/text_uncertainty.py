@@ -5,6 +5,7 @@ the best single offer."""
 from __future__ import annotations
 
 from desktop_app.analysis.results import CaseAnalysis
+from desktop_app.i18n import _, numbers
 from desktop_app.reports.formats import NA, Fmt
 
 
@@ -13,26 +14,51 @@ def uncertainty_lines(analysis: CaseAnalysis, fmt: Fmt) -> list[str]:
     found = analysis.their_walk_away
     if found is None:
         return []
-    title = "Their walk-away, uncertain"
-    lines = ["", title.upper(), "=" * len(title)]
+    title = _("Their walk-away, uncertain").upper()
+    lines = ["", title, "=" * len(title)]
     lines.append(
-        f"  From the ranges on {len(found.ranged_alternatives)} of their alternatives, "
-        f"{found.runs:,} runs: P10 {fmt.price(found.p10)}, P50 {fmt.price(found.p50)}, "
-        f"P90 {fmt.price(found.p90)}."
+        "  "
+        + _(
+            "From the ranges on {count} of their alternatives, {runs} runs: P10 {p10}, "
+            "P50 {p50}, P90 {p90}."
+        ).format(
+            count=len(found.ranged_alternatives),
+            runs=numbers.grouped(found.runs, 0),
+            p10=fmt.price(found.p10),
+            p50=fmt.price(found.p50),
+            p90=fmt.price(found.p90),
+        )
     )
     price = analysis.zopa.proposal_price
     if found.p_deal is not None and price is not None:
         lines.append(
-            f"  Chance of a deal at our proposal's {fmt.price(price)}: {fmt.share(found.p_deal)}."
+            "  "
+            + _("Chance of a deal at our proposal's {price}: {chance}.").format(
+                price=fmt.price(price), chance=fmt.share(found.p_deal)
+            )
         )
     if found.p_no_zone is not None:
-        lines.append(f"  Chance that there is no zone at all: {fmt.share(found.p_no_zone)}.")
+        lines.append(
+            "  "
+            + _("Chance that there is no zone at all: {chance}.").format(
+                chance=fmt.share(found.p_no_zone)
+            )
+        )
     if found.best_offer is not None:
         lines.append(
-            f"  Best single offer: {fmt.price(found.best_offer)} (chance of a deal "
-            f"{fmt.share(found.best_offer_p_deal)}, expected surplus "
-            f"{fmt.compact(found.best_offer_expected_surplus)})."
+            "  "
+            + _(
+                "Best single offer: {price} (chance of a deal {chance}, expected surplus "
+                "{surplus})."
+            ).format(
+                price=fmt.price(found.best_offer),
+                chance=fmt.share(found.best_offer_p_deal),
+                surplus=fmt.compact(found.best_offer_expected_surplus),
+            )
         )
     elif found.best_offer_note:
-        lines.append(f"  Best single offer: {NA}. {found.best_offer_note}")
+        lines.append(
+            "  "
+            + _("Best single offer: {none}. {note}").format(none=NA, note=found.best_offer_note)
+        )
     return lines

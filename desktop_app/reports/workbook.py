@@ -43,6 +43,7 @@ from desktop_app.domain.tables import (
     sheet_rows,
 )
 from desktop_app.files.publish import clean_leftovers, replace_owner_only
+from desktop_app.i18n import N_, _
 from desktop_app.reports.workbook_analysis import AnalysisRow, analysis_rows
 
 Progress = Callable[[float], None]
@@ -52,8 +53,12 @@ SECTION_FILL = "F4F5F7"
 MIN_WIDTH, MAX_WIDTH, TEXT_WIDTH = 8.0, 60.0, 48.0
 #: The logo's picture on the Case sheet: at most this many pixels high and wide.
 LOGO_BOX = (180, 60)
+#: The Case sheet's headings: kept in English, as ``leverage import`` finds its columns by them.
 CASE_HEADERS = ("Field", "Value", "Key")
-ANALYSIS_HEADERS = ("Section", "Item", "Figure", "Value", "Key")
+#: The Analysis sheet's headings (the import reads nothing there: shown in the language in use).
+ANALYSIS_HEADERS = (N_("Section"), N_("Item"), N_("Figure"), N_("Value"), N_("Key"))
+#: The Case sheet's sections, each a title row.
+CASE_SECTIONS = {"case": N_("The case"), "proposal": N_("The proposal")}
 
 
 def _exact_numbers() -> None:
@@ -198,7 +203,7 @@ def _choices(sheet: Any, column: Column, letter: str, rows: int) -> None:
     if len(formula) > 255:
         return
     validation = DataValidation(type="list", formula1=formula, allow_blank=True)
-    validation.error = f"Choose one of: {', '.join(labels)}"
+    validation.error = _("Choose one of: {choices}").format(choices=", ".join(labels))
     validation.showErrorMessage = False  # Excel keeps other text; the import then says why
     sheet.add_data_validation(validation)
     validation.add(f"{letter}2:{letter}{max(rows, 1) + 500}")
@@ -214,8 +219,8 @@ def _case_sheet(sheet: Any, document: dict[str, Any], currency: str) -> None:
     widths = {1: float(len(CASE_HEADERS[0])), 2: 20.0, 3: 12.0}
     row = 2
     envelope: tuple[tuple[str, CellValue, str], ...] = (
-        ("Format", DOCUMENT_FORMAT, FORMAT_KEY),
-        ("Version", DOCUMENT_VERSION, VERSION_KEY),
+        (_("Format"), DOCUMENT_FORMAT, FORMAT_KEY),
+        (_("Version"), DOCUMENT_VERSION, VERSION_KEY),
     )
     for label, value, key in envelope:
         _put(sheet, row, 1, label, None)
@@ -227,7 +232,8 @@ def _case_sheet(sheet: Any, document: dict[str, Any], currency: str) -> None:
     for case_row in CASE_ROWS:
         if case_row.section != section:
             section = case_row.section
-            title = "The case" if section == "case" else f"The {section}"
+            known = CASE_SECTIONS.get(section)
+            title = _(known) if known else f"The {section}"
             cell = _put(sheet, row, 1, title, None)
             cell.font = Font(bold=True)
             for number in (1, 2, 3):
@@ -238,14 +244,15 @@ def _case_sheet(sheet: Any, document: dict[str, Any], currency: str) -> None:
         if column.part is not None and raw is not None:
             raw = raw[column.part]
         value, number_format = to_cell(column, raw, currency)
-        _put(sheet, row, 1, column.header, None)
+        label = _(column.header)  # the field's name for people: the import reads the key
+        _put(sheet, row, 1, label, None)
         cell = _put(sheet, row, 2, value, number_format)
         _put(sheet, row, 3, case_row.path, None).font = Font(color="808080")
         if column.kind in ("longtext", "lines"):
             wrapped.append(cell)
         if column.kind == "logo":
             _logo(sheet, row, raw)
-        widths[1] = max(widths[1], float(len(column.header)))
+        widths[1] = max(widths[1], float(len(label)))
         widths[2] = max(widths[2], _shown_length(value, number_format))
         widths[3] = max(widths[3], float(len(case_row.path)))
         row += 1
@@ -263,7 +270,7 @@ def _logo(sheet: Any, row: int, data: Any) -> None:
         info = read_image(data)
         picture = Image(io.BytesIO(data))
     except (ImageProblem, OSError, ValueError):
-        _put(sheet, row, 2, "(a logo that cannot be shown here)", None)
+        _put(sheet, row, 2, _("(a logo that cannot be shown here)"), None)
         return
     scale = min(LOGO_BOX[0] / max(info.width, 1), LOGO_BOX[1] / max(info.height, 1), 1.0)
     picture.width = max(1, round(info.width * scale))
@@ -344,8 +351,9 @@ def _analysis_format(row: AnalysisRow, currency: str) -> tuple[CellValue, str | 
 def _analysis_sheet(sheet: Any, rows: Sequence[AnalysisRow], currency: str) -> None:
     from openpyxl.utils import get_column_letter
 
-    _header(sheet, ANALYSIS_HEADERS)
-    widths = {n: float(len(h)) + 2 for n, h in enumerate(ANALYSIS_HEADERS, start=1)}
+    headers = [_(h) for h in ANALYSIS_HEADERS]
+    _header(sheet, headers)
+    widths = {n: float(len(h)) + 2 for n, h in enumerate(headers, start=1)}
     for number, item in enumerate(rows, start=2):
         value, number_format = _analysis_format(item, currency)
         cells = (

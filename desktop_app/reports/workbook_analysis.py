@@ -19,6 +19,7 @@ from desktop_app.analysis.figures import SCENARIO_FIGURES, SCENARIO_INPUTS, ZOPA
 from desktop_app.analysis.report import analysis_to_json
 from desktop_app.analysis.results import CaseAnalysis
 from desktop_app.domain.model import Case
+from desktop_app.i18n import N_, _
 
 Unit = Literal["money", "price", "pct", "share", "points", "count", "number"]
 
@@ -36,14 +37,137 @@ _FIGURES = {figure.key: figure for figure in (*SCENARIO_INPUTS, *SCENARIO_FIGURE
 #: Keys left out: the envelope, and chart data.
 _SKIPPED = {"format", "version", "title", "currency", "histogram"}
 _SECTIONS = {
-    "settings": "Settings",
-    "scenarios": "Scenarios",
-    "zopa": "Zone of possible agreement",
-    "value": "Value and leverage",
-    "sensitivity": "Sensitivity",
-    "intelligence": "Intelligence to gather",
-    "deal": "The deal",
-    "readiness": "Readiness",
+    "settings": N_("Settings"),
+    "scenarios": N_("Scenarios"),
+    "zopa": N_("Zone of possible agreement"),
+    "value": N_("Value and leverage"),
+    "sensitivity": N_("Sensitivity"),
+    "intelligence": N_("Intelligence to gather"),
+    "deal": N_("The deal"),
+    "talks": N_("Talks"),
+    "readiness": N_("Readiness"),
+    "their_walk_away_distribution": N_("Their walk away distribution"),
+}
+#: The labels of the other keys: each is the key's name as words ("Our walk away low"),
+#: listed here to be translated (a key not listed is labelled from its name alone).
+_KEY_LABELS = {
+    "acceptable_to_us": N_("Acceptable to us"),
+    "affects": N_("Affects"),
+    "alternative": N_("Alternative"),
+    "annual_price_change_pct": N_("Annual price change pct"),
+    "available": N_("Available"),
+    "batna_alternative": N_("Batna alternative"),
+    "batna_value": N_("Batna value"),
+    "breaks": N_("Breaks"),
+    "change": N_("Change"),
+    "clear_winner": N_("Clear winner"),
+    "cost_of_capital_pct": N_("Cost of capital pct"),
+    "cost_per_unit": N_("Cost per unit"),
+    "cost_to_us": N_("Cost to us"),
+    "description": N_("Description"),
+    "detail": N_("Detail"),
+    "effective_price": N_("Effective price"),
+    "effective_price_price_only": N_("Effective price price only"),
+    "exists": N_("Exists"),
+    "expected_value": N_("Expected value"),
+    "failure_cost": N_("Failure cost"),
+    "fair_band": N_("Fair band"),
+    "feasibility": N_("Feasibility"),
+    "from": N_("From"),
+    "gain": N_("Gain"),
+    "gap": N_("Gap"),
+    "high": N_("High"),
+    "id": N_("Id"),
+    "improvement": N_("Improvement"),
+    "improvement_note": N_("Improvement note"),
+    "input": N_("Input"),
+    "is_proposal": N_("Is proposal"),
+    "joint_gain": N_("Joint gain"),
+    "kind": N_("Kind"),
+    "label": N_("Label"),
+    "left_out": N_("Left out"),
+    "leverage": N_("Leverage"),
+    "leverage_reason": N_("Leverage reason"),
+    "liability_cap": N_("Liability cap"),
+    "low": N_("Low"),
+    "meso_note": N_("Meso note"),
+    "min_margin_pct": N_("Min margin pct"),
+    "missing_scores": N_("Missing scores"),
+    "moves": N_("Moves"),
+    "name": N_("Name"),
+    "offers": N_("Offers"),
+    "our_batna_alternative": N_("Our batna alternative"),
+    "our_batna_value": N_("Our batna value"),
+    "our_share": N_("Our share"),
+    "our_surplus": N_("Our surplus"),
+    "our_surplus_high": N_("Our surplus high"),
+    "our_surplus_low": N_("Our surplus low"),
+    "our_walk_away": N_("Our walk away"),
+    "our_walk_away_high": N_("Our walk away high"),
+    "our_walk_away_low": N_("Our walk away low"),
+    "ours": N_("Ours"),
+    "p_no_loss": N_("P no loss"),
+    "passed": N_("Passed"),
+    "payment_days": N_("Payment days"),
+    "plan_limit": N_("Plan limit"),
+    "plan_limit_below_walk_away": N_("Plan limit below walk away"),
+    "plan_limit_is_fair_price": N_("Plan limit is fair price"),
+    "plan_open": N_("Plan open"),
+    "plan_reason": N_("Plan reason"),
+    "plan_rounds": N_("Plan rounds"),
+    "plan_shape": N_("Plan shape"),
+    "price": N_("Price"),
+    "price_equivalent": N_("Price equivalent"),
+    "price_high": N_("Price high"),
+    "price_low": N_("Price low"),
+    "price_weighted_volume": N_("Price weighted volume"),
+    "proposal_value": N_("Proposal value"),
+    "quantile_method": N_("Quantile method"),
+    "question": N_("Question"),
+    "reason": N_("Reason"),
+    "risk_confidence": N_("Risk confidence"),
+    "role": N_("Role"),
+    "round": N_("Round"),
+    "runs_needed": N_("Runs needed"),
+    "scenario": N_("Scenario"),
+    "score": N_("Score"),
+    "sensitivity_pct": N_("Sensitivity pct"),
+    "simulated_mean_loss": N_("Simulated mean loss"),
+    "simulation_runs": N_("Simulation runs"),
+    "simulation_seed": N_("Simulation seed"),
+    "swing": N_("Swing"),
+    "switching_cost": N_("Switching cost"),
+    "tail_runs": N_("Tail runs"),
+    "tail_too_thin": N_("Tail too thin"),
+    "term": N_("Term"),
+    "their_cost_of_capital_assumed": N_("Their cost of capital assumed"),
+    "their_cost_of_capital_pct": N_("Their cost of capital pct"),
+    "their_cost_of_price": N_("Their cost of price"),
+    "their_pace": N_("Their pace"),
+    "their_reference_cost": N_("Their reference cost"),
+    "their_risk_kept": N_("Their risk kept"),
+    "their_surplus": N_("Their surplus"),
+    "their_surplus_high": N_("Their surplus high"),
+    "their_surplus_low": N_("Their surplus low"),
+    "their_walk_away": N_("Their walk away"),
+    "their_walk_away_distribution": N_("Their walk away distribution"),
+    "their_walk_away_high": N_("Their walk away high"),
+    "their_walk_away_low": N_("Their walk away low"),
+    "their_walk_away_price_only": N_("Their walk away price only"),
+    "theirs": N_("Theirs"),
+    "to": N_("To"),
+    "todo": N_("Todo"),
+    "total": N_("Total"),
+    "total_cost": N_("Total cost"),
+    "unit": N_("Unit"),
+    "unit_price": N_("Unit price"),
+    "units": N_("Units"),
+    "value": N_("Value"),
+    "value_high": N_("Value high"),
+    "value_low": N_("Value low"),
+    "value_to_them": N_("Value to them"),
+    "verdict": N_("Verdict"),
+    "walk_away_note": N_("Walk away note"),
 }
 _SHARES = {"our_share", "feasibility", "risk_confidence", "fair_band", "weights"}
 _COUNTS = ("runs", "seed", "years", "units", "passed", "total", "count", "days", "volume")
@@ -97,10 +221,11 @@ def _label(section: str, key: str, info_words: Mapping[str, str]) -> str:
     base = key.removesuffix("_se")
     if section == "scenarios" and base in _FIGURES:
         label = _FIGURES[base].label_in(info_words)
-        return label + " (standard error)" if key != base else label
+        return _("{label} (standard error)").format(label=label) if key != base else label
     if section == "zopa" and key in ZOPA_LABELS:
-        return ZOPA_LABELS[key]
-    return key.replace("_", " ").capitalize()
+        return _(ZOPA_LABELS[key])
+    named = _KEY_LABELS.get(key)
+    return _(named) if named else key.replace("_", " ").capitalize()
 
 
 def _item_name(value: Mapping[str, Any], fallback: str) -> str:
@@ -120,7 +245,8 @@ def analysis_rows(case: Case, analysis: CaseAnalysis) -> list[AnalysisRow]:
     for section, value in data.items():
         if section in _SKIPPED:
             continue
-        title = _SECTIONS.get(section, section.replace("_", " ").capitalize())
+        known = _SECTIONS.get(section)
+        title = _(known) if known else section.replace("_", " ").capitalize()
         for leaf in _leaves(value, (section,), (section,), ""):
             item = leaf.item
             if section == "scenarios" and len(leaf.path) > 1:

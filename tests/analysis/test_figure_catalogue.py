@@ -16,6 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "desktop_app"
 OTHER_MEANINGS = {
     ("ui/tabs/__init__.py", "Margin"),
     ("reports/text.py", "Verdict"),
+    ("reports/workbook_analysis.py", "Verdict"),  # the label of any "verdict" key (trades too)
 }
 
 

@@ -70,6 +70,8 @@ def test_switching_keeps_the_case_its_undo_history_and_the_typing(
     assert window.language_actions["de"].isChecked()
     assert not window.language_actions["en"].isChecked()
     assert window.document is document  # the same case, open all along
+    assert window.file_menu.title() == "&Datei"  # the menus were built again, in German
+    assert window.act_undo.iconText() == "Rückgängig"
     assert stored(case_path).info.notes.endswith(" Still typing")  # the typing was kept
     assert document.undo_stack.count() == steps + 1  # … as one more step
     qtbot.waitUntil(lambda: len(window.tabs) == window.tab_widget.count(), timeout=10_000)
@@ -93,6 +95,7 @@ def test_switching_keeps_the_case_its_undo_history_and_the_typing(
 
     window.language_actions["en"].trigger()
     assert language() == "en" and settings.get(LANGUAGE) == "en"
+    assert window.file_menu.title() == "&File"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
 
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Alternative, Case, Criterion, Side
+from desktop_app.i18n import N_, _
 from desktop_app.ui.models.columns import Column, columns_for
 from desktop_app.ui.models.entity_model import EntityTableModel, Index
 from desktop_app.ui.state.document import CaseDocument
@@ -43,9 +44,11 @@ def criterion_columns(document: CaseDocument) -> tuple[Column, ...]:
         ("weight", 65),
         Column(
             "share",
-            "Share",
+            N_("Share"),
             "percent",
-            tooltip="The normalised weight: this weight divided by the sum of the side's weights.",
+            tooltip=N_(
+                "The normalised weight: this weight divided by the sum of the side's weights."
+            ),
             editable=False,
             get=share,
             decimals=1,
@@ -59,7 +62,7 @@ def criterion_columns(document: CaseDocument) -> tuple[Column, ...]:
 def criterion_model(document: CaseDocument, side: Side) -> EntityTableModel:
     def new_criterion(case: Case) -> Criterion:
         ident = edits.new_id(case, "criterion")
-        return Criterion(id=ident, side=side, name="New criterion", weight=1.0)
+        return Criterion(id=ident, side=side, name=_("New criterion"), weight=1.0)
 
     return EntityTableModel(
         document,
@@ -83,19 +86,31 @@ RANGE_FIELDS = tuple(f"{money}_{end}" for money in MONEY_FIELDS for end in ("low
 WORDS: tuple[tuple[str, int], ...] = (("pros", 220), ("cons", 270), ("description", 260))
 
 
+#: The tooltip of the expected-value column, by side.
+VALUE_TIPS = {
+    "theirs": N_(
+        "Expected value on their criteria, 0–100 points: EV = feasibility × V, with V the "
+        "weighted score (see Criteria and scores). The highest EV is their value BATNA. — when "
+        "the side has no weighted criteria yet."
+    ),
+    "ours": N_(
+        "Expected value on our criteria, 0–100 points: EV = feasibility × V, with V the "
+        "weighted score (see Criteria and scores). The highest EV is our value BATNA. — when "
+        "the side has no weighted criteria yet."
+    ),
+}
+
+
 def _value_column(document: CaseDocument, side: Side) -> Column:
     def expected(alternative: Alternative) -> float | None:
         option = _option(document.analysis, side, alternative.id)
         return None if option is None else option.expected_value
 
-    judge = "their" if side == "theirs" else "our"
     return Column(
         "expected_value",
-        "Value (EV)",
+        N_("Value (EV)"),
         "number",
-        tooltip=f"Expected value on {judge} criteria, 0–100 points: EV = feasibility × V, with "
-        f"V the weighted score (see Criteria and scores). The highest EV is {judge} value "
-        "BATNA. — when the side has no weighted criteria yet.",
+        tooltip=VALUE_TIPS[side],
         decimals=1,
         editable=False,
         get=expected,
@@ -122,15 +137,17 @@ def their_alternative_columns(document: CaseDocument) -> tuple[Column, ...]:
         ("failure_cost", 110),
         Column(
             "effective_price",
-            "Effective price",
+            N_("Effective price"),
             "money",
-            tooltip="What going that way costs them per unit, as a first-year price on our "
-            "proposal's price path and terms: T = unit price × units + switching cost + "
-            "(1 − feasibility) × failure cost, on the payment days and liability they demand, "
-            "made a price on our proposal's payment days and cap (their cost of capital prices "
-            "the days; the expected loss above a cap stays with them). The cheapest is their "
-            "money BATNA and sets their walk-away price. — when not price-based or our proposal "
-            "has no volume yet.",
+            tooltip=N_(
+                "What going that way costs them per unit, as a first-year price on our "
+                "proposal's price path and terms: T = unit price × units + switching cost + "
+                "(1 − feasibility) × failure cost, on the payment days and liability they "
+                "demand, made a price on our proposal's payment days and cap (their cost of "
+                "capital prices the days; the expected loss above a cap stays with them). The "
+                "cheapest is their money BATNA and sets their walk-away price. — when not "
+                "price-based or our proposal has no volume yet."
+            ),
             editable=False,
             get=effective,
             width=105,
@@ -153,6 +170,17 @@ def our_alternative_columns(document: CaseDocument) -> tuple[Column, ...]:
     )
 
 
+def _batna_tip(side: Side, tags: list[str]) -> str:
+    """ "Their money BATNA and value BATNA: the best this side can do without a deal."."""
+    if side == "theirs":
+        if len(tags) == 2:
+            return _("Their money BATNA and value BATNA: the best this side can do without a deal.")
+        if tags == ["money BATNA"]:
+            return _("Their money BATNA: the best this side can do without a deal.")
+        return _("Their value BATNA: the best this side can do without a deal.")
+    return _("Our value BATNA: the best this side can do without a deal.")
+
+
 class AlternativesModel(EntityTableModel):
     """One side's alternatives; the BATNAs in bold, computed columns refreshed per analysis."""
 
@@ -166,7 +194,7 @@ class AlternativesModel(EntityTableModel):
 
         def new_alternative(case: Case) -> Alternative:
             ident = edits.new_id(case, "alternative")
-            return Alternative(id=ident, side=side, name="New alternative")
+            return Alternative(id=ident, side=side, name=_("New alternative"))
 
         super().__init__(
             document,
@@ -201,11 +229,8 @@ class AlternativesModel(EntityTableModel):
                     return font
             elif role == Qt.ItemDataRole.ToolTipRole:
                 tags = self.batnas(self.entity(index.row()).id)
-                whose = SIDE_WORDS[self.side].capitalize()
                 if tags:
-                    return f"{whose} {' and '.join(tags)}: " + (
-                        "the best this side can do without a deal."
-                    )
+                    return _batna_tip(self.side, tags)
         return super().data(index, role)
 
     def analysis_changed(self, _analysis: Any = None) -> None:

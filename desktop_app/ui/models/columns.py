@@ -21,12 +21,18 @@ from desktop_app.domain import entry
 from desktop_app.domain.entry import Kind
 from desktop_app.domain.fields import Date, Field
 from desktop_app.domain.schema import SPEC_BY_CLASS, attribute_name, field_of
+from desktop_app.i18n import _, language
+from desktop_app.i18n.numbers import currency_symbol, grouped
 
 NUMERIC_KINDS = entry.NUMERIC_KINDS
 
 
 @dataclass(frozen=True)
 class Column:
+    """``header``, ``tooltip`` and the choices' labels are the English of the catalogue (a
+    key where English is one: a pasted header row); a cell shows ``title``, ``tip`` and the
+    labels of ``shown_choices``, in the language in use."""
+
     field: str
     header: str
     kind: Kind = "text"
@@ -48,8 +54,25 @@ class Column:
         changes: dict[str, Any] = {self.field: value}
         return dataclasses.replace(entity, **changes)
 
+    @property
+    def title(self) -> str:
+        """The header, in the language in use."""
+        return _(self.header)
+
+    @property
+    def tip(self) -> str:
+        """The tooltip, in the language in use ("" for none)."""
+        return _(self.tooltip) if self.tooltip else ""
+
+    @property
+    def shown_choices(self) -> tuple[tuple[str, str], ...]:
+        """The choices with their labels in the language in use."""
+        if language() == "en":
+            return self.choices
+        return tuple((stored, _(label)) for stored, label in self.choices)
+
     def label_of(self, value: Any) -> str:
-        return entry.label_of(value, self.choices)
+        return entry.label_of(value, self.shown_choices)
 
     @property
     def numeric(self) -> bool:
@@ -149,11 +172,22 @@ def _column(cls: type[Any], item: Item) -> Column:
     return column_for(cls, item)
 
 
+def _number(value: float, decimals: int) -> str:
+    """``value`` grouped, as the language writes it ("1,234.5" / "1.234,5")."""
+    return f"{value:,.{decimals}f}" if language() == "en" else grouped(value, decimals)
+
+
+def _currency(currency: str) -> str:
+    """The currency after an amount: its code in English, its symbol where the language has
+    one ("€")."""
+    return currency if language() == "en" or not currency else currency_symbol(currency)
+
+
 def format_money(value: float | None, currency: str = "", decimals: int = 0) -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "—"
-    text = f"{value:,.{decimals}f}"
-    return f"{text} {currency}".strip()
+    text = _number(value, decimals)
+    return f"{text} {_currency(currency)}".strip()
 
 
 def format_money_error(
@@ -165,12 +199,14 @@ def format_money_error(
         return "—"
     if error is None or not math.isfinite(error):
         return format_money(value, currency, decimals)
-    return f"{value:,.{decimals}f} ± {error:,.{decimals}f} {currency}".strip()
+    return f"{_number(value, decimals)} ± {_number(error, decimals)} {_currency(currency)}".strip()
 
 
 def format_percent(value: float | None, decimals: int = 1) -> str:
     if value is None:
         return "—"
+    if language() != "en":
+        return f"{grouped(value, decimals)} %"
     return f"{value:.{decimals}f} %"
 
 
@@ -187,13 +223,13 @@ def display_text(column: Column, value: Any, currency: str = "") -> str:
         percent = round(100 * value, 9)  # 0.55 → 55 %, not 55.0 % (55.00000000000001)
         return format_percent(percent, 0 if percent.is_integer() else 1)
     if kind == "score":
-        return f"{value:g}"
+        return f"{value:g}" if language() == "en" else f"{value:g}".replace(".", ",")
     if kind in ("number", "int"):
-        return f"{value:,.{column.decimals if kind == 'number' else 0}f}"
+        return _number(value, column.decimals if kind == "number" else 0)
     if kind == "choice":
         return column.label_of(value)
     if kind == "bool":
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if kind == "lines":
         return "\n".join(f"• {line}" for line in value)
     return str(value)
@@ -202,7 +238,7 @@ def display_text(column: Column, value: Any, currency: str = "") -> str:
 def export_text(column: Column, value: Any) -> str:
     """How a value is copied to a spreadsheet: plain numbers, the labels shown, parseable
     again (``entry.export_text``)."""
-    return entry.export_text(column.kind, value, choices=column.choices)
+    return entry.export_text(column.kind, value, choices=column.shown_choices)
 
 
 def edit_text(column: Column, value: Any) -> str:
@@ -222,6 +258,6 @@ def parse_text(
         column.kind,
         text,
         bounds=entry.bounds_for(owner, column.field),
-        choices=column.choices,
+        choices=column.shown_choices,
         currency=currency,
     )

@@ -11,17 +11,20 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop_app.domain import correlation_edits as ce
 from desktop_app.domain.model import Case, Correlation
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.ui.state.document import CaseDocument
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
 EDIT = Qt.ItemDataRole.EditRole
-HEADERS = ("Risk", "With risk", "Correlation")
+HEADERS = (N_("Risk"), N_("With risk"), N_("Correlation"))
 TIPS = (
-    "One of the two risks that tend to come together.",
-    "The other risk.",
-    "How strongly the two risks' losses move together, as a rank correlation from −0.95 "
-    "(one bad when the other is mild) to 0.95 (bad together); 0: independent. Type to change.",
+    N_("One of the two risks that tend to come together."),
+    N_("The other risk."),
+    N_(
+        "How strongly the two risks' losses move together, as a rank correlation from −0.95 "
+        "(one bad when the other is mild) to 0.95 (bad together); 0: independent. Type to change."
+    ),
 )
 RHO_COLUMN = 2
 
@@ -35,7 +38,9 @@ def read_rho(value: Any) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"“{value}” is not a number between −0.95 and 0.95") from None
+        raise ValueError(
+            _("“{value}” is not a number between −0.95 and 0.95").format(value=value)
+        ) from None
 
 
 class CorrelationsModel(QAbstractTableModel):
@@ -77,8 +82,8 @@ class CorrelationsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
             return str(section + 1) if role == DISPLAY else None
         if role == DISPLAY:
-            return HEADERS[section]
-        return TIPS[section] if role == Qt.ItemDataRole.ToolTipRole else None
+            return _(HEADERS[section])
+        return _(TIPS[section]) if role == Qt.ItemDataRole.ToolTipRole else None
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -95,8 +100,12 @@ class CorrelationsModel(QAbstractTableModel):
         if role == EDIT:
             return entry.rho
         if role == Qt.ItemDataRole.ToolTipRole:
-            together = "bad together" if entry.rho > 0 else "one bad when the other is mild"
-            return f"{TIPS[RHO_COLUMN]}\n{ce.rho_text(entry.rho)}: {together}."
+            together = (
+                _("{rho}: bad together.")
+                if entry.rho > 0
+                else _("{rho}: one bad when the other is mild.")
+            )
+            return f"{_(TIPS[RHO_COLUMN])}\n{together.format(rho=ce.rho_text(entry.rho))}"
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -137,7 +146,7 @@ class CorrelationsModel(QAbstractTableModel):
         problem = ce.pair_problem(case, new, index=index)
         if problem is not None:
             return self._refuse(problem)
-        text = f"Edit correlation of {ce.pair_names(case, old)}"
+        text = _("Edit correlation of {pair}").format(pair=ce.pair_names(case, old))
         return self.document.change(ce.replace_correlation(case, index, new), text) is None
 
     def add(self, entry: Correlation) -> bool:
@@ -146,7 +155,7 @@ class CorrelationsModel(QAbstractTableModel):
         problem = ce.pair_problem(case, entry)
         if problem is not None:
             return self._refuse(problem)
-        text = f"Add correlation {ce.pair_words(case, entry)}"
+        text = _("Add correlation {pair}").format(pair=ce.pair_words(case, entry))
         return self.document.change(ce.add_correlation(case, entry), text) is None
 
     def remove_rows(self, rows: list[int]) -> bool:
@@ -163,7 +172,11 @@ class CorrelationsModel(QAbstractTableModel):
             return False
         if len(chosen) == 1:
             (only,) = chosen
-            text = f"Remove correlation of {ce.pair_names(case, case.correlations[only])}"
+            text = _("Remove correlation of {pair}").format(
+                pair=ce.pair_names(case, case.correlations[only])
+            )
         else:
-            text = f"Remove {len(chosen)} correlations"
+            text = ngettext(
+                "Remove {count} correlation", "Remove {count} correlations", len(chosen)
+            ).format(count=len(chosen))
         return self.document.change(ce.remove_correlations(case, chosen), text) is None

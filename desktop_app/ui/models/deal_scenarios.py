@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, Scenario
+from desktop_app.i18n import _, language
+from desktop_app.i18n.numbers import compact, currency_symbol, grouped
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,9 +36,18 @@ def _amount(value: float) -> str:
 def package_words(package: PackageTerms, currency: str) -> str:
     """ "460.00 EUR, −1.5 %/yr, 60 days, cap 2M EUR": a scenario's name says its terms."""
     cap = package.liability_cap
-    capped = "uncapped" if cap is None else f"cap {_amount(cap)} {currency}"
-    change = f"{package.annual_price_change_pct:+g} %/yr".replace("-", "−")
-    return f"{package.unit_price:,.2f} {currency}, {change}, {package.payment_days} days, {capped}"
+    change = f"{package.annual_price_change_pct:+g}".replace("-", "−")
+    if language() == "en":
+        price = f"{package.unit_price:,.2f} {currency}"
+        amount = "" if cap is None else f"{_amount(cap)} {currency}"
+    else:
+        price = f"{grouped(package.unit_price, 2)} {currency_symbol(currency)}"
+        amount = "" if cap is None else compact(cap, currency, " ")
+        change = change.replace(".", ",")
+    capped = _("uncapped") if cap is None else _("cap {amount}").format(amount=amount)
+    return _("{price}, {change} %/yr, {days} days, {cap}").format(
+        price=price, change=change, days=package.payment_days, cap=capped
+    )
 
 
 def package_scenario(case: Case, package: PackageTerms, name: str) -> Scenario | None:

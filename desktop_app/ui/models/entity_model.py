@@ -18,6 +18,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop_app.domain import edits, entry
 from desktop_app.domain.model import Case
+from desktop_app.i18n import _, language, ngettext
+from desktop_app.ui.models import nouns
 from desktop_app.ui.models.columns import Column, display_text, export_text, parse_text
 from desktop_app.ui.state.document import CaseDocument
 
@@ -78,7 +80,7 @@ class ListTableModel(QAbstractTableModel):
     # -- what the undo stack calls the changes ----------------------------------------------
 
     def count_noun(self, count: int) -> str:
-        """ "party", "3 parties"."""
+        """ "party", "3 parties" (in English: the words of the undo texts)."""
         return self.noun if count == 1 else f"{count} {self.plural}"
 
     def edit_text(self, column: Column) -> str:
@@ -87,7 +89,7 @@ class ListTableModel(QAbstractTableModel):
         what = column.header.lower()
         if what in (self.noun, self.plural):
             what = column.field.replace("_", " ")
-        return f"Edit {self.noun} {what}"
+        return nouns.edit_text(self.noun, what if language() == "en" else column.title)
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -106,9 +108,9 @@ class ListTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             column = self.columns[section]
             if role == DISPLAY_ROLE:
-                return column.header
+                return column.title
             if role == Qt.ItemDataRole.ToolTipRole:
-                return column.tooltip or None
+                return column.tip or None
         if orientation == Qt.Orientation.Vertical and role == DISPLAY_ROLE:
             return str(section + 1)
         return None
@@ -123,7 +125,7 @@ class ListTableModel(QAbstractTableModel):
         if role == EDIT_ROLE:
             return value
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip or None
+            return column.tip or None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column.numeric:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -149,7 +151,9 @@ class ListTableModel(QAbstractTableModel):
             try:
                 value = self.read(column, value, item)
             except ValueError as error:
-                self.document.edit_refused.emit(f"{column.header}: {error}")
+                self.document.edit_refused.emit(
+                    _("{field}: {problem}").format(field=column.title, problem=error)
+                )
                 return False
         if column.value(item) == value:
             return True
@@ -169,7 +173,7 @@ class ListTableModel(QAbstractTableModel):
         changed, moves = entry.follow_order(item, column.field)
         if not moves:
             return item, ""
-        headers = {c.field: c.header for c in self.columns}
+        headers = {c.field: c.title for c in self.columns}
         words = entry.ordered_words(type(item))
         return changed, entry.announce_moves(moves, lambda f: headers.get(f, f), words)
 
@@ -179,7 +183,7 @@ class ListTableModel(QAbstractTableModel):
             return None
         row = len(self._rows) if after is None else after + 1
         new_case = self.insert_items(self.document.case, row, [self.new_item(self.document.case)])
-        if self.document.change(new_case, f"Add {self.noun}") is not None:
+        if self.document.change(new_case, nouns.add_text(self.noun)) is not None:
             return None
         return row
 
@@ -190,11 +194,15 @@ class ListTableModel(QAbstractTableModel):
         new_case = self.delete_items(self.document.case, chosen)
         dropped = len(self.document.case.correlations) - len(new_case.correlations)
         note = (  # a deleted risk's correlations go with it (``edits.prune_references``)
-            f"{dropped} correlation{'s' if dropped != 1 else ''} between risks went with it"
+            ngettext(
+                "{count} correlation between risks went with it",
+                "{count} correlations between risks went with it",
+                dropped,
+            ).format(count=dropped)
             if dropped > 0
             else ""
         )
-        text = f"Delete {self.count_noun(len(chosen))}"
+        text = nouns.delete_text(self.noun, self.plural, len(chosen))
         return self.document.change(new_case, text, note=note) is None
 
     def move_row(self, row: int, delta: int) -> int | None:
@@ -203,14 +211,14 @@ class ListTableModel(QAbstractTableModel):
         if not (0 <= row < len(self._rows) and 0 <= target < len(self._rows)):
             return None
         new_case = self.move_item(self.document.case, row, target)
-        if self.document.change(new_case, f"Move {self.noun}") is not None:
+        if self.document.change(new_case, nouns.move_text(self.noun)) is not None:
             return None
         return target
 
     # -- spreadsheet copy and paste ---------------------------------------------------------
 
     def rows_as_tsv(self, rows: Sequence[int]) -> str:
-        header = "\t".join(c.header for c in self.columns)
+        header = "\t".join(c.title for c in self.columns)
         lines = [
             "\t".join(export_text(c, c.value(self._rows[r])) for c in self.columns)
             for r in sorted(set(rows))
@@ -224,13 +232,14 @@ class ListTableModel(QAbstractTableModel):
         column named. Returns (rows added, reason refused).
         """
         if not self.writable:
-            return 0, "this table cannot be changed now"
+            return 0, _("this table cannot be changed now")
         lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-        headers = [c.header.lower() for c in self.columns]
-        if lines and [cell.strip().lower() for cell in lines[0].split("\t")] == headers:
+        english = [c.header.lower() for c in self.columns]
+        shown = [c.title.lower() for c in self.columns]
+        if lines and [cell.strip().lower() for cell in lines[0].split("\t")] in (english, shown):
             lines = lines[1:]
         if not lines:
-            return 0, "the clipboard holds no rows"
+            return 0, _("the clipboard holds no rows")
         case = self.document.case
         items = []
         for number, line in enumerate(lines, start=1):
@@ -241,14 +250,16 @@ class ListTableModel(QAbstractTableModel):
                 try:
                     value = self.read(column, cell, item)
                 except ValueError as error:
-                    return 0, f"line {number}, {column.header}: {error}"
+                    return 0, _("line {number}, {field}: {problem}").format(
+                        number=number, field=column.title, problem=error
+                    )
                 item = column.with_value(item, value)
             items.append(item)
             case = self._with_pasted(case, item)
         row = len(self._rows) if after is None else after + 1
         new_case = self.insert_items(self.document.case, row, items)
-        noun = self.count_noun(len(items))
-        refused = self.document.change(new_case, f"Paste {noun}")
+        text = nouns.paste_text(self.noun, self.plural, len(items))
+        refused = self.document.change(new_case, text)
         return (len(items), None) if refused is None else (0, refused)
 
     def _with_pasted(self, case: Case, item: Any) -> Case:
@@ -372,7 +383,7 @@ class EntityTableModel(ListTableModel):
         entity = self.new_item(self.document.case)
         row = len(self._rows) if after is None else after + 1
         new_case = self.insert_items(self.document.case, row, [entity])
-        if self.document.change(new_case, f"Add {self.noun}") is not None:
+        if self.document.change(new_case, nouns.add_text(self.noun)) is not None:
             return None
         return self.row_of(entity.id)
 

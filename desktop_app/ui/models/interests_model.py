@@ -12,22 +12,31 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop_app.domain.model import Case, Interest, Party
+from desktop_app.i18n import N_, _
 from desktop_app.ui.state.document import CaseDocument
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
 CHECK = Qt.ItemDataRole.CheckStateRole
 
-PRIORITY_WORDS = {1: "minor", 2: "low", 3: "medium", 4: "high", 5: "vital"}
+PRIORITY_WORDS = {
+    1: N_("minor"),
+    2: N_("low"),
+    3: N_("medium"),
+    4: N_("high"),
+    5: N_("vital"),
+}
 
 HEADERS = (
     (
-        "Interest",
-        "What a counterpart party actually needs. Tick it when our proposal answers it: the "
-        "proposal PDF lists the ticked interests, so they see we have listened.",
+        N_("Interest"),
+        N_(
+            "What a counterpart party actually needs. Tick it when our proposal answers it: the "
+            "proposal PDF lists the ticked interests, so they see we have listened."
+        ),
     ),
-    ("Party", "Who at the counterpart has this interest (Parties tab)."),
-    ("Priority", "How much it matters to them: 1 minor … 5 vital."),
+    (N_("Party"), N_("Who at the counterpart has this interest (Parties tab).")),
+    (N_("Priority"), N_("How much it matters to them: 1 minor … 5 vital.")),
 )
 
 
@@ -65,9 +74,9 @@ class InterestsAddressedModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
             return None
         if role == DISPLAY:
-            return HEADERS[section][0]
+            return _(HEADERS[section][0])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADERS[section][1]
+            return _(HEADERS[section][1])
         return None
 
     def interest_id(self, row: int) -> str:
@@ -83,18 +92,23 @@ class InterestsAddressedModel(QAbstractTableModel):
         column = index.column()
         if role == DISPLAY:
             if column == 0:
-                return interest.text or "(no text)"
+                return interest.text or _("(no text)")
             if column == 1:
                 return party.name
-            return f"{interest.priority} · {PRIORITY_WORDS.get(interest.priority, '')}"
+            words = PRIORITY_WORDS.get(interest.priority)
+            return f"{interest.priority} · {_(words) if words else ''}"
         if role == CHECK and column == 0:
             checked = interest.id in self._addressed
             return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 0:
-                state = "addressed by" if interest.id in self._addressed else "not addressed by"
-                return f"{interest.text}\n({party.name}; {state} our proposal)"
-            return HEADERS[column][1]
+                state = (
+                    _("{interest}\n({party}; addressed by our proposal)")
+                    if interest.id in self._addressed
+                    else _("{interest}\n({party}; not addressed by our proposal)")
+                )
+                return state.format(interest=interest.text, party=party.name)
+            return _(HEADERS[column][1])
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -128,10 +142,14 @@ class InterestsAddressedModel(QAbstractTableModel):
             new = tuple(i for i in current if i != interest_id)
         text = self._rows[row][1].text
         short = text if len(text) <= 40 else text[:39] + "…"
-        verb = "Address" if addressed else "Stop addressing"
+        text = (
+            _("Address interest “{interest}”")
+            if addressed
+            else _("Stop addressing interest “{interest}”")
+        )
         refused = self.document.change(
             replace(case, proposal=replace(case.proposal, addresses_interests=new)),
-            f"{verb} interest “{short}”",
+            text.format(interest=short),
         )
         return refused is None
 

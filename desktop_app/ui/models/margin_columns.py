@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, CostLine, Scenario
+from desktop_app.i18n import _
 from desktop_app.ui.models.columns import Column, columns_for
 from desktop_app.ui.models.entity_model import EntityTableModel, Index
 
@@ -32,7 +33,7 @@ LIABILITY = next(i for i, c in enumerate(SCENARIO_COLUMNS) if c.field == "liabil
 
 
 def new_cost_line(case: Case) -> CostLine:
-    return CostLine(id=edits.new_id(case, "cost"), name="New cost line")
+    return CostLine(id=edits.new_id(case, "cost"), name=_("New cost line"))
 
 
 def new_scenario(case: Case) -> Scenario:
@@ -40,10 +41,10 @@ def new_scenario(case: Case) -> Scenario:
     base = case.proposal_scenario
     ident = edits.new_id(case, "scenario")
     if base is None:
-        return Scenario(id=ident, name="New scenario", role="other", years=3)
+        return Scenario(id=ident, name=_("New scenario"), role="other", years=3)
     return Scenario(
         id=ident,
-        name="New scenario",
+        name=_("New scenario"),
         role="other",
         unit_price=base.unit_price,
         annual_volume=base.annual_volume,
@@ -75,7 +76,7 @@ class ScenarioTableModel(EntityTableModel):
                 and index.column() == LIABILITY
                 and scenario.liability_cap is None
             ):
-                return "uncapped"
+                return _("uncapped")
             if role == Qt.ItemDataRole.FontRole and scenario.role != "other":
                 font = QFont()
                 font.setBold(True)

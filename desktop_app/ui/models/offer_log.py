@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, Offer, Side
+from desktop_app.i18n import N_, _, language
 from desktop_app.reports.formats import Fmt
 from desktop_app.ui.models.columns import Column, columns_for, display_text, format_money
 from desktop_app.ui.models.entity_model import EntityTableModel
@@ -65,12 +66,18 @@ def _money(value: float | None, currency: str, decimals: int = 0) -> str:
     return format_money(value, currency, decimals)
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f} %".replace("-", "−")
+def _pct(value: float | None, decimals: int = 1) -> str:
+    if value is None:
+        return "—"
+    if language() != "en":
+        return Fmt.pct(value, decimals)
+    return f"{value:.{decimals}f} %".replace("-", "−")
 
 
 def _compact(value: float | None, currency: str) -> str:
-    """``588.59k EUR``: a cost in a tight cell."""
+    """``588.59k EUR``: a cost in a tight cell (German ``588,59 Tsd. €``)."""
+    if language() != "en":
+        return Fmt(currency, space=" ").compact(value)
     return f"{Fmt(currency, space=' ').compact(value, currency=False)} {currency}"
 
 
@@ -78,16 +85,20 @@ def flag_text(figures: OfferFigures, currency: str) -> str:
     """What is wrong with an offer of ours, in a few words ("" when nothing is); an offer of
     theirs is only said to be below our walk-away (normal for an opening: not a flag)."""
     if figures.side == "theirs":
-        return "below our walk-away" if figures.below_walk_away else ""
+        return _("below our walk-away") if figures.below_walk_away else ""
     parts = []
     if figures.below_walk_away:
         parts.append(
-            f"below walk-away: costs {_compact(figures.cost_vs_walk_away, currency)}"
+            _("below walk-away: costs {amount}").format(
+                amount=_compact(figures.cost_vs_walk_away, currency)
+            )
             if figures.cost_vs_walk_away is not None
-            else "below walk-away"
+            else _("below walk-away")
         )
     if figures.below_plan:
-        parts.append(f"below plan: costs {_compact(figures.cost_vs_plan, currency)}")
+        parts.append(
+            _("below plan: costs {amount}").format(amount=_compact(figures.cost_vs_plan, currency))
+        )
     return "; ".join(parts)
 
 
@@ -96,48 +107,57 @@ def flagged(figures: OfferFigures) -> bool:
     return figures.side == "ours" and (figures.below_plan or figures.below_walk_away)
 
 
-#: The figure columns: (header, tooltip, width, text of an offer's figures).
+#: The figure columns: (header, tooltip, width, text of an offer's figures); the header and
+#: the tooltip in English (marked; a column shows them translated).
 FigureText = Callable[["OfferFigures", str], str]
 FIGURES: tuple[tuple[str, str, int, FigureText], ...] = (
     (
-        "Our surplus",
-        "Our conservative margin over our money BATNA on the offer's terms, whole contract "
-        "(SPEC §8).",
+        N_("Our surplus"),
+        N_(
+            "Our conservative margin over our money BATNA on the offer's terms, whole contract "
+            "(SPEC §8)."
+        ),
         108,
         lambda f, c: _money(f.our_surplus, c),
     ),
     (
-        "Cons. margin",
-        "Conservative margin: (margin − expected shortfall) / revenue, on the offer's terms.",
+        N_("Cons. margin"),
+        N_("Conservative margin: (margin − expected shortfall) / revenue, on the offer's terms."),
         88,
         lambda f, _c: _pct(f.conservative_margin_pct),
     ),
     (
-        "In zone",
-        "Inside the zone of possible agreement: acceptable to us and better for them than "
-        "their best alternative.",
+        N_("In zone"),
+        N_(
+            "Inside the zone of possible agreement: acceptable to us and better for them than "
+            "their best alternative."
+        ),
         62,
-        lambda f, _c: "—" if f.in_zone is None else ("yes" if f.in_zone else "no"),
+        lambda f, _c: "—" if f.in_zone is None else (_("yes") if f.in_zone else _("no")),
     ),
     (
-        "Share",
-        "Where the price sits in the zone on the offer's terms: 0 % at our walk-away, 100 % at "
-        "theirs.",
+        N_("Share"),
+        N_(
+            "Where the price sits in the zone on the offer's terms: 0 % at our walk-away, "
+            "100 % at theirs."
+        ),
         64,
-        lambda f, _c: "—" if f.share is None else f"{100 * f.share:.0f} %".replace("-", "−"),
+        lambda f, _c: "—" if f.share is None else _pct(100 * f.share, 0),
     ),
     (
-        "Plan",
-        "Our planned price for the offer's round (offers of ours).",
+        N_("Plan"),
+        N_("Our planned price for the offer's round (offers of ours)."),
         86,
         lambda f, c: "" if f.planned_price is None else _money(f.planned_price, c, 2),
     ),
     (
-        "Flag",
-        "An offer of ours below the plan for its round, or any offer below our walk-away, "
-        "with what the difference costs us over the whole contract.",
+        N_("Flag"),
+        N_(
+            "An offer of ours below the plan for its round, or any offer below our walk-away, "
+            "with what the difference costs us over the whole contract."
+        ),
         230,
-        lambda f, c: flag_text(f, c) or ("on plan" if f.planned_price is not None else ""),
+        lambda f, c: flag_text(f, c) or (_("on plan") if f.planned_price is not None else ""),
     ),
 )
 
@@ -197,8 +217,11 @@ class OfferLogModel(EntityTableModel):
                 return self._term_text(index.row(), column)
             if role == Qt.ItemDataRole.ToolTipRole and self._filled(index.row(), column):
                 offer = self.item(index.row())
-                whence = "our proposal" if offer.from_ == "ours" else "their demand"
-                return f"Not given: taken from {whence} (type a value to set it)."
+                return (
+                    _("Not given: taken from our proposal (type a value to set it).")
+                    if offer.from_ == "ours"
+                    else _("Not given: taken from their demand (type a value to set it).")
+                )
             if role == Qt.ItemDataRole.ForegroundRole and self._filled(index.row(), column):
                 return QBrush(QColor(MUTED))
             return super().data(index, role)
@@ -237,7 +260,7 @@ class OfferLogModel(EntityTableModel):
                 return "—"
             value = getattr(figures, col.field)
         if col.field == "liability_cap" and value is None:
-            return "uncapped"
+            return _("uncapped")
         return display_text(col, value, self.document.case.info.currency)
 
     def _analysis_arrived(self, _analysis: Any) -> None:

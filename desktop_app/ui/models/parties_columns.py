@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop_app.domain import edits
 from desktop_app.domain.model import Case, Interest, Party
+from desktop_app.i18n import N_, _
 from desktop_app.ui.models.columns import Column, columns_for
 from desktop_app.ui.state.document import CaseDocument
 
@@ -16,9 +17,9 @@ PARTY_COLUMNS = columns_for(
     ("stance", 115),
     Column(
         "interests",
-        "Interests",
+        N_("Interests"),
         "int",
-        tooltip="How many interests are listed for this party (edit them below).",
+        tooltip=N_("How many interests are listed for this party (edit them below)."),
         editable=False,
         get=lambda party: len(party.interests),
         width=70,
@@ -28,7 +29,7 @@ PARTY_COLUMNS = columns_for(
 
 
 def new_party(case: Case) -> Party:
-    return Party(id=edits.new_id(case, "party"), name="New party", side="theirs")
+    return Party(id=edits.new_id(case, "party"), name=_("New party"), side="theirs")
 
 
 def interest_columns(document: CaseDocument) -> tuple[Column, ...]:
@@ -41,10 +42,12 @@ def interest_columns(document: CaseDocument) -> tuple[Column, ...]:
         ("priority", 70),
         Column(
             "addressed",
-            "Addressed",
+            N_("Addressed"),
             "bool",
-            tooltip="Whether our proposal addresses this interest (ticked on the Proposal tab). "
-            "The proposal should meet at least one interest of every counterpart party.",
+            tooltip=N_(
+                "Whether our proposal addresses this interest (ticked on the Proposal tab). "
+                "The proposal should meet at least one interest of every counterpart party."
+            ),
             editable=False,
             get=addressed,
             width=90,
@@ -53,4 +56,4 @@ def interest_columns(document: CaseDocument) -> tuple[Column, ...]:
 
 
 def new_interest(case: Case) -> Interest:
-    return Interest(id=edits.new_id(case, "interest"), text="New interest", priority=3)
+    return Interest(id=edits.new_id(case, "interest"), text=_("New interest"), priority=3)

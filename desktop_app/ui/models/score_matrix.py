@@ -19,6 +19,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from desktop_app.domain import edits, entry
 from desktop_app.domain.model import Alternative, Case, Criterion, Scenario, Side
 from desktop_app.domain.schema import field_of
+from desktop_app.i18n import _, language, ngettext
+from desktop_app.i18n.numbers import grouped
 from desktop_app.ui.models.entity_model import Index
 from desktop_app.ui.state.document import CaseDocument
 
@@ -27,6 +29,17 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 EDIT = Qt.ItemDataRole.EditRole
 SCENARIO_TINT = QColor("#EEF3F8")
 MISSING_TINT = QColor("#FFF6DD")
+
+
+def _fixed(value: float, decimals: int) -> str:
+    """``value`` with ``decimals`` places, as the language writes it ("12.5" / "12,5")."""
+    return f"{value:.{decimals}f}" if language() == "en" else grouped(value, decimals)
+
+
+def _score(value: float) -> str:
+    """A score or a weight as short as it goes ("7.5" / "7,5")."""
+    text = f"{value:g}"
+    return text if language() == "en" else text.replace(".", ",")
 
 
 class ScoreMatrixModel(QAbstractTableModel):
@@ -121,9 +134,9 @@ class ScoreMatrixModel(QAbstractTableModel):
             return option.name or option.id
         if role == Qt.ItemDataRole.ToolTipRole:
             if isinstance(option, Scenario):
-                words = field_of(Scenario, "role").label_of(option.role)
-                return f"Scenario ({words}): a deal package"
-            return f"{'Their' if self.side == 'theirs' else 'Our'} alternative"
+                words = _(field_of(Scenario, "role").label_of(option.role))
+                return _("Scenario ({role}): a deal package").format(role=words)
+            return _("Their alternative") if self.side == "theirs" else _("Our alternative")
         if role == Qt.ItemDataRole.FontRole and isinstance(option, Scenario):
             font = QFont()
             font.setItalic(True)
@@ -137,27 +150,44 @@ class ScoreMatrixModel(QAbstractTableModel):
             share = 100 * self._weights().get(criterion.id, 0.0)
             if role == DISPLAY:
                 name = textwrap.fill(criterion.name or criterion.id, 18, max_lines=2)
-                return f"{name}\n{share:.0f} %"
+                return f"{name}\n{_fixed(share, 0)} %"
             if role == Qt.ItemDataRole.ToolTipRole:
                 about = f"{criterion.description}\n\n" if criterion.description else ""
-                return (
-                    f"{about}Weight {criterion.weight:g} = {share:.1f} % of the side's weights. "
+                return about + _(
+                    "Weight {weight} = {share} % of the side's weights. "
                     "Score each option 0 (worst) to 10 (best) as this side would judge it; "
                     "leave it empty if not known yet (it counts as 0)."
-                )
+                ).format(weight=_score(criterion.weight), share=_fixed(share, 1))
             return None
         which = section - len(self._criteria)
         if role == DISPLAY and which in (0, 1):
-            return ("Value\nV", "Expected\nEV")[which]
+            return (_("Value\nV"), _("Expected\nEV"))[which]
         if role == Qt.ItemDataRole.ToolTipRole and which in (0, 1):
-            judge = "their" if self.side == "theirs" else "our"
+            theirs = self.side == "theirs"
+            if which == 0:
+                return (
+                    _(
+                        "V: the option's value on their criteria, 0–100 points = "
+                        "100 × Σ share × score / 10."
+                    )
+                    if theirs
+                    else _(
+                        "V: the option's value on our criteria, 0–100 points = "
+                        "100 × Σ share × score / 10."
+                    )
+                )
             return (
-                f"V: the option's value on {judge} criteria, 0–100 points = 100 × Σ share × "
-                "score / 10."
-                if which == 0
-                else "EV = feasibility × V for an alternative (a failed alternative is worth "
-                f"0); a scenario counts at its value. The alternative with the highest EV is "
-                f"{judge} value BATNA."
+                _(
+                    "EV = feasibility × V for an alternative (a failed alternative is worth 0); a "
+                    "scenario counts at its value. The alternative with the highest EV is their "
+                    "value BATNA."
+                )
+                if theirs
+                else _(
+                    "EV = feasibility × V for an alternative (a failed alternative is worth 0); a "
+                    "scenario counts at its value. The alternative with the highest EV is our "
+                    "value BATNA."
+                )
             )
         return None
 
@@ -185,7 +215,7 @@ class ScoreMatrixModel(QAbstractTableModel):
             return self._value_data(option, index.column() - len(self._criteria), role)
         score = option.scores.get(criterion.id)
         if role == DISPLAY:
-            return "" if score is None else f"{score:g}"
+            return "" if score is None else _score(score)
         if role == EDIT:
             return score
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -198,8 +228,12 @@ class ScoreMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             name = option.name or option.id
             if score is None:
-                return f"{name} is not scored on “{criterion.name}” yet: it counts as 0."
-            return f"{name} on “{criterion.name}”: {score:g} of 10"
+                return _("{option} is not scored on “{criterion}” yet: it counts as 0.").format(
+                    option=name, criterion=criterion.name
+                )
+            return _("{option} on “{criterion}”: {score} of 10").format(
+                option=name, criterion=criterion.name, score=_score(score)
+            )
         return None
 
     def _value_data(self, option: Option, which: int, role: int) -> Any:
@@ -207,7 +241,7 @@ class ScoreMatrixModel(QAbstractTableModel):
         if role == DISPLAY:
             if figures is None:
                 return "—"
-            return f"{(figures.value if which == 0 else figures.expected_value):.1f}"
+            return _fixed(figures.value if which == 0 else figures.expected_value, 1)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -226,10 +260,13 @@ class ScoreMatrixModel(QAbstractTableModel):
                 view = None
                 if analysis is not None:
                     view = analysis.value.theirs if self.side == "theirs" else analysis.value.ours
-                return (view.reason if view is not None else None) or "Not analysed yet."
+                return (view.reason if view is not None else None) or _("Not analysed yet.")
             if self._is_batna(option):
-                whose = "Their" if self.side == "theirs" else "Our"
-                return f"{whose} value BATNA: the alternative with the highest EV."
+                return (
+                    _("Their value BATNA: the alternative with the highest EV.")
+                    if self.side == "theirs"
+                    else _("Our value BATNA: the alternative with the highest EV.")
+                )
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -244,15 +281,21 @@ class ScoreMatrixModel(QAbstractTableModel):
 
     def _read(self, option: Option, criterion: Criterion, value: Any) -> float | None:
         """The score ``value`` stands for (None: no score); ValueError with the reason."""
-        where = f"Score of “{option.name or option.id}” on “{criterion.name or criterion.id}”"
+        where = _("Score of “{option}” on “{criterion}”").format(
+            option=option.name or option.id, criterion=criterion.name or criterion.id
+        )
         if value is None or (isinstance(value, str) and value.strip() in ("", "—", "-")):
             return None
         try:  # typed or pasted text: the score's one parser, which checks 0–10 too
             number = entry.parse_entry("score", value) if isinstance(value, str) else float(value)
         except ValueError as error:
-            raise ValueError(f"{where}: {error}") from None
+            raise ValueError(_("{field}: {problem}").format(field=where, problem=error)) from None
         if not 0.0 <= number <= 10.0:
-            raise ValueError(f"{where}: {number:g} is not between 0 and 10")
+            raise ValueError(
+                _("{field}: {score} is not between 0 and 10").format(
+                    field=where, score=_score(number)
+                )
+            )
         return number
 
     @staticmethod
@@ -281,8 +324,8 @@ class ScoreMatrixModel(QAbstractTableModel):
         if option.scores.get(criterion.id) == score:
             return True
         new_case = self._scored(self.document.case, option, criterion.id, score)
-        text = "Clear score" if score is None else "Edit score"
-        return self.document.change(new_case, f"{text} of {option.name or option.id}") is None
+        text = _("Clear score of {option}") if score is None else _("Edit score of {option}")
+        return self.document.change(new_case, text.format(option=option.name or option.id)) is None
 
     def block_as_tsv(self, indexes: list[QModelIndex]) -> str:
         rows = sorted({i.row() for i in indexes})
@@ -297,7 +340,9 @@ class ScoreMatrixModel(QAbstractTableModel):
         refused). A cell beyond the criteria or the options is ignored; one bad value refuses
         the whole paste."""
         if self.document.read_only:
-            return 0, f"this case is read-only: {self.document.read_only_reason}"
+            return 0, _("this case is read-only: {reason}").format(
+                reason=self.document.read_only_reason
+            )
         lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
         case, count = self.document.case, 0
         for r, line in enumerate(lines, start=top):
@@ -312,8 +357,12 @@ class ScoreMatrixModel(QAbstractTableModel):
                 case = self._scored(case, self._options[r], criterion.id, score)
                 count += 1
         if not count:
-            return 0, "the clipboard holds no scores for these cells"
-        text = "Paste score" if count == 1 else f"Paste {count} scores"
+            return 0, _("the clipboard holds no scores for these cells")
+        text = (
+            _("Paste score")
+            if count == 1
+            else ngettext("Paste {count} score", "Paste {count} scores", count).format(count=count)
+        )
         refused = self.document.change(case, text)
         return (count, None) if refused is None else (0, refused)
 
@@ -327,4 +376,4 @@ class ScoreMatrixModel(QAbstractTableModel):
             option = self._options[index.row()]
             if criterion is not None and criterion.id in option.scores:
                 case = self._scored(case, option, criterion.id, None)
-        return self.document.change(case, "Clear scores") is None
+        return self.document.change(case, _("Clear scores")) is None

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import START_TIME, __version__
+from desktop_app.i18n import _
 from desktop_app.ui.shell import dialogs
 from desktop_app.ui.shell.icon import app_icon
 from desktop_app.ui.shell.language import start_language
@@ -183,7 +184,7 @@ def run_app(
         try:
             path = sample_copy()
         except Exception as error:  # the app still starts, on the welcome page
-            dialogs.show_error(window, "No sample case", str(error))
+            dialogs.show_error(window, _("No sample case"), str(error))
     startup.begin(path)
     app.exec()
     if quit_after_load:

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.model import CaseInfo
 from desktop_app.domain.schema import field_of
+from desktop_app.i18n import N_, _
 from desktop_app.ui.shell.settings import AppSettings, Consultancy
 from desktop_app.ui.widgets.letterhead_editor import LetterheadEditor
 
-EXPLANATION = (
+EXPLANATION = N_(
     "Every new blank case starts with these. The name is on the team brief's cover and is its "
     "PDF author; the logo and colour mark the brief's cover. The proposal carries the client's "
     "letterhead, never ours. A case's own letterheads are set on its Case tab."
@@ -31,25 +32,25 @@ class ConsultancyDialog(QDialog):
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Our Consultancy")
+        self.setWindowTitle(_("Our Consultancy"))
         self.settings = settings
         current = settings.consultancy()
         self.logo, self.accent = current.logo, current.accent
         name_field = field_of(CaseInfo, "consultancy")
         self.name_edit = QLineEdit(current.name)
-        self.name_edit.setToolTip(name_field.tooltip)
+        self.name_edit.setToolTip(_(name_field.tooltip))
         self.editor = LetterheadEditor(
             field_of(CaseInfo, "consultancy_logo"),
             field_of(CaseInfo, "consultancy_accent"),
-            whose="the consultancy",
+            whose=_("the consultancy"),
         )
         self.editor.logo_chosen.connect(self._set_logo)
         self.editor.accent_chosen.connect(self._set_accent)
         self.editor.show_values(self.logo, self.accent)
-        explanation = QLabel(EXPLANATION)
+        explanation = QLabel(_(EXPLANATION))
         explanation.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(name_field.label, self.name_edit)
+        form.addRow(_(name_field.label), self.name_edit)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
+from desktop_app.i18n import N_, _
+
 # QMessageBox and QFileDialog are imported where used: naming a Qt class makes PySide build its
 # Python type (and enums), a cost the first paint need not pay for dialogs it does not show.
 
@@ -126,11 +128,13 @@ def ask_proceed(parent: QWidget | None, title: str, text: str, *, proceed: str) 
     return box.clickedButton() is go
 
 
-CASE_FILTER = "Leverage cases (*.leverage);;All files (*)"
-JSON_FILTER = "JSON (*.json);;All files (*)"
-PDF_FILTER = "PDF (*.pdf)"
-WORD_FILTER = "Word documents (*.docx)"
-WORKBOOK_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
+#: The file dialogs' filters, in English (marked; shown with ``_``: ``ask_open_path`` and
+#: ``ask_save_path`` translate the filter they are given).
+CASE_FILTER = N_("Leverage cases (*.leverage);;All files (*)")
+JSON_FILTER = N_("JSON (*.json);;All files (*)")
+PDF_FILTER = N_("PDF (*.pdf)")
+WORD_FILTER = N_("Word documents (*.docx)")
+WORKBOOK_FILTER = N_("Excel workbooks (*.xlsx);;All files (*)")
 
 
 def ask_open_path(parent: QWidget | None, title: str, folder: str, filter_: str) -> Path | None:
@@ -138,7 +142,7 @@ def ask_open_path(parent: QWidget | None, title: str, folder: str, filter_: str)
         return None
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getOpenFileName(parent, title, folder, filter_)
+    path, _chosen = QFileDialog.getOpenFileName(parent, title, folder, _(filter_))
     return Path(path) if path else None
 
 
@@ -149,7 +153,7 @@ def ask_save_path(
         return None
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_)
+    path, _chosen = QFileDialog.getSaveFileName(parent, title, suggested, _(filter_))
     if not path:
         return None
     chosen = Path(path)

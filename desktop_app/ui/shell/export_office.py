@@ -22,15 +22,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.i18n import N_, _
 from desktop_app.ui.shell import dialogs
 from desktop_app.ui.shell.export_options import ExportOptions
 
 NOTES = {
-    "brief": "The team brief is confidential: it holds our walk-away, risk figures and margin. "
-    "It carries the consultancy's letterhead.",
-    "proposal": "The proposal holds only what the counterpart may see, on the client's "
-    "letterhead; edit it in Word before it is sent.",
+    "brief": N_(
+        "The team brief is confidential: it holds our walk-away, risk figures and margin. "
+        "It carries the consultancy's letterhead."
+    ),
+    "proposal": N_(
+        "The proposal holds only what the counterpart may see, on the client's "
+        "letterhead; edit it in Word before it is sent."
+    ),
 }
+#: The end of a suggested file name, by document ("Deal team brief.docx").
+FILE_WORDS = {"brief": N_("team brief"), "proposal": N_("proposal")}
 
 
 class WordExportDialog(QDialog):
@@ -38,41 +45,41 @@ class WordExportDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, suggested: Path) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export as Word")
+        self.setWindowTitle(_("Export as Word"))
         self.kind = QComboBox()
-        self.kind.addItem("Team brief (confidential)", "brief")
-        self.kind.addItem("Proposal (for the counterpart)", "proposal")
+        self.kind.addItem(_("Team brief (confidential)"), "brief")
+        self.kind.addItem(_("Proposal (for the counterpart)"), "proposal")
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.path = QLineEdit(str(suggested))
-        browse = QPushButton("Browse…")
+        browse = QPushButton(_("Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         self.paper = QComboBox()
         self.paper.addItem("A4", "a4")
-        self.paper.addItem("Letter", "letter")
-        self.open_when_done = QCheckBox("Open the document when it is written")
+        self.paper.addItem(_("Letter"), "letter")
+        self.open_when_done = QCheckBox(_("Open the document when it is written"))
         self.open_when_done.setChecked(True)
-        self.ways = QCheckBox("Offer three ways to agree (other packages of equal value to us)")
+        self.ways = QCheckBox(_("Offer three ways to agree (other packages of equal value to us)"))
         self.ways.setChecked(True)
         self.ways.setVisible(False)
-        self.note = QLabel(NOTES["brief"])
+        self.note = QLabel(_(NOTES["brief"]))
         self.note.setWordWrap(True)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b00020;")
         form = QFormLayout(self)
-        form.addRow("Document", self.kind)
+        form.addRow(_("Document"), self.kind)
         form.addRow(self.note)
-        form.addRow("File", row)
-        form.addRow("Paper", self.paper)
+        form.addRow(_("File"), row)
+        form.addRow(_("Paper"), self.paper)
         form.addRow(self.ways)
         form.addRow(self.open_when_done)
         form.addRow(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Export"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -80,18 +87,18 @@ class WordExportDialog(QDialog):
 
     def _kind_changed(self) -> None:
         kind = str(self.kind.currentData())
-        self.note.setText(NOTES[kind])
+        self.note.setText(_(NOTES[kind]))
         self.ways.setVisible(kind == "proposal")
         current = Path(self.path.text().strip())
-        other = "proposal" if kind == "brief" else "team brief"
-        mine = "team brief" if kind == "brief" else "proposal"
+        other = _(FILE_WORDS["proposal" if kind == "brief" else "brief"])
+        mine = _(FILE_WORDS[kind])
         if current.stem.endswith(other):
             stem = current.stem[: -len(other)] + mine
             self.path.setText(str(current.with_name(stem + ".docx")))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export to", self.path.text(), dialogs.WORD_FILTER
+        path, _chosen = QFileDialog.getSaveFileName(
+            self, _("Export to"), self.path.text(), _(dialogs.WORD_FILTER)
         )
         if path:
             self.path.setText(path if path.lower().endswith(".docx") else path + ".docx")
@@ -99,7 +106,7 @@ class WordExportDialog(QDialog):
     def _accept(self) -> None:
         target = Path(self.path.text().strip())
         if not target.name or not target.parent.is_dir():
-            self.problem.setText("Choose a file in a folder that exists.")
+            self.problem.setText(_("Choose a file in a folder that exists."))
             return
         self.accept()
 

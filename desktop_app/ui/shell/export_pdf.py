@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.model import Case
+from desktop_app.i18n import N_, _
 from desktop_app.ui.shell import dialogs
 from desktop_app.ui.shell.export_options import ExportOptions as ExportOptions
 from desktop_app.ui.shell.export_options import ImportRequest as ImportRequest
@@ -41,24 +42,45 @@ from desktop_app.ui.workers.background import (
 if TYPE_CHECKING:
     from desktop_app.ui.state.document import CaseDocument
 
+#: What the exporter says it writes (``started``), by kind: in English, a key for the
+#: window's progress text.
 KIND_WORDS = {
     "brief": "Team brief",
     "proposal": "Proposal",
     "workbook": "Workbook",
     "card": "Negotiation card",
 }
+#: The export dialog's title, by kind.
+KIND_TITLES = {
+    "brief": N_("Export team brief"),
+    "proposal": N_("Export proposal"),
+    "workbook": N_("Export workbook"),
+    "card": N_("Export negotiation card"),
+}
 #: What the dialog says the document is, by kind.
 KIND_NOTES = {
-    "brief": "The team brief is confidential: it holds our walk-away, risk figures and margin.",
-    "proposal": "The proposal holds only what the counterpart may see: the terms, their "
-    "rationale, the interests it answers and the statement.",
-    "card": "The negotiation card is confidential: one landscape page for the team at the "
-    "table, with our walk-away, the red lines and the offers against our plan.",
+    "brief": N_("The team brief is confidential: it holds our walk-away, risk figures and margin."),
+    "proposal": N_(
+        "The proposal holds only what the counterpart may see: the terms, their "
+        "rationale, the interests it answers and the statement."
+    ),
+    "card": N_(
+        "The negotiation card is confidential: one landscape page for the team at the "
+        "table, with our walk-away, the red lines and the offers against our plan."
+    ),
 }
-#: The suggested file name's ending, by kind.
-KIND_FILES = {"brief": " team brief", "proposal": " proposal", "card": " negotiation card"}
+#: The suggested file name's ending, by kind (after the case file's name and a space).
+KIND_FILES = {"brief": N_("team brief"), "proposal": N_("proposal"), "card": N_("negotiation card")}
 #: What a failed export says it did not write, by format.
 FORMAT_WORDS = {"pdf": "PDF", "docx": "Word document", "xlsx": "workbook"}
+#: The title of a failed export's message, by what it did not write.
+NOT_WRITTEN = {
+    "PDF": N_("The PDF was not written"),
+    "Word document": N_("The Word document was not written"),
+    "workbook": N_("The workbook was not written"),
+    "file": N_("The file was not written"),
+    "case": N_("The case was not created"),
+}
 
 
 class ExportDialog(QDialog):
@@ -67,39 +89,41 @@ class ExportDialog(QDialog):
     def __init__(self, parent: QWidget | None, kind: str, suggested: Path) -> None:
         super().__init__(parent)
         self.kind = kind
-        self.setWindowTitle(f"Export {KIND_WORDS[kind].lower()}")
+        self.setWindowTitle(_(KIND_TITLES[kind]))
         self.path = QLineEdit(str(suggested))
-        browse = QPushButton("Browse…")
+        browse = QPushButton(_("Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         self.paper = QComboBox()
         self.paper.addItem("A4", "a4")
-        self.paper.addItem("Letter", "letter")
+        self.paper.addItem(_("Letter"), "letter")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("optional: encrypt the PDF (AES-256)")
+        self.password.setPlaceholderText(_("optional: encrypt the PDF (AES-256)"))
         self.confirm = QLineEdit()
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.open_when_done = QCheckBox("Open the PDF when it is written")
+        self.open_when_done = QCheckBox(_("Open the PDF when it is written"))
         self.open_when_done.setChecked(True)
-        self.ways = QCheckBox("Offer three ways to agree (other packages of equal value to us)")
+        self.ways = QCheckBox(_("Offer three ways to agree (other packages of equal value to us)"))
         self.ways.setChecked(True)
         self.ways.setToolTip(
-            "The proposal also lists other combinations of price and terms that are worth "
-            "exactly as much to us: their commercial terms only, never our figures."
+            _(
+                "The proposal also lists other combinations of price and terms that are worth "
+                "exactly as much to us: their commercial terms only, never our figures."
+            )
         )
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b00020;")
-        note = QLabel(KIND_NOTES[kind])
+        note = QLabel(_(KIND_NOTES[kind]))
         note.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(note)
-        form.addRow("File", row)
-        form.addRow("Paper", self.paper)
-        form.addRow("Password", self.password)
-        form.addRow("Repeat password", self.confirm)
+        form.addRow(_("File"), row)
+        form.addRow(_("Paper"), self.paper)
+        form.addRow(_("Password"), self.password)
+        form.addRow(_("Repeat password"), self.confirm)
         if kind == "proposal":
             form.addRow(self.ways)
         form.addRow(self.open_when_done)
@@ -107,26 +131,26 @@ class ExportDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Export"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.resize(560, self.sizeHint().height())
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export to", self.path.text(), dialogs.PDF_FILTER
+        path, _chosen = QFileDialog.getSaveFileName(
+            self, _("Export to"), self.path.text(), _(dialogs.PDF_FILTER)
         )
         if path:
             self.path.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
     def _accept(self) -> None:
         if self.password.text() != self.confirm.text():
-            self.problem.setText("The two passwords differ.")
+            self.problem.setText(_("The two passwords differ."))
             return
         target = Path(self.path.text().strip())
         if not target.name or not target.parent.is_dir():
-            self.problem.setText("Choose a file in a folder that exists.")
+            self.problem.setText(_("Choose a file in a folder that exists."))
             return
         self.accept()
 
@@ -152,7 +176,7 @@ def ask_export_options(parent: QWidget | None, kind: str, suggested: Path) -> Ex
     return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-STALE_TITLE = "The proposal may print something out of date"
+STALE_TITLE = N_("The proposal may print something out of date")
 
 
 def confirm_proposal(parent: QWidget | None, case: Case) -> bool:
@@ -165,12 +189,11 @@ def confirm_proposal(parent: QWidget | None, case: Case) -> bool:
     warnings = proposal_warnings(case)
     if not warnings:
         return True
-    text = (
-        "As it stands, the proposal would go out with:\n\n"
-        + "\n".join(f"• {warning}" for warning in warnings)
-        + "\n\nCorrect the words on the Proposal tab, or print it as it is."
-    )
-    return dialogs.ask_proceed(parent, STALE_TITLE, text, proceed="Print anyway")
+    text = _(
+        "As it stands, the proposal would go out with:\n\n{warnings}\n\n"
+        "Correct the words on the Proposal tab, or print it as it is."
+    ).format(warnings="\n".join(f"• {warning}" for warning in warnings))
+    return dialogs.ask_proceed(parent, _(STALE_TITLE), text, proceed=_("Print anyway"))
 
 
 def open_file(path: Path) -> None:
@@ -254,7 +277,9 @@ def _describe(path: Path) -> Callable[[BaseException], str]:
         if isinstance(error, CaseFileError):
             return error.problem_sentence()
         if isinstance(error, OSError):
-            return f"{path} cannot be written ({error.strerror or error})."
+            return _("{path} cannot be written ({reason}).").format(
+                path=path, reason=error.strerror or error
+            )
         return one_line(error)
 
     return describe
@@ -292,7 +317,8 @@ class PdfExporter(QObject):
         if kind == "proposal" and not confirm_proposal(self.parent_widget, document.case):
             return
         stem = document.path.stem
-        suggested = document.path.with_name(f"{stem}{KIND_FILES[kind]}.pdf")
+        ending = _(KIND_FILES[kind])
+        suggested = document.path.with_name(f"{stem} {ending}.pdf")
         options = ask_export_options(self.parent_widget, kind, suggested)
         if options is None:
             return
@@ -305,7 +331,8 @@ class PdfExporter(QObject):
         document = self.document_of()
         if document is None or self.task is not None:
             return
-        suggested = document.path.with_name(f"{document.path.stem} team brief.docx")
+        ending = _(KIND_FILES["brief"])
+        suggested = document.path.with_name(f"{document.path.stem} {ending}.docx")
         options = export_office.ask_word_options(self.parent_widget, suggested)
         if options is not None:
             self.run(options)
@@ -357,25 +384,28 @@ class PdfExporter(QObject):
 
     def _finished(self, options: ExportOptions) -> None:
         self._end()
-        self.message.emit(f"Wrote {options.path}", 10000)
+        self.message.emit(_("Wrote {path}").format(path=options.path), 10000)
         if options.open_when_done:
             open_file(options.path)
         self.done.emit(options)
 
     def _imported(self, request: ImportRequest) -> None:
         self._end()
-        self.message.emit(f"Created {request.target} from {request.source.name}", 10000)
+        self.message.emit(
+            _("Created {target} from {source}").format(
+                target=request.target, source=request.source.name
+            ),
+            10000,
+        )
         self.imported.emit(request.target)
 
     def _failed(self, detail: str) -> None:
         self._end()
-        title = f"The {self.what} was not written"
-        if self.what == "case":
-            title = "The case was not created"
+        title = _(NOT_WRITTEN[self.what]) if self.what in NOT_WRITTEN else self.what
         dialogs.show_error(self.parent_widget, title, detail)
         self.failed.emit(detail)
 
     def _cancelled(self) -> None:
         self._end()
-        self.message.emit("Cancelled; nothing was written.", 8000)
+        self.message.emit(_("Cancelled; nothing was written."), 8000)
         self.cancelled.emit()

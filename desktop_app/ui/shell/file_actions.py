@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.domain.model import Case, blank_case
+from desktop_app.i18n import _
 from desktop_app.store import CaseFile, CaseFileError, CaseLocked
 from desktop_app.ui.shell import dialogs
 from desktop_app.ui.shell.settings import LAST_FOLDER, AppSettings
@@ -88,28 +89,32 @@ class FileActions(QObject):
         try:
             case_file = CaseFile.open(path)
         except CaseLocked as locked:
-            question = (
-                f"“{path.name}” is open in another Leverage window ({locked.holder}).\n\n"
+            question = _(
+                "“{name}” is open in another Leverage window ({holder}).\n\n"
                 "Open it read-only? You can read and export it, but not change it."
-            )
-            if not dialogs.ask_yes_no(self._owner, "Case in use", question, default=False):
+            ).format(name=path.name, holder=locked.holder)
+            if not dialogs.ask_yes_no(self._owner, _("Case in use"), question, default=False):
                 return False
             try:
                 case_file = CaseFile.open(path, read_only=True)
             except CaseFileError as error:
-                dialogs.show_error(self._owner, "Cannot open the case", error.problem_sentence())
+                dialogs.show_error(self._owner, _("Cannot open the case"), error.problem_sentence())
                 return False
         except CaseFileError as error:
-            dialogs.show_error(self._owner, "Cannot open the case", error.problem_sentence())
+            dialogs.show_error(self._owner, _("Cannot open the case"), error.problem_sentence())
             return False
         self._remember_folder(path)
         self.document_ready.emit(CaseDocument(case_file), options)
         if case_file.read_only:
-            self.message.emit(f"Opened read-only: {case_file.read_only_reason}", 10000)
+            self.message.emit(
+                _("Opened read-only: {reason}").format(reason=case_file.read_only_reason), 10000
+            )
         return True
 
     def open_dialog(self) -> None:
-        path = dialogs.ask_open_path(self._owner, "Open a case", self._folder, dialogs.CASE_FILTER)
+        path = dialogs.ask_open_path(
+            self._owner, _("Open a case"), self._folder, dialogs.CASE_FILTER
+        )
         if path is not None:
             self.open_path(path)
 
@@ -125,12 +130,14 @@ class FileActions(QObject):
             case = make_case()
             overwrite = path.exists()
             if overwrite and not dialogs.ask_yes_no(
-                self._owner, "Replace the file?", f"“{path.name}” exists. Replace it?"
+                self._owner,
+                _("Replace the file?"),
+                _("“{name}” exists. Replace it?").format(name=path.name),
             ):
                 return
             case_file = CaseFile.create(path, case, overwrite=overwrite)
         except CaseFileError as error:
-            dialogs.show_error(self._owner, "Cannot create the case", error.problem_sentence())
+            dialogs.show_error(self._owner, _("Cannot create the case"), error.problem_sentence())
             return
         self._remember_folder(path)
         self.document_ready.emit(CaseDocument(case_file), {})
@@ -140,8 +147,8 @@ class FileActions(QObject):
         Our Consultancy…)."""
         today = _dt.date.today().isoformat()
         self._create(
-            "New case",
-            "New negotiation.leverage",
+            _("New case"),
+            _("New negotiation.leverage"),
             lambda: self.with_our_consultancy(blank_case(prepared_on=today)),
         )
 
@@ -159,7 +166,7 @@ class FileActions(QObject):
     def new_from_sample(self) -> None:
         from desktop_app.store.sample import sample_case
 
-        self._create("New case from the sample", "Sample negotiation.leverage", sample_case)
+        self._create(_("New case from the sample"), _("Sample negotiation.leverage"), sample_case)
 
     # -- copies, import, export ---------------------------------------------------------------
 
@@ -167,31 +174,31 @@ class FileActions(QObject):
         document = self._current()
         if document is None:
             return
-        suggested = self._suggest(f"{document.path.stem} copy.leverage")
+        suggested = self._suggest(_("{name} copy.leverage").format(name=document.path.stem))
         path = dialogs.ask_save_path(
-            self._owner, "Save a copy as", suggested, dialogs.CASE_FILTER, ".leverage"
+            self._owner, _("Save a copy as"), suggested, dialogs.CASE_FILTER, ".leverage"
         )
         if path is None:
             return
         try:
             document.file.save_copy_as(path)
         except CaseFileError as error:
-            dialogs.show_error(self._owner, "Cannot save the copy", error.problem_sentence())
+            dialogs.show_error(self._owner, _("Cannot save the copy"), error.problem_sentence())
             return
         self._remember_folder(path)
-        self.message.emit(f"Saved a copy as {path}", 8000)
+        self.message.emit(_("Saved a copy as {path}").format(path=path), 8000)
 
     def import_json(self) -> None:
         from desktop_app.store.interchange import import_json
 
         source = dialogs.ask_open_path(
-            self._owner, "Import a case from JSON", self._folder, dialogs.JSON_FILTER
+            self._owner, _("Import a case from JSON"), self._folder, dialogs.JSON_FILTER
         )
         if source is None:
             return
         target = dialogs.ask_save_path(
             self._owner,
-            "Save the imported case as",
+            _("Save the imported case as"),
             str(source.with_suffix(".leverage")),
             dialogs.CASE_FILTER,
             ".leverage",
@@ -200,13 +207,15 @@ class FileActions(QObject):
             return
         overwrite = target.exists()
         if overwrite and not dialogs.ask_yes_no(
-            self._owner, "Replace the file?", f"“{target.name}” exists. Replace it?"
+            self._owner,
+            _("Replace the file?"),
+            _("“{name}” exists. Replace it?").format(name=target.name),
         ):
             return
         try:
             import_json(source, target, force=overwrite)
         except CaseFileError as error:
-            dialogs.show_error(self._owner, "Cannot import", error.problem_sentence())
+            dialogs.show_error(self._owner, _("Cannot import"), error.problem_sentence())
             return
         self.open_path(target)
 
@@ -216,13 +225,13 @@ class FileActions(QObject):
         from desktop_app.ui.shell.export_pdf import ImportRequest
 
         source = dialogs.ask_open_path(
-            self._owner, "New case from a workbook", self._folder, dialogs.WORKBOOK_FILTER
+            self._owner, _("New case from a workbook"), self._folder, dialogs.WORKBOOK_FILTER
         )
         if source is None:
             return None
         target = dialogs.ask_save_path(
             self._owner,
-            "Save the new case as",
+            _("Save the new case as"),
             str(source.with_suffix(".leverage")),
             dialogs.CASE_FILTER,
             ".leverage",
@@ -231,7 +240,9 @@ class FileActions(QObject):
             return None
         overwrite = target.exists()
         if overwrite and not dialogs.ask_yes_no(
-            self._owner, "Replace the file?", f"“{target.name}” exists. Replace it?"
+            self._owner,
+            _("Replace the file?"),
+            _("“{name}” exists. Replace it?").format(name=target.name),
         ):
             return None
         self._remember_folder(source)
@@ -244,7 +255,7 @@ class FileActions(QObject):
             return None
         path = dialogs.ask_save_path(
             self._owner,
-            "Export the case as a workbook",
+            _("Export the case as a workbook"),
             self._suggest(f"{document.path.stem}.xlsx"),
             dialogs.WORKBOOK_FILTER,
             ".xlsx",
@@ -264,7 +275,7 @@ class FileActions(QObject):
             return
         path = dialogs.ask_save_path(
             self._owner,
-            "Export the case as JSON",
+            _("Export the case as JSON"),
             self._suggest(f"{document.path.stem}.json"),
             dialogs.JSON_FILTER,
             ".json",
@@ -275,8 +286,10 @@ class FileActions(QObject):
             replace_owner_only(path, dumps(document.case).encode("utf-8"))
         except OSError as error:
             dialogs.show_error(
-                self._owner, "Cannot export", f"{path} cannot be written ({error.strerror})."
+                self._owner,
+                _("Cannot export"),
+                _("{path} cannot be written ({reason}).").format(path=path, reason=error.strerror),
             )
             return
         self._remember_folder(path)
-        self.message.emit(f"Exported the case to {path}", 8000)
+        self.message.emit(_("Exported the case to {path}").format(path=path), 8000)

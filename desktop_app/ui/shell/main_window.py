@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.i18n import language
+from desktop_app.i18n import N_, _, language
 from desktop_app.ui.shell import dialogs, file_actions
 from desktop_app.ui.shell.language import LANGUAGE_NAMES, speak
 from desktop_app.ui.shell.settings import (
@@ -44,6 +44,14 @@ from desktop_app.ui.workers.chart_renderer import chart_renderer
 
 #: File › Save Round Snapshot… (Ctrl+Shift+S is Save a Copy As, Ctrl+Shift+O New Offer).
 SNAPSHOT_KEY = "Ctrl+Shift+R"
+#: What the status bar says while a file is written, by what the exporter says it writes.
+WRITING = {
+    "Team brief": N_("Writing the team brief…"),
+    "Proposal": N_("Writing the proposal…"),
+    "Workbook": N_("Writing the workbook…"),
+    "Negotiation card": N_("Writing the negotiation card…"),
+    "Case from the workbook": N_("Writing the case from the workbook…"),
+}
 
 
 def _help() -> Any:
@@ -113,106 +121,135 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         f = self.files
         K = QKeySequence.StandardKey
-        self.act_new = self._action("&New Blank Case…", f.new_blank, K.New, "Start an empty case")
-        self.act_new_sample = self._action(
-            "New from &Sample…", f.new_from_sample, "Ctrl+Shift+N", "Start from the built-in sample"
+        self.act_new = self._action(
+            _("&New Blank Case…"), f.new_blank, K.New, _("Start an empty case")
         )
-        self.act_open = self._action("&Open…", f.open_dialog, K.Open, "Open a case file")
+        self.act_new_sample = self._action(
+            _("New from &Sample…"),
+            f.new_from_sample,
+            "Ctrl+Shift+N",
+            _("Start from the built-in sample"),
+        )
+        self.act_open = self._action(_("&Open…"), f.open_dialog, K.Open, _("Open a case file"))
         self.act_copy_as = self._action(
-            "Save a &Copy As…", f.save_copy_as, K.SaveAs, "Write a copy of this case elsewhere"
+            _("Save a &Copy As…"),
+            f.save_copy_as,
+            K.SaveAs,
+            _("Write a copy of this case elsewhere"),
         )
         self.act_snapshot = self._action(
-            "Save Roun&d Snapshot…",
+            _("Save Roun&d Snapshot…"),
             self.save_round_snapshot,
             SNAPSHOT_KEY,
-            "Keep the case as it is now inside the case file, with a label and the time",
+            _("Keep the case as it is now inside the case file, with a label and the time"),
         )
         self.act_import = self._action(
-            "&Import JSON…", f.import_json, "Ctrl+I", "Create a case from JSON"
+            _("&Import JSON…"), f.import_json, "Ctrl+I", _("Create a case from JSON")
         )
         self.act_export = self._action(
-            "&Export JSON…", f.export_json, "Ctrl+E", "Write this case as JSON"
+            _("&Export JSON…"), f.export_json, "Ctrl+E", _("Write this case as JSON")
         )
         self.act_brief = self._action(
-            "Export Team &Brief…",
+            _("Export Team &Brief…"),
             lambda: self.exporter.start("brief"),
             "Ctrl+Shift+B",
-            "The confidential brief for the client's team, as PDF",
+            _("The confidential brief for the client's team, as PDF"),
         )
         self.act_proposal = self._action(
-            "Export &Proposal…",
+            _("Export &Proposal…"),
             lambda: self.exporter.start("proposal"),
             "Ctrl+Shift+P",
-            "The decent and fair proposal for the counterpart, as PDF",
+            _("The decent and fair proposal for the counterpart, as PDF"),
         )
         self.act_card = self._action(
-            "Export Negotiation &Card…",
+            _("Export Negotiation &Card…"),
             lambda: self.exporter.start("card"),
-            tip="One landscape page for the team at the table (confidential), as PDF",
+            tip=_("One landscape page for the team at the table (confidential), as PDF"),
         )
         self.act_word = self._action(
-            "Export as &Word…",
+            _("Export as &Word…"),
             lambda: self.exporter.start_word(),
-            tip="The team brief or the proposal as an editable Word document",
+            tip=_("The team brief or the proposal as an editable Word document"),
         )
         self.act_workbook = self._action(
-            "Export &Workbook…",
+            _("Export &Workbook…"),
             lambda: self.exporter.start_workbook(f.ask_workbook_path()),
-            tip="The whole case and every figure as an Excel workbook",
+            tip=_("The whole case and every figure as an Excel workbook"),
         )
         self.act_new_workbook = self._action(
-            "New Case from &Workbook…",
+            _("New Case from &Workbook…"),
             lambda: self.exporter.start_import(f.ask_workbook_import()),
-            tip="Create a case from a workbook (one exported by Leverage, edited in Excel)",
+            tip=_("Create a case from a workbook (one exported by Leverage, edited in Excel)"),
         )
-        self.act_close = self._action("&Close", self.close_document, K.Close, "Close this case")
-        self.act_quit = self._action("&Quit", self.close, K.Quit, "Quit Leverage")
-        self.act_undo = self._action("&Undo", self._undo, K.Undo)
-        self.act_redo = self._action("&Redo", self._redo, K.Redo)
+        self.act_close = self._action(
+            _("&Close"), self.close_document, K.Close, _("Close this case")
+        )
+        self.act_quit = self._action(_("&Quit"), self.close, K.Quit, _("Quit Leverage"))
+        self.act_undo = self._action(_("&Undo"), self._undo, K.Undo)
+        self.act_redo = self._action(_("&Redo"), self._redo, K.Redo)
         # The row keys belong to the tables (one owner per key, ``table_keys``): these items
         # show them and act on the table with the keyboard focus, but do not claim them.
-        self.act_add_row = self._table_action("&Add Row", "add", "Add a row to the table")
+        self.act_add_row = self._table_action(
+            _("&Add Row"),
+            "add",
+            _("Add a row to the table that has the keyboard focus ({key} in the table)"),
+        )
         self.act_delete_rows = self._table_action(
-            "&Delete Rows", "delete", "Delete the selected rows of the table"
+            _("&Delete Rows"),
+            "delete",
+            _(
+                "Delete the selected rows of the table that has the keyboard focus "
+                "({key} in the table)"
+            ),
         )
         self.act_copy_rows = self._table_action(
-            "Copy Rows", "copy", "Copy the selected rows or cells as tab-separated text"
+            _("Copy Rows"),
+            "copy",
+            _(
+                "Copy the selected rows or cells as tab-separated text that has the keyboard "
+                "focus ({key} in the table)"
+            ),
         )
         self.act_paste_rows = self._table_action(
-            "Paste Rows", "paste", "Paste tab-separated rows or scores from a spreadsheet"
+            _("Paste Rows"),
+            "paste",
+            _(
+                "Paste tab-separated rows or scores from a spreadsheet that has the keyboard "
+                "focus ({key} in the table)"
+            ),
         )
         self.act_reanalyse = self._action(
-            "Re-run &Analysis", self._reanalyse, "F5", "Analyse again now"
+            _("Re-run &Analysis"), self._reanalyse, "F5", _("Analyse again now")
         )
         self.act_guide = self._action(
-            "The &Method Guide", lambda: _help().show_guide(self), K.HelpContents
+            _("The &Method Guide"), lambda: _help().show_guide(self), K.HelpContents
         )
-        self.act_about = self._action("&About Leverage", lambda: _help().show_about(self))
+        self.act_about = self._action(_("&About Leverage"), lambda: _help().show_about(self))
         self.act_consultancy = self._action(
-            "Our &Consultancy…",
+            _("Our &Consultancy…"),
             self.edit_consultancy,
-            tip="Our name, logo and accent colour, given to every new case",
+            tip=_("Our name, logo and accent colour, given to every new case"),
         )
         # The toolbar shows "Undo" and "Redo"; the menu and the tooltip name the change.
-        self.act_undo.setIconText("Undo")
-        self.act_redo.setIconText("Redo")
+        self.act_undo.setIconText(_("Undo"))
+        self.act_redo.setIconText(_("Redo"))
 
     def _table_action(self, text: str, what: str, tip: str) -> QAction:
         """An Edit-menu item for table action ``what``, its key shown (after the tab) but
-        owned by the tables."""
+        owned by the tables; ``tip`` names the key as ``{key}``."""
         return self._action(
             f"{text}\t{key_text(what)}",
             lambda: self._table_do(what),
-            tip=f"{tip} that has the keyboard focus ({key_text(what)} in the table)",
+            tip=tip.format(key=key_text(what)),
         )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(_("&File"))
         file_menu.addActions(
             [self.act_new, self.act_new_sample, self.act_new_workbook, self.act_open]
         )
-        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu = QMenu(_("Open &Recent"), self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
@@ -226,7 +263,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_close, self.act_quit])
         self.file_menu = file_menu
-        edit = bar.addMenu("&Edit")
+        edit = bar.addMenu(_("&Edit"))
         edit.addActions([self.act_undo, self.act_redo])
         edit.addSeparator()
         edit.addActions(
@@ -234,9 +271,9 @@ class MainWindow(QMainWindow):
         )
         edit.addSeparator()
         edit.addAction(self.act_consultancy)
-        view = bar.addMenu("&View")
+        view = bar.addMenu(_("&View"))
         self.tab_actions: list[QAction] = []
-        for i, name in enumerate(entry.title for entry in TABS):
+        for i, name in enumerate(_(entry.title) for entry in TABS):
             action = self._action(
                 f"&{i + 1} {name}", lambda _=False, i=i: self.show_tab(i), f"Ctrl+{i + 1}"
             )
@@ -245,7 +282,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.act_reanalyse)
         view.addSeparator()
-        self.language_menu = view.addMenu("&Language")
+        self.language_menu = view.addMenu(_("&Language"))
         self.language_actions: dict[str, QAction] = {}
         for code, name in LANGUAGE_NAMES.items():  # each named in itself, never translated
             action = self.language_menu.addAction(name)
@@ -253,11 +290,11 @@ class MainWindow(QMainWindow):
             action.setChecked(code == language())
             action.triggered.connect(lambda _=False, c=code: self.set_language(c))
             self.language_actions[code] = action
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(_("&Help"))
         help_menu.addActions([self.act_guide, self.act_about])
 
     def _build_toolbar(self) -> None:
-        toolbar = QToolBar("Main", self)
+        toolbar = QToolBar(_("Main"), self)
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -289,9 +326,9 @@ class MainWindow(QMainWindow):
         self._retranslate_status_bar()
 
     def _retranslate_status_bar(self) -> None:
-        self.state_label.setToolTip("Every change is written to the case file at once.")
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.setToolTip("Stop; nothing is written")
+        self.state_label.setToolTip(_("Every change is written to the case file at once."))
+        self.cancel_button.setText(_("Cancel"))
+        self.cancel_button.setToolTip(_("Stop; nothing is written"))
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.get(GEOMETRY)
@@ -351,8 +388,8 @@ class MainWindow(QMainWindow):
         self.tab_widget.blockSignals(True)
         for entry in TABS:
             slot = QWidget()
-            index = self.tab_widget.addTab(slot, entry.title)
-            self.tab_widget.setTabToolTip(index, entry.tooltip)
+            index = self.tab_widget.addTab(slot, _(entry.title))
+            self.tab_widget.setTabToolTip(index, _(entry.tooltip))
             self._tab_slots.append(slot)
         self.tab_widget.setCurrentIndex(current)
         self.tab_widget.blockSignals(False)
@@ -439,8 +476,8 @@ class MainWindow(QMainWindow):
         current = self.tab_widget.currentIndex()
         self.tab_widget.blockSignals(True)
         self.tab_widget.removeTab(index)
-        self.tab_widget.insertTab(index, tab, cls.title)
-        self.tab_widget.setTabToolTip(index, cls.tooltip)
+        self.tab_widget.insertTab(index, tab, _(cls.title))
+        self.tab_widget.setTabToolTip(index, _(cls.tooltip))
         self.tab_widget.setCurrentIndex(current)
         self.tab_widget.blockSignals(False)
         self._tab_slots[index].deleteLater()
@@ -574,22 +611,30 @@ class MainWindow(QMainWindow):
             self.setWindowFilePath("")
             return
         title = self.document.case.info.title
-        flag = " [read-only]" if self.document.read_only else ""
-        self.setWindowTitle(f"{title} — {self.document.path.name}{flag} — Leverage")
+        template = (
+            _("{title} — {file} [read-only] — Leverage")
+            if self.document.read_only
+            else _("{title} — {file} — Leverage")
+        )
+        self.setWindowTitle(template.format(title=title, file=self.document.path.name))
         self.setWindowFilePath(str(self.document.path))
 
     def _show_file_state(self) -> None:
         if self.document is None:
             return
         if self.document.read_only:
-            self.state_label.setText(f"Read-only: {self.document.read_only_reason}")
+            self.state_label.setText(
+                _("Read-only: {reason}").format(reason=self.document.read_only_reason)
+            )
             self.state_label.setStyleSheet("color: #a15c00; font-weight: bold;")
         else:
-            self.state_label.setText("All changes saved")
+            self.state_label.setText(_("All changes saved"))
             self.state_label.setStyleSheet("color: #2e7d32;")
 
     def show_export_progress(self, what: str) -> None:
-        self.analysis_label.setText(f"Writing the {what.lower()}…")
+        self.analysis_label.setText(
+            _(WRITING[what]) if what in WRITING else f"Writing the {what.lower()}…"
+        )
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
@@ -606,7 +651,7 @@ class MainWindow(QMainWindow):
         self._show_file_state()
 
     def _on_refused(self, reason: str) -> None:
-        self.statusBar().showMessage(f"Not saved: {reason}", 12000)
+        self.statusBar().showMessage(_("Not saved: {reason}").format(reason=reason), 12000)
 
     def _on_write_failed(self, reason: str) -> None:
         # A write refused as read-only turns the document read-only: say so everywhere and
@@ -614,8 +659,8 @@ class MainWindow(QMainWindow):
         self._show_file_state()
         self._update_title()
         self._update_enabled()
-        self.statusBar().showMessage(f"Not saved: {reason}", 15000)
-        dialogs.show_error(self, "The change was not saved", reason)
+        self.statusBar().showMessage(_("Not saved: {reason}").format(reason=reason), 15000)
+        dialogs.show_error(self, _("The change was not saved"), reason)
 
     def _on_analysis_started(self) -> None:
         QTimer.singleShot(500, self._maybe_show_progress)
@@ -623,7 +668,7 @@ class MainWindow(QMainWindow):
     def _maybe_show_progress(self) -> None:
         if self.document is not None and self.document.runner.busy:
             self.progress.show()
-            self.analysis_label.setText("Analysing…")
+            self.analysis_label.setText(_("Analysing…"))
 
     def _on_analysis_progress(self, fraction: float) -> None:
         self.progress.setValue(int(100 * fraction))
@@ -634,8 +679,10 @@ class MainWindow(QMainWindow):
 
     def _on_analysis_failed(self, detail: str) -> None:
         self.progress.hide()
-        self.analysis_label.setText("Analysis failed")
-        self.statusBar().showMessage(f"The analysis failed: {detail}", 15000)
+        self.analysis_label.setText(_("Analysis failed"))
+        self.statusBar().showMessage(
+            _("The analysis failed: {detail}").format(detail=detail), 15000
+        )
 
     def _update_enabled(self) -> None:
         has = self.document is not None
@@ -660,8 +707,16 @@ class MainWindow(QMainWindow):
         stack = self.document.undo_stack if self.document is not None else None
         self.act_undo.setEnabled(bool(stack and stack.canUndo()) and writable)
         self.act_redo.setEnabled(bool(stack and stack.canRedo()) and writable)
-        undo = f"Undo {stack.undoText()}" if stack and stack.canUndo() else "Undo"
-        redo = f"Redo {stack.redoText()}" if stack and stack.canRedo() else "Redo"
+        undo = (
+            _("Undo {action}").format(action=stack.undoText())
+            if stack and stack.canUndo()
+            else _("Undo")
+        )
+        redo = (
+            _("Redo {action}").format(action=stack.redoText())
+            if stack and stack.canRedo()
+            else _("Redo")
+        )
         self.act_undo.setText(f"&{undo}")
         self.act_undo.setToolTip(undo)
         self.act_redo.setText(f"&{redo}")
@@ -682,7 +737,7 @@ class MainWindow(QMainWindow):
         §10). None when saved, else why not; the status bar tells either."""
         document = self.document
         if document is None:
-            return "No case is open."
+            return _("No case is open.")
         if document.read_only:  # disabled; a key that got past it is refused and told why
             return document.take_snapshot("")
         from desktop_app.ui.tabs.talks_snapshots import save_round_snapshot
@@ -730,11 +785,11 @@ class MainWindow(QMainWindow):
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         if not recent:
-            none = self.recent_menu.addAction("No recent cases")
+            none = self.recent_menu.addAction(_("No recent cases"))
             none.setEnabled(False)
         else:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear the List", self.settings.clear_recent)
+            self.recent_menu.addAction(_("Clear the List"), self.settings.clear_recent)
 
     # -- window events ----------------------------------------------------------------------
 

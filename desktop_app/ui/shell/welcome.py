@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.i18n import _
+
 if TYPE_CHECKING:
     from desktop_app.ui.shell.main_window import MainWindow
 
@@ -25,23 +27,25 @@ class WelcomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
         heading = QLabel(
-            "<h1>Leverage</h1><p>Prepare the weaker side of a negotiation: "
-            "their alternatives, our risk and margin, the zone of agreement and a "
-            "proposal that is fair to both.</p>"
+            _(
+                "<h1>Leverage</h1><p>Prepare the weaker side of a negotiation: "
+                "their alternatives, our risk and margin, the zone of agreement and a "
+                "proposal that is fair to both.</p>"
+            )
         )
         heading.setWordWrap(True)
         heading.setMaximumWidth(560)
         layout.addWidget(heading)
         for text, slot in (
-            ("Start from the sample case…", window.files.new_from_sample),
-            ("New blank case…", window.files.new_blank),
-            ("Open a case…", window.files.open_dialog),
+            (_("Start from the sample case…"), window.files.new_from_sample),
+            (_("New blank case…"), window.files.new_blank),
+            (_("Open a case…"), window.files.open_dialog),
         ):
             button = QPushButton(text)
             button.setMaximumWidth(320)
             button.clicked.connect(slot)
             layout.addWidget(button)
-        layout.addWidget(QLabel("<b>Recent cases</b>"))
+        layout.addWidget(QLabel(_("<b>Recent cases</b>")))
         self.recent = QListWidget()
         self.recent.setMaximumWidth(560)
         self.recent.setMaximumHeight(200)

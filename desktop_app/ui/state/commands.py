@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from desktop_app.domain.model import Case
+from desktop_app.i18n import _
 
 if TYPE_CHECKING:
     from desktop_app.ui.state.document import CaseDocument
@@ -35,7 +36,11 @@ class CaseChangeCommand(QUndoCommand):
         if self._applied:
             self._applied = False
             return
-        self._document.store_from_undo_stack(self.after, f"Redo {self.text()}")
+        self._document.store_from_undo_stack(
+            self.after, _("Redo {action}").format(action=self.text())
+        )
 
     def undo(self) -> None:
-        self._document.store_from_undo_stack(self.before, f"Undo {self.text()}")
+        self._document.store_from_undo_stack(
+            self.before, _("Undo {action}").format(action=self.text())
+        )

@@ -20,6 +20,8 @@ from PySide6.QtGui import QUndoStack
 from desktop_app.analysis.quotes import refresh_bases
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.model import Case
+from desktop_app.domain.schema import SPEC_BY_CLASS
+from desktop_app.i18n import _, language, ngettext
 from desktop_app.store import CaseFile, CaseFileError
 from desktop_app.ui.state.commands import CaseChangeCommand
 from desktop_app.ui.workers.analysis_runner import AnalysisRunner
@@ -29,18 +31,33 @@ if TYPE_CHECKING:
 
 
 def field_words(path: str) -> str:
-    """``risks[3].impact_likely`` → ``Impact likely`` (the field a consultant sees)."""
+    """``risks[3].impact_likely`` → ``Impact likely`` (the field a consultant sees); in another
+    language, the field's label from the schema, in that language."""
     last = path.rsplit(".", 1)[-1]
     last = last.split("[", 1)[0] or path
-    return last.replace("_pct", "").replace("_", " ").capitalize()
+    english = last.replace("_pct", "").replace("_", " ").capitalize()
+    if language() == "en":
+        return english
+    label = next(
+        (spec.fields[last].label for spec in SPEC_BY_CLASS.values() if last in spec.fields), ""
+    )
+    return _(label) if label else english
 
 
 def refusal_text(error: ValidationError) -> str:
     """The first problem in words, naming its field, for a status bar or a form."""
     first = error.first
-    text = f"{field_words(first.path)}: {first.message}" if first.path else first.message
+    text = (
+        _("{field}: {problem}").format(field=field_words(first.path), problem=first.message)
+        if first.path
+        else first.message
+    )
     more = len(error.errors) - 1
-    return text if not more else f"{text} (and {more} more problem(s))"
+    if not more:
+        return text
+    return ngettext(
+        "{problem} (and {count} more problem(s))", "{problem} (and {count} more problem(s))", more
+    ).format(problem=text, count=more)
 
 
 class CaseDocument(QObject):
@@ -141,7 +158,7 @@ class CaseDocument(QObject):
     def _store(self, new_case: Case, text: str, note: str = "") -> str | None:
         """Write ``new_case``; None when stored, else why not (also emitted)."""
         if self.read_only:
-            reason = f"This case is read-only: {self.read_only_reason}."
+            reason = _("This case is read-only: {reason}.").format(reason=self.read_only_reason)
             self.edit_refused.emit(reason)
             return reason
         try:
@@ -155,7 +172,11 @@ class CaseDocument(QObject):
             self._broadcast()
             return error.problem
         when = _dt.datetime.now().strftime("%H:%M:%S")
-        self.saved.emit(f"{text} — saved {when}" + (f". {note}." if note else ""))
+        self.saved.emit(
+            _("{action} — saved {time}. {note}.").format(action=text, time=when, note=note)
+            if note
+            else _("{action} — saved {time}").format(action=text, time=when)
+        )
         self._broadcast()
         return None
 
@@ -170,7 +191,7 @@ class CaseDocument(QObject):
         connection (not an undoable change of the case: a snapshot is a record of it). None
         when saved, else why not (also emitted, as a refused or failed edit is)."""
         if self.read_only:
-            reason = f"This case is read-only: {self.read_only_reason}."
+            reason = _("This case is read-only: {reason}.").format(reason=self.read_only_reason)
             self.edit_refused.emit(reason)
             return reason
         try:
@@ -183,7 +204,9 @@ class CaseDocument(QObject):
             self.write_failed.emit(error.problem)
             return error.problem
         when = _dt.datetime.now().strftime("%H:%M:%S")
-        self.saved.emit(f"Round snapshot “{info.label}” saved {when}")
+        self.saved.emit(
+            _("Round snapshot “{label}” saved {time}").format(label=info.label, time=when)
+        )
         self.snapshots_changed.emit()
         return None
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent, Q
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.charts.render import CASE_ONLY, RenderedChart
+from desktop_app.i18n import _
 from desktop_app.ui.workers.chart_renderer import ChartJob, ChartRenderer, chart_renderer
 
 #: Pause after the last resize before the chart is drawn again at the new size.
@@ -148,7 +149,7 @@ class ChartView(QWidget):
             painter.drawImage(QRect(0, 0, self.width(), self.height()), self.image)
         else:
             painter.setPen(QColor("#888888"))
-            text = self.problem or "drawing…"
+            text = self.problem or _("drawing…")
             painter.drawText(
                 self.rect().adjusted(12, 12, -12, -12),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.i18n import N_, _
 from desktop_app.ui.models.columns import NUMERIC_KINDS, Column, edit_text, format_money
 from desktop_app.ui.widgets.table_keys import finish_on_enter
 
@@ -23,12 +24,12 @@ Index = QModelIndex | QPersistentModelIndex
 
 #: What a numeric cell's editor suggests while it is empty.
 PLACEHOLDERS = {
-    "money": "an amount: 45,000 · 1.2M · 250k",
-    "number": "a number: 1,500 · 250k",
-    "int": "a whole number",
-    "percent": "a percentage: -3 %",
-    "fraction": "a percentage: 55 % (or 0.55)",
-    "score": "0 to 10",
+    "money": N_("an amount: 45,000 · 1.2M · 250k"),
+    "number": N_("a number: 1,500 · 250k"),
+    "int": N_("a whole number"),
+    "percent": N_("a percentage: -3 %"),
+    "fraction": N_("a percentage: 55 % (or 0.55)"),
+    "score": N_("0 to 10"),
 }
 
 
@@ -54,7 +55,9 @@ class FieldDelegate(QStyledItemDelegate):
         kind = column.kind
         if kind in ("choice", "bool"):
             combo = QComboBox(parent)
-            options = column.choices if kind == "choice" else (("yes", "yes"), ("no", "no"))
+            options = (
+                column.shown_choices if kind == "choice" else (("yes", _("yes")), ("no", _("no")))
+            )
             for stored, label in options:
                 combo.addItem(label, stored)
             return combo
@@ -63,15 +66,17 @@ class FieldDelegate(QStyledItemDelegate):
             editor.setTabChangesFocus(True)
             editor.setMinimumHeight(90)
             if kind == "lines":
-                editor.setPlaceholderText("One item per line")
+                editor.setPlaceholderText(_("One item per line"))
             finish_on_enter(editor, self)  # Enter stores the cell; Shift+Enter adds a line
             return editor
         line = QLineEdit(parent)
         if kind in NUMERIC_KINDS:
             line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            line.setPlaceholderText(PLACEHOLDERS.get(kind, ""))
+            line.setPlaceholderText(_(PLACEHOLDERS[kind]) if kind in PLACEHOLDERS else "")
         if kind == "optional_money":
-            line.setPlaceholderText(f"empty = none ({format_money(0, code)} is a real zero)")
+            line.setPlaceholderText(
+                _("empty = none ({zero} is a real zero)").format(zero=format_money(0, code))
+            )
         return line
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:

@@ -15,6 +15,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from desktop_app.analysis.wording import FAIR_PRICE_MEANING
+from desktop_app.i18n import N_, _, language
+from desktop_app.i18n.numbers import grouped
 
 if TYPE_CHECKING:
     from desktop_app.analysis.results import Zopa
@@ -28,73 +30,98 @@ BLUE, GREY, GREY_LIGHT, INK = "#2874A6", "#7F8C8D", "#D5D8DC", "#1C2833"
 VERDICTS: dict[str, tuple[str, str, str]] = {
     "fair": (
         GREEN,
-        "Fair",
-        "Our price sits inside the fair band of the zone: a decent and fair proposal that we "
-        "can defend against every one of their alternatives.",
+        N_("Fair"),
+        N_(
+            "Our price sits inside the fair band of the zone: a decent and fair proposal that we "
+            "can defend against every one of their alternatives."
+        ),
     ),
     "aggressive": (
         AMBER,
-        "Aggressive",
-        "Our price takes more of the zone than the fair band: expect push-back, and have "
-        "concessions ready that cost us little.",
+        N_("Aggressive"),
+        N_(
+            "Our price takes more of the zone than the fair band: expect push-back, and have "
+            "concessions ready that cost us little."
+        ),
     ),
     "generous": (
         BLUE,
-        "Generous",
-        "Our price leaves most of the zone to them: we could ask for more and still be fair.",
+        N_("Generous"),
+        N_("Our price leaves most of the zone to them: we could ask for more and still be fair."),
     ),
     "below_our_walk_away": (
         RED,
-        "Below our walk-away",
-        "At this price the conservative margin misses our minimum: we should not offer it.",
+        N_("Below our walk-away"),
+        N_("At this price the conservative margin misses our minimum: we should not offer it."),
     ),
     "above_their_walk_away": (
         RED,
-        "Above their walk-away",
-        "Their cheapest alternative costs them less than this price: they have a reason to "
-        "walk away.",
+        N_("Above their walk-away"),
+        N_(
+            "Their cheapest alternative costs them less than this price: they have a reason to "
+            "walk away."
+        ),
     ),
     "no_zopa": (
         RED,
-        "No zone of agreement",
-        "Their walk-away is not above ours: no price works for both sides as things stand. "
-        "Cut our costs and risk, or show them what their alternatives really cost.",
+        N_("No zone of agreement"),
+        N_(
+            "Their walk-away is not above ours: no price works for both sides as things stand. "
+            "Cut our costs and risk, or show them what their alternatives really cost."
+        ),
     ),
     "unknown": (
         GREY,
-        "Unknown",
-        "A walk-away price or our proposal's price is missing, so the zone cannot be drawn.",
+        N_("Unknown"),
+        N_("A walk-away price or our proposal's price is missing, so the zone cannot be drawn."),
     ),
 }
 
-TIP_PROPOSAL = "The first-year unit price of our proposal scenario (the Margin tab sets it)."
-TIP_FAIR = (
-    f"The suggested fair price: {FAIR_PRICE_MEANING} (Nash bargaining with linear utilities: "
+#: The tooltips of the figures, in English (marked; shown with ``_``).
+TIP_PROPOSAL = N_("The first-year unit price of our proposal scenario (the Margin tab sets it).")
+#: ``{meaning}``: ``FAIR_PRICE_MEANING`` (``tip_fair``).
+TIP_FAIR = N_(
+    "The suggested fair price: {meaning} (Nash bargaining with linear utilities: "
     "each side gains as much over its walk-away as the other). It claims no more than that — "
     "not what they will accept, nor where to open. Never show it to them: it reveals our "
     "walk-away."
 )
-TIP_OURS = (
+TIP_OURS = N_(
     "Our walk-away price: the lowest first-year unit price whose conservative margin (after "
     "the expected shortfall of our risks) still meets the minimum margin."
 )
-TIP_THEIRS = (
+TIP_THEIRS = N_(
     "Their walk-away price (their money BATNA): the first-year price, on our proposal's price "
     "path and terms, at which dealing with us costs them as much as their cheapest price-based "
     "alternative — its quote plus switching cost plus the expected cost of failure, on the "
     "payment days and liability they demand."
 )
-TIP_SHARE = (
+TIP_SHARE = N_(
     "Our share of the zone: where our price sits between our walk-away (0 %) and theirs "
     "(100 %). The fair band is the share that counts as fair."
 )
 
 
+def tip_fair() -> str:
+    """The fair price's tooltip, in the language in use."""
+    return _(TIP_FAIR).format(meaning=_(FAIR_PRICE_MEANING))
+
+
+def _whole(value: float) -> str:
+    """A percentage's number without decimals."""
+    return f"{value:.0f}" if language() == "en" else grouped(value, 0)
+
+
+def _tenth(value: float) -> str:
+    """A percentage's number with one decimal ("12.5" / "12,5")."""
+    return f"{value:.1f}" if language() == "en" else grouped(value, 1)
+
+
 class FairnessGauge(QWidget):
     """[our walk-away ……fair band…… their walk-away] with our proposal's price marked."""
 
-    #: What the marked price is called over its marker.
-    marker_words = "our proposal"
+    #: What the marked price is called over its marker (shown with ``_``).
+    marker_words = N_("our proposal")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,22 +144,32 @@ class FairnessGauge(QWidget):
     def explanation(self) -> str:
         zopa = self.zopa
         if zopa is None:
-            return "The fairness gauge appears once the case is analysed."
+            return _("The fairness gauge appears once the case is analysed.")
         colour, words, meaning = VERDICTS.get(zopa.verdict, VERDICTS["unknown"])
         lo, hi = zopa.fair_band
         lines = [
-            f"<b style='color:{colour}'>{words}.</b> {meaning}",
+            f"<b style='color:{colour}'>{_(words)}.</b> {_(meaning)}",
             "",
-            "The bar is the zone of possible agreement: from our walk-away price (left) to "
-            "their walk-away price (right). Any price in it is better for both sides than "
-            "walking away.",
-            f"The darker band is the fair band: {100 * lo:.0f}–{100 * hi:.0f} % of the zone "
-            "for us (Case tab settings).",
-            "The marker is our proposal's first-year price.",
-            f"The fair price, {FAIR_PRICE_MEANING}, sits at 50 % of the zone.",
+            _(
+                "The bar is the zone of possible agreement: from our walk-away price (left) to "
+                "their walk-away price (right). Any price in it is better for both sides than "
+                "walking away."
+            ),
+            _(
+                "The darker band is the fair band: {low}–{high} % of the zone for us (Case tab "
+                "settings)."
+            ).format(low=_whole(100 * lo), high=_whole(100 * hi)),
+            _("The marker is our proposal's first-year price."),
+            _("The fair price, {meaning}, sits at 50 % of the zone.").format(
+                meaning=_(FAIR_PRICE_MEANING)
+            ),
         ]
         if zopa.our_share is not None:
-            lines.append(f"Our proposal takes {100 * zopa.our_share:.0f} % of the zone.")
+            lines.append(
+                _("Our proposal takes {share} % of the zone.").format(
+                    share=_whole(100 * zopa.our_share)
+                )
+            )
         return "<br>".join(lines)
 
     def _money(self, value: float | None) -> str:
@@ -163,13 +200,17 @@ class FairnessGauge(QWidget):
             painter.setBrush(QColor(GREY_LIGHT))
             painter.drawRoundedRect(bar, 4, 4)
             painter.setPen(QColor(INK))
-            missing = "our walk-away" if ours is None else "their walk-away"
+            missing = (
+                _("No zone to draw: our walk-away unknown")
+                if ours is None
+                else _("No zone to draw: their walk-away unknown")
+            )
             if ours is None and theirs is None:
-                missing = "both walk-away prices"
+                missing = _("No zone to draw: both walk-away prices unknown")
             painter.drawText(
                 QRectF(0, bar.bottom() + 4, width, height - bar.bottom() - 4),
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                f"No zone to draw: {missing} unknown",
+                missing,
             )
             return
         values = [v for v in (ours, theirs, price, zopa.fair_price) if v is not None]
@@ -199,22 +240,22 @@ class FairnessGauge(QWidget):
             painter.setBrush(QColor(FAIR_BAND))
             painter.drawRect(band)
             painter.setPen(QColor(GREEN))
-            painter.drawText(band, Qt.AlignmentFlag.AlignCenter, "fair")
+            painter.drawText(band, Qt.AlignmentFlag.AlignCenter, _("fair"))
         else:
             painter.setBrush(QColor(RED_LIGHT))
             painter.drawRect(zone)
             painter.setBrush(QBrush(QColor(RED), Qt.BrushStyle.BDiagPattern))
             painter.drawRect(zone)
             painter.setPen(QColor(RED))
-            painter.drawText(zone.adjusted(-60, 0, 60, 0), Qt.AlignmentFlag.AlignCenter, "gap")
+            painter.drawText(zone.adjusted(-60, 0, 60, 0), Qt.AlignmentFlag.AlignCenter, _("gap"))
         self._end_labels(
             painter,
             bar,
             left,
             right,
-            "our walk-away" if ours <= theirs else "their walk-away",
+            _("our walk-away") if ours <= theirs else _("their walk-away"),
             min(ours, theirs),
-            "their walk-away" if ours <= theirs else "our walk-away",
+            _("their walk-away") if ours <= theirs else _("our walk-away"),
             max(ours, theirs),
         )
         if price is not None:
@@ -231,7 +272,7 @@ class FairnessGauge(QWidget):
             painter.setBrush(colour)
             painter.drawPath(marker)
             painter.setPen(colour)
-            text = f"{self.marker_words} {self._money(price)}"
+            text = f"{_(self.marker_words)} {self._money(price)}"
             box = QRectF(x - 110, 0, 220, bar.top() - 18)
             box.moveLeft(min(max(box.left(), 0), width - box.width()))
             painter.drawText(
@@ -274,10 +315,12 @@ class FairPricePanel(QGroupBox):
     """Our price, the fair price, both walk-aways, our share, the verdict and the gauge."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Price and fairness", parent)
+        super().__init__(_("Price and fairness"), parent)
         self.setToolTip(
-            "Where our proposal's price sits in the zone of possible agreement (ZOPA), and the "
-            f"suggested fair price: {FAIR_PRICE_MEANING}."
+            _(
+                "Where our proposal's price sits in the zone of possible agreement (ZOPA), and "
+                "the suggested fair price: {meaning}."
+            ).format(meaning=_(FAIR_PRICE_MEANING))
         )
         # Two columns of figures (the prices we set, the walk-aways and the share), so the
         # panel stays short and the tables under it keep their rows on a laptop screen.
@@ -286,11 +329,11 @@ class FairPricePanel(QGroupBox):
         grid.setVerticalSpacing(3)
         self.values: dict[str, QLabel] = {}
         places = (
-            ("proposal", "Our proposal", TIP_PROPOSAL, 0, 0),
-            ("fair", "Suggested fair price", TIP_FAIR, 1, 0),
-            ("ours", "Our walk-away", TIP_OURS, 0, 3),
-            ("theirs", "Their walk-away", TIP_THEIRS, 1, 3),
-            ("share", "Our share of the zone", TIP_SHARE, 2, 3),
+            ("proposal", _("Our proposal"), _(TIP_PROPOSAL), 0, 0),
+            ("fair", _("Suggested fair price"), tip_fair(), 1, 0),
+            ("ours", _("Our walk-away"), _(TIP_OURS), 0, 3),
+            ("theirs", _("Their walk-away"), _(TIP_THEIRS), 1, 3),
+            ("share", _("Our share of the zone"), _(TIP_SHARE), 2, 3),
         )
         for key, text, tip, row, column in places:
             label = QLabel(text)
@@ -303,8 +346,8 @@ class FairPricePanel(QGroupBox):
             grid.addWidget(label, row, column)
             grid.addWidget(value, row, column + 1)
             self.values[key] = value
-        self.fair_meaning = QLabel(FAIR_PRICE_MEANING)
-        self.fair_meaning.setToolTip(TIP_FAIR)
+        self.fair_meaning = QLabel(_(FAIR_PRICE_MEANING))
+        self.fair_meaning.setToolTip(tip_fair())
         self.fair_meaning.setWordWrap(True)
         self.fair_meaning.setStyleSheet("color: #555;")
         small = QFont(self.font())
@@ -340,7 +383,7 @@ class FairPricePanel(QGroupBox):
         if zopa is None:
             for label in self.values.values():
                 label.setText("—")
-            self.verdict.setText("<i>Waiting for the analysis…</i>")
+            self.verdict.setText(_("<i>Waiting for the analysis…</i>"))
             self.gauge.show_zopa(None, currency)
             return
         self.values["proposal"].setText(money(zopa.proposal_price))
@@ -352,17 +395,21 @@ class FairPricePanel(QGroupBox):
             None,
         )
         self.values["theirs"].setText(theirs)
-        self.values["theirs"].setToolTip(
-            TIP_THEIRS + (f"\nTheir cheapest alternative (money BATNA): {batna}." if batna else "")
+        cheapest = (
+            "\n" + _("Their cheapest alternative (money BATNA): {name}.").format(name=batna)
+            if batna
+            else ""
         )
+        self.values["theirs"].setToolTip(_(TIP_THEIRS) + cheapest)
         share = zopa.our_share
-        self.values["share"].setText("—" if share is None else f"{100 * share:.1f} %")
+        self.values["share"].setText("—" if share is None else f"{_tenth(100 * share)} %")
         colour, words, meaning = VERDICTS.get(zopa.verdict, VERDICTS["unknown"])
+        words, meaning = _(words), _(meaning)
         extra = ""
         if zopa.verdict == "no_zopa" and zopa.width is not None:
-            extra = f" The gap is {money(-zopa.width)} per unit."
+            extra = " " + _("The gap is {amount} per unit.").format(amount=money(-zopa.width))
         if zopa.verdict == "unknown" and todo:
-            extra = " To do: " + " ".join(dict.fromkeys(todo))
+            extra = " " + _("To do: {items}").format(items=" ".join(dict.fromkeys(todo)))
         self.verdict.setText(
             f"<span style='color:{colour}; font-size:large'><b>{words}</b></span>"
             f"<br>{escape(meaning + extra)}"

@@ -14,6 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from desktop_app.i18n import N_, _
+
 if TYPE_CHECKING:
     from desktop_app.analysis.results import CaseAnalysis
 
@@ -23,7 +25,7 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 #: Column tints for the scenarios that matter most (their demand, our proposal).
 HIGHLIGHTS = {"their_demand": "#F4ECF7", "our_proposal": "#EAF2F8"}
 UNAVAILABLE = "—"
-NO_REASON = "Not available for this case yet."
+NO_REASON = N_("Not available for this case yet.")
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,11 @@ def unavailable_reason(analysis: CaseAnalysis | None, key: str) -> str:
     """Why the figure ``key`` (``scenarios.<id>.margin``, ``zopa.width``…) is unavailable: the
     readiness item that names it, in words of what to do."""
     if analysis is None:
-        return "The analysis has not finished yet."
+        return _("The analysis has not finished yet.")
     for item in analysis.readiness.items:
         if key in item.affects:
             return item.todo or item.label
-    return NO_REASON
+    return _(NO_REASON)
 
 
 class FigureGridModel(QAbstractTableModel):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.analysis.wording import thin_tail_warning
+from desktop_app.i18n import N_, _
 from desktop_app.ui.state.document import CaseDocument
 
 
@@ -112,7 +113,9 @@ def missing_note(analysis: Any, prefix: str) -> str:
         for item in analysis.readiness.items
         if item.todo and any(key.startswith(prefix) for key in item.affects)
     ]
-    return ("To complete: " + " ".join(dict.fromkeys(todos))) if todos else ""
+    if not todos:
+        return ""
+    return _("To complete: {items}").format(items=" ".join(dict.fromkeys(todos)))
 
 
 class RefusalNotice(QLabel):
@@ -128,8 +131,8 @@ class RefusalNotice(QLabel):
         document.saved.connect(self.clear_reason)  # bound: disconnected with the widget
 
     def show_reason(self, reason: str) -> None:
-        self.setText(f"Not saved: {reason}")
-        self.setToolTip("The value was refused and nothing was stored.")
+        self.setText(_("Not saved: {reason}").format(reason=reason))
+        self.setToolTip(_("The value was refused and nothing was stored."))
         self.show()
 
     def clear_reason(self) -> None:
@@ -142,7 +145,7 @@ def keep_units(text: str) -> str:
     return text.replace(" %", "\u00a0%")
 
 
-TAIL_WARNING_TIP = (
+TAIL_WARNING_TIP = N_(
     "The expected shortfall averages the simulated contracts beyond the value at risk: "
     "runs × (1 − confidence) of them. With fewer than 200 it moves noticeably from one seed to "
     "the next, and so do the conservative margin and our walk-away price built on it. Raise "
@@ -162,7 +165,7 @@ class TailWarning(QLabel):
             "border-radius: 3px; padding: 4px 6px;"
         )
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setToolTip(TAIL_WARNING_TIP)
+        self.setToolTip(_(TAIL_WARNING_TIP))
         self.hide()
 
     def show_settings(self, settings: Any) -> None:

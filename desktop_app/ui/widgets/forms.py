@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import entry
 from desktop_app.domain.model import Case
+from desktop_app.i18n import _, language
+from desktop_app.ui.models import nouns
 from desktop_app.ui.models.columns import NUMERIC_KINDS, Column, display_text, edit_text, parse_text
 from desktop_app.ui.state.document import CaseDocument
 
@@ -73,9 +75,9 @@ class FieldForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for column in columns:
             widget = self._make_widget(column)
-            widget.setToolTip(column.tooltip)
-            label = QLabel(column.header)
-            label.setToolTip(column.tooltip)
+            widget.setToolTip(column.tip)
+            label = QLabel(column.title)
+            label.setToolTip(column.tip)
             label.setBuddy(widget)
             form.addRow(label, widget)
             self.widgets[column.field] = widget
@@ -93,7 +95,9 @@ class FieldForm(QWidget):
         commit = lambda *_args, c=column: self.commit(c)  # noqa: E731
         if kind in ("choice", "bool"):
             combo = QComboBox(self)
-            options = column.choices if kind == "choice" else (("yes", "yes"), ("no", "no"))
+            options = (
+                column.shown_choices if kind == "choice" else (("yes", _("yes")), ("no", _("no")))
+            )
             for stored, label in options:
                 combo.addItem(label, stored)
             combo.activated.connect(commit)
@@ -108,7 +112,7 @@ class FieldForm(QWidget):
         line = QLineEdit(self)  # numbers too: the field's parser reads what is typed
         line.editingFinished.connect(commit)
         if column.placeholder or kind == "optional_money":
-            line.setPlaceholderText(column.placeholder or "none")
+            line.setPlaceholderText(_(column.placeholder) if column.placeholder else _("none"))
         return line
 
     def _widget_value(self, column: Column, widget: QWidget, target: Any = None) -> Any:
@@ -178,7 +182,9 @@ class FieldForm(QWidget):
         changed, note = self._followed(column.with_value(target, value), column)
         refused = self.document.change(
             self.setter(self.document.case, changed),
-            f"Edit {self.noun} {column.header.lower()}",
+            nouns.edit_text(
+                self.noun, column.header.lower() if language() == "en" else column.title
+            ),
             note=note,
         )
         if refused is not None:
@@ -203,7 +209,7 @@ class FieldForm(QWidget):
             if new != old:
                 target = other.with_value(target, new)
                 moves.append(entry.Move(other.field, new > old, new))
-        headers = {c.field: c.header for c in columns}
+        headers = {c.field: c.title for c in columns}
         currency = self.document.case.info.currency
         note = entry.announce_moves(
             moves,
@@ -218,7 +224,7 @@ class FieldForm(QWidget):
         widget.setStyleSheet("border: 1px solid #b00020;")
         if named and ": " in reason:  # "Currency: …" from the store: say it with our label
             reason = reason.split(": ", 1)[1]
-        self.reason.setText(f"{column.header}: {reason}")
+        self.reason.setText(_("{field}: {problem}").format(field=column.title, problem=reason))
         self.reason.show()
         return False
 
@@ -226,7 +232,7 @@ class FieldForm(QWidget):
         widget = self.widgets[column.field]
         _mark_saved(widget)
         widget.setStyleSheet("")
-        if self.reason.text().startswith(f"{column.header}:"):
+        if self.reason.text().startswith(f"{column.title}:"):
             self.reason.hide()
             self.reason.clear()
 

@@ -26,11 +26,37 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.fields import Field
 from desktop_app.domain.images import ImageProblem
 from desktop_app.files.logo import read_logo_file
+from desktop_app.i18n import _
 from desktop_app.ui.widgets import pickers
 
 PREVIEW = (150, 44)
 #: What the documents use without an accent (``reports.letterhead.NEUTRAL_HEX``).
 NEUTRAL = "#3B4249"
+
+
+def _phrases(whose: str) -> tuple[str, str, str]:
+    """The pickers' titles and the Remove button's tip for the letterhead of ``whose``: whole
+    phrases for the two letterheads there are (German needs the case of each), a pattern for
+    any other."""
+    known = {
+        _("the consultancy"): (
+            _("Choose the consultancy's logo"),
+            _("No logo: the document shows the consultancy's name instead"),
+            _("The consultancy's accent colour"),
+        ),
+        _("the client"): (
+            _("Choose the client's logo"),
+            _("No logo: the document shows the client's name instead"),
+            _("The client's accent colour"),
+        ),
+    }
+    if whose in known:
+        return known[whose]
+    return (
+        _("Choose {whose}'s logo").format(whose=whose),
+        _("No logo: the document shows {whose}'s name instead").format(whose=whose),
+        _("{whose}'s accent colour").format(whose=whose.capitalize()),
+    )
 
 
 class LetterheadEditor(QWidget):
@@ -45,8 +71,9 @@ class LetterheadEditor(QWidget):
     ) -> None:
         super().__init__(parent)
         self.whose = whose
-        self.logo_label = logo.label
-        self.accent_label = accent.label
+        self._choose_title, remove_tip, self._colour_title = _phrases(whose)
+        self.logo_label = _(logo.label)
+        self.accent_label = _(accent.label)
         self.logo: bytes | None = None
         self.accent: str | None = None
         #: The logo the preview shows (b"" for none); None until it is drawn.
@@ -56,19 +83,19 @@ class LetterheadEditor(QWidget):
         self.preview.setFixedSize(*PREVIEW)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet("border: 1px solid #d5d8dc; background: white; color: #566573;")
-        self.preview.setToolTip(logo.tooltip)
-        self.choose_button = QPushButton("Choose logo…")
-        self.choose_button.setToolTip(logo.tooltip)
+        self.preview.setToolTip(_(logo.tooltip))
+        self.choose_button = QPushButton(_("Choose logo…"))
+        self.choose_button.setToolTip(_(logo.tooltip))
         self.choose_button.clicked.connect(self.choose_logo)
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.setToolTip(f"No logo: the document shows {whose}'s name instead")
+        self.remove_button = QPushButton(_("Remove"))
+        self.remove_button.setToolTip(remove_tip)
         self.remove_button.clicked.connect(self.remove_logo)
 
         self.colour_button = QPushButton()
-        self.colour_button.setToolTip(accent.tooltip)
+        self.colour_button.setToolTip(_(accent.tooltip))
         self.colour_button.clicked.connect(self.choose_accent)
-        self.neutral_button = QPushButton("Neutral")
-        self.neutral_button.setToolTip("No accent colour: a quiet charcoal")
+        self.neutral_button = QPushButton(_("Neutral"))
+        self.neutral_button.setToolTip(_("No accent colour: a quiet charcoal"))
         self.neutral_button.clicked.connect(self.clear_accent)
 
         self.reason = QLabel()
@@ -88,8 +115,8 @@ class LetterheadEditor(QWidget):
         colour_row.addWidget(self.neutral_button)
         colour_row.addStretch(1)
         form = QFormLayout()
-        form.addRow(logo.label, logo_row)
-        form.addRow(accent.label, colour_row)
+        form.addRow(self.logo_label, logo_row)
+        form.addRow(self.accent_label, colour_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -108,7 +135,7 @@ class LetterheadEditor(QWidget):
                 self._show_preview()
         shown = accent or NEUTRAL
         ink = "white" if _dark(shown) else "black"
-        self.colour_button.setText(accent or "None (neutral)")
+        self.colour_button.setText(accent or _("None (neutral)"))
         self.colour_button.setStyleSheet(
             f"background: {shown}; color: {ink}; padding: 3px 10px; border: 1px solid #99a3a4;"
         )
@@ -138,7 +165,7 @@ class LetterheadEditor(QWidget):
             self.preview.setText("")
         else:
             self.preview.setPixmap(QPixmap())
-            self.preview.setText("no logo")
+            self.preview.setText(_("no logo"))
         self._preview_of = self.logo or b""
 
     def refuse(self, text: str) -> None:
@@ -152,7 +179,7 @@ class LetterheadEditor(QWidget):
     # -- actions ----------------------------------------------------------------------------
 
     def choose_logo(self) -> bool:
-        path = pickers.pick_image_file(self, f"Choose {self.whose}'s logo")
+        path = pickers.pick_image_file(self, self._choose_title)
         return False if path is None else self.use_logo_file(path)
 
     def use_logo_file(self, path: Path) -> bool:
@@ -161,10 +188,12 @@ class LetterheadEditor(QWidget):
         try:
             data = read_logo_file(path)
         except ImageProblem as problem:
-            self.refuse(f"{self.logo_label}: {problem}")
+            self.refuse(_("{field}: {problem}").format(field=self.logo_label, problem=problem))
             return False
         if not QPixmap().loadFromData(data):
-            self.refuse(f"{self.logo_label}: the image is damaged and cannot be shown")
+            self.refuse(
+                _("{field}: the image is damaged and cannot be shown").format(field=self.logo_label)
+            )
             return False
         self.clear_reason()
         self.logo_chosen.emit(data)
@@ -175,9 +204,7 @@ class LetterheadEditor(QWidget):
         self.logo_chosen.emit(None)
 
     def choose_accent(self) -> bool:
-        colour = pickers.pick_colour(
-            self, f"{self.whose.capitalize()}'s accent colour", self.accent
-        )
+        colour = pickers.pick_colour(self, self._colour_title, self.accent)
         if colour is None:
             return False
         self.clear_reason()

@@ -7,14 +7,16 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg);;All files (*)"
+from desktop_app.i18n import N_, _
+
+IMAGE_FILTER = N_("Images (*.png *.jpg *.jpeg);;All files (*)")
 
 
 def pick_image_file(parent: QWidget | None, title: str) -> Path | None:
     """A PNG or JPEG the consultant chooses (None: cancelled)."""
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", IMAGE_FILTER)
+    path, _chosen = QFileDialog.getOpenFileName(parent, title, "", _(IMAGE_FILTER))
     return Path(path) if path else None
 
 

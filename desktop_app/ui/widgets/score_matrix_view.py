@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.model import Case, Side
+from desktop_app.i18n import _, ngettext
 from desktop_app.ui.models.entity_model import Index
 from desktop_app.ui.models.score_matrix import EDIT, ScoreMatrixModel
 from desktop_app.ui.state.document import CaseDocument
@@ -35,7 +36,7 @@ class ScoreDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setPlaceholderText("0–10")
-        editor.setToolTip("A score from 0 to 10; leave empty to remove the score.")
+        editor.setToolTip(_("A score from 0 to 10; leave empty to remove the score."))
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -93,21 +94,24 @@ class ScoreMatrix(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.verticalHeader().setHighlightSections(False)
 
-        self.theirs = QRadioButton("Their criteria")
+        self.theirs = QRadioButton(_("Their criteria"))
         self.theirs.setToolTip(
-            "Score their alternatives and the scenarios as the counterpart sees them"
+            _("Score their alternatives and the scenarios as the counterpart sees them")
         )
-        self.ours = QRadioButton("Our criteria")
-        self.ours.setToolTip("Score our alternatives and the scenarios as we see them")
+        self.ours = QRadioButton(_("Our criteria"))
+        self.ours.setToolTip(_("Score our alternatives and the scenarios as we see them"))
         self.theirs.setChecked(True)
         self.sides = QButtonGroup(self)
         self.sides.addButton(self.theirs)
         self.sides.addButton(self.ours)
         self.theirs.toggled.connect(lambda on: self.set_side("theirs" if on else "ours"))
-        title = QLabel("<b>Score matrix</b>")
+        title = QLabel(_("<b>Score matrix</b>"))
         title.setToolTip(
-            "Each option scored 0 (worst) to 10 (best) on each criterion of the side, as that "
-            "side would judge it. Shaded rows are the scenarios; yellow cells are not scored yet."
+            _(
+                "Each option scored 0 (worst) to 10 (best) on each criterion of the side, as "
+                "that side would judge it. Shaded rows are the scenarios; yellow cells are not "
+                "scored yet."
+            )
         )
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -151,13 +155,34 @@ class ScoreMatrix(QWidget):
 
     def _show_empty(self) -> None:
         case, side = self.document.case, self.model.side
-        words = "their" if side == "theirs" else "our"
-        missing = []
-        if not case.criteria_of(side):
-            missing.append(f"add {words} criteria (in the table above) to score against")
-        if not case.alternatives_of(side):
-            missing.append(f"list {words} alternatives")
-        text = ("To use the matrix: " + "; ".join(missing) + ".") if missing else ""
+        theirs = side == "theirs"
+        no_criteria = not case.criteria_of(side)
+        no_alternatives = not case.alternatives_of(side)
+        text = ""
+        if no_criteria and no_alternatives:
+            text = (
+                _(
+                    "To use the matrix: add their criteria (in the table above) to score "
+                    "against; list their alternatives."
+                )
+                if theirs
+                else _(
+                    "To use the matrix: add our criteria (in the table above) to score "
+                    "against; list our alternatives."
+                )
+            )
+        elif no_criteria:
+            text = (
+                _("To use the matrix: add their criteria (in the table above) to score against.")
+                if theirs
+                else _("To use the matrix: add our criteria (in the table above) to score against.")
+            )
+        elif no_alternatives:
+            text = (
+                _("To use the matrix: list their alternatives.")
+                if theirs
+                else _("To use the matrix: list our alternatives.")
+            )
         self.empty.setText(html.escape(text))
         self.empty.setVisible(bool(text))
 
@@ -169,7 +194,13 @@ class ScoreMatrix(QWidget):
             return None
         text = self.model.block_as_tsv(indexes)
         QGuiApplication.clipboard().setText(text)
-        self.message.emit(f"Copied {len(indexes)} cell(s) as tab-separated text")
+        self.message.emit(
+            ngettext(
+                "Copied {count} cell(s) as tab-separated text",
+                "Copied {count} cell(s) as tab-separated text",
+                len(indexes),
+            ).format(count=len(indexes))
+        )
         return text
 
     def paste(self, text: str | None = None) -> tuple[int, str | None]:
@@ -189,7 +220,13 @@ class ScoreMatrix(QWidget):
             lines = ["\t".join([lines[0].strip()] * width)] * (max(rows) - top + 1)
             text = "\n".join(lines)
         count, reason = self.model.paste_block(text, top, left)
-        self.message.emit(f"Nothing pasted: {reason}" if reason else f"Pasted {count} score(s)")
+        self.message.emit(
+            _("Nothing pasted: {reason}").format(reason=reason)
+            if reason
+            else ngettext("Pasted {count} score(s)", "Pasted {count} score(s)", count).format(
+                count=count
+            )
+        )
         if count:
             self._select_block(top, left, len(lines), max(len(line.split("\t")) for line in lines))
         return count, reason

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.i18n import _, ngettext
+from desktop_app.ui.models import nouns
 from desktop_app.ui.models.entity_model import ListTableModel
 from desktop_app.ui.widgets.delegates import FieldDelegate
 from desktop_app.ui.widgets.frozen_column import FrozenFirstColumn
@@ -119,15 +121,15 @@ class TableEditor(QWidget):
         self.title = QLabel(f"<b>{title}</b>")
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setToolTip(hint)
-        self.add_button = self._button("+", f"Add a {model.noun} ({key_text('add')})", self.add)
+        self.add_button = self._button("+", nouns.add_tip(model.noun, key_text("add")), self.add)
         self.delete_button = self._button(
-            "−", f"Delete the selected {model.plural} ({key_text('delete')})", self.delete
+            "−", nouns.delete_tip(model.noun, model.plural, key_text("delete")), self.delete
         )
         self.up_button = self._button(
-            "↑", f"Move up ({key_text('up')})", lambda: self.move_rows(-1)
+            "↑", _("Move up ({key})").format(key=key_text("up")), lambda: self.move_rows(-1)
         )
         self.down_button = self._button(
-            "↓", f"Move down ({key_text('down')})", lambda: self.move_rows(1)
+            "↓", _("Move down ({key})").format(key=key_text("down")), lambda: self.move_rows(1)
         )
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -198,11 +200,21 @@ class TableEditor(QWidget):
         text = self.view.copy_rows()
         if text is not None:
             count = text.count("\n") - 1
-            self.message.emit(f"Copied {count} row(s) as tab-separated text")
+            self.message.emit(
+                ngettext(
+                    "Copied {count} row(s) as tab-separated text",
+                    "Copied {count} row(s) as tab-separated text",
+                    count,
+                ).format(count=count)
+            )
 
     def paste(self) -> None:
         added, reason = self.view.paste_rows()
         if reason and reason != "refused":
-            self.message.emit(f"Nothing pasted: {reason}")
+            self.message.emit(_("Nothing pasted: {reason}").format(reason=reason))
         elif added:
-            self.message.emit(f"Pasted {added} row(s)")
+            self.message.emit(
+                ngettext("Pasted {count} row(s)", "Pasted {count} row(s)", added).format(
+                    count=added
+                )
+            )

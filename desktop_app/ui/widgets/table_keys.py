@@ -25,6 +25,8 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, 
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QPlainTextEdit, QTableView, QWidget
 
+from desktop_app.i18n import _
+
 #: The keys of the table actions (the tables own them; the Edit menu shows them). Key
 #: sequences are made when asked for: a standard key needs the application to exist.
 MENU_KEYS: dict[str, str | QKeySequence.StandardKey] = {
@@ -43,8 +45,10 @@ _PREVIOUS = QTableView.CursorAction.MovePrevious
 
 
 def key_text(what: str) -> str:
-    """The key of table action ``what`` as the platform writes it ("Ctrl+Ins")."""
-    return QKeySequence(MENU_KEYS[what]).toString(QKeySequence.SequenceFormat.NativeText)
+    """The key of table action ``what`` as the platform writes it ("Ctrl+Ins"), in the
+    language in use: Qt's own translation names the keys ("Strg+Einfg"); the catalogue may
+    name them too, for a language Qt does not speak."""
+    return _(QKeySequence(MENU_KEYS[what]).toString(QKeySequence.SequenceFormat.NativeText))
 
 
 def add_shortcut(view: QWidget, what: str, slot: Callable[[], object]) -> QAction:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.charts.worker import ChartWorker, shared_worker
-from desktop_app.i18n import language
+from desktop_app.i18n import _, language
 
 
 class ChartJob(QObject):
@@ -57,7 +57,8 @@ class ChartJob(QObject):
             return
         error = future.exception()
         if error is not None:
-            self._answer(lambda: self.failed.emit(f"This chart could not be drawn ({error})."))
+            text = _("This chart could not be drawn ({error}).").format(error=error)
+            self._answer(lambda: self.failed.emit(text))
         else:
             self._answer(lambda: self.finished.emit(future.result()))
 
