@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from desktop_app.analysis.results import CaseAnalysis
 from desktop_app.domain.model import Case
+from desktop_app.i18n import _
 from desktop_app.reports import styles
 from desktop_app.reports.brief_actions import (
     appendix,
@@ -118,22 +119,27 @@ def build_brief(
             share = min(page / expected_pages, 1.0)
             progress(CHART_SHARE + (0.97 - CHART_SHARE) * share)
 
-    footer = "Team brief"
-    if info.client:
-        footer += f" · prepared for {info.client}"
-    footer += " · confidential, do not forward"
+    footer = " · ".join(
+        part
+        for part in (
+            _("Team brief"),
+            info.client and _("prepared for {client}").format(client=info.client),
+            _("confidential, do not forward"),
+        )
+        if part
+    )
     letterhead = brief_letterhead(info)
     doc = ReportDocument(
         target,
         paper=paper,
         page=PageText(
             title=styles.clip(info.title, 200),
-            label="Confidential",
+            label=_("Confidential"),
             footer=styles.clip(footer, 160),
             label_colour=letterhead.text_colour,
         ),
         title=styles.clip(info.title, 200),
-        subject="Confidential team brief",
+        subject=_("Confidential team brief"),
         invariant=invariant,
         # The consultancy's document: its name, else its consultant's (never the tool's).
         author=styles.clip(info.consultancy.strip() or info.consultant.strip(), 200),

@@ -11,28 +11,36 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from desktop_app import __version__
 from desktop_app.analysis.money import contract_cost
-from desktop_app.analysis.results import IntelligenceItem, ScenarioAnalysis, SensitivityItem
+from desktop_app.analysis.results import (
+    Breaks,
+    IntelligenceItem,
+    ScenarioAnalysis,
+    SensitivityItem,
+)
 from desktop_app.analysis.talking_points import generate_talking_points, point_status
 from desktop_app.analysis.wording import (
     CLEAR_LEVERAGE_POINTS,
     FAIR_PRICE_MEANING,
-    break_words,
     breaking_move,
+    number_g,
+    percent_g,
     shortfall_meaning,
     thin_tail_warning,
 )
 from desktop_app.domain.model import Alternative, CostLine, Criterion, Side, TalkingPoint
-from desktop_app.domain.schema import COST_BASES
+from desktop_app.i18n import N_, _
 from desktop_app.reports import blocks, styles
 from desktop_app.reports.brief_base import (
     LISTS_APPENDIX,
     METHOD_APPENDIX,
     BriefContext,
+    fit_widths,
+    plain_cells,
     their_order,
     verdict_sentence,
 )
 from desktop_app.reports.brief_numbers import SCENARIO_RANKING, scenario_order
-from desktop_app.reports.formats import MOVES_WORDS, keep_with_amount
+from desktop_app.reports.formats import MOVES_WORDS, keep_with_amount, plain_number
 from desktop_app.reports.proposal import (
     ProposalContent,
     commercial_table,
@@ -47,9 +55,11 @@ from desktop_app.reports.proposal import (
 def proposal_section(ctx: BriefContext, number: int) -> list[Flowable]:
     story = blocks.section(
         number,
-        "The proposal",
-        "What we put on the table, and why each term is fair. The counterpart receives the "
-        "separate proposal document, which shows these terms and nothing of our own numbers.",
+        _("The proposal"),
+        _(
+            "What we put on the table, and why each term is fair. The counterpart receives the "
+            "separate proposal document, which shows these terms and nothing of our own numbers."
+        ),
     )
     content = proposal_content(ctx.case)
     fmt, zopa = ctx.fmt, ctx.zopa
@@ -57,8 +67,11 @@ def proposal_section(ctx: BriefContext, number: int) -> list[Flowable]:
         blocks.callout(
             styles.text(verdict_sentence(ctx))
             + (
-                f"<br/>Suggested fair price: <b>{styles.text(fmt.price(zopa.fair_price))}</b>, "
-                f"{styles.text(FAIR_PRICE_MEANING)}."
+                "<br/>"
+                + _("Suggested fair price: <b>{price}</b>, {meaning}.").format(
+                    price=styles.text(fmt.price(zopa.fair_price)),
+                    meaning=styles.text(_(FAIR_PRICE_MEANING)),
+                )
                 if zopa.fair_price is not None
                 else ""
             ),
@@ -67,13 +80,13 @@ def proposal_section(ctx: BriefContext, number: int) -> list[Flowable]:
             width=ctx.width,
         )
     )
-    story.append(blocks.subheading("Commercial terms"))
+    story.append(blocks.subheading(_("Commercial terms")))
     story.append(commercial_table(content, ctx.width * 0.7))
     story += _total_note(ctx, content)
     if content.terms:
-        story.append(blocks.subheading("Terms and their rationale"))
+        story.append(blocks.subheading(_("Terms and their rationale")))
         story.append(terms_table(content.terms, ctx.width))
-    story.append(blocks.subheading("Their interests it addresses"))
+    story.append(blocks.subheading(_("Their interests it addresses")))
     addressed = set(ctx.case.proposal.addresses_interests)
     items = [
         f"{styles.text(interest.text)} <font color='{styles.GREY_DARK_HEX}'>— "
@@ -84,9 +97,11 @@ def proposal_section(ctx: BriefContext, number: int) -> list[Flowable]:
     if items:
         story += blocks.bullets(items)
     else:
-        story.append(blocks.para("None yet: link the proposal to their interests.", styles.SMALL))
+        story.append(
+            blocks.para(_("None yet: link the proposal to their interests."), styles.SMALL)
+        )
     if ctx.case.proposal.statement.strip():
-        story.append(blocks.subheading("The statement"))
+        story.append(blocks.subheading(_("The statement")))
         story += blocks.user_paragraphs(ctx.case.proposal.statement, styles.QUOTE)
     return story
 
@@ -103,10 +118,11 @@ def _total_note(ctx: BriefContext, content: ProposalContent) -> list[Flowable]:
     return [
         blocks.para(
             styles.text(
-                f"The proposal document's price table totals {ctx.fmt.money(total)} over the "
-                "contract: each year's price to the cent, as the counterpart reads it. The "
-                f"revenue in “Scenarios side by side”, {ctx.fmt.money(revenue)}, is modelled "
-                "on the exact yearly prices."
+                _(
+                    "The proposal document's price table totals {total} over the contract: each "
+                    "year's price to the cent, as the counterpart reads it. The revenue in "
+                    "“Scenarios side by side”, {revenue}, is modelled on the exact yearly prices."
+                ).format(total=ctx.fmt.money(total), revenue=ctx.fmt.money(revenue))
             ),
             styles.NOTE,
         )
@@ -122,19 +138,27 @@ def _numbers_line(ctx: BriefContext, alt: Alternative) -> str:
     row = ctx.cost_row(alt.id)
     if row is not None and row.cost_per_unit is not None:
         parts.append(
-            f"costs them {fmt.price(row.cost_per_unit)} per unit over the contract "
-            f"({fmt.price(row.effective_price)} as a first-year price; ours "
-            f"{fmt.price(ctx.zopa.proposal_price)})"
+            _(
+                "costs them {cost} per unit over the contract ({price} as a first-year price; "
+                "ours {ours})"
+            ).format(
+                cost=fmt.price(row.cost_per_unit),
+                price=fmt.price(row.effective_price),
+                ours=fmt.price(ctx.zopa.proposal_price),
+            )
         )
     elif alt.unit_price is not None:
-        parts.append(f"quoted at {fmt.price(alt.unit_price)} per unit")
-    parts.append(f"feasibility {fmt.share(alt.feasibility, 0)}")
+        parts.append(_("quoted at {price} per unit").format(price=fmt.price(alt.unit_price)))
+    parts.append(_("feasibility {share}").format(share=fmt.share(alt.feasibility, 0)))
     option = ctx.option("theirs", alt.id)
     proposal_value = ctx.analysis.value.theirs.proposal_value
     if option is not None:
         parts.append(
-            f"worth {fmt.points(option.value)} points to them (EV "
-            f"{fmt.points(option.expected_value)}) against {fmt.points(proposal_value)} for ours"
+            _("worth {value} points to them (EV {ev}) against {ours} for ours").format(
+                value=fmt.points(option.value),
+                ev=fmt.points(option.expected_value),
+                ours=fmt.points(proposal_value),
+            )
         )
     line = " · ".join(parts)
     return line[:1].upper() + line[1:]
@@ -149,15 +173,14 @@ def _point_markup(
     status = point_status(point, generated) if point is not None else "generated"
     if point is None or status == "generated" or not point.text.strip():
         text = generated.get(alt.id, "")
-        flag = "Generated from the numbers; not yet reviewed." if text else ""
+        flag = _("Generated from the numbers; not yet reviewed.") if text else ""
     else:
         text = point.text
         if status == "changed":
-            flag = "The numbers under this edited point have changed since: check it."
+            flag = _("The numbers under this edited point have changed since: check it.")
     text = keep_with_amount(text, ctx.fmt.currency)
-    body_markup = (
-        "<br/>".join(styles.paragraphs(text)) if text.strip() else ("<i>No talking point yet.</i>")
-    )
+    none_yet = styles.text(_("No talking point yet."))
+    body_markup = "<br/>".join(styles.paragraphs(text)) if text.strip() else f"<i>{none_yet}</i>"
     if flag:
         body_markup += (
             f"<br/><font color='{styles.AMBER_HEX}' size='7.4'>{styles.text(flag)}</font>"
@@ -196,7 +219,9 @@ def _points_table(
         for alt in alternatives
     ]
     return blocks.data_table(
-        ["Their alternative", "Talking point"], rows, [ctx.width * 0.34, ctx.width * 0.66]
+        [_("Their alternative"), _("Talking point")],
+        rows,
+        [ctx.width * 0.34, ctx.width * 0.66],
     )
 
 
@@ -204,9 +229,11 @@ def talking_points_section(ctx: BriefContext, number: int) -> list[Flowable]:
     counterpart = styles.text(ctx.counterpart)
     story = blocks.section(
         number,
-        "Talking points",
-        f"One answer for each alternative {counterpart} may threaten with, with the numbers "
-        "behind it. The cheapest alternatives come first: they are the ones they will raise.",
+        _("Talking points"),
+        _(
+            "One answer for each alternative {counterpart} may threaten with, with the numbers "
+            "behind it. The cheapest alternatives come first: they are the ones they will raise."
+        ).format(counterpart=counterpart),
     )
     generated = generate_talking_points(ctx.case, ctx.analysis)
     points = {p.alternative_id: p for p in ctx.case.proposal.talking_points}
@@ -217,9 +244,9 @@ def talking_points_section(ctx: BriefContext, number: int) -> list[Flowable]:
 
     listed = ctx.shortlist(
         alternatives,
-        what="talking points",
-        ranking="for the alternatives that would cost them least (they will raise these first)",
-        title="Talking points",
+        what=_("talking points"),
+        ranking=_("for the alternatives that would cost them least (they will raise these first)"),
+        title=_("Talking points"),
         table=table,
     )
     for alt in listed.shown:
@@ -229,12 +256,12 @@ def talking_points_section(ctx: BriefContext, number: int) -> list[Flowable]:
         story.append(note)
     general = [p for p in ctx.case.proposal.talking_points if p.alternative_id is None]
     if general:
-        story.append(blocks.subheading("General points"))
+        story.append(blocks.subheading(_("General points")))
         story += blocks.bullets(
             ["<br/>".join(styles.paragraphs(p.text)) for p in general if p.text.strip()]
         )
     if not alternatives and not general:
-        story.append(blocks.para("No talking points yet.", styles.SMALL))
+        story.append(blocks.para(_("No talking points yet."), styles.SMALL))
     return story
 
 
@@ -252,6 +279,14 @@ def _assumed(ctx: BriefContext, input_name: str, value: float) -> str:
     return fmt.money(value)
 
 
+#: What a move of an input breaks, as a sentence (``wording.BREAK_WORDS`` in a sentence).
+BREAK_SENTENCES: dict[Breaks, str] = {
+    "ours": N_("Moved by {move}, it leaves our walk-away undefined."),
+    "theirs": N_("Moved by {move}, it leaves their walk-away undefined."),
+    "zone": N_("Moved by {move}, it removes the zone of possible agreement."),
+}
+
+
 def _break_sentence(ctx: BriefContext, input_id: str) -> str | None:
     """ "Moved by −20%, it removes the zone of possible agreement." for an input whose move
     breaks something (``wording.break_words``), else None."""
@@ -259,7 +294,7 @@ def _break_sentence(ctx: BriefContext, input_id: str) -> str | None:
     if item is None or item.breaks is None:
         return None
     move = breaking_move(item, ctx.case.info.sensitivity_pct)
-    return f"Moved by {move}, it {break_words(item.breaks)}."
+    return _(BREAK_SENTENCES[item.breaks]).format(move=move)
 
 
 def _with_break(ctx: BriefContext, text: str, input_id: str) -> Any:
@@ -284,10 +319,16 @@ def _intelligence_table(ctx: BriefContext, items: Sequence[tuple[int, Intelligen
         ]
         for n, item in items
     ]
+    headers = [
+        "#",
+        _("Question to settle"),
+        _("Assumed"),
+        _("Swing at ±{pct}").format(pct=percent_g(pct)),
+    ]
     return blocks.data_table(
-        ["#", "Question to settle", "Assumed", f"Swing at ±{pct:g}%"],
+        headers,
         rows,
-        [w * 0.06, w * 0.58, w * 0.18, w * 0.18],
+        fit_widths([w * 0.06, w * 0.58, w * 0.18, w * 0.18], headers, lines=plain_cells(rows)),
         numeric_from=2,
         label_columns=2,
         bold_columns=(0, 3),
@@ -298,31 +339,34 @@ def intelligence_section(ctx: BriefContext, number: int) -> list[Flowable]:
     pct = ctx.case.info.sensitivity_pct
     story = blocks.section(
         number,
-        "Intelligence to gather",
-        "The assumptions about the counterpart that move their walk-away most, ranked: settle "
-        "these before the meeting, through the market, the engineers, or a well-placed "
-        "question.",
+        _("Intelligence to gather"),
+        _(
+            "The assumptions about the counterpart that move their walk-away most, ranked: "
+            "settle these before the meeting, through the market, the engineers, or a "
+            "well-placed question."
+        ),
     )
     items = ctx.analysis.intelligence  # the analysis's own list, in its order (SPEC §2)
     if not items:
-        story.append(blocks.para("Nothing about the counterpart moves the zone yet.", styles.SMALL))
+        story.append(
+            blocks.para(_("Nothing about the counterpart moves the zone yet."), styles.SMALL)
+        )
         return story
     listed = ctx.shortlist(
         list(enumerate(items, start=1)),
-        what="assumptions",
-        ranking="that move the zone most",
-        title="Intelligence to gather",
+        what=_("assumptions"),
+        ranking=_("that move the zone most"),
+        title=_("Intelligence to gather"),
         table=lambda rows: [_intelligence_table(ctx, rows)],
     )
     shown = [item for _, item in listed.shown]
     story.append(_intelligence_table(ctx, listed.shown))
-    note = (
-        f"Swing: how much the zone's width (per unit) changes when the assumption moves by "
-        f"±{pct:g}%."
-    )
+    note = _(
+        "Swing: how much the zone's width (per unit) changes when the assumption moves by ±{pct}."
+    ).format(pct=percent_g(pct))
     if any(item.breaks is not None for item in shown):
-        note += (
-            " An assumption whose move removes the zone or leaves a walk-away undefined comes "
+        note += " " + _(
+            "An assumption whose move removes the zone or leaves a walk-away undefined comes "
             "first, whatever its swing: it can decide whether there is a deal at all."
         )
     story.append(blocks.para(note, styles.NOTE))
@@ -337,24 +381,33 @@ def _settings_rows(ctx: BriefContext) -> list[tuple[str, str]]:
     info, settings = ctx.case.info, ctx.analysis.settings
     lo, hi = info.fair_band
     return [
-        ("Currency", settings.currency),
-        ("Minimum margin", f"{settings.min_margin_pct:g}%"),
-        ("Cost of capital", f"{settings.cost_of_capital_pct:g}% a year"),
-        ("Risk confidence α", f"{100 * settings.risk_confidence:g}%"),
-        ("Fair band (our share of the zone)", f"{100 * lo:g}% to {100 * hi:g}%"),
-        ("Simulation runs", f"{settings.runs:,}"),
-        ("Random seed", str(settings.seed)),
-        ("Sensitivity", f"±{settings.sensitivity_pct:g}% on each input"),
+        (_("Currency"), settings.currency),
+        (_("Minimum margin"), percent_g(settings.min_margin_pct)),
         (
-            "Percentiles (median, P90, value at risk)",
-            "read from the simulated outcomes, without interpolation"
+            _("Cost of capital"),
+            _("{rate} a year").format(rate=percent_g(settings.cost_of_capital_pct)),
+        ),
+        (_("Risk confidence α"), percent_g(100 * settings.risk_confidence)),
+        (
+            _("Fair band (our share of the zone)"),
+            _("{low} to {high}").format(low=percent_g(100 * lo), high=percent_g(100 * hi)),
+        ),
+        (_("Simulation runs"), plain_number(settings.runs)),
+        (_("Random seed"), str(settings.seed)),
+        (
+            _("Sensitivity"),
+            _("±{pct} on each input").format(pct=percent_g(settings.sensitivity_pct)),
+        ),
+        (
+            _("Percentiles (median, P90, value at risk)"),
+            _("read from the simulated outcomes, without interpolation")
             if settings.quantile_method == "inverted_cdf"
             else settings.quantile_method,
         ),
         # The version the figures were computed with, so that they can be reproduced (SPEC
         # §4, with the runs and the seed): a number only, never the tool's name (SPEC §11,
         # issue 13: the consultancy is the author, no document names the tool).
-        ("Model version", __version__),
+        (_("Model version"), __version__),
     ]
 
 
@@ -362,19 +415,22 @@ def _shortfall_errors(ctx: BriefContext) -> list[Flowable]:
     """Each scenario's ES with its Monte Carlo standard error, and the warning when the tail
     rests on too few runs."""
     settings, fmt = ctx.analysis.settings, ctx.fmt
-    level = f"ES{100 * settings.risk_confidence:g}"
+    level = f"ES{number_g(100 * settings.risk_confidence)}"
     scenarios = [s for s in scenario_order(ctx) if s.loss.runs > 0]
-    flow: list[Flowable] = [
-        blocks.subheading("Expected shortfall and its Monte Carlo error", outline=False)
-    ]
+    title = _("Expected shortfall and its Monte Carlo error")
+    flow: list[Flowable] = [blocks.subheading(title, outline=False)]
 
     def table(shown: Sequence[ScenarioAnalysis]) -> list[Flowable]:
         rows = [
             (
                 styles.clip(s.name or s.id, 80),
                 blocks.num(
-                    f"{level} {fmt.money(s.loss.expected_shortfall)} ± "
-                    f"{fmt.money(s.loss.expected_shortfall_se)} at {s.loss.runs:,} runs"
+                    _("{level} {shortfall} ± {error} at {runs} runs").format(
+                        level=level,
+                        shortfall=fmt.money(s.loss.expected_shortfall),
+                        error=fmt.money(s.loss.expected_shortfall_se),
+                        runs=plain_number(s.loss.runs),
+                    )
                 ),
             )
             for s in shown
@@ -384,24 +440,23 @@ def _shortfall_errors(ctx: BriefContext) -> list[Flowable]:
     if scenarios:
         listed = ctx.shortlist(
             scenarios,
-            what="scenarios",
-            ranking=SCENARIO_RANKING,
-            title="Expected shortfall and its Monte Carlo error",
+            what=_("scenarios"),
+            ranking=_(SCENARIO_RANKING),
+            title=title,
             table=table,
         )
         flow += table(listed.shown)
         flow += [note for note in (listed.note(),) if note is not None]
-    tail = (
-        f"The expected shortfall averages the worst {settings.tail_runs:,.0f} of "
-        f"{settings.runs:,} runs. ± is one Monte Carlo standard error: another random seed "
-        "would move ES by about that much."
-    )
+    tail = _(
+        "The expected shortfall averages the worst {tail} of {runs} runs. ± is one Monte Carlo "
+        "standard error: another random seed would move ES by about that much."
+    ).format(tail=plain_number(settings.tail_runs, 0), runs=plain_number(settings.runs))
     flow.append(blocks.para(styles.text(tail), styles.NOTE))
     warning = thin_tail_warning(settings)
     if warning is not None:
         flow.append(
             blocks.callout(
-                f"<b>Caution.</b> {styles.text(warning)}",
+                "<b>" + styles.text(_("Caution.")) + f"</b> {styles.text(warning)}",
                 colour=styles.RED,
                 background=styles.RED_LIGHT,
                 width=ctx.width,
@@ -416,22 +471,26 @@ def _criteria_table(ctx: BriefContext, criteria: Sequence[Criterion], total: flo
         [
             blocks.cell(c.name or c.id, styles.CELL_BOLD),
             blocks.cell(c.description, styles.CELL_SMALL),
-            f"{c.weight:g}",
+            number_g(c.weight),
             ctx.fmt.share(c.weight / total if total > 0 else None, 1),
         ]
         for c in criteria
     ]
+    headers = [_("Criterion"), _("What it means"), _("Weight"), _("Normalised")]
     return blocks.data_table(
-        ["Criterion", "What it means", "Weight", "Normalised"],
+        headers,
         rows,
-        [w * 0.28, w * 0.46, w * 0.12, w * 0.14],
+        fit_widths([w * 0.28, w * 0.46, w * 0.12, w * 0.14], headers, lines=plain_cells(rows)),
         numeric_from=2,
     )
 
 
 def _weights(ctx: BriefContext) -> list[Flowable]:
     flow: list[Flowable] = []
-    sides: tuple[tuple[Side, str], ...] = (("theirs", "Their criteria"), ("ours", "Our criteria"))
+    sides: tuple[tuple[Side, str], ...] = (
+        ("theirs", _("Their criteria")),
+        ("ours", _("Our criteria")),
+    )
     for side, title in sides:
         criteria = sorted(ctx.case.criteria_of(side), key=lambda c: -c.weight)
         if not criteria:
@@ -442,7 +501,11 @@ def _weights(ctx: BriefContext) -> list[Flowable]:
             return [_criteria_table(ctx, rows, total)]
 
         listed = ctx.shortlist(
-            criteria, what="criteria", ranking="with the most weight", title=title, table=table
+            criteria,
+            what=_("criteria"),
+            ranking=_("with the most weight"),
+            title=title,
+            table=table,
         )
         flow.append(blocks.subheading(title, outline=False))
         flow.append(_criteria_table(ctx, listed.shown, total))
@@ -462,10 +525,13 @@ def _sensitivity_table(ctx: BriefContext, items: Sequence[SensitivityItem]) -> A
         ]
         for i in items
     ]
+    headers = [_("Input"), _("Moves"), _("Width low"), _("Width high"), _("Swing")]
     return blocks.data_table(
-        ["Input", "Moves", "Width low", "Width high", "Swing"],
+        headers,
         rows,
-        [w * 0.46, w * 0.1, w * 0.148, w * 0.148, w * 0.144],
+        fit_widths(
+            [w * 0.46, w * 0.1, w * 0.148, w * 0.148, w * 0.144], headers, lines=plain_cells(rows)
+        ),
         numeric_from=2,
         bold_columns=(4,),
         extra=[("ALIGN", (1, 1), (1, -1), "CENTER")],
@@ -475,15 +541,16 @@ def _sensitivity_table(ctx: BriefContext, items: Sequence[SensitivityItem]) -> A
 def _sensitivity(ctx: BriefContext) -> list[Flowable]:
     if not ctx.analysis.sensitivity:
         return []
+    title = _("Sensitivity of the zone's width")
     listed = ctx.shortlist(
         ctx.analysis.sensitivity,
-        what="inputs",
-        ranking="that move the zone's width most (any whose move removes the zone first)",
-        title="Sensitivity of the zone's width",
+        what=_("inputs"),
+        ranking=_("that move the zone's width most (any whose move removes the zone first)"),
+        title=title,
         table=lambda rows: [_sensitivity_table(ctx, rows)],
     )
     return [
-        blocks.subheading("Sensitivity of the zone's width", outline=False),
+        blocks.subheading(title, outline=False),
         _sensitivity_table(ctx, listed.shown),
         *[note for note in (listed.note(),) if note is not None],
     ]
@@ -492,32 +559,46 @@ def _sensitivity(ctx: BriefContext) -> list[Flowable]:
 def method(confidence: float) -> tuple[str, ...]:
     """How the figures are made, in words (markup)."""
     return (
-        "<b>Money.</b> Revenue is the first-year price times the price-weighted volume over "
-        "the contract; margin is revenue less our costs and the cost of financing the payment "
-        "term.",
-        "<b>Risk.</b> Each risk is simulated with its own random stream (a triangular impact "
-        "per occurrence, limited by the liability cap where it applies). The expected "
-        f"shortfall at {100 * confidence:g}% (ES) is "
-        f"{styles.text(shortfall_meaning(confidence))}. Its ± figure is the Monte Carlo "
-        "standard error: the batch-means spread over 20 batches of runs, which shrinks as the "
-        "runs grow.",
-        "<b>Our walk-away.</b> The lowest first-year price whose conservative margin — the "
-        "margin after the expected shortfall — still meets the minimum margin.",
-        "<b>Their walk-away.</b> What their cheapest alternative costs them over the same "
-        "contract (quoted price, switching cost, and the failure cost weighted by the chance it "
-        "fails) on the payment days and liability they demand of us: their money BATNA. Their "
-        "walk-away is the first-year price at which our proposal costs them as much — counting "
-        "what our payment days cost them in financing and the expected loss above our liability "
-        "cap that stays with them. An alternative that cannot be carried out (feasibility 0) is "
-        "never a BATNA.",
-        "<b>Zone and fairness.</b> The zone of possible agreement runs from our walk-away to "
-        f"theirs; the fair price is {styles.text(FAIR_PRICE_MEANING)}. The verdict compares "
-        "our share of the zone with the fair band.",
-        "<b>Value and leverage.</b> Each side scores its options on its weighted criteria "
-        "(0–100 points); an alternative's expected value counts the chance it fails. Leverage "
-        "is their gain from our proposal over their best alternative, less ours; within "
-        f"±{CLEAR_LEVERAGE_POINTS:g} points it shows no clear difference in need, and there is "
-        "no verdict while scores are missing.",
+        _(
+            "<b>Money.</b> Revenue is the first-year price times the price-weighted volume over "
+            "the contract; margin is revenue less our costs and the cost of financing the "
+            "payment term."
+        ),
+        _(
+            "<b>Risk.</b> Each risk is simulated with its own random stream (a triangular "
+            "impact per occurrence, limited by the liability cap where it applies). The "
+            "expected shortfall at {confidence} (ES) is {meaning}. Its ± figure is the Monte "
+            "Carlo standard error: the batch-means spread over 20 batches of runs, which "
+            "shrinks as the runs grow."
+        ).format(
+            confidence=percent_g(100 * confidence),
+            meaning=styles.text(shortfall_meaning(confidence)),
+        ),
+        _(
+            "<b>Our walk-away.</b> The lowest first-year price whose conservative margin — the "
+            "margin after the expected shortfall — still meets the minimum margin."
+        ),
+        _(
+            "<b>Their walk-away.</b> What their cheapest alternative costs them over the same "
+            "contract (quoted price, switching cost, and the failure cost weighted by the "
+            "chance it fails) on the payment days and liability they demand of us: their money "
+            "BATNA. Their walk-away is the first-year price at which our proposal costs them as "
+            "much — counting what our payment days cost them in financing and the expected loss "
+            "above our liability cap that stays with them. An alternative that cannot be "
+            "carried out (feasibility 0) is never a BATNA."
+        ),
+        _(
+            "<b>Zone and fairness.</b> The zone of possible agreement runs from our walk-away "
+            "to theirs; the fair price is {fair}. The verdict compares our share of the zone "
+            "with the fair band."
+        ).format(fair=styles.text(_(FAIR_PRICE_MEANING))),
+        _(
+            "<b>Value and leverage.</b> Each side scores its options on its weighted criteria "
+            "(0–100 points); an alternative's expected value counts the chance it fails. "
+            "Leverage is their gain from our proposal over their best alternative, less ours; "
+            "within ±{points} points it shows no clear difference in need, and there is no "
+            "verdict while scores are missing."
+        ).format(points=number_g(CLEAR_LEVERAGE_POINTS)),
     )
 
 
@@ -538,8 +619,10 @@ def _readiness_table(ctx: BriefContext) -> list[Flowable]:
                 blocks.mcell(label),
             ]
         )
-    title = f"The preparation checklist: {ready.passed} of {ready.total} points done"
-    intro = (
+    title = _("The preparation checklist: {passed} of {total} points done").format(
+        passed=ready.passed, total=ready.total
+    )
+    intro = _(
         "What the method asks the team to have ready before the meeting: their alternatives "
         "weighed and answered, both sides' criteria scored, the zone of possible agreement "
         "found and our price fair inside it, our margin and risks covered, their people's "
@@ -558,26 +641,31 @@ def _readiness_table(ctx: BriefContext) -> list[Flowable]:
                 blocks.subheading(title, outline=False),
                 words,
                 space,
-                blocks.data_table(["", "Point"], rows, [ctx.width * 0.06, ctx.width * 0.94]),
+                blocks.data_table(["", _("Point")], rows, [ctx.width * 0.06, ctx.width * 0.94]),
             ]
         )
     ]
 
 
+#: A cost line's basis in words (the labels of ``schema.COST_BASES``).
+BASIS_WORDS = {"per_unit": N_("per unit"), "per_year": N_("per year"), "one_time": N_("one-time")}
+
+
 def _cost_table(ctx: BriefContext, lines: Sequence[CostLine]) -> Any:
-    basis = dict(COST_BASES)
     w = ctx.width
-    return blocks.data_table(
-        ["Cost line", "Basis", "Amount"],
+    headers = [_("Cost line"), _("Basis"), _("Amount")]
+    rows = [
         [
-            [
-                blocks.cell(c.name or c.id),
-                basis.get(c.basis, c.basis),
-                ctx.fmt.money(c.amount, 2 if c.basis == "per_unit" else 0),
-            ]
-            for c in lines
-        ],
-        [w * 0.6, w * 0.16, w * 0.24],
+            blocks.cell(c.name or c.id),
+            _(BASIS_WORDS[c.basis]) if c.basis in BASIS_WORDS else c.basis,
+            ctx.fmt.money(c.amount, 2 if c.basis == "per_unit" else 0),
+        ]
+        for c in lines
+    ]
+    return blocks.data_table(
+        headers,
+        rows,
+        fit_widths([w * 0.6, w * 0.16, w * 0.24], headers, lines=plain_cells(rows)),
         numeric_from=2,
     )
 
@@ -595,27 +683,27 @@ def _costs(ctx: BriefContext) -> list[Flowable]:
     )
     listed = ctx.shortlist(
         lines,
-        what="cost lines",
-        ranking="that cost most over our proposal's contract",
-        title="Our costs",
+        what=_("cost lines"),
+        ranking=_("that cost most over our proposal's contract"),
+        title=_("Our costs"),
         table=lambda rows: [_cost_table(ctx, rows)],
     )
     return [
-        blocks.subheading("Our costs", outline=False),
+        blocks.subheading(_("Our costs"), outline=False),
         _cost_table(ctx, listed.shown),
         *[note for note in (listed.note(),) if note is not None],
     ]
 
 
 def appendix(ctx: BriefContext) -> list[Flowable]:
-    story = blocks.section(None, METHOD_APPENDIX)
+    story = blocks.section(None, _(METHOD_APPENDIX))
     rows = [(label, blocks.num(value)) for label, value in _settings_rows(ctx)]
-    story.append(blocks.subheading("Assumptions", outline=False))
+    story.append(blocks.subheading(_("Assumptions"), outline=False))
     story.append(blocks.key_value_table(rows, [ctx.width * 0.5, ctx.width * 0.3]))
     story += _shortfall_errors(ctx)
     story += _weights(ctx)
     story += _costs(ctx)
-    story.append(blocks.subheading("Method", outline=False))
+    story.append(blocks.subheading(_("Method"), outline=False))
     story += [blocks.para(m, METHOD_STYLE) for m in method(ctx.analysis.settings.risk_confidence)]
     story += _sensitivity(ctx)
     story += _readiness_table(ctx)
@@ -626,9 +714,11 @@ def complete_lists(ctx: BriefContext) -> list[Flowable]:
     """``LISTS_APPENDIX``: every list the brief shortened, in full, in the brief's order."""
     story = blocks.section(
         None,
-        LISTS_APPENDIX,
-        "The brief shows the most important rows of each long list and says which; here are "
-        "all of them, in the same order.",
+        _(LISTS_APPENDIX),
+        _(
+            "The brief shows the most important rows of each long list and says which; here "
+            "are all of them, in the same order."
+        ),
     )
     for title, table in ctx.full_lists:
         story.append(blocks.subheading(title))

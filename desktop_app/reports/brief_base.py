@@ -3,11 +3,12 @@ rendered charts, and the sentences that word the verdict (as the ``analyze`` rep
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from desktop_app.analysis import wording
@@ -20,16 +21,18 @@ from desktop_app.analysis.results import (
     Zopa,
 )
 from desktop_app.domain.model import Alternative, Case
+from desktop_app.i18n import N_, _
 from desktop_app.reports import blocks, styles
-from desktop_app.reports.formats import VERDICT_WORDS, Fmt
+from desktop_app.reports.formats import VERDICT_WORDS, Fmt, plain_number
 
 T = TypeVar("T")
 
 #: The appendices: the method, then every list the body shortened (``BriefContext.shortlist``):
 #: their titles, and how a sentence points to the second.
-METHOD_APPENDIX = "Appendix: assumptions and method"
-LISTS_APPENDIX = "Appendix: complete lists"
-LISTS_APPENDIX_WORDS = "the appendix “Complete lists”"
+#: English, marked: shown with ``_``.
+METHOD_APPENDIX = N_("Appendix: assumptions and method")
+LISTS_APPENDIX = N_("Appendix: complete lists")
+LISTS_APPENDIX_WORDS = N_("the appendix “Complete lists”")
 #: Alternatives named in a "left out" sentence (the rest are counted).
 LEFT_OUT_NAMES = 8
 
@@ -77,11 +80,12 @@ class BriefContext:
         """``items`` (most important first) under the rule for long tables
         (``blocks.shortlist``). When the body cannot show them all, ``table`` of all of them
         goes to ``LISTS_APPENDIX`` under ``title``."""
-        listed = blocks.shortlist(items, what=what, ranking=ranking, where=LISTS_APPENDIX_WORDS)
+        listed = blocks.shortlist(items, what=what, ranking=ranking, where=_(LISTS_APPENDIX_WORDS))
         if listed.cut:
-            self.full_lists.append(
-                (f"{title} (all {len(listed.items):,})", lambda: table(listed.items))
+            heading = _("{title} (all {count})").format(
+                title=title, count=plain_number(len(listed.items))
             )
+            self.full_lists.append((heading, lambda: table(listed.items)))
         return listed
 
     @property
@@ -114,11 +118,76 @@ class BriefContext:
 
     @property
     def client(self) -> str:
-        return self.case.info.client or "our client"
+        return self.case.info.client or _("our client")
 
     @property
     def counterpart(self) -> str:
-        return self.case.info.counterpart or "the counterpart"
+        return self.case.info.counterpart or _("the counterpart")
+
+
+#: A table's header, a bold cell and a plain cell: (font, size).
+HEAD_FONT = (styles.FONT_BOLD, styles.TINY_SIZE + 0.4)
+BOLD_FONT = (styles.FONT_BOLD, styles.TABLE_SIZE)
+PLAIN_FONT = (styles.FONT, styles.TABLE_SIZE)
+
+
+def _widest(texts: Iterable[str], font: tuple[str, float], *, split: bool) -> float:
+    """The widest word (``split``) or line of ``texts`` in ``font``."""
+    name, size = font
+    parts = (p for t in texts for p in (t.split() if split else t.splitlines()))
+    return max((stringWidth(p, name, size) for p in parts), default=0.0)
+
+
+def fit_widths(
+    widths: Sequence[float],
+    headers: Sequence[str],
+    *,
+    words: Mapping[int, Iterable[str]] | None = None,
+    lines: Mapping[int, Iterable[str]] | None = None,
+    whole: Mapping[int, Iterable[str]] | None = None,
+    word_font: tuple[str, float] = BOLD_FONT,
+    line_font: tuple[str, float] = PLAIN_FONT,
+    pad: float = styles.CELL_PAD,
+) -> list[float]:
+    """``widths`` with each column made wide enough for the longest word of its header and of
+    its wrapping ``words`` (in ``word_font``), and for the longest of its unwrapped ``lines``
+    (plain-string cells, in ``line_font``; they may reach into the cell's padding ``pad``) and
+    of the paragraph lines to keep ``whole``: a word is never cut in two ("Machba|rkeit" —
+    German words are long). The room comes from the other columns, in proportion to what they
+    have to spare. When every column holds its words the widths are kept as they are, so a
+    table that fits is laid out as it always was."""
+    needs = [_widest([h], HEAD_FONT, split=True) + 2 * pad if h else 0.0 for h in headers]
+    for column, texts in (words or {}).items():
+        needs[column] = max(needs[column], _widest(texts, word_font, split=True) + 2 * pad)
+    for column, texts in (lines or {}).items():
+        needs[column] = max(needs[column], _widest(texts, line_font, split=False))
+    for column, texts in (whole or {}).items():
+        needs[column] = max(needs[column], _widest(texts, line_font, split=False) + 2 * pad)
+    # A column short of less than half a point keeps its width (a hair into its padding).
+    needs = [n + 0.01 if n > w + 0.5 else min(n, w) for w, n in zip(widths, needs, strict=True)]
+    short = sum(max(0.0, n - w) for w, n in zip(widths, needs, strict=True))
+    if short <= 0:
+        return list(widths)
+    spare = [max(0.0, w - n) for w, n in zip(widths, needs, strict=True)]
+    room = sum(spare)
+    if room <= 0:
+        return list(widths)
+    take = min(1.0, short / room)  # the share of its spare room each column gives
+    give = min(1.0, room / short)  # the share of its shortfall each column gets
+    return [
+        w + (n - w) * give if n > w else w - s * take
+        for w, n, s in zip(widths, needs, spare, strict=True)
+    ]
+
+
+def plain_cells(rows: Iterable[Sequence[object]]) -> dict[int, list[str]]:
+    """The plain-string cells of ``rows`` by column (they are drawn unwrapped)."""
+    found: dict[int, list[str]] = {}
+    for row in rows:
+        for column, value in enumerate(row):
+            if isinstance(value, str):
+                found.setdefault(column, []).append(value)
+    return found
 
 
 def their_order(ctx: BriefContext, alternatives: tuple[Alternative, ...]) -> list[Alternative]:
@@ -145,15 +214,17 @@ def leverage_sentence(ctx: BriefContext) -> str:
     value = ctx.analysis.value
     words = wording.leverage_words(value)
     if value.leverage is None:
-        return f"Leverage: no verdict yet — {words}."
-    return f"Leverage {ctx.fmt.points(value.leverage, sign=True)} points: {words}."
+        return _("Leverage: no verdict yet — {words}.").format(words=words)
+    return _("Leverage {points} points: {words}.").format(
+        points=ctx.fmt.points(value.leverage, sign=True), words=words
+    )
 
 
 def fair_price_sentence(ctx: BriefContext) -> str | None:
     """ "EUR 451.53, the middle of the zone — …" (None without a fair price)."""
     if ctx.zopa.fair_price is None:
         return None
-    return f"{ctx.fmt.price(ctx.zopa.fair_price)}, {wording.FAIR_PRICE_MEANING}"
+    return f"{ctx.fmt.price(ctx.zopa.fair_price)}, {_(wording.FAIR_PRICE_MEANING)}"
 
 
 def left_out_sentence(ctx: BriefContext, side: str) -> str | None:
@@ -165,25 +236,37 @@ def left_out_sentence(ctx: BriefContext, side: str) -> str | None:
         ids += [i for i in ctx.zopa.left_out if i not in ids]
     if not ids:
         return None
-    names = ", ".join(f"“{ctx.name(i)}”" for i in ids[:LEFT_OUT_NAMES])
+    names = ", ".join(quoted(ctx.name(i)) for i in ids[:LEFT_OUT_NAMES])
     if len(ids) > LEFT_OUT_NAMES:
-        names += f" and {len(ids) - LEFT_OUT_NAMES} more"
-    whose = "their BATNA, money or value" if side == "theirs" else "our BATNA"
-    return f"Left out, never {whose} (feasibility 0: cannot be carried out): {names}."
+        names = _("{names} and {count} more").format(names=names, count=len(ids) - LEFT_OUT_NAMES)
+    if side == "theirs":
+        sentence = _(
+            "Left out, never their BATNA, money or value (feasibility 0: cannot be carried "
+            "out): {names}."
+        )
+    else:
+        sentence = _("Left out, never our BATNA (feasibility 0: cannot be carried out): {names}.")
+    return sentence.format(names=names)
+
+
+def quoted(name: str) -> str:
+    """A name in the language's quotation marks: “Kessler” / „Kessler“."""
+    return _("“{name}”").format(name=name)
 
 
 def zone_sentence(ctx: BriefContext) -> str:
     zopa, fmt = ctx.zopa, ctx.fmt
     if zopa.exists:
-        return (
-            f"{fmt.price(zopa.our_walk_away)} to {fmt.price(zopa.their_walk_away)}, "
-            f"width {fmt.price(zopa.width)} per unit"
+        return _("{low} to {high}, width {width} per unit").format(
+            low=fmt.price(zopa.our_walk_away),
+            high=fmt.price(zopa.their_walk_away),
+            width=fmt.price(zopa.width),
         )
     if zopa.exists is False and zopa.width is not None:
         if zopa.width == 0:
-            return "none: their walk-away equals ours"
-        return f"none: their walk-away is {fmt.price(-zopa.width)} below ours"
-    return "unknown (a walk-away price is missing)"
+            return _("none: their walk-away equals ours")
+        return _("none: their walk-away is {gap} below ours").format(gap=fmt.price(-zopa.width))
+    return _("unknown (a walk-away price is missing)")
 
 
 def verdict_word(ctx: BriefContext) -> str:
@@ -194,9 +277,12 @@ def money_batna_sentence(ctx: BriefContext) -> str | None:
     zopa = ctx.zopa
     if zopa.their_batna_alternative is None or zopa.their_walk_away is None:
         return None
-    return (
-        f"Their money BATNA is “{ctx.name(zopa.their_batna_alternative)}”: it would cost them "
-        f"{ctx.fmt.price(zopa.their_walk_away)} per unit on our price path — their walk-away."
+    return _(
+        "Their money BATNA is {name}: it would cost them {price} per unit on our price path — "
+        "their walk-away."
+    ).format(
+        name=quoted(ctx.name(zopa.their_batna_alternative)),
+        price=ctx.fmt.price(zopa.their_walk_away),
     )
 
 
@@ -205,9 +291,12 @@ def value_batna_sentence(ctx: BriefContext) -> str | None:
     if not side.available or side.batna_alternative is None:
         return None
     fmt = ctx.fmt
-    return (
-        f"Their value BATNA is “{ctx.name(side.batna_alternative)}”: worth "
-        f"{fmt.points(side.batna_value)} points to them once its risk of failing is counted, "
-        f"against {fmt.points(side.proposal_value)} for our proposal "
-        f"(gain {fmt.points(side.gain, sign=True)})."
+    return _(
+        "Their value BATNA is {name}: worth {value} points to them once its risk of failing is "
+        "counted, against {proposal} for our proposal (gain {gain})."
+    ).format(
+        name=quoted(ctx.name(side.batna_alternative)),
+        value=fmt.points(side.batna_value),
+        proposal=fmt.points(side.proposal_value),
+        gain=fmt.points(side.gain, sign=True),
     )

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, NextPageTemplate, Paragraph, Spacer, Table
 
+from desktop_app.i18n import N_, _
 from desktop_app.reports import blocks, styles
 from desktop_app.reports.brief_base import BriefContext
 from desktop_app.reports.letterhead import Letterhead, brief_letterhead, draw_logo
@@ -24,7 +25,8 @@ BAND_TOP = 38 * mm
 BAND_HEIGHT = 40 * mm
 #: The first flowable starts this far under the band.
 UNDER_BAND = 16 * mm
-CONFIDENTIAL = "CONFIDENTIAL"
+#: The confidentiality mark (English, marked: shown with ``_`` in capitals).
+CONFIDENTIAL = N_("Confidential")
 
 
 def cover_furniture(letterhead: Letterhead) -> Callable[[Canvas, Any], None]:
@@ -35,11 +37,12 @@ def cover_furniture(letterhead: Letterhead) -> Callable[[Canvas, Any], None]:
 
     def draw(canvas: Canvas, doc: Any) -> None:
         width, height = doc.pagesize
-        label_width = canvas.stringWidth(CONFIDENTIAL, styles.FONT_BOLD, 8.4)
+        mark = _(CONFIDENTIAL).upper()
+        label_width = canvas.stringWidth(mark, styles.FONT_BOLD, 8.4)
         middle = height - LOGO_TOP - LOGO_BOX[1] / 2
         canvas.setFont(styles.FONT_BOLD, 8.4)
         canvas.setFillColor(letterhead.text_colour)
-        canvas.drawRightString(width - MARGIN_X, middle - 3, CONFIDENTIAL)
+        canvas.drawRightString(width - MARGIN_X, middle - 3, mark)
         room = width - 2 * MARGIN_X - label_width - 14 * mm
         if logo is not None:
             draw_logo(
@@ -57,9 +60,11 @@ def cover_furniture(letterhead: Letterhead) -> Callable[[Canvas, Any], None]:
         canvas.rect(0, top - BAND_HEIGHT, width, BAND_HEIGHT, stroke=0, fill=1)
         canvas.setFillColor(letterhead.on_colour)
         canvas.setFont(styles.FONT_BOLD, 22)
-        canvas.drawString(MARGIN_X, top - 19 * mm, "Team brief")
+        canvas.drawString(MARGIN_X, top - 19 * mm, _("Team brief"))
         canvas.setFont(styles.FONT, 10)
-        canvas.drawString(MARGIN_X, top - 26.5 * mm, "Negotiation preparation — for the team only")
+        canvas.drawString(
+            MARGIN_X, top - 26.5 * mm, _("Negotiation preparation — for the team only")
+        )
 
     return draw
 
@@ -85,10 +90,10 @@ def cover(ctx: BriefContext) -> list[Flowable]:
     else:
         story.append(Spacer(1, 16))
     meta = [
-        ("Client", info.client),
-        ("Counterpart", info.counterpart),
-        ("Prepared by", prepared_by(info.consultant, info.consultancy)),
-        ("Prepared on", long_date(info.prepared_on)),
+        (_("Client"), info.client),
+        (_("Counterpart"), info.counterpart),
+        (_("Prepared by"), prepared_by(info.consultant, info.consultancy)),
+        (_("Prepared on"), long_date(info.prepared_on)),
     ]
     cells = [
         [
@@ -118,13 +123,23 @@ def cover(ctx: BriefContext) -> list[Flowable]:
     )
     story.append(grid)
     story.append(Spacer(1, 14 * mm))
-    client = styles.text(ctx.client)
-    story.append(
-        blocks.callout(
-            f"<b>Confidential.</b> Prepared for the negotiation team of {client}. This brief "
+    if info.client:
+        words = _(
+            "<b>Confidential.</b> Prepared for the negotiation team of {client}. This brief "
             "holds our walk-away price, our risk exposure and our view of the counterpart's "
             "alternatives: keep it inside the team and never hand it across the table. The "
-            "document for the counterpart is the separate proposal.",
+            "document for the counterpart is the separate proposal."
+        ).format(client=styles.text(info.client))
+    else:
+        words = _(
+            "<b>Confidential.</b> Prepared for the negotiation team of our client. This brief "
+            "holds our walk-away price, our risk exposure and our view of the counterpart's "
+            "alternatives: keep it inside the team and never hand it across the table. The "
+            "document for the counterpart is the separate proposal."
+        )
+    story.append(
+        blocks.callout(
+            words,
             colour=brief_letterhead(info).colour,
             background=styles.PANEL,
             width=ctx.width,

@@ -15,15 +15,19 @@ from desktop_app.analysis.figures import TRADE_KEYS, TRADE_LABELS
 from desktop_app.analysis.wording import (
     TRADE_VERDICT_WORDS,
     improvement_sentence,
+    number_g,
+    percent_g,
     trade_advice,
     trade_sentence,
 )
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.reports import blocks, styles
-from desktop_app.reports.brief_base import BriefContext
+from desktop_app.reports.brief_base import BriefContext, fit_widths, plain_cells
 from desktop_app.reports.formats import Fmt
 from desktop_app.reports.text_deal import TERM_HEADERS
 
-TITLE = "Trading plan"
+#: The section's title (English, marked: shown with ``_``).
+TITLE = N_("Trading plan")
 #: Trades shown in the executive summary (the best by joint gain).
 SUMMARY_TRADES = 3
 #: A verdict's colour in a table: give it for price, it only moves money, keep it.
@@ -41,23 +45,23 @@ _COMPACT = (
 def term_value(term: str, value: float | None, fmt: Fmt) -> str:
     """A term's value in a table cell: "45 days", "EUR 2M" / "uncapped", "−1.5%"."""
     if term == "liability_cap":
-        return "uncapped" if value is None else fmt.compact(value)
+        return _("uncapped") if value is None else fmt.compact(value)
     if term == "payment_days":
-        return "—" if value is None else f"{value:g} days"
+        return "—" if value is None else _("{days} days").format(days=number_g(value))
     return fmt.pct(value)
 
 
 def verdict_cell(verdict: TradeVerdict) -> object:
     colour = VERDICT_HEX[verdict]
     return blocks.mcell(
-        f"<font color='{colour}'><b>{styles.text(TRADE_VERDICT_WORDS[verdict])}</b></font>"
+        f"<font color='{colour}'><b>{styles.text(_(TRADE_VERDICT_WORDS[verdict]))}</b></font>"
     )
 
 
 def _trade_rows(trades: Sequence[Trade], fmt: Fmt) -> list[list[object]]:
     return [
         [
-            blocks.cell(TERM_HEADERS[t.term], styles.CELL_BOLD),
+            blocks.cell(_(TERM_HEADERS[t.term]), styles.CELL_BOLD),
             term_value(t.term, t.ours, fmt),
             term_value(t.term, t.theirs, fmt),
             fmt.compact(t.cost_to_us),
@@ -70,18 +74,26 @@ def _trade_rows(trades: Sequence[Trade], fmt: Fmt) -> list[list[object]]:
     ]
 
 
+def _term_words(trades: Sequence[Trade]) -> dict[int, list[str]]:
+    """The bold words of a trades table: the terms (first) and the verdicts (``last``)."""
+    return {
+        0: [_(TERM_HEADERS[t.term]) for t in trades],
+        -1: [_(TRADE_VERDICT_WORDS[t.verdict]) for t in trades],
+    }
+
+
 def trades_table(trades: Sequence[Trade], fmt: Fmt, width: float) -> Flowable:
     w = width
-    return blocks.data_table(
-        [
-            "Term",
-            *(TRADE_LABELS[key] for key in TRADE_KEYS),
-        ],
-        _trade_rows(trades, fmt),
+    headers = [_("Term"), *(TRADE_LABELS[key] for key in TRADE_KEYS)]
+    rows = _trade_rows(trades, fmt)
+    words = _term_words(trades)
+    widths = fit_widths(
         [w * 0.17, w * 0.11, w * 0.11, w * 0.12, w * 0.13, w * 0.13, w * 0.12, w * 0.11],
-        numeric_columns=(3, 4, 5, 6),
-        extra=_COMPACT,
+        headers,
+        words={0: words[0], len(headers) - 1: words[-1]},
+        lines=plain_cells(rows),
     )
+    return blocks.data_table(headers, rows, widths, numeric_columns=(3, 4, 5, 6), extra=_COMPACT)
 
 
 def trade_words(trades: Sequence[Trade], fmt: Fmt) -> list[Flowable]:
@@ -94,12 +106,12 @@ def trade_words(trades: Sequence[Trade], fmt: Fmt) -> list[Flowable]:
 
 
 def _offer_row(number: int, offer: MesoOffer, fmt: Fmt) -> list[object]:
-    name = "Our proposal" if offer.is_proposal else f"Offer {number}"
+    name = _("Our proposal") if offer.is_proposal else _("Offer {number}").format(number=number)
     return [
         blocks.cell(name, styles.CELL_BOLD),
         fmt.price(offer.unit_price),
         fmt.pct(offer.annual_price_change_pct),
-        f"{offer.payment_days} days",
+        _("{days} days").format(days=offer.payment_days),
         fmt.cap(offer.liability_cap),
         fmt.compact(offer.our_surplus),
         fmt.compact(offer.their_surplus),
@@ -108,31 +120,44 @@ def _offer_row(number: int, offer: MesoOffer, fmt: Fmt) -> list[object]:
 
 def offers_table(offers: Sequence[MesoOffer], fmt: Fmt, width: float) -> Flowable:
     w = width
-    return blocks.data_table(
-        ["", "Price", "Change / yr", "Payment", "Liability cap", "Our surplus", "Their surplus"],
-        [_offer_row(n, offer, fmt) for n, offer in enumerate(offers, start=1)],
+    headers = [
+        "",
+        _("Price"),
+        _("Change / yr"),
+        _("Payment"),
+        _("Liability cap"),
+        _("Our surplus"),
+        _("Their surplus"),
+    ]
+    rows = [_offer_row(n, offer, fmt) for n, offer in enumerate(offers, start=1)]
+    names = [_("Our proposal"), _("Offer {number}").format(number=len(offers))]
+    widths = fit_widths(
         [w * 0.16, w * 0.13, w * 0.13, w * 0.12, w * 0.16, w * 0.15, w * 0.15],
-        numeric_columns=(1, 2, 3, 4, 5, 6),
-        extra=_COMPACT,
+        headers,
+        words={0: names},
+        lines=plain_cells(rows),
+    )
+    return blocks.data_table(
+        headers, rows, widths, numeric_columns=(1, 2, 3, 4, 5, 6), extra=_COMPACT
     )
 
 
 def improvement_words(deal: DealAnalysis, fmt: Fmt) -> str:
     """The package better for both in one sentence, or why there is none."""
     if deal.improvement is None:
-        return deal.improvement_note or "No package of these terms is better for both."
+        return deal.improvement_note or _("No package of these terms is better for both.")
     return improvement_sentence(deal.improvement, fmt)
 
 
 def _rate_words(deal: DealAnalysis) -> str:
-    rate = f"{deal.their_cost_of_capital_pct:g}%"
+    rate = percent_g(deal.their_cost_of_capital_pct)
     if deal.their_cost_of_capital_assumed:
-        return (
-            f"Their cost of capital is taken to be ours ({rate}; the case does not give theirs): "
+        return _(
+            "Their cost of capital is taken to be ours ({rate}; the case does not give theirs): "
             "payment days and yearly price changes then only move money from one side to the "
             "other."
-        )
-    return f"Their cost of capital: {rate} a year."
+        ).format(rate=rate)
+    return _("Their cost of capital: {rate} a year.").format(rate=rate)
 
 
 def trading_plan_section(ctx: BriefContext, number: int) -> list[Flowable]:
@@ -141,13 +166,20 @@ def trading_plan_section(ctx: BriefContext, number: int) -> list[Flowable]:
     deal, fmt, w = ctx.analysis.deal, ctx.fmt, ctx.width
     story = blocks.section(
         number,
-        TITLE,
-        "What each term where our proposal and their demand differ is worth to each side: "
-        "which to give and what to ask in return, three offers of equal value to us, and "
-        "whether a package is better for both.",
+        _(TITLE),
+        _(
+            "What each term where our proposal and their demand differ is worth to each side: "
+            "which to give and what to ask in return, three offers of equal value to us, and "
+            "whether a package is better for both."
+        ),
     )
     if deal.trades is None:
-        story.append(blocks.para(styles.text(f"Not available: {deal.reason}"), styles.SMALL))
+        story.append(
+            blocks.para(
+                styles.text(_("Not available: {reason}").format(reason=deal.reason)),
+                styles.SMALL,
+            )
+        )
         return story
     story.append(blocks.para(styles.text(_rate_words(deal)), styles.NOTE))
     if deal.trades:
@@ -157,17 +189,19 @@ def trading_plan_section(ctx: BriefContext, number: int) -> list[Flowable]:
     else:
         story.append(
             blocks.para(
-                "Our proposal asks for the same terms as their demand: only the price is open.",
+                _("Our proposal asks for the same terms as their demand: only the price is open."),
                 styles.SMALL,
             )
         )
-    story.append(blocks.subheading("Three ways to agree"))
+    story.append(blocks.subheading(_("Three ways to agree")))
     story.append(
         blocks.para(
-            "Offers of the same value to us on other terms, the best for them first: whichever "
-            "they pick tells us what they value. Surplus: our conservative margin over our money "
-            "BATNA; theirs, what the deal saves them against their cheapest alternative on the "
-            "terms they demand — both over the whole contract.",
+            _(
+                "Offers of the same value to us on other terms, the best for them first: "
+                "whichever they pick tells us what they value. Surplus: our conservative margin "
+                "over our money BATNA; theirs, what the deal saves them against their cheapest "
+                "alternative on the terms they demand — both over the whole contract."
+            ),
             styles.NOTE,
         )
     )
@@ -175,7 +209,7 @@ def trading_plan_section(ctx: BriefContext, number: int) -> list[Flowable]:
         story.append(offers_table(deal.meso, fmt, w))
     if deal.meso_note:
         story.append(blocks.para(styles.text(deal.meso_note), styles.NOTE))
-    story.append(blocks.subheading("Better for both"))
+    story.append(blocks.subheading(_("Better for both")))
     colour, light = (
         (styles.GREEN, styles.GREEN_LIGHT)
         if deal.improvement is not None
@@ -190,9 +224,11 @@ def trading_plan_section(ctx: BriefContext, number: int) -> list[Flowable]:
     if chart is not None:
         story += blocks.figure(
             chart,
-            "Each line is one combination of payment days, liability cap and yearly price "
-            "change, its first-year price swept from our walk-away to theirs; the packages on "
-            "the table are marked.",
+            _(
+                "Each line is one combination of payment days, liability cap and yearly price "
+                "change, its first-year price swept from our walk-away to theirs; the packages "
+                "on the table are marked."
+            ),
         )
     return story
 
@@ -207,7 +243,7 @@ def top_trades(ctx: BriefContext) -> list[Flowable]:
     shown = trades[:SUMMARY_TRADES]
     rows = [
         [
-            blocks.cell(TERM_HEADERS[t.term], styles.CELL_BOLD),
+            blocks.cell(_(TERM_HEADERS[t.term]), styles.CELL_BOLD),
             blocks.mcell(
                 f"{styles.text(trade_sentence(t, fmt))}<br/>"
                 f"<font color='{styles.GREY_DARK_HEX}'>{styles.text(trade_advice(t, fmt))}</font>"
@@ -216,18 +252,19 @@ def top_trades(ctx: BriefContext) -> list[Flowable]:
         ]
         for t in shown
     ]
+    headers = [_("Term"), _("In words, and what to do"), TRADE_LABELS["verdict"]]
+    words = _term_words(shown)
+    widths = fit_widths([w * 0.17, w * 0.72, w * 0.11], headers, words={0: words[0], 2: words[-1]})
     flow: list[Flowable] = [
-        blocks.subheading("The top trades", outline=False),
-        blocks.data_table(
-            ["Term", "In words, and what to do", TRADE_LABELS["verdict"]],
-            rows,
-            [w * 0.17, w * 0.72, w * 0.11],
-            extra=_COMPACT,
-        ),
+        blocks.subheading(_("The top trades"), outline=False),
+        blocks.data_table(headers, rows, widths, extra=_COMPACT),
     ]
     rest = len(trades) - len(shown)
     if rest > 0:
-        flow.append(blocks.para(f"{rest} more in the trading plan.", styles.NOTE))
+        more = ngettext(
+            "{count} more in the trading plan.", "{count} more in the trading plan.", rest
+        )
+        flow.append(blocks.para(more.format(count=rest), styles.NOTE))
     return flow
 
 

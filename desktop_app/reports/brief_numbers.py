@@ -11,14 +11,22 @@ from reportlab.platypus import Flowable
 from desktop_app.analysis.figures import SCENARIO_FIGURES, SCENARIO_INPUTS, ZOPA_LABELS, words
 from desktop_app.analysis.results import ScenarioAnalysis
 from desktop_app.analysis.risk import risk_expected_loss
-from desktop_app.analysis.wording import FAIR_PRICE_MEANING, shortfall_meaning
+from desktop_app.analysis.wording import FAIR_PRICE_MEANING, percent_g, shortfall_meaning
 from desktop_app.domain.model import Risk
+from desktop_app.i18n import N_, _
 from desktop_app.reports import blocks, styles
-from desktop_app.reports.brief_base import BriefContext, verdict_sentence, zone_sentence
+from desktop_app.reports.brief_base import (
+    BriefContext,
+    fit_widths,
+    plain_cells,
+    verdict_sentence,
+    zone_sentence,
+)
 from desktop_app.reports.formats import ROLE_WORDS, keep_with_amount
 
 SCENARIOS_PER_TABLE = 4
-FREQUENCY_WORDS = {"per_contract": "per contract", "per_year": "each year"}
+#: How often a risk can strike (English, marked: shown with ``_``).
+FREQUENCY_WORDS = {"per_contract": N_("per contract"), "per_year": N_("each year")}
 
 
 def _risk_row(ctx: BriefContext, number: int, risk: Risk) -> list[Any]:
@@ -35,15 +43,18 @@ def _risk_row(ctx: BriefContext, number: int, risk: Risk) -> list[Any]:
     if risk.mitigation.strip():
         mitigation = styles.text(keep_with_amount(risk.mitigation, fmt.currency))
     else:
-        mitigation = f"<font color='{styles.RED_HEX}'>no mitigation yet</font>"
+        none_yet = styles.text(_("no mitigation yet"))
+        mitigation = f"<font color='{styles.RED_HEX}'>{none_yet}</font>"
     if risk.owner.strip():
-        mitigation += f"<br/><font color='{grey}'>Owner: {styles.text(risk.owner)}</font>"
+        owner = styles.text(_("Owner: {owner}").format(owner=risk.owner))
+        mitigation += f"<br/><font color='{grey}'>{owner}</font>"
+    frequency = FREQUENCY_WORDS.get(risk.frequency)
     return [
         f"R{number}",
         blocks.mcell(name),
-        f"{fmt.share(risk.probability, 1)}\n{FREQUENCY_WORDS.get(risk.frequency, '')}",
+        f"{fmt.share(risk.probability, 1)}\n{_(frequency) if frequency else ''}",
         f"{fmt.compact(risk.impact_likely)}\n{low} – {high}",
-        "yes" if risk.capped_by_liability else "no",
+        _("yes") if risk.capped_by_liability else _("no"),
         blocks.mcell(mitigation),
     ]
 
@@ -65,10 +76,23 @@ def risk_order(ctx: BriefContext) -> list[tuple[int, Risk]]:
 
 def _risk_table(ctx: BriefContext, risks: Sequence[tuple[int, Risk]]) -> Flowable:
     w = ctx.width
+    headers = [
+        "#",
+        _("Risk"),
+        _("Probability"),
+        _("Impact likely (low – high)"),
+        _("Capped"),
+        _("Mitigation"),
+    ]
+    rows = [_risk_row(ctx, number, risk) for number, risk in risks]
     return blocks.data_table(
-        ["#", "Risk", "Probability", "Impact likely (low – high)", "Capped", "Mitigation"],
-        [_risk_row(ctx, number, risk) for number, risk in risks],
-        [w * 0.08, w * 0.255, w * 0.13, w * 0.17, w * 0.085, w * 0.28],
+        headers,
+        rows,
+        fit_widths(
+            [w * 0.08, w * 0.255, w * 0.13, w * 0.17, w * 0.085, w * 0.28],
+            headers,
+            lines=plain_cells(rows[:200]),  # the figures' width: a sample is enough
+        ),
         numeric_columns=(2, 3),
         label_columns=2,
         extra=[
@@ -83,35 +107,46 @@ def risk_section(ctx: BriefContext, number: int) -> list[Flowable]:
     alpha = ctx.case.info.risk_confidence
     story = blocks.section(
         number,
-        "Risk",
-        "What can go wrong under the contract, what it would cost us, and what the bad cases "
-        f"cost on average: the expected shortfall at {100 * alpha:g}% (ES) is "
-        f"{styles.text(shortfall_meaning(alpha))}.",
+        _("Risk"),
+        _(
+            "What can go wrong under the contract, what it would cost us, and what the bad "
+            "cases cost on average: the expected shortfall at {confidence} (ES) is {meaning}."
+        ).format(confidence=percent_g(100 * alpha), meaning=styles.text(shortfall_meaning(alpha))),
     )
     risks = ctx.case.risks
     if not risks:
-        story.append(blocks.para("No risks have been entered yet.", styles.SMALL))
+        story.append(blocks.para(_("No risks have been entered yet."), styles.SMALL))
     else:
+        by_loss = ctx.case.proposal_scenario is not None
         ranking = (
-            "with the largest expected loss under our proposal"
-            if ctx.case.proposal_scenario is not None
-            else "with the largest probability times likely impact"
+            _("with the largest expected loss under our proposal")
+            if by_loss
+            else _("with the largest probability times likely impact")
         )
         listed = ctx.shortlist(
             risk_order(ctx),
-            what="risks",
+            what=_("risks"),
             ranking=ranking,
-            title="Risk register",
+            title=_("Risk register"),
             table=lambda rows: [_risk_table(ctx, rows)],
         )
-        story.append(blocks.subheading("Risk register"))
+        story.append(blocks.subheading(_("Risk register")))
         story.append(_risk_table(ctx, listed.shown))
         story += [note for note in (listed.note(),) if note is not None]
+        order = (
+            _("Risks with the largest expected loss under our proposal come first;")
+            if by_loss
+            else _("Risks with the largest probability times likely impact come first;")
+        )
         story.append(
             blocks.para(
-                f"Risks {ranking} come first; R-numbers are the order in which the risks were "
-                "entered. Impacts are per occurrence. Capped: a liability cap limits each "
-                "occurrence when the scenario sets one.",
+                order
+                + " "
+                + _(
+                    "R-numbers are the order in which the risks were entered. Impacts are per "
+                    "occurrence. Capped: a liability cap limits each occurrence when the "
+                    "scenario sets one."
+                ),
                 styles.NOTE,
             )
         )
@@ -119,16 +154,23 @@ def risk_section(ctx: BriefContext, number: int) -> list[Flowable]:
     if heat is not None:
         story += blocks.figure(
             heat,
-            "Probability against likely impact; R-numbers are the register's. The top right "
-            "is where the mitigation effort belongs.",
+            _(
+                "Probability against likely impact; R-numbers are the register's. The top "
+                "right is where the mitigation effort belongs."
+            ),
         )
     losses = ctx.charts.get("losses")
     if losses is not None:
         story += blocks.figure(
             losses,
-            "Simulated total loss over the contract under each scenario, with the expected "
-            f"loss, the loss at {100 * alpha:g}% confidence (VaR) and the expected shortfall "
-            f"(the average of the worst {100 * (1 - alpha):.3g}% of runs).",
+            _(
+                "Simulated total loss over the contract under each scenario, with the expected "
+                "loss, the loss at {confidence} confidence (VaR) and the expected shortfall "
+                "(the average of the worst {tail} of runs)."
+            ).format(
+                confidence=percent_g(100 * alpha),
+                tail=percent_g(float(f"{100 * (1 - alpha):.3g}")),
+            ),
         )
     return story
 
@@ -139,7 +181,7 @@ def _scenario_rows(
     fmt = ctx.fmt
     filled = words(ctx.case.info)
     rows: list[tuple[str, Callable[[ScenarioAnalysis], str]]] = [
-        ("Role", lambda s: ROLE_WORDS.get(s.role, s.role))
+        (_("Role"), lambda s: ROLE_WORDS.get(s.role, s.role))
     ]
     rows += [
         (figure.label_in(filled), partial(fmt.figure, figure))
@@ -155,17 +197,18 @@ def scenario_order(ctx: BriefContext) -> list[ScenarioAnalysis]:
     return sorted(ctx.analysis.scenarios, key=lambda s: first.get(s.role, 2))
 
 
-SCENARIO_RANKING = "our proposal and their demand first, then in the case's order"
+#: English, marked: shown with ``_``.
+SCENARIO_RANKING = N_("our proposal and their demand first, then in the case's order")
 
 
 def _scenario_tables(ctx: BriefContext) -> list[Flowable]:
     if not ctx.analysis.scenarios:
-        return [blocks.para("No scenarios yet.", styles.SMALL)]
+        return [blocks.para(_("No scenarios yet."), styles.SMALL)]
     listed = ctx.shortlist(
         scenario_order(ctx),
-        what="scenarios",
-        ranking=SCENARIO_RANKING,
-        title="Scenarios side by side",
+        what=_("scenarios"),
+        ranking=_(SCENARIO_RANKING),
+        title=_("Scenarios side by side"),
         table=lambda rows: _scenario_grid(ctx, rows),
     )
     flow = _scenario_grid(ctx, listed.shown)
@@ -192,7 +235,7 @@ def _scenario_grid(ctx: BriefContext, scenarios: Sequence[ScenarioAnalysis]) -> 
             [blocks.cell(label), *(blocks.num(get(s), bold=s.id == proposal_id) for s in chunk)]
             for label, get in spec
         ]
-        headers = ["Figure", *(styles.clip(s.name or s.id, 40) for s in chunk)]
+        headers = [_("Figure"), *(styles.clip(s.name or s.id, 40) for s in chunk)]
         flow += [blocks.data_table(headers, rows, widths, numeric_from=1), blocks.gap(3)]
     return flow
 
@@ -203,7 +246,7 @@ def _fair_price_cell(ctx: BriefContext) -> Any:
     if ctx.zopa.fair_price is None:
         return blocks.cell(price)
     return blocks.mcell(
-        f"<b>{styles.text(price)}</b> — {styles.text(FAIR_PRICE_MEANING)}", styles.CELL
+        f"<b>{styles.text(price)}</b> — {styles.text(_(FAIR_PRICE_MEANING))}", styles.CELL
     )
 
 
@@ -211,15 +254,17 @@ def margin_section(ctx: BriefContext, number: int) -> list[Flowable]:
     info = ctx.case.info
     story = blocks.section(
         number,
-        "Margin and walk-away",
-        "Every scenario in money and risk, the walk-away prices they imply, and the inputs the "
-        "zone of possible agreement depends on most. Our walk-away is the lowest first-year "
-        f"price whose conservative margin (after the expected shortfall) still meets the "
-        f"minimum of {info.min_margin_pct:g}%.",
+        _("Margin and walk-away"),
+        _(
+            "Every scenario in money and risk, the walk-away prices they imply, and the inputs "
+            "the zone of possible agreement depends on most. Our walk-away is the lowest "
+            "first-year price whose conservative margin (after the expected shortfall) still "
+            "meets the minimum of {minimum}."
+        ).format(minimum=percent_g(info.min_margin_pct)),
     )
-    story.append(blocks.subheading("Scenarios side by side"))
+    story.append(blocks.subheading(_("Scenarios side by side")))
     story += _scenario_tables(ctx)
-    story.append(blocks.subheading("Zone of possible agreement"))
+    story.append(blocks.subheading(_("Zone of possible agreement")))
     fmt, zopa = ctx.fmt, ctx.zopa
     rows = [
         ("our_walk_away", blocks.num(fmt.price(zopa.our_walk_away), bold=True)),
@@ -240,15 +285,22 @@ def margin_section(ctx: BriefContext, number: int) -> list[Flowable]:
         breaks = any(i.breaks is not None for i in ctx.analysis.sensitivity)
         story += blocks.figure(
             tornado,
-            f"Each input moved by ±{info.sensitivity_pct:g}% on its own: how the width of the "
-            "zone changes. "
+            _("Each input moved by ±{pct} on its own: how the width of the zone changes.").format(
+                pct=percent_g(info.sensitivity_pct)
+            )
+            + " "
             + (
-                "Rows in red come first: a move that removes the zone or leaves a walk-away "
-                "undefined. "
+                _(
+                    "Rows in red come first: a move that removes the zone or leaves a walk-away "
+                    "undefined."
+                )
+                + " "
                 if breaks
                 else ""
             )
-            + "Inputs that move their walk-away are what the intelligence gathering should "
-            "settle first.",
+            + _(
+                "Inputs that move their walk-away are what the intelligence gathering should "
+                "settle first."
+            ),
         )
     return story

@@ -13,8 +13,10 @@ from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Paragraph, Spac
 from desktop_app.analysis.game_plan import GamePlan, RungKey
 from desktop_app.analysis.team import Person
 from desktop_app.analysis.threats import Threat
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.reports import blocks, styles
-from desktop_app.reports.brief_base import BriefContext
+from desktop_app.reports.brief_base import BriefContext, fit_widths
+from desktop_app.reports.formats import plain_number
 
 #: Longest user text (a name, a role, a need) the summary prints.
 NAME_LIMIT = 90
@@ -63,18 +65,25 @@ def ladder(ctx: BriefContext, plan: GamePlan) -> list[Flowable]:
             ]
         )
         bars.append(("LINEBEFORE", (0, n), (0, n), 3, colour))
+    headers = ["", _("Figure"), _("Price"), _("What it means on the day")]
     flow: list[Flowable] = [
-        blocks.subheading("The price ladder", outline=False),
+        blocks.subheading(_("The price ladder"), outline=False),
         blocks.para(
-            "First-year prices per unit, highest first: where we open, where we aim to close, "
-            "and the limits on both sides.",
+            _(
+                "First-year prices per unit, highest first: where we open, where we aim to "
+                "close, and the limits on both sides."
+            ),
             styles.NOTE,
         ),
         Spacer(1, 3),
         blocks.data_table(
-            ["", "Figure", "Price", "What it means on the day"],
+            headers,
             rows,
-            [w * 0.14, w * 0.2, w * 0.13, w * 0.53],
+            fit_widths(
+                [w * 0.14, w * 0.2, w * 0.13, w * 0.53],
+                headers,
+                words={0: [rung.step for rung in plan.ladder]},
+            ),
             numeric_columns=(2,),
             extra=(*_COMPACT, *bars),
         ),
@@ -84,9 +93,21 @@ def ladder(ctx: BriefContext, plan: GamePlan) -> list[Flowable]:
         flow.append(chart)
     if plan.package:
         flow.append(
-            blocks.para(f"<b>We put on the table:</b> {styles.text(plan.package)}", styles.SMALL)
+            blocks.para(
+                _("<b>We put on the table:</b> {package}").format(
+                    package=styles.text(plan.package)
+                ),
+                styles.SMALL,
+            )
         )
     return flow
+
+
+#: What a threat that beats our proposal means, by the view it is weighed on.
+BEATS_US = {
+    "price": N_("It beats our proposal for them on price: the answer must change their mind."),
+    "value": N_("It beats our proposal for them on value: the answer must change their mind."),
+}
 
 
 def _threat_cell(threat: Threat) -> object:
@@ -95,43 +116,51 @@ def _threat_cell(threat: Threat) -> object:
     if facts:
         markup += f"<br/>{_grey(styles.text(facts))}"
     if threat.beats_us:
-        markup += (
-            f"<br/><font color='{styles.RED_HEX}'><b>It beats our proposal for them on "
-            f"{threat.view}: the answer must change their mind.</b></font>"
+        beats = (
+            _(BEATS_US[threat.view])
+            if threat.view in BEATS_US
+            else _(
+                "It beats our proposal for them on {view}: the answer must change their mind."
+            ).format(view=threat.view)
         )
+        markup += f"<br/><font color='{styles.RED_HEX}'><b>{styles.text(beats)}</b></font>"
     return blocks.mcell(markup)
 
 
 def _answer_cell(threat: Threat) -> object:
     if not threat.answer:
-        return blocks.mcell("<i>No answer yet: write its talking point.</i>")
+        none_yet = styles.text(_("No answer yet: write its talking point."))
+        return blocks.mcell(f"<i>{none_yet}</i>")
     markup = styles.text(threat.answer)
     if threat.answer_status == "changed":
-        markup += (
-            f"<br/><font color='{styles.AMBER_HEX}' size='7'>The numbers under this answer "
-            "changed since it was written: check it.</font>"
-        )
+        changed = _("The numbers under this answer changed since it was written: check it.")
+        markup += f"<br/><font color='{styles.AMBER_HEX}' size='7'>{styles.text(changed)}</font>"
     elif threat.answer_status == "generated":
-        markup += "<br/>" + _grey("<font size='7'>From the numbers; not yet reviewed.</font>")
+        generated = styles.text(_("From the numbers; not yet reviewed."))
+        markup += "<br/>" + _grey(f"<font size='7'>{generated}</font>")
     return blocks.mcell(markup)
 
 
 def threats(ctx: BriefContext, plan: GamePlan) -> list[Flowable]:
     shown = plan.threats.shown
-    count = {2: "two", 3: "three"}.get(len(shown), str(len(shown)))
-    title = (
-        "Their strongest threat, and our answer"
-        if len(shown) == 1
-        else f"Their {count} strongest threats, and our answers"
-        if shown
-        else "Their strongest threats, and our answers"
-    )
+    if len(shown) == 1:
+        title = _("Their strongest threat, and our answer")
+    elif len(shown) == 2:
+        title = _("Their two strongest threats, and our answers")
+    elif len(shown) == 3:
+        title = _("Their three strongest threats, and our answers")
+    elif shown:
+        title = _("Their {count} strongest threats, and our answers").format(count=len(shown))
+    else:
+        title = _("Their strongest threats, and our answers")
     flow: list[Flowable] = [blocks.subheading(title, outline=False)]
     if not shown:
         flow.append(
             blocks.para(
-                "No alternative of theirs that can be carried out is listed yet: list what they "
-                "can do without us.",
+                _(
+                    "No alternative of theirs that can be carried out is listed yet: list what "
+                    "they can do without us."
+                ),
                 styles.SMALL,
             )
         )
@@ -145,7 +174,7 @@ def threats(ctx: BriefContext, plan: GamePlan) -> list[Flowable]:
     flow += [
         Spacer(1, 3),
         blocks.data_table(
-            ["#", "They may say they will…", "Our answer"],
+            ["#", _("They may say they will…"), _("Our answer")],
             rows,
             [w * 0.05, w * 0.42, w * 0.53],
             extra=_COMPACT,
@@ -155,8 +184,13 @@ def threats(ctx: BriefContext, plan: GamePlan) -> list[Flowable]:
     if rest > 0:
         flow.append(
             blocks.para(
-                f"{rest:,} more alternative{'s' if rest != 1 else ''} of theirs, each with its "
-                "answer, in the talking points.",
+                ngettext(
+                    "{count} more alternative of theirs, each with its answer, in the talking "
+                    "points.",
+                    "{count} more alternatives of theirs, each with its answer, in the talking "
+                    "points.",
+                    rest,
+                ).format(count=plain_number(rest)),
                 styles.NOTE,
             )
         )
@@ -175,12 +209,17 @@ def red_lines(ctx: BriefContext, plan: GamePlan) -> list[Flowable]:
         ]
         for line in plan.red_lines
     ]
+    headers = ["", _("We do not go beyond"), _("Why")]
     return [
-        blocks.subheading("Red lines", outline=False),
+        blocks.subheading(_("Red lines"), outline=False),
         blocks.data_table(
-            ["", "We do not go beyond", "Why"],
+            headers,
             rows,
-            [w * 0.13, w * 0.31, w * 0.56],
+            fit_widths(
+                [w * 0.13, w * 0.31, w * 0.56],
+                headers,
+                words={0: [line.topic for line in plan.red_lines]},
+            ),
             extra=_COMPACT,
         ),
     ]
@@ -193,13 +232,17 @@ def _person(person: Person, *, theirs: bool) -> Paragraph:
         lines.append(_grey(styles.text(person.role, NAME_LIMIT)))
     if theirs:
         lines.append(
-            f"Influence {person.influence} of 5, {styles.text(person.stance_words)}: "
-            f"<b>{styles.text(person.action or '')}</b>"
+            _("Influence {influence} of 5, {stance}: <b>{action}</b>").format(
+                influence=person.influence,
+                stance=styles.text(person.stance_words),
+                action=styles.text(person.action or ""),
+            )
         )
     if person.needs:
-        mark = f" <font color='{styles.GREEN_HEX}'>✓ our proposal addresses it</font>"
+        addresses = styles.text(_("✓ our proposal addresses it"))
+        mark = f" <font color='{styles.GREEN_HEX}'>{addresses}</font>"
         lines.append(
-            _grey(f"Needs: {styles.text(person.needs, NAME_LIMIT)}")
+            _grey(_("Needs: {needs}").format(needs=styles.text(person.needs, NAME_LIMIT)))
             + (mark if theirs and person.addressed else "")
         )
     return Paragraph("<br/>".join(lines), styles.CELL)
@@ -209,39 +252,45 @@ def who_leads(ctx: BriefContext, plan: GamePlan) -> list[Flowable]:
     team = plan.team
     if not team.ours and not team.theirs:
         return [
-            blocks.subheading("Who leads", outline=False),
-            blocks.para("No parties yet: name our team and theirs.", styles.SMALL),
+            blocks.subheading(_("Who leads"), outline=False),
+            blocks.para(_("No parties yet: name our team and theirs."), styles.SMALL),
         ]
     ours: list[Flowable] = [_person(p, theirs=False) for p in team.ours]
     theirs: list[Flowable] = [_person(p, theirs=True) for p in team.theirs]
     if not team.lead_named and team.ours:
         ours.append(
             blocks.para(
-                "No role of ours says who leads the talks: the most influential is shown. "
-                "Name the lead negotiator.",
+                _(
+                    "No role of ours says who leads the talks: the most influential is shown. "
+                    "Name the lead negotiator."
+                ),
                 styles.NOTE,
             )
         )
     for column, more in ((ours, team.ours_more), (theirs, team.theirs_more)):
         if more:
-            column.append(blocks.para(f"{more:,} more in section 2.", styles.NOTE))
+            words = ngettext("{count} more in section 2.", "{count} more in section 2.", more)
+            column.append(blocks.para(words.format(count=plain_number(more)), styles.NOTE))
     if not ours:
-        ours = [blocks.para("Nobody of ours is entered yet.", styles.SMALL)]
+        ours = [blocks.para(_("Nobody of ours is entered yet."), styles.SMALL)]
     if not theirs:
-        theirs = [blocks.para("Nobody of theirs is entered yet.", styles.SMALL)]
+        theirs = [blocks.para(_("Nobody of theirs is entered yet."), styles.SMALL)]
     spaced_ours = _spaced(ours)
     spaced_theirs = _spaced(theirs)
     half = ctx.width / 2
     table = Table(
         [
-            [blocks.head("Our team"), blocks.head("Their side: who decides, who influences")],
+            [
+                blocks.head(_("Our team")),
+                blocks.head(_("Their side: who decides, who influences")),
+            ],
             [spaced_ours, spaced_theirs],
         ],
         colWidths=[half, half],
         hAlign="LEFT",
     )
     table.setStyle(styles.house_style(styles.table_style(2, zebra=False)))
-    return [blocks.subheading("Who leads", outline=False), table]
+    return [blocks.subheading(_("Who leads"), outline=False), table]
 
 
 def _spaced(items: Sequence[Flowable]) -> list[Flowable]:
@@ -254,18 +303,21 @@ def _spaced(items: Sequence[Flowable]) -> list[Flowable]:
 
 
 def questions(ctx: BriefContext, plan: GamePlan) -> list[Flowable]:
-    flow: list[Flowable] = [blocks.subheading("Questions to ask", outline=False)]
+    flow: list[Flowable] = [blocks.subheading(_("Questions to ask"), outline=False)]
     if not plan.questions:
         flow.append(
             blocks.para(
-                "Nothing about them moves the zone yet: no question stands out.", styles.SMALL
+                _("Nothing about them moves the zone yet: no question stands out."),
+                styles.SMALL,
             )
         )
         return flow
     flow.append(
         blocks.para(
-            "What we know least and matters most: the assumptions about them that move the zone "
-            "most. Their answers tell us where their walk-away really is.",
+            _(
+                "What we know least and matters most: the assumptions about them that move the "
+                "zone most. Their answers tell us where their walk-away really is."
+            ),
             styles.NOTE,
         )
     )
@@ -279,18 +331,20 @@ def questions(ctx: BriefContext, plan: GamePlan) -> list[Flowable]:
     ]
     flow += [
         Spacer(1, 3),
-        blocks.data_table(["#", "Ask"], rows, [w * 0.05, w * 0.95], extra=_COMPACT),
+        blocks.data_table(["#", _("Ask")], rows, [w * 0.05, w * 0.95], extra=_COMPACT),
     ]
     return flow
 
 
 def still_to_complete(plan: GamePlan) -> list[Flowable]:
-    flow: list[Flowable] = [blocks.subheading("Still to complete", outline=False)]
+    flow: list[Flowable] = [blocks.subheading(_("Still to complete"), outline=False)]
     if not plan.to_complete:
         flow.append(
             blocks.para(
-                f"Nothing: all {plan.checks_total} points of the preparation checklist are done "
-                "(the appendix on assumptions and method lists them).",
+                _(
+                    "Nothing: all {total} points of the preparation checklist are done (the "
+                    "appendix on assumptions and method lists them)."
+                ).format(total=plan.checks_total),
                 styles.SMALL,
             )
         )
@@ -305,8 +359,10 @@ def still_to_complete(plan: GamePlan) -> list[Flowable]:
     if rest > 0:
         flow.append(
             blocks.para(
-                f"… and {rest} more: the preparation checklist, in the appendix on assumptions "
-                "and method, lists every point.",
+                _(
+                    "… and {count} more: the preparation checklist, in the appendix on "
+                    "assumptions and method, lists every point."
+                ).format(count=rest),
                 styles.NOTE,
             )
         )

@@ -9,22 +9,32 @@ from reportlab.platypus import Flowable
 
 from desktop_app.domain.model import Alternative, Party
 from desktop_app.domain.schema import stance_label
+from desktop_app.i18n import N_, _
 from desktop_app.reports import blocks, styles
 from desktop_app.reports.brief_base import (
     BriefContext,
+    fit_widths,
     left_out_sentence,
     leverage_sentence,
     money_batna_sentence,
+    quoted,
     their_order,
     value_batna_sentence,
 )
 
-SIDE_TITLES = {"ours": "Our side", "theirs": "Their side", "third": "Third parties"}
+#: The words of this module's tables are English, marked: shown with ``_``.
+SIDE_TITLES = {"ours": N_("Our side"), "theirs": N_("Their side"), "third": N_("Third parties")}
 #: The parties of a side, as counted in a sentence ("the 10 parties on their side …").
 SIDE_PARTIES = {
-    "ours": "parties on our side",
-    "theirs": "parties on their side",
-    "third": "third parties",
+    "ours": N_("parties on our side"),
+    "theirs": N_("parties on their side"),
+    "third": N_("third parties"),
+}
+#: A side's complete list in the appendix.
+SIDE_LISTS = {
+    "ours": N_("Parties: our side"),
+    "theirs": N_("Parties: their side"),
+    "third": N_("Parties: third parties"),
 }
 
 
@@ -34,17 +44,14 @@ SIDE_PARTIES = {
 def _party_rows(ctx: BriefContext, parties: Sequence[Party]) -> list[list[Any]]:
     addressed = set(ctx.case.proposal.addresses_interests)
     rows = []
+    addressed_mark = f" <font color='{styles.GREEN_HEX}'>✓&nbsp;" + styles.text(_("addressed"))
     for party in parties:
         who = f"<b>{styles.text(party.name)}</b>"
         if party.role.strip():
             who += f"<br/><font color='{styles.GREY_DARK_HEX}'>{styles.text(party.role)}</font>"
         interests = []
         for interest in sorted(party.interests, key=lambda i: -i.priority):
-            mark = (
-                f" <font color='{styles.GREEN_HEX}'>✓&nbsp;addressed</font>"
-                if interest.id in addressed
-                else ""
-            )
+            mark = addressed_mark + "</font>" if interest.id in addressed else ""
             interests.append(
                 f"•&nbsp;{styles.text(interest.text)} "
                 f"<font color='{styles.GREY_DARK_HEX}'>(P{interest.priority})</font>{mark}"
@@ -52,7 +59,9 @@ def _party_rows(ctx: BriefContext, parties: Sequence[Party]) -> list[list[Any]]:
         rows.append(
             [
                 blocks.mcell(who),
-                blocks.cell(f"{party.influence} of 5", styles.CELL_CENTER),
+                blocks.cell(
+                    _("{influence} of 5").format(influence=party.influence), styles.CELL_CENTER
+                ),
                 blocks.cell(stance_label(party.stance), styles.CELL_CENTER),
                 blocks.mcell("<br/>".join(interests) or "—"),
                 blocks.cell(party.notes or "—", styles.CELL_SMALL),
@@ -68,23 +77,29 @@ def _note(listed: blocks.Shortlist[Any]) -> list[Flowable]:
 
 def _party_table(ctx: BriefContext, parties: Sequence[Party]) -> Flowable:
     w = ctx.width
-    return blocks.data_table(
-        ["Party and role", "Influence", "Stance", "What they need (priority)", "Notes"],
-        _party_rows(ctx, parties),
-        [w * 0.21, w * 0.1, w * 0.11, w * 0.33, w * 0.25],
-    )
+    headers = [
+        _("Party and role"),
+        _("Influence"),
+        _("Stance"),
+        _("What they need (priority)"),
+        _("Notes"),
+    ]
+    widths = fit_widths([w * 0.21, w * 0.1, w * 0.11, w * 0.33, w * 0.25], headers)
+    return blocks.data_table(headers, _party_rows(ctx, parties), widths)
 
 
 def parties_section(ctx: BriefContext, number: int) -> list[Flowable]:
     info = ctx.case.info
     story = blocks.section(
         number,
-        "Parties and interests",
-        "Who sits at or behind the table, how much each one weighs, and what each of them "
-        "actually needs.",
+        _("Parties and interests"),
+        _(
+            "Who sits at or behind the table, how much each one weighs, and what each of them "
+            "actually needs."
+        ),
     )
     if info.subject.strip() or info.notes.strip():
-        story.append(blocks.subheading("Background"))
+        story.append(blocks.subheading(_("Background")))
         if info.subject.strip():
             story += blocks.user_paragraphs(info.subject, styles.LEAD)
         if info.notes.strip():
@@ -93,8 +108,10 @@ def parties_section(ctx: BriefContext, number: int) -> list[Flowable]:
     if chart is not None:
         story += blocks.figure(
             chart,
-            "Influence against stance. Win over the influential sceptics; keep the influential "
-            "supporters close.",
+            _(
+                "Influence against stance. Win over the influential sceptics; keep the "
+                "influential supporters close."
+            ),
         )
     for side in ("ours", "theirs", "third"):
         parties = sorted(
@@ -104,30 +121,43 @@ def parties_section(ctx: BriefContext, number: int) -> list[Flowable]:
             continue
         listed = ctx.shortlist(
             parties,
-            what=SIDE_PARTIES[side],
-            ranking="with the most influence",
-            title=f"Parties: {SIDE_TITLES[side].lower()}",
+            what=_(SIDE_PARTIES[side]),
+            ranking=_("with the most influence"),
+            title=_(SIDE_LISTS[side]),
             table=lambda rows: [_party_table(ctx, rows)],
         )
-        story.append(blocks.subheading(SIDE_TITLES[side]))
+        story.append(blocks.subheading(_(SIDE_TITLES[side])))
         story.append(_party_table(ctx, listed.shown))
         story += _note(listed)
     if not ctx.case.parties:
-        story.append(blocks.para("No parties have been entered yet.", styles.SMALL))
+        story.append(blocks.para(_("No parties have been entered yet."), styles.SMALL))
     return story
 
 
 # --- alternatives ----------------------------------------------------------------------------
 
 
+def _expected(ctx: BriefContext, side: str, alt: Alternative) -> str | None:
+    """ "EV 46.4": an alternative's expected value to ``side`` (None when it has none)."""
+    option = ctx.option(side, alt.id)
+    if option is None:
+        return None
+    return _("EV {value}").format(value=ctx.fmt.points(option.expected_value))
+
+
+def _value_lines(ctx: BriefContext, side: str, alternatives: Sequence[Alternative]) -> list[str]:
+    """The value column's second lines, kept whole when the column's width is fitted."""
+    return [e for a in alternatives if (e := _expected(ctx, side, a)) is not None]
+
+
 def _value_cell(ctx: BriefContext, side: str, alt: Alternative) -> Any:
     option = ctx.option(side, alt.id)
     if option is None:
         return blocks.num("—")
-    expected = styles.text(ctx.fmt.points(option.expected_value))
+    expected = styles.text(_expected(ctx, side, alt))
     return blocks.mcell(
         f"{styles.text(ctx.fmt.points(option.value))}<br/>"
-        f"<font color='{styles.GREY_DARK_HEX}'>EV {expected}</font>",
+        f"<font color='{styles.GREY_DARK_HEX}'>{expected}</font>",
         styles.CELL_NUM,
     )
 
@@ -153,23 +183,23 @@ def _their_rows(ctx: BriefContext, alternatives: Sequence[Alternative]) -> list[
     for alt in alternatives:
         tags = []
         if alt.id == money_batna:
-            tags.append("money BATNA")
+            tags.append(_("money BATNA"))
         if alt.id == value_batna:
-            tags.append("value BATNA")
+            tags.append(_("value BATNA"))
         if alt.id in left_out:
-            tags.append("left out: feasibility 0")
+            tags.append(_("left out: feasibility 0"))
         row = ctx.cost_row(alt.id)
         if row is not None and row.cost_per_unit is not None:
+            average = _("avg. {price}").format(price=fmt.price(row.cost_per_unit))
             cost = blocks.mcell(
                 f"<b>{styles.text(fmt.price(row.effective_price))}</b><br/>"
-                f"<font color='{styles.GREY_DARK_HEX}'>avg. "
-                f"{styles.text(fmt.price(row.cost_per_unit))}</font>",
+                f"<font color='{styles.GREY_DARK_HEX}'>{styles.text(average)}</font>",
                 styles.CELL_NUM,
             )
         elif alt.unit_price is not None:
-            cost = blocks.num(f"{fmt.price(alt.unit_price)} quoted")
+            cost = blocks.num(_("{price} quoted").format(price=fmt.price(alt.unit_price)))
         else:
-            cost = blocks.cell("no price", styles.CELL_SMALL)
+            cost = blocks.cell(_("no price"), styles.CELL_SMALL)
         rows.append(
             [
                 _name_cell(alt, tags),
@@ -185,11 +215,21 @@ def _their_rows(ctx: BriefContext, alternatives: Sequence[Alternative]) -> list[
 
 def _their_table(ctx: BriefContext, alternatives: Sequence[Alternative]) -> Flowable:
     w = ctx.width
-    return blocks.data_table(
-        ["Alternative", "Feasible", "Effective cost", "Value (pts)", "Pros", "Cons"],
-        _their_rows(ctx, alternatives),
+    headers = [
+        _("Alternative"),
+        _("Feasible"),
+        _("Effective cost"),
+        _("Value (pts)"),
+        _("Pros"),
+        _("Cons"),
+    ]
+    widths = fit_widths(
         [w * 0.2, w * 0.092, w * 0.133, w * 0.085, w * 0.245, w * 0.245],
-        numeric_columns=(1, 2, 3),
+        headers,
+        whole={3: _value_lines(ctx, "theirs", alternatives)},
+    )
+    return blocks.data_table(
+        headers, _their_rows(ctx, alternatives), widths, numeric_columns=(1, 2, 3)
     )
 
 
@@ -197,9 +237,11 @@ def their_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]
     counterpart = styles.text(ctx.counterpart)
     story = blocks.section(
         number,
-        "Their alternatives",
-        f"What {counterpart} can do if the talks fail, what each way would really cost them, "
-        "and what each is worth to them.",
+        _("Their alternatives"),
+        _(
+            "What {counterpart} can do if the talks fail, what each way would really cost "
+            "them, and what each is worth to them."
+        ).format(counterpart=counterpart),
     )
     alternatives = their_order(ctx, ctx.case.alternatives_of("theirs"))
     batnas = [
@@ -222,31 +264,38 @@ def their_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]
         )
         story.append(blocks.gap(3))
     if not alternatives:
-        story.append(blocks.para("No alternatives of theirs have been entered yet.", styles.SMALL))
+        story.append(
+            blocks.para(_("No alternatives of theirs have been entered yet."), styles.SMALL)
+        )
         return story
     chart = ctx.charts.get("alternatives")
     if chart is not None:
         story += blocks.figure(
             chart,
-            "Each alternative's effective price against our proposal's price and our "
-            "walk-away. Everything right of our proposal costs them more than dealing with us.",
+            _(
+                "Each alternative's effective price against our proposal's price and our "
+                "walk-away. Everything right of our proposal costs them more than dealing with "
+                "us."
+            ),
         )
     listed = ctx.shortlist(
         alternatives,
-        what="alternatives of theirs",
-        ranking="that would cost them least (they will raise these first)",
-        title="Their alternatives",
+        what=_("alternatives of theirs"),
+        ranking=_("that would cost them least (they will raise these first)"),
+        title=_("Their alternatives"),
         table=lambda rows: [_their_table(ctx, rows)],
     )
     story.append(_their_table(ctx, listed.shown))
     story += _note(listed)
     story.append(
         blocks.para(
-            "Effective cost: what the alternative costs them over our proposal's contract — the "
-            "quoted price plus switching cost plus the expected cost of failure — as the "
-            "first-year price on our price path that would cost them as much (bold), and as an "
-            "average per unit. Value: points 0–100 on their criteria; EV counts the risk "
-            "that it cannot be carried out.",
+            _(
+                "Effective cost: what the alternative costs them over our proposal's contract — "
+                "the quoted price plus switching cost plus the expected cost of failure — as the "
+                "first-year price on our price path that would cost them as much (bold), and as "
+                "an average per unit. Value: points 0–100 on their criteria; EV counts the risk "
+                "that it cannot be carried out."
+            ),
             styles.NOTE,
         )
     )
@@ -255,15 +304,15 @@ def their_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]
 
 def _our_tags(alt: Alternative, batna: str | None, left_out: tuple[str, ...]) -> list[str]:
     if alt.id == batna:
-        return ["our value BATNA"]
-    return ["left out: feasibility 0"] if alt.id in left_out else []
+        return [_("our value BATNA")]
+    return [_("left out: feasibility 0")] if alt.id in left_out else []
 
 
 def our_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]:
     story = blocks.section(
         number,
-        "Our alternatives",
-        "What we can do without this deal: the floor under our own position.",
+        _("Our alternatives"),
+        _("What we can do without this deal: the floor under our own position."),
     )
     alternatives = sorted(
         ctx.case.alternatives_of("ours"),
@@ -274,10 +323,15 @@ def our_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]:
     if side.available and side.batna_alternative is not None:
         fmt = ctx.fmt
         sentences.append(
-            f"Our value BATNA is “{ctx.name(side.batna_alternative)}”: worth "
-            f"{fmt.points(side.batna_value)} points to us once its risk is counted, against "
-            f"{fmt.points(side.proposal_value)} for our proposal "
-            f"(gain {fmt.points(side.gain, sign=True)})."
+            _(
+                "Our value BATNA is {name}: worth {value} points to us once its risk is counted, "
+                "against {proposal} for our proposal (gain {gain})."
+            ).format(
+                name=quoted(ctx.name(side.batna_alternative)),
+                value=fmt.points(side.batna_value),
+                proposal=fmt.points(side.proposal_value),
+                gain=fmt.points(side.gain, sign=True),
+            )
         )
     sentences.append(leverage_sentence(ctx))
     left_out = left_out_sentence(ctx, "ours")
@@ -293,13 +347,13 @@ def our_alternatives_section(ctx: BriefContext, number: int) -> list[Flowable]:
     )
     story.append(blocks.gap(3))
     if not alternatives:
-        story.append(blocks.para("No alternatives of ours have been entered yet.", styles.SMALL))
+        story.append(blocks.para(_("No alternatives of ours have been entered yet."), styles.SMALL))
         return story
     listed = ctx.shortlist(
         alternatives,
-        what="alternatives of ours",
-        ranking="worth most to us (expected value)",
-        title="Our alternatives",
+        what=_("alternatives of ours"),
+        ranking=_("worth most to us (expected value)"),
+        title=_("Our alternatives"),
         table=lambda rows: [_our_table(ctx, rows)],
     )
     story.append(_our_table(ctx, listed.shown))
@@ -320,9 +374,10 @@ def _our_table(ctx: BriefContext, alternatives: Sequence[Alternative]) -> Flowab
         ]
         for alt in alternatives
     ]
-    return blocks.data_table(
-        ["Alternative", "Feasible", "Value (pts)", "Pros", "Cons"],
-        rows,
+    headers = [_("Alternative"), _("Feasible"), _("Value (pts)"), _("Pros"), _("Cons")]
+    widths = fit_widths(
         [w * 0.26, w * 0.09, w * 0.11, w * 0.27, w * 0.27],
-        numeric_columns=(1, 2),
+        headers,
+        whole={2: _value_lines(ctx, "ours", alternatives)},
     )
+    return blocks.data_table(headers, rows, widths, numeric_columns=(1, 2))

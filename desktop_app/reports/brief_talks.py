@@ -6,25 +6,39 @@ latest offers and points here for the rest."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reportlab.platypus import Flowable
 
 from desktop_app.analysis.talks_results import OfferFigures, TalksAnalysis
+from desktop_app.analysis.wording import number_g
+from desktop_app.i18n import N_, _, numbers
 from desktop_app.reports import blocks, styles
-from desktop_app.reports.brief_base import BriefContext
+from desktop_app.reports.brief_base import BriefContext, fit_widths, plain_cells
 from desktop_app.reports.formats import Fmt
 
-TITLE = "Offer history"
-SIDE_WORDS = {"ours": "us", "theirs": "them"}
+#: English, marked: shown with ``_``.
+TITLE = N_("Offer history")
+SIDE_WORDS = {"ours": N_("us"), "theirs": N_("them")}
 _COMPACT = (
     ("TOPPADDING", (0, 1), (-1, -1), 2.4),
     ("BOTTOMPADDING", (0, 1), (-1, -1), 2.8),
 )
 
 
+def shown_date(iso: str) -> str:
+    """An ISO date as the language writes it short ("2026-11-02" / "02.11.2026"); anything
+    else as given."""
+    try:
+        return numbers.short_date(dt.date.fromisoformat(iso))
+    except ValueError:
+        return iso
+
+
 def zone_words(offer: OfferFigures) -> str:
     if offer.in_zone is None:
-        return "unknown"
-    return "yes" if offer.in_zone else "no"
+        return _("unknown")
+    return _("yes") if offer.in_zone else _("no")
 
 
 def flag_words(offer: OfferFigures, fmt: Fmt) -> str:
@@ -32,17 +46,22 @@ def flag_words(offer: OfferFigures, fmt: Fmt) -> str:
     flags = []
     if offer.side == "ours" and offer.below_plan and offer.cost_vs_plan is not None:
         flags.append(
-            f"below the plan's {fmt.price(offer.planned_price)}: costs us "
-            f"{fmt.compact(offer.cost_vs_plan)}"
+            _("below the plan's {price}: costs us {cost}").format(
+                price=fmt.price(offer.planned_price), cost=fmt.compact(offer.cost_vs_plan)
+            )
         )
     if offer.below_walk_away:
         if offer.side == "ours" and offer.cost_vs_walk_away is not None:
             flags.append(
-                f"below our walk-away of {fmt.price(offer.our_walk_away)}: costs us "
-                f"{fmt.compact(offer.cost_vs_walk_away)}"
+                _("below our walk-away of {price}: costs us {cost}").format(
+                    price=fmt.price(offer.our_walk_away),
+                    cost=fmt.compact(offer.cost_vs_walk_away),
+                )
             )
         else:
-            flags.append(f"below our walk-away of {fmt.price(offer.our_walk_away)}")
+            flags.append(
+                _("below our walk-away of {price}").format(price=fmt.price(offer.our_walk_away))
+            )
     return "; ".join(flags)
 
 
@@ -50,8 +69,8 @@ def _row(offer: OfferFigures, fmt: Fmt) -> list[object]:
     flag = flag_words(offer, fmt)
     return [
         str(offer.round),
-        offer.date or "—",
-        SIDE_WORDS[offer.side],
+        shown_date(offer.date) if offer.date else "—",
+        _(SIDE_WORDS[offer.side]),
         fmt.price(offer.unit_price),
         fmt.compact(offer.our_surplus),
         fmt.pct(offer.conservative_margin_pct),
@@ -66,19 +85,25 @@ def _row(offer: OfferFigures, fmt: Fmt) -> list[object]:
 def offers_table(talks: TalksAnalysis, fmt: Fmt, width: float) -> Flowable:
     ordered = [o for _, o in sorted(enumerate(talks.offers), key=lambda i: (i[1].round, i[0]))]
     w = width
+    headers = [
+        _("Round"),
+        _("Date"),
+        _("From"),
+        _("Price"),
+        _("Our surplus"),
+        _("Conservative margin"),
+        _("In zone"),
+        _("Below plan / walk-away"),
+    ]
+    rows = [_row(offer, fmt) for offer in ordered]
     return blocks.data_table(
-        [
-            "Round",
-            "Date",
-            "From",
-            "Price",
-            "Our surplus",
-            "Conservative margin",
-            "In zone",
-            "Below plan / walk-away",
-        ],
-        [_row(offer, fmt) for offer in ordered],
-        [w * 0.08, w * 0.12, w * 0.07, w * 0.12, w * 0.12, w * 0.14, w * 0.08, w * 0.27],
+        headers,
+        rows,
+        fit_widths(
+            [w * 0.08, w * 0.12, w * 0.07, w * 0.12, w * 0.12, w * 0.14, w * 0.08, w * 0.27],
+            headers,
+            lines=plain_cells(rows),
+        ),
         numeric_columns=(3, 4, 5),
         extra=_COMPACT,
     )
@@ -87,16 +112,27 @@ def offers_table(talks: TalksAnalysis, fmt: Fmt, width: float) -> Flowable:
 def plan_words(talks: TalksAnalysis, fmt: Fmt) -> str:
     """The concession plan in one sentence, or why there is none."""
     if not talks.plan:
-        return f"No concession plan: {talks.plan_reason or 'it needs an opening price.'}"
-    limit = "the fair price" if talks.plan_limit_is_fair_price else "the plan's limit"
-    points = ", ".join(f"round {p.round} {fmt.price(p.price)}" for p in talks.plan)
-    words = (
-        f"Our concession plan goes from {fmt.price(talks.plan_open)} to "
-        f"{fmt.price(talks.plan_limit)} ({limit}) in {talks.plan_rounds} rounds, shape "
-        f"{talks.plan_shape:g}: {points}."
+        return _("No concession plan: {reason}").format(
+            reason=talks.plan_reason or _("it needs an opening price.")
+        )
+    limit = _("the fair price") if talks.plan_limit_is_fair_price else _("the plan's limit")
+    points = ", ".join(
+        _("round {round} {price}").format(round=p.round, price=fmt.price(p.price))
+        for p in talks.plan
+    )
+    words = _(
+        "Our concession plan goes from {open} to {limit} ({which}) in {rounds} rounds, shape "
+        "{shape}: {points}."
+    ).format(
+        open=fmt.price(talks.plan_open),
+        limit=fmt.price(talks.plan_limit),
+        which=limit,
+        rounds=talks.plan_rounds,
+        shape=number_g(talks.plan_shape),
+        points=points,
     )
     if talks.plan_limit_below_walk_away:
-        words += " Its limit is below our walk-away on the proposal's terms."
+        words += " " + _("Its limit is below our walk-away on the proposal's terms.")
     return words
 
 
@@ -104,16 +140,20 @@ def pace_words(talks: TalksAnalysis, fmt: Fmt) -> str | None:
     pace = talks.their_pace
     if pace is None:
         return None
-    meets = (
-        f"meets our plan in round {pace.meets_plan_in_round} at "
-        f"{fmt.price(pace.meets_plan_at_price)}"
-        if pace.meets_plan_in_round is not None
-        else "never meets our plan at this pace"
-    )
-    return (
-        f"Their pace: {fmt.price(pace.slope_per_round)} a round over their last "
-        f"{len(pace.rounds)} offers (a straight line through their prices); it {meets}."
-    )
+    if pace.meets_plan_in_round is not None:
+        return _(
+            "Their pace: {slope} a round over their last {count} offers (a straight line "
+            "through their prices); it meets our plan in round {round} at {price}."
+        ).format(
+            slope=fmt.price(pace.slope_per_round),
+            count=len(pace.rounds),
+            round=pace.meets_plan_in_round,
+            price=fmt.price(pace.meets_plan_at_price),
+        )
+    return _(
+        "Their pace: {slope} a round over their last {count} offers (a straight line through "
+        "their prices); it never meets our plan at this pace."
+    ).format(slope=fmt.price(pace.slope_per_round), count=len(pace.rounds))
 
 
 def talks_section(ctx: BriefContext, number: int) -> list[Flowable]:
@@ -123,21 +163,29 @@ def talks_section(ctx: BriefContext, number: int) -> list[Flowable]:
         return []
     story = blocks.section(
         number,
-        TITLE,
-        "Every offer made so far, by round, against both walk-aways and our concession plan. "
-        "A term an offer leaves out is taken from our proposal (ours) or their demand (theirs).",
+        _(TITLE),
+        _(
+            "Every offer made so far, by round, against both walk-aways and our concession "
+            "plan. A term an offer leaves out is taken from our proposal (ours) or their demand "
+            "(theirs)."
+        ),
     )
     story.append(blocks.para(styles.text(plan_words(talks, fmt)), styles.SMALL))
     if talks.reason:
         story.append(
-            blocks.para(styles.text(f"The offers have no figures: {talks.reason}"), styles.NOTE)
+            blocks.para(
+                styles.text(_("The offers have no figures: {reason}").format(reason=talks.reason)),
+                styles.NOTE,
+            )
         )
     story.append(offers_table(talks, fmt, ctx.width))
     story.append(
         blocks.para(
-            "Our surplus: the offer's margin after financing and the bad cases (expected "
-            "shortfall), over what our best alternative would bring, for the whole contract. "
-            "Conservative margin: the margin after the bad cases, as a share of revenue.",
+            _(
+                "Our surplus: the offer's margin after financing and the bad cases (expected "
+                "shortfall), over what our best alternative would bring, for the whole contract. "
+                "Conservative margin: the margin after the bad cases, as a share of revenue."
+            ),
             styles.NOTE,
         )
     )

@@ -40,8 +40,11 @@ from desktop_app.analysis.talks_results import OfferFigures, TalksAnalysis
 from desktop_app.analysis.threats import Threat, top_threats
 from desktop_app.analysis.wording import trade_sentence
 from desktop_app.domain.model import Case
+from desktop_app.i18n import N_, _, language, ngettext
 from desktop_app.reports import blocks, styles
-from desktop_app.reports.formats import Fmt
+from desktop_app.reports.brief_base import fit_widths
+from desktop_app.reports.brief_talks import shown_date
+from desktop_app.reports.formats import Fmt, plain_number
 from desktop_app.reports.letterhead import Letterhead, brief_letterhead, draw_logo
 from desktop_app.reports.paper import page_size
 from desktop_app.reports.scripts import ScriptCanvas
@@ -64,17 +67,18 @@ BODY_TOP = BAND_TOP + BAND_HEIGHT + 4 * mm
 FOOTER_Y = 7 * mm
 BODY_BOTTOM = 12 * mm
 GUTTER = 6 * mm
-CONFIDENTIAL = "CONFIDENTIAL"
-TITLE = "Negotiation card"
+#: The page's words (English, marked: shown with ``_``; the mark in capitals).
+CONFIDENTIAL = N_("Confidential")
+TITLE = N_("Negotiation card")
 
 _GREY = styles.GREY_DARK_HEX
 #: The ladder's rungs in the card's words, in the colours of the brief's ladder.
 STEP_WORDS: dict[RungKey, str] = {
-    "their_walk_away": "Their walk-away",
-    "proposal_price": "Our opening",
-    "fair_price": "Our target",
-    "our_walk_away": "Our walk-away",
-    "demand_price": "Their opening",
+    "their_walk_away": N_("Their walk-away"),
+    "proposal_price": N_("Our opening"),
+    "fair_price": N_("Our target"),
+    "our_walk_away": N_("Our walk-away"),
+    "demand_price": N_("Their opening"),
 }
 RUNG_COLOURS: dict[RungKey, Any] = {
     "their_walk_away": styles.THEIR_WALK_AWAY,
@@ -131,10 +135,11 @@ def _heading(title: str, colour: Any) -> Paragraph:
     return Paragraph(f"<font color='{hexval}'>{styles.text(title.upper())}</font>", HEADING)
 
 
-def _more(count: int, what: str, where: str = "in the brief") -> list[Flowable]:
+def _more(count: int, words: str) -> list[Flowable]:
+    """ "+ 7 more offers in the brief": ``words`` (with ``{count}``) for a count above 0."""
     if count <= 0:
         return []
-    return [Paragraph(styles.text(f"+ {count:,} more {what} {where}"), NOTE)]
+    return [Paragraph(styles.text(words.format(count=plain_number(count))), NOTE)]
 
 
 # --- column 1: the prices and the red lines ---------------------------------------------------
@@ -158,15 +163,18 @@ def _distribution_words(analysis: CaseAnalysis, fmt: Fmt) -> str:
     p_deal = getattr(spread, "p_deal", None)
     if spread is None or low is None or high is None:
         if analysis.zopa.their_walk_away is None:
-            return "Their walk-away: unknown until one of their alternatives has a price."
-        return (
+            return _("Their walk-away: unknown until one of their alternatives has a price.")
+        return _(
             "Their range: no ranges given on their alternatives, so their walk-away is the "
             "point value above."
         )
-    words = f"Their range: {fmt.price(low)} to {fmt.price(high)} (P10–P90)"
     if p_deal is not None:
-        words += f"; P(deal) at our opening {fmt.share(p_deal, 0)}"
-    return words + "."
+        return _("Their range: {low} to {high} (P10–P90); P(deal) at our opening {share}.").format(
+            low=fmt.price(low), high=fmt.price(high), share=fmt.share(p_deal, 0)
+        )
+    return _("Their range: {low} to {high} (P10–P90).").format(
+        low=fmt.price(low), high=fmt.price(high)
+    )
 
 
 def prices(analysis: CaseAnalysis, plan: GamePlan, fmt: Fmt, width: float) -> list[Flowable]:
@@ -177,7 +185,7 @@ def prices(analysis: CaseAnalysis, plan: GamePlan, fmt: Fmt, width: float) -> li
     for n, rung in enumerate(plan.ladder):
         data.append(
             [
-                Paragraph(styles.text(STEP_WORDS[rung.key]), CELL_BOLD),
+                Paragraph(styles.text(_(STEP_WORDS[rung.key])), CELL_BOLD),
                 Paragraph(styles.text(fmt.price(rung.price)), CELL_NUM_BOLD),
             ]
         )
@@ -190,19 +198,22 @@ def prices(analysis: CaseAnalysis, plan: GamePlan, fmt: Fmt, width: float) -> li
     notes = [_distribution_words(analysis, fmt)]
     if zopa.exists:
         notes.append(
-            f"Zone {fmt.price(zopa.our_walk_away)} to {fmt.price(zopa.their_walk_away)}; "
-            "target = the middle of the zone."
+            _("Zone {low} to {high}; target = the middle of the zone.").format(
+                low=fmt.price(zopa.our_walk_away), high=fmt.price(zopa.their_walk_away)
+            )
         )
     elif zopa.exists is False:
-        notes.append("No zone of possible agreement: their walk-away is below ours.")
+        notes.append(_("No zone of possible agreement: their walk-away is below ours."))
     flow += [Paragraph(styles.text(note), NOTE) for note in notes]
     return flow
 
 
 def red_lines(plan: GamePlan, colour: Any) -> list[Flowable]:
-    flow: list[Flowable] = [_heading("Red lines", colour)]
+    flow: list[Flowable] = [_heading(_("Red lines"), colour)]
     if not plan.red_lines:
-        flow.append(Paragraph("None yet: our proposal needs a price and a volume.", LINE))
+        flow.append(
+            Paragraph(styles.text(_("None yet: our proposal needs a price and a volume.")), LINE)
+        )
         return flow
     for line in plan.red_lines:
         flow.append(
@@ -219,31 +230,39 @@ def red_lines(plan: GamePlan, colour: Any) -> list[Flowable]:
 
 
 def trades(analysis: CaseAnalysis, fmt: Fmt, colour: Any) -> list[Flowable]:
-    flow: list[Flowable] = [_heading("The top three trades", colour)]
+    flow: list[Flowable] = [_heading(_("The top three trades"), colour)]
     deal = analysis.deal
     if not deal.trades:
-        reason = deal.reason or "our proposal asks for the same terms as their demand."
-        flow.append(Paragraph(styles.text(f"None: {reason}"), LINE))
+        reason = deal.reason or _("our proposal asks for the same terms as their demand.")
+        flow.append(Paragraph(styles.text(_("None: {reason}").format(reason=reason)), LINE))
         return flow
     for n, trade in enumerate(deal.trades[:TRADES_SHOWN], start=1):
         flow.append(
             Paragraph(
-                f"<b>{n}. {styles.text(TERM_HEADERS[trade.term])}</b> — "
+                f"<b>{n}. {styles.text(_(TERM_HEADERS[trade.term]))}</b> — "
                 f"{styles.text(trade_sentence(trade, fmt))}",
                 LINE,
             )
         )
-    return flow + _more(len(deal.trades) - TRADES_SHOWN, "trades", "in the brief's trading plan")
+    rest = len(deal.trades) - TRADES_SHOWN
+    more = ngettext(
+        "+ {count} more trades in the brief's trading plan",
+        "+ {count} more trades in the brief's trading plan",
+        rest,
+    )
+    return flow + _more(rest, more)
 
 
 def _threat_line(threat: Threat) -> Paragraph:
-    answer = threat.answer or "No answer yet: write its talking point."
+    answer = threat.answer or _("No answer yet: write its talking point.")
     mark = ""
     if threat.beats_us:
-        mark = f" <font color='{styles.RED_HEX}'><b>(beats our proposal for them)</b></font>"
+        beats = styles.text(_("(beats our proposal for them)"))
+        mark = f" <font color='{styles.RED_HEX}'><b>{beats}</b></font>"
     if threat.answer and threat.answer_status == "changed":
         # As the brief flags it: the consultant's words, written against other numbers.
-        mark += f" <font color='{styles.AMBER_HEX}'>(numbers changed since written: check)</font>"
+        changed = styles.text(_("(numbers changed since written: check)"))
+        mark += f" <font color='{styles.AMBER_HEX}'>{changed}</font>"
     return Paragraph(
         f"<b>{styles.text(threat.name, NAME_LIMIT)}</b>{mark} — "
         f"{styles.text(answer, ANSWER_LIMIT)}",
@@ -252,23 +271,30 @@ def _threat_line(threat: Threat) -> Paragraph:
 
 
 def alternatives(case: Case, analysis: CaseAnalysis, fmt: Fmt, colour: Any) -> list[Flowable]:
-    flow: list[Flowable] = [_heading("If they say they will…", colour)]
+    flow: list[Flowable] = [_heading(_("If they say they will…"), colour)]
     listed = top_threats(case, analysis, fmt, shown=ALTERNATIVES_SHOWN)
     if not listed.shown:
-        flow.append(Paragraph("No alternative of theirs that can be carried out yet.", LINE))
+        flow.append(
+            Paragraph(styles.text(_("No alternative of theirs that can be carried out yet.")), LINE)
+        )
         return flow
     flow += [_threat_line(threat) for threat in listed.shown]
     rest = listed.considered - len(listed.shown)
-    return flow + _more(rest, "of their alternatives, each with its answer,", "in the brief")
+    more = ngettext(
+        "+ {count} more of their alternatives, each with its answer, in the brief",
+        "+ {count} more of their alternatives, each with its answer, in the brief",
+        rest,
+    )
+    return flow + _more(rest, more)
 
 
 # --- column 3: at the table ------------------------------------------------------------------
 
 
 def questions(plan: GamePlan, colour: Any) -> list[Flowable]:
-    flow: list[Flowable] = [_heading("Ask them", colour)]
+    flow: list[Flowable] = [_heading(_("Ask them"), colour)]
     if not plan.questions:
-        flow.append(Paragraph("Nothing about them moves the zone yet.", LINE))
+        flow.append(Paragraph(styles.text(_("Nothing about them moves the zone yet.")), LINE))
         return flow
     for n, question in enumerate(plan.questions[:QUESTIONS_SHOWN], start=1):
         flow.append(Paragraph(f"<b>{n}.</b> {styles.text(question.text, 200)}", LINE))
@@ -281,36 +307,38 @@ def _flag(offer: OfferFigures, fmt: Fmt) -> str:
         # What it costs us, on an offer of ours; theirs is only where it stands.
         cost = offer.cost_vs_walk_away if offer.side == "ours" else None
         flags.append(
-            "below our walk-away" + (f" ({fmt.compact(cost)})" if cost is not None else "")
+            _("below our walk-away ({cost})").format(cost=fmt.compact(cost))
+            if cost is not None
+            else _("below our walk-away")
         )
     if offer.side == "ours" and offer.below_plan and offer.cost_vs_plan is not None:
-        flags.append(f"below plan ({fmt.compact(offer.cost_vs_plan)})")
+        flags.append(_("below plan ({cost})").format(cost=fmt.compact(offer.cost_vs_plan)))
     if flags:
         return f"<font color='{styles.RED_HEX}'>{styles.text('; '.join(flags))}</font>"
     if offer.in_zone is None:
         return ""
-    return "in the zone" if offer.in_zone else _grey("outside the zone")
+    if offer.in_zone:
+        return styles.text(_("in the zone"))
+    return _grey(styles.text(_("outside the zone")))
 
 
 def _plan_words(talks: TalksAnalysis, fmt: Fmt) -> str:
     if not talks.plan:
-        return f"No concession plan: {talks.plan_reason or 'it needs an opening price.'}"
+        return _("No concession plan: {reason}").format(
+            reason=talks.plan_reason or _("it needs an opening price.")
+        )
     points = " · ".join(f"R{p.round} {fmt.price(p.price)}" for p in talks.plan)
-    return f"Our plan: {points}"
+    return _("Our plan: {points}").format(points=points)
 
 
 def offers(talks: TalksAnalysis, fmt: Fmt, width: float, colour: Any) -> list[Flowable]:
-    flow: list[Flowable] = [_heading("Offers so far, against our plan", colour)]
+    flow: list[Flowable] = [_heading(_("Offers so far, against our plan"), colour)]
     flow.append(Paragraph(styles.text(_plan_words(talks, fmt)), NOTE))
     if talks.plan_limit_below_walk_away:
-        flow.append(
-            Paragraph(
-                f"<font color='{styles.RED_HEX}'>The plan's limit is below our walk-away.</font>",
-                NOTE,
-            )
-        )
+        below = styles.text(_("The plan's limit is below our walk-away."))
+        flow.append(Paragraph(f"<font color='{styles.RED_HEX}'>{below}</font>", NOTE))
     if not talks.offers:
-        flow.append(Paragraph("No offers logged yet.", LINE))
+        flow.append(Paragraph(styles.text(_("No offers logged yet.")), LINE))
         return flow
     ordered = sorted(enumerate(talks.offers), key=lambda item: (item[1].round, item[0]))
     shown = [offer for _, offer in ordered[-OFFERS_SHOWN:]]
@@ -319,7 +347,7 @@ def offers(talks: TalksAnalysis, fmt: Fmt, width: float, colour: Any) -> list[Fl
     rows = [
         [
             Paragraph(str(offer.round), CELL),
-            Paragraph("us" if offer.side == "ours" else "them", CELL),
+            Paragraph(styles.text(_("us") if offer.side == "ours" else _("them")), CELL),
             Paragraph(styles.text(bare.price(offer.unit_price)), CELL_NUM),
             Paragraph(
                 styles.text(bare.price(offer.planned_price))
@@ -333,32 +361,50 @@ def offers(talks: TalksAnalysis, fmt: Fmt, width: float, colour: Any) -> list[Fl
     ]
     w = width
     currency = styles.clip(fmt.currency, 3)
+    headers = [
+        _("Round"),
+        _("From"),
+        _("Price ({currency})").format(currency=currency),
+        _("Our plan"),
+        "",
+    ]
+    widths = fit_widths(
+        [w * 0.14, w * 0.14, w * 0.19, w * 0.19, w * 0.34],
+        headers,
+        words={1: [_("us"), _("them")]},
+        word_font=(styles.FONT, SIZE),
+        pad=3.0,  # the card's cells (``_COMPACT``)
+    )
     flow.append(
         blocks.data_table(
-            ["Round", "From", f"Price ({currency})", "Our plan", ""],
+            headers,
             rows,
-            [w * 0.14, w * 0.14, w * 0.19, w * 0.19, w * 0.34],
+            widths,
             numeric_columns=(2, 3),
             extra=_COMPACT,
         )
     )
-    flow += _more(len(ordered) - len(shown), "earlier offers")
+    rest = len(ordered) - len(shown)
+    more = ngettext(
+        "+ {count} more earlier offers in the brief",
+        "+ {count} more earlier offers in the brief",
+        rest,
+    )
+    flow += _more(rest, more)
     pace = talks.their_pace
     if pace is not None:
-        meets = (
-            f"meets our plan in round {pace.meets_plan_in_round}"
-            if pace.meets_plan_in_round is not None
-            else "never meets our plan at this pace"
-        )
-        flow.append(
-            Paragraph(
-                styles.text(
-                    f"Their pace: {fmt.price(pace.slope_per_round)} a round over their last "
-                    f"{len(pace.rounds)} offers; it {meets}."
-                ),
-                NOTE,
-            )
-        )
+        slope, count = fmt.price(pace.slope_per_round), len(pace.rounds)
+        if pace.meets_plan_in_round is not None:
+            words = _(
+                "Their pace: {slope} a round over their last {count} offers; it meets our plan "
+                "in round {round}."
+            ).format(slope=slope, count=count, round=pace.meets_plan_in_round)
+        else:
+            words = _(
+                "Their pace: {slope} a round over their last {count} offers; it never meets our "
+                "plan at this pace."
+            ).format(slope=slope, count=count)
+        flow.append(Paragraph(styles.text(words), NOTE))
     return flow
 
 
@@ -371,7 +417,7 @@ def card_story(case: Case, analysis: CaseAnalysis, width: float, height: float) 
     plan = game_plan(case, analysis, fmt)
     colour = brief_letterhead(case.info).text_colour
     column = (width - 2 * GUTTER) / 3
-    first: list[Flowable] = [_heading("Prices (first year, per unit)", colour)]
+    first: list[Flowable] = [_heading(_("Prices (first year, per unit)"), colour)]
     first += prices(analysis, plan, fmt, column)
     first += red_lines(plan, colour)
     second = trades(analysis, fmt, colour) + alternatives(case, analysis, fmt, colour)
@@ -417,11 +463,13 @@ def card_furniture(case: Case, letterhead: Letterhead) -> Callable[[Canvas, Any]
     name = styles.clip(letterhead.name, 90)
     title = styles.clip(info.title, 200)
     sides = " · ".join(styles.clip(s, 80) for s in (info.client, info.counterpart) if s.strip())
-    footer = "Negotiation card · Confidential: for the team only, never for the other side"
+    footer = _("Negotiation card · Confidential: for the team only, never for the other side")
     if info.client.strip():
-        footer += f" · prepared for {styles.clip(info.client, 80)}"
+        footer += " · " + _("prepared for {client}").format(client=styles.clip(info.client, 80))
     if info.prepared_on:
-        footer += f" · {info.prepared_on}"
+        footer += f" · {shown_date(info.prepared_on)}"
+    mark = _(CONFIDENTIAL).upper()
+    title_words = _(TITLE)
 
     def draw(canvas: Canvas, doc: Any) -> None:
         width, height = doc.pagesize
@@ -429,7 +477,7 @@ def card_furniture(case: Case, letterhead: Letterhead) -> Callable[[Canvas, Any]
         middle = height - TOP_LINE
         canvas.setFont(styles.FONT_BOLD, 8.4)
         canvas.setFillColor(letterhead.text_colour)
-        canvas.drawRightString(width - MARGIN, middle - 3, CONFIDENTIAL)
+        canvas.drawRightString(width - MARGIN, middle - 3, mark)
         room = width / 2
         if logo is not None:
             draw_logo(canvas, logo, MARGIN, middle + 4 * mm, room, 8 * mm)
@@ -442,8 +490,8 @@ def card_furniture(case: Case, letterhead: Letterhead) -> Callable[[Canvas, Any]
         canvas.setFillColor(letterhead.on_colour)
         canvas.setFont(styles.FONT_BOLD, 13)
         baseline = top - BAND_HEIGHT / 2 - 4.5
-        canvas.drawString(MARGIN, baseline, TITLE)
-        left = MARGIN + canvas.stringWidth(TITLE, styles.FONT_BOLD, 13) + 5 * mm
+        canvas.drawString(MARGIN, baseline, title_words)
+        left = MARGIN + canvas.stringWidth(title_words, styles.FONT_BOLD, 13) + 5 * mm
         canvas.setFont(styles.FONT, 9)
         right_words = _fit(canvas, sides, styles.FONT, 9, width * 0.3)
         right_width = canvas.stringWidth(right_words, styles.FONT, 9)
@@ -487,10 +535,10 @@ def build_card(
         author=author,
         creator=author,
         producer=author,
-        subject="Confidential negotiation card",
+        subject=_("Confidential negotiation card"),
         keywords=[],
         invariant=1 if invariant else 0,
-        lang="en",
+        lang=language(),
         displayDocTitle=True,
         initialFontName=styles.FONT,
         initialFontSize=styles.BODY_SIZE,
