@@ -32,6 +32,7 @@ from typing import Any, Final
 
 from desktop_app.domain.fields import Number
 from desktop_app.domain.tables import CellKind, Column
+from desktop_app.i18n import _, every_form
 
 #: A cell's value as openpyxl reads and writes it.
 CellValue = str | int | float | bool | dt.date | dt.datetime | None
@@ -121,7 +122,7 @@ def to_percent_cell(percent: float) -> float | None:
     """The cell number that ``from_percent_cell`` reads back as exactly ``percent``, or None."""
     candidate = percent / 100
     up = down = candidate
-    for _ in range(4):
+    for _attempt in range(4):
         for guess in (up, down):
             if from_percent_cell(guess) == percent:
                 return guess
@@ -166,9 +167,10 @@ def to_cell(column: Column, value: Any, currency: str) -> tuple[CellValue, str |
 
 
 def _label(column: Column, value: Any) -> str:
+    """The label of a stored choice, in the language in use."""
     for stored, label in column.choices():
         if stored == value:
-            return label
+            return _(label)
     return str(value)
 
 
@@ -263,7 +265,7 @@ def _as_choice(column: Column, value: CellValue) -> Any:
     if isinstance(value, str):
         wanted = " ".join(value.split()).casefold().replace("−", "-")
         for stored, label in column.choices():
-            for name in (label, str(stored)):
+            for name in (*every_form(label), str(stored)):
                 if " ".join(name.split()).casefold().replace("−", "-") == wanted:
                     return stored
         if column.field is not None and isinstance(column.field.rule, Number):

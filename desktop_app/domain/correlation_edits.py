@@ -15,15 +15,16 @@ from dataclasses import replace
 
 from desktop_app.domain.correlations import conflicting_pairs
 from desktop_app.domain.model import Case, Correlation
+from desktop_app.i18n import _
+from desktop_app.i18n.numbers import grouped
 
 #: The range a correlation must lie in (the schema's ``Number(-0.95, 0.95)``).
 RHO_LIMIT = 0.95
 
 
 def rho_text(rho: float) -> str:
-    """``0.90``, ``−0.45`` (a true minus sign)."""
-    text = f"{rho:.2f}"
-    return "0.00" if text in ("-0.00", "0.00") else text.replace("-", "−")
+    """``0.90``, ``−0.45`` (a true minus sign; ``0,90`` in German)."""
+    return grouped(0.0 if round(rho, 2) == 0 else rho, 2)
 
 
 def risk_label(case: Case, risk_id: str) -> str:
@@ -73,20 +74,22 @@ def pair_problem(case: Case, entry: Correlation, *, index: int | None = None) ->
     risks = {r.id for r in case.risks}
     for end in (entry.risk_a, entry.risk_b):
         if end not in risks:
-            return f"There is no risk “{end}” in the register."
+            return _("There is no risk “{risk}” in the register.").format(risk=end)
     if entry.risk_a == entry.risk_b:
-        return "Pick two different risks: a risk cannot be correlated with itself."
+        return _("Pick two different risks: a risk cannot be correlated with itself.")
     if not -RHO_LIMIT <= entry.rho <= RHO_LIMIT:
-        return (
-            f"A correlation must lie between −{RHO_LIMIT:.2f} and {RHO_LIMIT:.2f} "
-            f"({rho_text(entry.rho)} is outside)."
+        return _("A correlation must lie between {low} and {high} ({rho} is outside).").format(
+            low=rho_text(-RHO_LIMIT), high=rho_text(RHO_LIMIT), rho=rho_text(entry.rho)
         )
     present = index_of_pair(case, entry.risk_a, entry.risk_b)
     if present is not None and present != index:
         held = case.correlations[present]
-        return (
-            f"{risk_label(case, entry.risk_a)} and {risk_label(case, entry.risk_b)} already "
-            f"have a correlation ({rho_text(held.rho)}): change it in the list instead."
+        return _(
+            "{risk} and {other} already have a correlation ({rho}): change it in the list instead."
+        ).format(
+            risk=risk_label(case, entry.risk_a),
+            other=risk_label(case, entry.risk_b),
+            rho=rho_text(held.rho),
         )
     entries = list(case.correlations)
     if index is None:
@@ -96,8 +99,8 @@ def pair_problem(case: Case, entry: Correlation, *, index: int | None = None) ->
     conflict = conflicting_pairs([(c.risk_a, c.risk_b, c.rho) for c in entries])
     if conflict:
         pairs = ", ".join(pair_words(case, entries[i]) for i in conflict)
-        return (
-            f"These pairs cannot hold together: {pairs} (the matrix is not positive "
-            f"semi-definite). Weaken one of them."
-        )
+        return _(
+            "These pairs cannot hold together: {pairs} (the matrix is not positive "
+            "semi-definite). Weaken one of them."
+        ).format(pairs=pairs)
     return None

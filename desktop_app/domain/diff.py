@@ -28,18 +28,21 @@ from desktop_app.domain.schema import (
     to_raw,
 )
 from desktop_app.domain.tables import is_bookkeeping
+from desktop_app.i18n import N_, _, ngettext
+from desktop_app.i18n.numbers import grouped, separators
 
 ABSENT = "—"
 MAX_SHOWN = 80
-#: A collection's entity in words, by its key.
+#: A collection's entity in words, by its key (English: a key of the catalogue, translated
+#: where a change is listed).
 ENTITY_WORDS = {
-    "parties": "Party",
-    "criteria": "Criterion",
-    "alternatives": "Alternative",
-    "cost_lines": "Cost line",
-    "risks": "Risk",
-    "scenarios": "Scenario",
-    "offers": "Offer",
+    "parties": N_("Party"),
+    "criteria": N_("Criterion"),
+    "alternatives": N_("Alternative"),
+    "cost_lines": N_("Cost line"),
+    "risks": N_("Risk"),
+    "scenarios": N_("Scenario"),
+    "offers": N_("Offer"),
 }
 
 
@@ -54,33 +57,42 @@ class Change:
 
 
 def show(value: Any, field: Field | None = None) -> str:
-    """A stored value as a consultant reads it in a list of changes."""
+    """A stored value as a consultant reads it in a list of changes (in the language in use)."""
     if value is None:
-        return "empty"
+        return _("empty")
     if field is not None and field.choice_labels and not isinstance(value, list | dict):
-        return field.label_of(value)
+        label = next((label for stored, label in field.choice_labels if stored == value), "")
+        return _(label) if label else str(value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, float):
-        return f"{value:,.6g}"
+        return separators(f"{value:,.6g}")
     if isinstance(value, bytes):
-        return f"an image of {len(value):,} bytes"
+        size = len(value)
+        return ngettext("an image of {size} byte", "an image of {size} bytes", size).format(
+            size=grouped(size, 0)
+        )
     if isinstance(value, list):
-        return "; ".join(show(v) for v in value) if value else "none"
+        return "; ".join(show(v) for v in value) if value else _("none")
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {show(v)}" for k, v in value.items()) if value else "none"
+        return ", ".join(f"{k}: {show(v)}" for k, v in value.items()) if value else _("none")
     text = " ".join(str(value).split())
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
-def _name(raw: Mapping[str, Any]) -> str:
+def _name(raw: Mapping[str, Any], spec: EntitySpec) -> str:
     for key in ("name", "text", "title"):
         value = raw.get(key)
         if isinstance(value, str) and value.strip():
-            return f"“{show(value)}”"
+            return _("“{name}”").format(name=show(value))
     if "round" in raw:
-        return f"round {raw['round']} ({raw.get('from', '')}, {raw.get('id', '')})"
-    return f"“{raw.get('id', '')}”"
+        side, side_field = raw.get("from", ""), spec.fields.get("from")
+        if side and side_field is not None:
+            side = show(side, side_field)
+        return _("round {round} ({side}, {id})").format(
+            round=raw["round"], side=side, id=raw.get("id", "")
+        )
+    return _("“{name}”").format(name=raw.get("id", ""))
 
 
 def _entity(
@@ -92,7 +104,8 @@ def _entity(
         old, new = before.get(name), after.get(name)
         if old == new:
             continue
-        where, label = f"{path}.{name}", f"{words} › {field.label}"
+        shown = _(field.label) if field.label else field.label
+        where, label = f"{path}.{name}", f"{words} › {shown}"
         rule = field.rule
         if isinstance(rule, Nested):
             yield from _listed(rule.spec, old or [], new or [], where, label)
@@ -116,14 +129,15 @@ def _listed(
     for key in [*old, *(k for k in new if k not in old)]:
         where = f"{path}[{key}]"
         if key not in new:
-            yield Change(where, f"{words} {_name(old[key])}", "present", "removed")
+            yield Change(where, f"{words} {_name(old[key], spec)}", _("present"), _("removed"))
         elif key not in old:
-            yield Change(where, f"{words} {_name(new[key])}", ABSENT, "added")
+            yield Change(where, f"{words} {_name(new[key], spec)}", ABSENT, _("added"))
         elif old[key] != new[key]:
-            yield from _entity(spec, old[key], new[key], where, f"{words} {_name(new[key])}")
+            label = f"{words} {_name(new[key], spec)}"
+            yield from _entity(spec, old[key], new[key], where, label)
     common = [k for k in old if k in new]
     if keyed and common != [k for k in new if k in old]:
-        yield Change(path, f"{words}: order", "", "reordered")
+        yield Change(path, _("{entity}: order").format(entity=words), "", _("reordered"))
 
 
 def _mapped(
@@ -136,9 +150,9 @@ def _mapped(
     for key in [*before, *(k for k in after if k not in before)]:
         where, label = f"{path}.{key}", f"{words} {key}"
         if key not in after:
-            yield Change(where, label, "present", "removed")
+            yield Change(where, label, _("present"), _("removed"))
         elif key not in before:
-            yield Change(where, label, ABSENT, "added")
+            yield Change(where, label, ABSENT, _("added"))
         else:
             yield from _entity(spec, before[key], after[key], where, label)
 
@@ -146,15 +160,17 @@ def _mapped(
 def case_changes(before: Case, after: Case) -> tuple[Change, ...]:
     """Every field-level difference from ``before`` (a snapshot) to ``after`` (now)."""
     changes: list[Change] = []
-    changes += _entity(CASE_INFO, to_raw(before.info), to_raw(after.info), "case", "Case")
+    changes += _entity(CASE_INFO, to_raw(before.info), to_raw(after.info), "case", _("Case"))
     for key, spec in COLLECTIONS.items():
         old, new = to_raw(getattr(before, key)), to_raw(getattr(after, key))
         if old != new:
-            changes += _listed(spec, old, new, key, ENTITY_WORDS.get(key, key))
+            words = _(ENTITY_WORDS[key]) if key in ENTITY_WORDS else key
+            changes += _listed(spec, old, new, key, words)
     old_pairs, new_pairs = to_raw(before.correlations), to_raw(after.correlations)
     if old_pairs != new_pairs:
-        changes += _listed(CORRELATION, old_pairs, new_pairs, CORRELATIONS_KEY, "Correlation")
+        pairs = _("Correlation")
+        changes += _listed(CORRELATION, old_pairs, new_pairs, CORRELATIONS_KEY, pairs)
     changes += _entity(
-        PROPOSAL, to_raw(before.proposal), to_raw(after.proposal), "proposal", "Proposal"
+        PROPOSAL, to_raw(before.proposal), to_raw(after.proposal), "proposal", _("Proposal")
     )
     return tuple(changes)

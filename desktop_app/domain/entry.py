@@ -36,6 +36,8 @@ from desktop_app.domain.errors import FieldError
 from desktop_app.domain.fields import SCORE, Number
 from desktop_app.domain.fields import Kind as Kind  # the kinds of field, declared with the rules
 from desktop_app.domain.schema import SPEC_BY_CLASS
+from desktop_app.i18n import N_, _, language
+from desktop_app.i18n.numbers import separators
 
 NUMERIC_KINDS: frozenset[str] = frozenset(
     {"money", "optional_money", "number", "int", "percent", "fraction", "score"}
@@ -125,32 +127,35 @@ class Reading:
 
 
 def _not_a_number(text: str) -> EntryError:
-    return EntryError(f"'{text}' is not a number")
+    return EntryError(_("'{text}' is not a number").format(text=text))
 
 
 def _digits(number: str, text: str) -> Decimal:
     """``"1,234.5"``, ``"1.234,5"``, ``"1 234,5"``, ``"1'234"``, ``"12,5"`` → Decimal.
 
-    The last of "." and "," is the decimal separator when both appear; one "," followed by
-    three digits groups thousands (``45,000``, as the app itself writes them) unless the first
-    group is 0; several of the same separator group thousands. Groups must be three digits.
+    The last of "." and "," is the decimal separator when both appear; one thousands
+    separator of the language in use followed by three digits groups thousands (``45,000``
+    in English, ``45.000`` in German, as the app itself writes them) unless the first group
+    is 0; the other separator alone is the decimal sign (``12.5`` / ``12,5``); several of the
+    same separator group thousands. Groups must be three digits.
     """
     body = number.replace("’", "'").strip()
-    dots, commas = body.count("."), body.count(",")
+    group_mark, point = (".", ",") if language() == "de" else (",", ".")
+    groups_marked, points = body.count(group_mark), body.count(point)
     decimal_mark: str | None
-    if dots and commas:
+    if groups_marked and points:
         decimal_mark = "." if body.rfind(".") > body.rfind(",") else ","
-    elif commas == 1:
-        head, tail = body.split(",")
+    elif groups_marked == 1:
+        head, tail = body.split(group_mark)
         grouped = len(tail) == 3 and tail.isdigit() and head.strip() not in ("", "0")
-        decimal_mark = None if grouped else ","
-    elif dots == 1:
-        decimal_mark = "."
+        decimal_mark = None if grouped else group_mark
+    elif points == 1:
+        decimal_mark = point
     else:
         decimal_mark = None  # no separator, or several of one kind: grouping
     if decimal_mark is not None and body.count(decimal_mark) != 1:
         raise _not_a_number(text)
-    whole, _, fraction = body.partition(decimal_mark) if decimal_mark else (body, "", "")
+    whole, _mark, fraction = body.partition(decimal_mark) if decimal_mark else (body, "", "")
     if not fraction.isdigit() and fraction != "":
         raise _not_a_number(text)
     groups = re.split(r"[.,' ]", whole.strip())
@@ -192,7 +197,9 @@ def read_number(text: str) -> Reading:
         if match["exp"]:
             exponent = int(match["exp"][1:])
             if abs(exponent) > 400:  # beyond any float: refused before it is worked out
-                raise EntryError(f"'{shown}' is too large or too small a number")
+                raise EntryError(
+                    _("'{text}' is too large or too small a number").format(text=shown)
+                )
             value = value.scaleb(exponent)
     except InvalidOperation:
         raise _not_a_number(shown) from None
@@ -249,7 +256,9 @@ def parse_entry(
     if nullable and stripped.lower() in _EMPTY:
         return None  # a field that may be left empty (the liability cap, their cost of capital)
     if not stripped:
-        raise EntryError("is empty: type a number" + (" (0 for none)" if kind == "money" else ""))
+        if kind == "money":
+            raise EntryError(_("is empty: type a number (0 for none)"))
+        raise EntryError(_("is empty: type a number"))
     reading = read_number(stripped)
     rule = bounds if bounds is not None else DEFAULT_BOUNDS.get(kind)
     if kind == "fraction":
@@ -261,14 +270,20 @@ def parse_entry(
     else:
         _no_percent_sign(stripped, reading)
         if reading.currency and kind not in ("money", "optional_money"):
-            raise EntryError(f"'{stripped}' is an amount of money; type a plain number")
+            raise EntryError(
+                _("'{text}' is an amount of money; type a plain number").format(text=stripped)
+            )
         if reading.currency:
             _check_currency(stripped, reading.currency, currency)
         if reading.magnitude and kind == "score":
-            raise EntryError(f"'{stripped}' is {_plain(reading.value)}; a score is 0 to 10")
+            raise EntryError(
+                _("'{text}' is {value}; a score is 0 to 10").format(
+                    text=stripped, value=_plain(reading.value)
+                )
+            )
         value = reading.value
     if kind == "int" and value != value.to_integral_value():
-        raise EntryError(f"'{stripped}' is not a whole number")
+        raise EntryError(_("'{text}' is not a whole number").format(text=stripped))
     _check_range(stripped, value, rule, percent=kind == "percent")
     return int(value) if kind == "int" else _finite(stripped, value)
 
@@ -276,9 +291,9 @@ def parse_entry(
 def _finite(text: str, value: Decimal) -> float:
     number = float(value)
     if not math.isfinite(number):
-        raise EntryError(f"'{text}' is too large a number")
+        raise EntryError(_("'{text}' is too large a number").format(text=text))
     if number == 0 and value != 0:
-        raise EntryError(f"'{text}' is too small a number")
+        raise EntryError(_("'{text}' is too small a number").format(text=text))
     return number
 
 
@@ -293,21 +308,23 @@ def _percent(text: str, reading: Reading) -> Decimal:
     _plain_percentage(text, reading)
     if reading.percent or reading.value == 0 or abs(reading.value) >= 1:
         return reading.value
-    shown = _plain(reading.value)
     raise EntryError(
-        f"'{text}' could be {_plain(reading.value * 100)} % or {shown} %: "
-        "type it with the percent sign"
+        _("'{text}' could be {percent} % or {value} %: type it with the percent sign").format(
+            text=text, percent=_plain(reading.value * 100), value=_plain(reading.value)
+        )
     )
 
 
 def _plain_percentage(text: str, reading: Reading) -> None:
     if reading.currency or reading.magnitude:
-        raise EntryError(f"'{text}' is not a percentage")
+        raise EntryError(_("'{text}' is not a percentage").format(text=text))
 
 
 def _no_percent_sign(text: str, reading: Reading) -> None:
     if reading.percent:
-        raise EntryError(f"'{text}' is a percentage; this field takes a plain number")
+        raise EntryError(
+            _("'{text}' is a percentage; this field takes a plain number").format(text=text)
+        )
 
 
 def _check_currency(text: str, typed: str, currency: str | None) -> None:
@@ -315,7 +332,11 @@ def _check_currency(text: str, typed: str, currency: str | None) -> None:
         return
     codes = _currency_codes(typed)
     if currency.upper() not in codes:
-        raise EntryError(f"'{text}' is in {typed}; the case's amounts are in {currency}")
+        raise EntryError(
+            _("'{text}' is in {typed}; the case's amounts are in {currency}").format(
+                text=text, typed=typed, currency=currency
+            )
+        )
 
 
 def _check_range(
@@ -342,21 +363,56 @@ def _check_range(
         return _plain(Decimal(repr(bound)) * scale) + unit
 
     understood = _plain(value * scale) + unit
-    head = f"{understood} is" if _same(text, understood) else f"{text} is {understood},"
     if percent_of_one:
-        where = f"below {show(lo)}" if too_low and lo is not None else f"above {show(hi or 0)}"
+        below = too_low and lo is not None
+        where = "below" if below else "above"
         if (lo, hi) != (0, 1) and lo is not None and hi is not None:
-            where += f" (it must be between {show(lo)} and {show(hi)})"
-        raise EntryError(f"{head} {where}")
-    closed = not rule.lo_open and not rule.hi_open
-    if lo is not None and hi is not None and closed:
-        raise EntryError(f"{head} not between {show(lo)} and {show(hi)}")
-    if too_low and lo is not None:
-        where = f"too low: it must be above {show(lo)}" if rule.lo_open else f"below {show(lo)}"
+            where += "_between"
+        hi = hi if below else (hi or 0)
+    elif lo is not None and hi is not None and not rule.lo_open and not rule.hi_open:
+        where = "not_between"
+    elif too_low and lo is not None:
+        where = "too_low" if rule.lo_open else "below"
     else:
         assert hi is not None
-        where = f"too high: it must be below {show(hi)}" if rule.hi_open else f"above {show(hi)}"
-    raise EntryError(f"{head} {where}")
+        where = "too_high" if rule.hi_open else "above"
+    message = _RANGE_REFUSALS[where][0 if _same(text, understood) else 1]
+    raise EntryError(
+        _(message).format(
+            text=text,
+            value=understood,
+            lo=show(lo) if lo is not None else "",
+            hi=show(hi) if hi is not None else "",
+        )
+    )
+
+
+#: How a value out of range is refused, by where it lies: (the value as typed, the value
+#: typed otherwise: "170 is 170 %, above 100 %"), each a whole sentence.
+_RANGE_REFUSALS: dict[str, tuple[str, str]] = {
+    "below": (N_("{value} is below {lo}"), N_("{text} is {value}, below {lo}")),
+    "above": (N_("{value} is above {hi}"), N_("{text} is {value}, above {hi}")),
+    "below_between": (
+        N_("{value} is below {lo} (it must be between {lo} and {hi})"),
+        N_("{text} is {value}, below {lo} (it must be between {lo} and {hi})"),
+    ),
+    "above_between": (
+        N_("{value} is above {hi} (it must be between {lo} and {hi})"),
+        N_("{text} is {value}, above {hi} (it must be between {lo} and {hi})"),
+    ),
+    "not_between": (
+        N_("{value} is not between {lo} and {hi}"),
+        N_("{text} is {value}, not between {lo} and {hi}"),
+    ),
+    "too_low": (
+        N_("{value} is too low: it must be above {lo}"),
+        N_("{text} is {value}, too low: it must be above {lo}"),
+    ),
+    "too_high": (
+        N_("{value} is too high: it must be below {hi}"),
+        N_("{text} is {value}, too high: it must be below {hi}"),
+    ),
+}
 
 
 def _same(typed: str, shown: str) -> bool:
@@ -382,7 +438,7 @@ def _parse_bool(text: str) -> bool:
         return True
     if lowered in _NO:
         return False
-    raise EntryError(f"'{text}' is not yes or no")
+    raise EntryError(_("'{text}' is not yes or no").format(text=text))
 
 
 # -- choices ----------------------------------------------------------------------------------
@@ -418,8 +474,10 @@ def choice_keys(choices: Choices) -> dict[str, str]:
 def parse_choice(text: str, choices: Choices) -> str:
     stored = choice_keys(choices).get(choice_key(text))
     if stored is None:
-        allowed = ", ".join(label for _, label in choices)
-        raise EntryError(f"'{text.strip()}' is not one of {allowed}")
+        allowed = ", ".join(label for _stored, label in choices)
+        raise EntryError(
+            _("'{text}' is not one of {allowed}").format(text=text.strip(), allowed=allowed)
+        )
     return stored
 
 
@@ -452,13 +510,13 @@ def edit_text(kind: str, value: Any, *, choices: Choices = ()) -> str:
     if value is None:
         return ""
     if kind in ("money", "optional_money", "number", "score"):
-        return _exact(value, grouped=True)
+        return separators(_exact(value, grouped=True))
     if kind == "int":
-        return f"{int(value):,}"
+        return separators(f"{int(value):,}")
     if kind == "percent":
-        return f"{_exact(value, grouped=True)} %"
+        return f"{separators(_exact(value, grouped=True))} %"
     if kind == "fraction":
-        return f"{_decimal_text(_percent_of(value), grouped=True)} %"
+        return f"{separators(_decimal_text(_percent_of(value), grouped=True))} %"
     return export_text(kind, value, choices=choices)
 
 
@@ -469,17 +527,17 @@ def export_text(kind: str, value: Any, *, choices: Choices = ()) -> str:
     if value is None:
         return ""
     if kind in ("money", "optional_money", "number", "score"):
-        return _exact(value, grouped=False)
+        return separators(_exact(value, grouped=False))
     if kind == "int":
         return str(int(value))
     if kind == "percent":
-        return f"{_exact(value, grouped=False)}%"
+        return f"{separators(_exact(value, grouped=False))}%"
     if kind == "fraction":
-        return f"{_decimal_text(_percent_of(value), grouped=False)}%"
+        return f"{separators(_decimal_text(_percent_of(value), grouped=False))}%"
     if kind == "choice":
         return label_of(value, choices)
     if kind == "bool":
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if kind == "lines":
         return " | ".join(value)
     return str(value).replace("\t", " ").replace("\n", " ")
@@ -493,10 +551,10 @@ class Ordered:
     """Fields whose values must not decrease, in order (``low ≤ likely ≤ high``)."""
 
     fields: tuple[str, ...]
-    words: str
+    words: str  # the order in words, marked with N_; translated where it is shown
 
 
-IMPACTS = Ordered(("impact_low", "impact_likely", "impact_high"), "low ≤ likely ≤ high")
+IMPACTS = Ordered(("impact_low", "impact_likely", "impact_high"), N_("low ≤ likely ≤ high"))
 ORDERED: dict[type[Any], Ordered] = {m.Risk: IMPACTS, m.RiskOverride: IMPACTS}
 
 
@@ -561,13 +619,19 @@ def announce_moves(
     show: Callable[[float], str] | None = None,
 ) -> str:
     """``"Impact likely and Impact high raised to 100,000 to keep low ≤ likely ≤ high"``;
-    ``show`` writes a value in the unit shown (a plain number by default)."""
+    ``show`` writes a value in the unit shown (a plain number by default); ``words`` is the
+    order in words as declared (``Ordered.words``, marked with ``N_``), translated here."""
     made = tuple(moves)
     parts: list[str] = []
     for raised in (True, False):
         for value in dict.fromkeys(mv.value for mv in made if mv.raised == raised):
             names = [label(mv.field) for mv in made if (mv.raised, mv.value) == (raised, value)]
-            joined = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+            joined = names[0]
+            if len(names) > 1:
+                joined = _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
             target = show(value) if show is not None else _plain(Decimal(repr(value)))
-            parts.append(f"{joined} {'raised' if raised else 'lowered'} to {target}")
-    return f"{'; '.join(parts)} to keep {words}" if parts else ""
+            moved = _("{fields} raised to {value}") if raised else _("{fields} lowered to {value}")
+            parts.append(moved.format(fields=joined, value=target))
+    if not parts:
+        return ""
+    return _("{changes} to keep {order}").format(changes="; ".join(parts), order=_(words))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from desktop_app.i18n import ngettext
+
 # Control characters, line and paragraph separators, halves of surrogate pairs.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
@@ -34,7 +36,13 @@ class ValidationError(ValueError):
         self.errors: tuple[FieldError, ...] = tuple(errors)
         first = str(self.errors[0])
         more = len(self.errors) - 1
-        super().__init__(first if not more else f"{first} (and {more} more problem(s))")
+        if more:
+            first = ngettext(
+                "{problem} (and {count} more problem(s))",
+                "{problem} (and {count} more problem(s))",
+                more,
+            ).format(problem=first, count=more)
+        super().__init__(first)
 
     @property
     def first(self) -> FieldError:

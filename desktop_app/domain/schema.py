@@ -43,17 +43,33 @@ from desktop_app.domain.fields import (
     TextList,
     _type_name,
 )
+from desktop_app.i18n import N_, _
 
 MONEY = Number(lo=0)
 FRACTION = Number(0, 1)
 
 #: Their alternatives' money fields that may carry a range (SPEC §9), with their labels: each
 #: has ``<field>_low`` and ``<field>_high`` beside it.
-RANGED_MONEY: dict[str, str] = {
-    "unit_price": "Unit price",
-    "switching_cost": "Switching cost",
-    "failure_cost": "Failure cost",
+RANGED_MONEY: dict[str, tuple[str, str]] = {
+    "unit_price": (N_("Unit price low"), N_("Unit price high")),
+    "switching_cost": (N_("Switching cost low"), N_("Switching cost high")),
+    "failure_cost": (N_("Failure cost low"), N_("Failure cost high")),
 }
+#: What the low and the high end of a range mean (one tooltip for each end of every range).
+RANGE_TOOLTIPS = (
+    N_(
+        "Theirs only: the lowest value you think possible when the figure beside it is not "
+        "known exactly (low ≤ value ≤ high). With a range their walk-away becomes a "
+        "distribution: each run draws it from triangular(low, value, high). Empty: known "
+        "exactly."
+    ),
+    N_(
+        "Theirs only: the highest value you think possible when the figure beside it is not "
+        "known exactly (low ≤ value ≤ high). With a range their walk-away becomes a "
+        "distribution: each run draws it from triangular(low, value, high). Empty: known "
+        "exactly."
+    ),
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -118,7 +134,7 @@ class Nested(Rule):
 
     def check(self, value: object, path: str) -> tuple[Any, ...]:
         if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-            raise FieldError(path, f"must be a list, not {_type_name(value)}")
+            raise FieldError(path, _("must be a list, not {kind}").format(kind=_type_name(value)))
         return tuple(
             parse_entity(self.spec, item, join_path(path, i)) for i, item in enumerate(value)
         )
@@ -132,7 +148,9 @@ class NestedMap(Rule):
 
     def check(self, value: object, path: str) -> dict[str, Any]:
         if not isinstance(value, Mapping):
-            raise FieldError(path, f"must be an object, not {_type_name(value)}")
+            raise FieldError(
+                path, _("must be an object, not {kind}").format(kind=_type_name(value))
+            )
         result: dict[str, Any] = {}
         for key, item in value.items():
             key_path = join_path(path, str(key))
@@ -145,30 +163,48 @@ class NestedMap(Rule):
 
 #: The stance scale's words: the stakeholder map's axis, the brief's parties, the app's labels.
 STANCE_WORDS: dict[int, str] = {
-    -2: "hostile",
-    -1: "sceptical",
-    0: "neutral",
-    1: "favourable",
-    2: "supportive",
+    -2: N_("hostile"),
+    -1: N_("sceptical"),
+    0: N_("neutral"),
+    1: N_("favourable"),
+    2: N_("supportive"),
 }
+#: The stances as the app offers them: the number with its word (English: a key of the
+#: catalogue, as every label here; ``stance_label`` gives it in the language in use).
+STANCES: tuple[tuple[int, str], ...] = (
+    (-2, N_("−2 hostile")),
+    (-1, N_("−1 sceptical")),
+    (0, N_("0 neutral")),
+    (1, N_("+1 favourable")),
+    (2, N_("+2 supportive")),
+)
 
 
 def stance_label(stance: int) -> str:
-    """``-2`` → ``"−2 hostile"``, ``0`` → ``"0 neutral"``, ``1`` → ``"+1 favourable"``."""
-    sign = "+" if stance > 0 else ("−" if stance < 0 else "")
-    return f"{sign}{abs(stance)} {STANCE_WORDS.get(stance, '')}".strip()
+    """``-2`` → ``"−2 hostile"``, ``0`` → ``"0 neutral"``, ``1`` → ``"+1 favourable"``, in the
+    language in use."""
+    label = dict(STANCES).get(stance)
+    if label is None:
+        return f"{'+' if stance > 0 else ('−' if stance < 0 else '')}{abs(stance)}"
+    return _(label)
 
 
-STANCES = tuple((value, stance_label(value)) for value in sorted(STANCE_WORDS))
-PARTY_SIDES = (("ours", "ours"), ("theirs", "theirs"), ("third", "third party"))
+PARTY_SIDES = (("ours", N_("ours")), ("theirs", N_("theirs")), ("third", N_("third party")))
 #: A criterion's or an alternative's side, the counterpart's first (the method starts there).
-SIDES = (("theirs", "theirs"), ("ours", "ours"))
-COST_BASES = (("per_unit", "per unit"), ("per_year", "per year"), ("one_time", "one-time"))
-RISK_FREQUENCIES = (("per_contract", "once per contract"), ("per_year", "each year"))
+SIDES = (("theirs", N_("theirs")), ("ours", N_("ours")))
+COST_BASES = (
+    ("per_unit", N_("per unit")),
+    ("per_year", N_("per year")),
+    ("one_time", N_("one-time")),
+)
+RISK_FREQUENCIES = (
+    ("per_contract", N_("once per contract")),
+    ("per_year", N_("each year")),
+)
 SCENARIO_ROLES = (
-    ("their_demand", "their demand"),
-    ("our_proposal", "our proposal"),
-    ("other", "other"),
+    ("their_demand", N_("their demand")),
+    ("our_proposal", N_("our proposal")),
+    ("other", N_("other")),
 )
 
 
@@ -179,131 +215,160 @@ CASE_INFO = EntitySpec(
     {
         "title": Field(
             Text(required=True, max_len=200),
-            "Title",
-            "The negotiation, in a few words (required).",
+            N_("Title"),
+            N_("The negotiation, in a few words (required)."),
         ),
-        "client": Field(Text(), "Client", "Who we prepare: the side that feels weaker."),
-        "counterpart": Field(Text(), "Counterpart", "Who they negotiate with."),
+        "client": Field(Text(), N_("Client"), N_("Who we prepare: the side that feels weaker.")),
+        "counterpart": Field(Text(), N_("Counterpart"), N_("Who they negotiate with.")),
         "consultant": Field(
-            Text(), "Consultant", "The person who prepares the team; the firm is the consultancy."
+            Text(),
+            N_("Consultant"),
+            N_("The person who prepares the team; the firm is the consultancy."),
         ),
         "consultancy": Field(
             Text(),
-            "Consultancy",
-            "The firm that prepares the brief: its name is on the brief's cover and is the "
-            "brief's PDF author. It never appears on the proposal, which is the client's.",
+            N_("Consultancy"),
+            N_(
+                "The firm that prepares the brief: its name is on the brief's cover and is the "
+                "brief's PDF author. It never appears on the proposal, which is the client's."
+            ),
         ),
-        "subject": Field(Text(), "Subject", "What is being negotiated."),
-        "notes": Field(Text(), "Notes", unit="longtext"),
+        "subject": Field(Text(), N_("Subject"), N_("What is being negotiated.")),
+        "notes": Field(Text(), N_("Notes"), unit="longtext"),
         "currency": Field(
             Currency(),
-            "Currency",
-            "ISO 4217 code of three capital letters (EUR, USD, PLN…); every money figure of "
-            "the case is in this currency.",
+            N_("Currency"),
+            N_(
+                "ISO 4217 code of three capital letters (EUR, USD, PLN…); every money figure of "
+                "the case is in this currency."
+            ),
         ),
-        "prepared_on": Field(Date(), "Prepared on", "The date of the preparation, as YYYY-MM-DD."),
+        "prepared_on": Field(
+            Date(), N_("Prepared on"), N_("The date of the preparation, as YYYY-MM-DD.")
+        ),
         "min_margin_pct": Field(
             Number(0, 100, hi_open=True),
-            "Minimum margin",
-            "The lowest margin (share of revenue) we accept after risk; it sets our walk-away "
-            "price.",
+            N_("Minimum margin"),
+            N_(
+                "The lowest margin (share of revenue) we accept after risk; it sets our walk-away "
+                "price."
+            ),
             "percent",
         ),
         "cost_of_capital_pct": Field(
             Number(0, 100),
-            "Cost of capital",
-            "Yearly cost of financing what the customer owes us: payment days cost money.",
+            N_("Cost of capital"),
+            N_("Yearly cost of financing what the customer owes us: payment days cost money."),
             "percent",
         ),
         "their_cost_of_capital_pct": Field(
             Number(0, 100, nullable=True),
-            "Their cost of capital",
-            "The counterpart's yearly cost of capital: what paying us later is worth to them "
-            "(a large buyer usually finances more cheaply than its supplier). It prices "
-            "payment days on their side of the deal: their walk-away, the trading plan and "
-            "the offers of equal value. Empty: the same as ours.",
+            N_("Their cost of capital"),
+            N_(
+                "The counterpart's yearly cost of capital: what paying us later is worth to them "
+                "(a large buyer usually finances more cheaply than its supplier). It prices "
+                "payment days on their side of the deal: their walk-away, the trading plan and "
+                "the offers of equal value. Empty: the same as ours."
+            ),
             "percent",
         ),
         "risk_confidence": Field(
             Number(0.5, 0.999),
-            "Risk confidence (α)",
-            "The confidence α of value at risk (VaR) and expected shortfall (ES). At 90 %, VaR "
-            "is the loss exceeded in only 10 % of simulated contracts, and ES the average loss "
-            "of that worst 10 %: what the bad cases cost on average (a lone 5 % risk of 1M has "
-            "a VaR of 0 but an ES of 0.5M). A higher α looks further into the tail and needs "
-            "more runs: at least 200 beyond VaR, runs × (1 − α) ≥ 200 — 2,000 runs at 90 %, "
-            "4,000 at 95 %, 20,000 at 99 %.",
+            N_("Risk confidence (α)"),
+            N_(
+                "The confidence α of value at risk (VaR) and expected shortfall (ES). At 90 %, VaR "
+                "is the loss exceeded in only 10 % of simulated contracts, and ES the average loss "
+                "of that worst 10 %: what the bad cases cost on average (a lone 5 % risk of 1M has "
+                "a VaR of 0 but an ES of 0.5M). A higher α looks further into the tail and needs "
+                "more runs: at least 200 beyond VaR, runs × (1 − α) ≥ 200 — 2,000 runs at 90 %, "
+                "4,000 at 95 %, 20,000 at 99 %."
+            ),
             "fraction",
         ),
         "fair_band": Field(
             Band(),
-            "Fair band",
-            "Our share of the zone of agreement that still counts as fair (0 % = our "
-            "walk-away, 100 % = theirs). A proposal below the band is generous, above it "
-            "aggressive.",
+            N_("Fair band"),
+            N_(
+                "Our share of the zone of agreement that still counts as fair (0 % = our "
+                "walk-away, 100 % = theirs). A proposal below the band is generous, above it "
+                "aggressive."
+            ),
         ),
         "simulation_runs": Field(
             Integer(1_000, 1_000_000),
-            "Simulation runs",
-            "How many contracts the risk Monte Carlo simulates (1,000–1,000,000). More runs "
-            "make the figures steadier: the ± next to the expected shortfall is its Monte "
-            "Carlo standard error, and four times the runs halve it. The tail needs at least "
-            "200 runs beyond the value at risk, runs × (1 − α) ≥ 200 (2,000 at 90 %, 4,000 at "
-            "95 %, 20,000 at 99 %); with fewer, the dashboard warns and names the runs needed.",
+            N_("Simulation runs"),
+            N_(
+                "How many contracts the risk Monte Carlo simulates (1,000–1,000,000). More runs "
+                "make the figures steadier: the ± next to the expected shortfall is its Monte "
+                "Carlo standard error, and four times the runs halve it. The tail needs at least "
+                "200 runs beyond the value at risk, runs × (1 − α) ≥ 200 (2,000 at 90 %, 4,000 at "
+                "95 %, 20,000 at 99 %); with fewer, the dashboard warns and names the runs needed."
+            ),
         ),
         "simulation_seed": Field(
             Integer(lo=0),
-            "Simulation seed",
-            "The same seed gives the same figures, every time.",
+            N_("Simulation seed"),
+            N_("The same seed gives the same figures, every time."),
         ),
         "sensitivity_pct": Field(
             Number(1, 90),
-            "Sensitivity step",
-            "How far each input is moved up and down for the tornado.",
+            N_("Sensitivity step"),
+            N_("How far each input is moved up and down for the tornado."),
             "percent",
             decimals=0,
         ),
         "consultancy_logo": Field(
             Logo(),
-            "Logo",
-            "The consultancy's logo on the team brief's cover: a PNG or JPEG of at most 2 MB.",
+            N_("Logo"),
+            N_("The consultancy's logo on the team brief's cover: a PNG or JPEG of at most 2 MB."),
         ),
         "consultancy_accent": Field(
             Colour(),
-            "Accent colour",
-            "The consultancy's colour (#RRGGBB) for the brief's cover band. Empty: a neutral "
-            "dark grey.",
+            N_("Accent colour"),
+            N_(
+                "The consultancy's colour (#RRGGBB) for the brief's cover band. Empty: a neutral "
+                "dark grey."
+            ),
         ),
         "client_logo": Field(
             Logo(),
-            "Logo",
-            "The client's logo at the head of the proposal: a PNG or JPEG of at most 2 MB.",
+            N_("Logo"),
+            N_("The client's logo at the head of the proposal: a PNG or JPEG of at most 2 MB."),
         ),
         "client_accent": Field(
             Colour(),
-            "Accent colour",
-            "The client's colour (#RRGGBB) for the proposal's letterhead and headings. Empty: a "
-            "neutral dark grey.",
+            N_("Accent colour"),
+            N_(
+                "The client's colour (#RRGGBB) for the proposal's letterhead and "
+                "headings. Empty: a "
+                "neutral dark grey."
+            ),
         ),
         "plan_rounds": Field(
             Integer(1, 20),
-            "Plan rounds",
-            "In how many rounds the concession plan goes from our proposal's price to the "
-            "plan's limit (1–20).",
+            N_("Plan rounds"),
+            N_(
+                "In how many rounds the concession plan goes from our proposal's price to the "
+                "plan's limit (1–20)."
+            ),
         ),
         "plan_shape": Field(
             Number(0.1, 10),
-            "Plan shape",
-            "How the plan concedes (0.1–10): below 1 it holds the price and concedes late, 1 "
-            "concedes the same each round, above 1 concedes early. Halfway through the rounds "
-            "it has conceded 3 % of the way at 0.2, half at 1, 71 % at 2.",
+            N_("Plan shape"),
+            N_(
+                "How the plan concedes (0.1–10): below 1 it holds the price and concedes late, 1 "
+                "concedes the same each round, above 1 concedes early. Halfway through the rounds "
+                "it has conceded 3 % of the way at 0.2, half at 1, 71 % at 2."
+            ),
             decimals=2,
         ),
         "plan_limit": Field(
             Number(lo=0, lo_open=True, nullable=True),
-            "Plan limit",
-            "The price the plan concedes to in its last round; it should not be below our "
-            "walk-away. Empty: the fair price.",
+            N_("Plan limit"),
+            N_(
+                "The price the plan concedes to in its last round; it should not be below our "
+                "walk-away. Empty: the fair price."
+            ),
             "money",
         ),
     },
@@ -316,12 +381,16 @@ INTEREST = EntitySpec(
         "id": Identifier(),
         "text": Field(
             Text(),
-            "Interest",
-            "What the party actually needs (not the position it takes): a yearly cost-down to "
-            "show, supply security, no requalification…",
+            N_("Interest"),
+            N_(
+                "What the party actually needs (not the position it takes): a yearly cost-down to "
+                "show, supply security, no requalification…"
+            ),
         ),
         "priority": Field(
-            Integer(1, 5), "Priority", "How much it matters to them: 1 (minor) to 5 (vital)."
+            Integer(1, 5),
+            N_("Priority"),
+            N_("How much it matters to them: 1 (minor) to 5 (vital)."),
         ),
     },
     frozenset({"id"}),
@@ -331,37 +400,45 @@ PARTY = EntitySpec(
     m.Party,
     {
         "id": Identifier(),
-        "name": Field(Text(required=True), "Name", "The person or organisation (required)."),
+        "name": Field(
+            Text(required=True), N_("Name"), N_("The person or organisation (required).")
+        ),
         "side": Field(
             Choice(m.PARTY_SIDES),
-            "Side",
-            "Ours: our client's people. Theirs: the counterpart's people — the proposal must "
-            "meet at least one interest of each. Third party: a competitor, a supplier, a "
-            "regulator who can sway the deal.",
+            N_("Side"),
+            N_(
+                "Ours: our client's people. Theirs: the counterpart's people — the proposal must "
+                "meet at least one interest of each. Third party: a competitor, a supplier, a "
+                "regulator who can sway the deal."
+            ),
             choices=PARTY_SIDES,
         ),
         "role": Field(
             Text(),
-            "Role",
-            "What they do in this negotiation: decision maker, influencer, gatekeeper…",
+            N_("Role"),
+            N_("What they do in this negotiation: decision maker, influencer, gatekeeper…"),
         ),
         "influence": Field(
             Integer(1, 5),
-            "Influence",
-            "How much they can sway the outcome: 1 (little) to 5 (decides). The vertical axis "
-            "of the stakeholder map.",
+            N_("Influence"),
+            N_(
+                "How much they can sway the outcome: 1 (little) to 5 (decides). The vertical axis "
+                "of the stakeholder map."
+            ),
         ),
         "stance": Field(
             Integer(-2, 2),
-            "Stance",
-            "Their attitude to our client and this deal: −2 hostile, −1 sceptical, 0 neutral, "
-            "+1 favourable, +2 supportive. The horizontal axis of the stakeholder map.",
+            N_("Stance"),
+            N_(
+                "Their attitude to our client and this deal: −2 hostile, −1 sceptical, 0 neutral, "
+                "+1 favourable, +2 supportive. The horizontal axis of the stakeholder map."
+            ),
             choices=STANCES,
         ),
         "notes": Field(
             Text(),
-            "Notes",
-            "What drives them, what they are measured on, how they negotiate.",
+            N_("Notes"),
+            N_("What drives them, what they are measured on, how they negotiate."),
             "longtext",
         ),
         "interests": Nested(INTEREST),
@@ -375,21 +452,28 @@ CRITERION = EntitySpec(
         "id": Identifier(),
         "side": Field(
             Choice(m.SIDES),
-            "Side",
-            "Whose judgement the criterion models. Moving it to the other side drops the "
-            "scores the alternatives gave it (undo brings them back).",
+            N_("Side"),
+            N_(
+                "Whose judgement the criterion models. Moving it to the other side drops the "
+                "scores the alternatives gave it (undo brings them back)."
+            ),
             choices=SIDES,
         ),
-        "name": Field(Text(), "Criterion", "One thing this side judges options by."),
+        "name": Field(Text(), N_("Criterion"), N_("One thing this side judges options by.")),
         "weight": Field(
             Number(lo=0),
-            "Weight",
-            "How much the criterion counts (≥ 0). Any scale will do: the weights of a side are "
-            "normalised to sum to 100 %.",
+            N_("Weight"),
+            N_(
+                "How much the criterion counts (≥ 0). Any scale will do: the weights of a side are "
+                "normalised to sum to 100 %."
+            ),
             decimals=1,
         ),
         "description": Field(
-            Text(), "Description", "What the criterion means and how a 0 or a 10 looks.", "longtext"
+            Text(),
+            N_("Description"),
+            N_("What the criterion means and how a 0 or a 10 looks."),
+            "longtext",
         ),
     },
     frozenset({"id", "side"}),
@@ -401,67 +485,73 @@ ALTERNATIVE = EntitySpec(
         "id": Identifier(),
         "side": Field(
             Choice(m.SIDES),
-            "Side",
-            "Theirs: what the counterpart can do without us. Ours: what we can do without them.",
+            N_("Side"),
+            N_(
+                "Theirs: what the counterpart can do without us. Ours: what we can do without them."
+            ),
             choices=SIDES,
         ),
-        "name": Field(Text(), "Alternative", "What this side can do if the talks fail."),
-        "description": Field(Text(), "Description", "What the alternative is.", "longtext"),
+        "name": Field(Text(), N_("Alternative"), N_("What this side can do if the talks fail.")),
+        "description": Field(Text(), N_("Description"), N_("What the alternative is."), "longtext"),
         "feasibility": Field(
             FRACTION,
-            "Feasibility",
-            "The chance p that this way can really be carried out (0–100 %). A failed "
-            "alternative is worth nothing, so its expected value is p × V.",
+            N_("Feasibility"),
+            N_(
+                "The chance p that this way can really be carried out (0–100 %). A failed "
+                "alternative is worth nothing, so its expected value is p × V."
+            ),
             "fraction",
         ),
         "scores": ScoreMap(),
-        "pros": Field(TextList(), "Pros", "What speaks for it, one per line."),
+        "pros": Field(TextList(), N_("Pros"), N_("What speaks for it, one per line.")),
         "cons": Field(
             TextList(),
-            "Cons",
-            "What speaks against it, one per line: the cons of their alternatives are what "
-            "takes the pressure out of the threat, and they feed the talking points.",
+            N_("Cons"),
+            N_(
+                "What speaks against it, one per line: the cons of their alternatives are what "
+                "takes the pressure out of the threat, and they feed the talking points."
+            ),
         ),
         "unit_price": Field(
             Number(lo=0, nullable=True),
-            "Unit price",
-            "What one unit costs them that way. Leave it empty when the alternative is not "
-            "price-based (it then has no effective price).",
+            N_("Unit price"),
+            N_(
+                "What one unit costs them that way. Leave it empty when the alternative is not "
+                "price-based (it then has no effective price)."
+            ),
             "money",
         ),
         "switching_cost": Field(
             MONEY,
-            "Switching cost",
-            "One-time cost of going that way: qualification, tooling, learning curve.",
+            N_("Switching cost"),
+            N_("One-time cost of going that way: qualification, tooling, learning curve."),
             "money",
         ),
         "failure_cost": Field(
             MONEY,
-            "Failure cost",
-            "What it costs them if that way fails (line stoppage, recalls); weighted by the "
-            "chance of failure, 1 − feasibility.",
+            N_("Failure cost"),
+            N_(
+                "What it costs them if that way fails (line stoppage, recalls); weighted by the "
+                "chance of failure, 1 − feasibility."
+            ),
             "money",
         ),
         "net_value": Field(
             Number(lo=0, nullable=True),
-            "Net value",
-            "Ours only: what going this way earns us over the contract's years, in money. The "
-            "best feasibility × net value is our money BATNA: our walk-away price rises until "
-            "the deal beats it. Empty: not priced (their alternatives leave it empty).",
+            N_("Net value"),
+            N_(
+                "Ours only: what going this way earns us over the contract's years, in money. The "
+                "best feasibility × net value is our money BATNA: our walk-away price rises until "
+                "the deal beats it. Empty: not priced (their alternatives leave it empty)."
+            ),
             "money",
         ),
         **{
             f"{money}_{end}": Field(
-                Number(lo=0, nullable=True),
-                f"{label} {end}",
-                f"Theirs only: the {'lowest' if end == 'low' else 'highest'} {label.lower()} "
-                f"you think possible when it is not known exactly (low ≤ {label.lower()} ≤ "
-                "high). With a range their walk-away becomes a distribution: each run draws it "
-                "from triangular(low, value, high). Empty: known exactly.",
-                "money",
+                Number(lo=0, nullable=True), labels[number], RANGE_TOOLTIPS[number], "money"
             )
-            for money, label in RANGED_MONEY.items()
-            for end in ("low", "high")
+            for money, labels in RANGED_MONEY.items()
+            for number, end in enumerate(("low", "high"))
         },
     },
     frozenset({"id", "side"}),
@@ -471,18 +561,20 @@ COST_LINE = EntitySpec(
     m.CostLine,
     {
         "id": Identifier(),
-        "name": Field(Text(), "Cost line", "One of our costs of delivering the contract."),
+        "name": Field(Text(), N_("Cost line"), N_("One of our costs of delivering the contract.")),
         "basis": Field(
             Choice(m.COST_BASES),
-            "Basis",
-            "Per unit: paid for every unit delivered. Per year: paid in each contract year. "
-            "One-time: paid once (tooling, requalification).",
+            N_("Basis"),
+            N_(
+                "Per unit: paid for every unit delivered. Per year: paid in each contract year. "
+                "One-time: paid once (tooling, requalification)."
+            ),
             choices=COST_BASES,
         ),
         "amount": Field(
             MONEY,
-            "Amount",
-            "Per unit, per year or once, as the basis says, in the case currency.",
+            N_("Amount"),
+            N_("Per unit, per year or once, as the basis says, in the case currency."),
             "money",
         ),
     },
@@ -493,47 +585,59 @@ RISK = EntitySpec(
     m.Risk,
     {
         "id": Identifier(),
-        "name": Field(Text(), "Risk", "What could go wrong, in a few words."),
-        "category": Field(Text(), "Category", "Liability, supply, commercial, financial…"),
+        "name": Field(Text(), N_("Risk"), N_("What could go wrong, in a few words.")),
+        "category": Field(Text(), N_("Category"), N_("Liability, supply, commercial, financial…")),
         "probability": Field(
             FRACTION,
-            "Probability",
-            "The chance it happens: once over the whole contract, or in each contract year "
-            "(see Frequency).",
+            N_("Probability"),
+            N_(
+                "The chance it happens: once over the whole contract, or in each contract year "
+                "(see Frequency)."
+            ),
             "fraction",
         ),
         "frequency": Field(
             Choice(m.RISK_FREQUENCIES),
-            "Frequency",
-            "Once per contract: it may happen at most once. Each year: it may happen in every "
-            "contract year, independently.",
+            N_("Frequency"),
+            N_(
+                "Once per contract: it may happen at most once. Each year: it may happen in every "
+                "contract year, independently."
+            ),
             choices=RISK_FREQUENCIES,
         ),
         "impact_low": Field(
             MONEY,
-            "Impact low",
-            "The smallest cost of one occurrence (triangular distribution: low ≤ likely ≤ high).",
+            N_("Impact low"),
+            N_(
+                "The smallest cost of one occurrence (triangular distribution: low ≤ "
+                "likely ≤ high)."
+            ),
             "money",
         ),
         "impact_likely": Field(
-            MONEY, "Impact likely", "The most likely cost of one occurrence.", "money"
+            MONEY, N_("Impact likely"), N_("The most likely cost of one occurrence."), "money"
         ),
         "impact_high": Field(
-            MONEY, "Impact high", "The worst realistic cost of one occurrence.", "money"
+            MONEY, N_("Impact high"), N_("The worst realistic cost of one occurrence."), "money"
         ),
         "capped_by_liability": Field(
             Boolean(),
-            "Capped",
-            "Yes: the scenario's liability cap limits each occurrence (a recall, a penalty). "
-            "No: the cap does not help (price spikes, currency, lost staff).",
+            N_("Capped"),
+            N_(
+                "Yes: the scenario's liability cap limits each occurrence (a recall, a penalty). "
+                "No: the cap does not help (price spikes, currency, lost staff)."
+            ),
         ),
         "mitigation": Field(
             Text(),
-            "Mitigation",
-            "What we do to make it less likely or less costly (readiness asks for one per risk).",
+            N_("Mitigation"),
+            N_(
+                "What we do to make it less likely or less costly (readiness asks for "
+                "one per risk)."
+            ),
             "longtext",
         ),
-        "owner": Field(Text(), "Owner", "Who on our side watches this risk."),
+        "owner": Field(Text(), N_("Owner"), N_("Who on our side watches this risk.")),
     },
     frozenset({"id"}),
 )
@@ -558,19 +662,23 @@ TERM = EntitySpec(
     m.Term,
     {
         "name": Field(
-            Text(), "Term", "The contract term (warranty, penalties, liability, IP, payment…)."
+            Text(),
+            N_("Term"),
+            N_("The contract term (warranty, penalties, liability, IP, payment…)."),
         ),
         "value": Field(
             Text(),
-            "What we offer",
-            "What our proposal says on this term. It goes into the proposal PDF.",
+            N_("What we offer"),
+            N_("What our proposal says on this term. It goes into the proposal PDF."),
             "longtext",
         ),
         "rationale": Field(
             Text(),
-            "Why it is fair",
-            "The reason behind the term, in words the counterpart can accept: it is printed "
-            "next to the term in the proposal PDF.",
+            N_("Why it is fair"),
+            N_(
+                "The reason behind the term, in words the counterpart can accept: it is printed "
+                "next to the term in the proposal PDF."
+            ),
             "longtext",
         ),
         "basis": Bookkeeping(),
@@ -581,47 +689,57 @@ SCENARIO = EntitySpec(
     m.Scenario,
     {
         "id": Identifier(),
-        "name": Field(Text(), "Scenario", "A deal package: the terms of one possible contract."),
+        "name": Field(
+            Text(), N_("Scenario"), N_("A deal package: the terms of one possible contract.")
+        ),
         "role": Field(
             Choice(m.SCENARIO_ROLES),
-            "Role",
-            "Their demand: what the counterpart asks for. Our proposal: what we will put on "
-            "the table (the ZOPA, fair price and sensitivity are computed on it). At most one "
-            "of each.",
+            N_("Role"),
+            N_(
+                "Their demand: what the counterpart asks for. Our proposal: what we will put on "
+                "the table (the ZOPA, fair price and sensitivity are computed on it). At most one "
+                "of each."
+            ),
             choices=SCENARIO_ROLES,
         ),
         "unit_price": Field(
             Number(lo=0, lo_open=True, nullable=True),
-            "Unit price",
-            "The first-year price of one unit (later years move by the yearly price change). "
-            "Empty until it is known.",
+            N_("Unit price"),
+            N_(
+                "The first-year price of one unit (later years move by the yearly price change). "
+                "Empty until it is known."
+            ),
             "money",
         ),
         "annual_volume": Field(
             Number(lo=0, lo_open=True, nullable=True),
-            "Volume / yr",
-            "Units delivered each year.",
+            N_("Volume / yr"),
+            N_("Units delivered each year."),
             decimals=0,
         ),
-        "years": Field(Integer(1, 30), "Years", "Contract length in years (1–30)."),
+        "years": Field(Integer(1, 30), N_("Years"), N_("Contract length in years (1–30).")),
         "annual_price_change_pct": Field(
             Number(-50, 50),
-            "Price change / yr",
-            "How the unit price moves each year: −3 % is a yearly price-down of 3 %.",
+            N_("Price change / yr"),
+            N_("How the unit price moves each year: −3 % is a yearly price-down of 3 %."),
             "percent",
             decimals=1,
         ),
         "payment_days": Field(
             Integer(0, 365),
-            "Payment days",
-            "Days until we are paid: longer terms cost us financing (revenue × cost of "
-            "capital × days / 365).",
+            N_("Payment days"),
+            N_(
+                "Days until we are paid: longer terms cost us financing (revenue × cost of "
+                "capital × days / 365)."
+            ),
         ),
         "liability_cap": Field(
             Number(lo=0, nullable=True),
-            "Liability cap",
-            "The most we pay for one occurrence of a capped risk. Empty = uncapped: the full "
-            "impact falls on us.",
+            N_("Liability cap"),
+            N_(
+                "The most we pay for one occurrence of a capped risk. Empty = uncapped: the full "
+                "impact falls on us."
+            ),
             "money",
         ),
         "scores": ScoreMap(),
@@ -636,15 +754,17 @@ TALKING_POINT = EntitySpec(
     {
         "alternative_id": Field(
             Identifier(),
-            "Alternative",
-            "The counterpart alternative this point answers (or a general point).",
+            N_("Alternative"),
+            N_("The counterpart alternative this point answers (or a general point)."),
             "choice",
         ),
         "text": Field(
             Text(),
-            "Text",
-            "What to say when they raise this alternative. Edit freely: your words are kept, "
-            "and flagged if the numbers under them change.",
+            N_("Text"),
+            N_(
+                "What to say when they raise this alternative. Edit freely: your words are kept, "
+                "and flagged if the numbers under them change."
+            ),
             "longtext",
         ),
         "basis": Text(),
@@ -657,43 +777,54 @@ PROPOSAL = EntitySpec(
     {
         "statement": Field(
             Text(),
-            "Statement",
-            "The closing words of the proposal: invite them to weigh it against all their "
-            "alternatives. Printed at the end of the proposal PDF.",
+            N_("Statement"),
+            N_(
+                "The closing words of the proposal: invite them to weigh it against all their "
+                "alternatives. Printed at the end of the proposal PDF."
+            ),
             "longtext",
         ),
         "talking_points": Nested(TALKING_POINT),
         "addresses_interests": IdList(),
         "addressee": Field(
             Text(),
-            "Addressee",
-            "To whom the offer goes: name, position, company and address, one per line. "
-            "Printed at the head of the proposal.",
+            N_("Addressee"),
+            N_(
+                "To whom the offer goes: name, position, company and address, one per line. "
+                "Printed at the head of the proposal."
+            ),
             "longtext",
         ),
         "reference": Field(
             Text(),
-            "Our reference",
-            "The client's reference for this offer (such as KPT-AUR-2026-117), printed under the "
-            "addressee and on every page of the proposal.",
+            N_("Our reference"),
+            N_(
+                "The client's reference for this offer (such as KPT-AUR-2026-117), "
+                "printed under the "
+                "addressee and on every page of the proposal."
+            ),
         ),
         "offer_valid_until": Field(
             Date(),
-            "Open until",
-            "The last day the offer stands, as YYYY-MM-DD: the proposal says it is open until "
-            "then. Empty: no date is given.",
+            N_("Open until"),
+            N_(
+                "The last day the offer stands, as YYYY-MM-DD: the proposal says it is open until "
+                "then. Empty: no date is given."
+            ),
         ),
         "signatory": Field(
             Text(),
-            "Signatory",
-            "Who signs the offer for the client: the name on the first line, the position on "
-            "the next.",
+            N_("Signatory"),
+            N_(
+                "Who signs the offer for the client: the name on the first line, the position on "
+                "the next."
+            ),
             "longtext",
         ),
         "contact": Field(
             Text(),
-            "Contact",
-            "Whom the counterpart asks about the offer: name, telephone, e-mail.",
+            N_("Contact"),
+            N_("Whom the counterpart asks about the offer: name, telephone, e-mail."),
             "longtext",
         ),
         "statement_basis": Bookkeeping(),
@@ -705,42 +836,54 @@ OFFER = EntitySpec(
     {
         "id": Identifier(),
         "round": Field(
-            Integer(lo=1), "Round", "The round of the talks the offer was made in (1, 2, 3…)."
+            Integer(lo=1),
+            N_("Round"),
+            N_("The round of the talks the offer was made in (1, 2, 3…)."),
         ),
-        "date": Field(Date(), "Date", "When the offer was made, as YYYY-MM-DD."),
+        "date": Field(Date(), N_("Date"), N_("When the offer was made, as YYYY-MM-DD.")),
         "from": Field(
             Choice(m.SIDES),
-            "From",
-            "Who made the offer: we or they.",
+            N_("From"),
+            N_("Who made the offer: we or they."),
             choices=SIDES,
         ),
         "unit_price": Field(
             Number(lo=0, lo_open=True, nullable=True),
-            "Unit price",
-            "The first-year unit price offered. Empty: the price of our proposal (an offer of "
-            "ours) or of their demand (theirs).",
+            N_("Unit price"),
+            N_(
+                "The first-year unit price offered. Empty: the price of our proposal (an offer of "
+                "ours) or of their demand (theirs)."
+            ),
             "money",
         ),
         "annual_price_change_pct": Field(
             Number(-50, 50, nullable=True),
-            "Price change / yr",
-            "The yearly price change offered. Empty: as in our proposal (ours) or their demand "
-            "(theirs).",
+            N_("Price change / yr"),
+            N_(
+                "The yearly price change offered. Empty: as in our proposal (ours) or their demand "
+                "(theirs)."
+            ),
             "percent",
             decimals=1,
         ),
         "payment_days": Field(
             Integer(0, 365, nullable=True),
-            "Payment days",
-            "The payment days offered. Empty: as in our proposal (ours) or their demand (theirs).",
+            N_("Payment days"),
+            N_(
+                "The payment days offered. Empty: as in our proposal (ours) or their "
+                "demand (theirs)."
+            ),
         ),
         "liability_cap": Field(
             Number(lo=0, nullable=True),
-            "Liability cap",
-            "The liability cap offered. Empty: as in our proposal (ours) or their demand (theirs).",
+            N_("Liability cap"),
+            N_(
+                "The liability cap offered. Empty: as in our proposal (ours) or their "
+                "demand (theirs)."
+            ),
             "money",
         ),
-        "note": Field(Text(), "Note", "What was said with the offer.", "longtext"),
+        "note": Field(Text(), N_("Note"), N_("What was said with the offer."), "longtext"),
     },
     frozenset({"id"}),
 )
@@ -748,13 +891,17 @@ OFFER = EntitySpec(
 CORRELATION = EntitySpec(
     m.Correlation,
     {
-        "risk_a": Field(Identifier(), "Risk", "One of the two risks that tend to come together."),
-        "risk_b": Field(Identifier(), "With risk", "The other risk."),
+        "risk_a": Field(
+            Identifier(), N_("Risk"), N_("One of the two risks that tend to come together.")
+        ),
+        "risk_b": Field(Identifier(), N_("With risk"), N_("The other risk.")),
         "rho": Field(
             Number(-0.95, 0.95),
-            "Correlation",
-            "How strongly the two risks' losses move together, as a rank correlation from "
-            "−0.95 (one bad when the other is mild) to 0.95 (bad together); 0: independent.",
+            N_("Correlation"),
+            N_(
+                "How strongly the two risks' losses move together, as a rank correlation from "
+                "−0.95 (one bad when the other is mild) to 0.95 (bad together); 0: independent."
+            ),
             decimals=2,
         ),
     },
@@ -809,13 +956,15 @@ _NULL_ALLOWED = {(m.TalkingPoint, "alternative_id"), (m.TalkingPoint, "basis")}
 def parse_entity(spec: EntitySpec, raw: object, path: str) -> Any:
     """Build ``spec.cls`` from ``raw``; raise ``ValidationError`` listing every bad field."""
     if not isinstance(raw, Mapping):
-        raise ValidationError([FieldError(path, f"must be an object, not {_type_name(raw)}")])
+        raise ValidationError(
+            [FieldError(path, _("must be an object, not {kind}").format(kind=_type_name(raw)))]
+        )
     errors: list[FieldError] = []
     for key in raw:
         if key not in spec.rules:
-            errors.append(FieldError(join_path(path, str(key)), "is not a known field"))
+            errors.append(FieldError(join_path(path, str(key)), _("is not a known field")))
     for name in sorted(spec.required - raw.keys(), key=spec.field_names().index):
-        errors.append(FieldError(join_path(path, name), "is required"))
+        errors.append(FieldError(join_path(path, name), _("is required")))
     values: dict[str, Any] = {}
     for name, rule in spec.rules.items():
         if name not in raw:

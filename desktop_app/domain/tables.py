@@ -16,7 +16,7 @@ through this layout and the cell conversions of ``cells.py``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -48,6 +48,7 @@ from desktop_app.domain.schema import (
     Nested,
     NestedMap,
 )
+from desktop_app.i18n import N_, _
 
 #: How a cell holds a field's value (``cells.to_cell`` / ``cells.from_cell``).
 CellKind = Literal[
@@ -71,6 +72,45 @@ CellKind = Literal[
     "json",  # a value of a rule this module does not know, as JSON text
 ]
 
+#: A heading of one end of a band ("Fair band, low") in the language in use.
+_BAND_ENDS = ((", low", N_("{label}, low")), (", high", N_("{label}, high")))
+#: The titles and headings put together here from names (a sheet's title, the heading of a
+#: field declared without a label, of two fields with one label), for the catalogue to hold:
+#: the workbook is written in the language in use (``shown``).
+_PUT_TOGETHER = (
+    N_("Parties"),
+    N_("Interests"),
+    N_("Criteria"),
+    N_("Alternatives"),
+    N_("Alternative scores"),
+    N_("Cost lines"),
+    N_("Risks"),
+    N_("Scenarios"),
+    N_("Scenario scores"),
+    N_("Risk overrides"),
+    N_("Terms"),
+    N_("Offers"),
+    N_("Correlations"),
+    N_("Talking points"),
+    N_("Addresses interests"),
+    N_("Consultancy logo"),
+    N_("Consultancy accent"),
+    N_("Client logo"),
+    N_("Client accent"),
+    N_("ID"),
+)
+
+
+def shown(name: str, translate: Callable[[str], str] = _) -> str:
+    """A sheet's title or a column's heading (English, as declared here) in the language in
+    use (or as ``translate`` says it): the workbook export writes it so, the import reads it
+    back in any language."""
+    for end, frame in _BAND_ENDS:
+        if name.endswith(end):
+            return translate(frame).format(label=translate(name[: -len(end)]))
+    return translate(name)
+
+
 #: The header of a map's key column, by the map's field name (else "Key").
 MAP_KEYS = {"risk_overrides": "Risk", "scores": "Criterion"}
 SCORE_HEADER = "Score"
@@ -79,8 +119,8 @@ NUMBER_HEADER = "#"
 DOCUMENT_FORMAT = "leverage-case"
 DOCUMENT_VERSION = 1
 FORMAT_KEY, VERSION_KEY = "format", "version"
-CASE_SHEET = "Case"
-ANALYSIS_SHEET = "Analysis"
+CASE_SHEET = N_("Case")
+ANALYSIS_SHEET = N_("Analysis")
 #: Excel's longest sheet name.
 MAX_TITLE = 31
 

@@ -31,6 +31,7 @@ from desktop_app.domain.schema import (
     check_entity,
     parse_entity,
 )
+from desktop_app.i18n import N_, _
 
 #: Prefixes of ids made up for entities that arrive without one.
 _ID_PREFIX = {
@@ -43,7 +44,41 @@ _ID_PREFIX = {
     "offers": "offer",
 }
 
-SIDE_WORDS = {"ours": "our side", "theirs": "their side"}
+SIDE_WORDS = {"ours": N_("our side"), "theirs": N_("their side")}
+
+NO_CRITERION = N_("there is no criterion with the id '{id}'")
+#: The refusals of a range, by the money it lies around (each a whole sentence to translate).
+RANGE_NEEDS = {
+    "unit_price": N_("a range needs a unit price to lie around"),
+    "switching_cost": N_("a range needs a switching cost to lie around"),
+    "failure_cost": N_("a range needs a failure cost to lie around"),
+}
+LOW_ABOVE = {
+    "unit_price": N_(
+        "{bound} is above the unit price {value}: the range must satisfy low ≤ unit price ≤ high"
+    ),
+    "switching_cost": N_(
+        "{bound} is above the switching cost {value}: the range must satisfy "
+        "low ≤ switching cost ≤ high"
+    ),
+    "failure_cost": N_(
+        "{bound} is above the failure cost {value}: the range must satisfy "
+        "low ≤ failure cost ≤ high"
+    ),
+}
+HIGH_BELOW = {
+    "unit_price": N_(
+        "{bound} is below the unit price {value}: the range must satisfy low ≤ unit price ≤ high"
+    ),
+    "switching_cost": N_(
+        "{bound} is below the switching cost {value}: the range must satisfy "
+        "low ≤ switching cost ≤ high"
+    ),
+    "failure_cost": N_(
+        "{bound} is below the failure cost {value}: the range must satisfy "
+        "low ≤ failure cost ≤ high"
+    ),
+}
 
 
 def parse_case(raw: Mapping[str, Any]) -> Case:
@@ -61,7 +96,7 @@ def parse_case(raw: Mapping[str, Any]) -> Case:
     for key, spec in COLLECTIONS.items():
         items = raw.get(key, [])
         if isinstance(items, str | bytes) or not isinstance(items, list):
-            errors.append(FieldError(key, "must be a list"))
+            errors.append(FieldError(key, _("must be a list")))
             continue
         parsed = []
         for index, item in enumerate(_with_ids(items, _ID_PREFIX[key])):
@@ -199,18 +234,20 @@ def _correlations(case: Case) -> Iterator[FieldError]:
             if getattr(entry, end) not in names:
                 sound = False
                 yield FieldError(
-                    f"{path}.{end}", f"there is no risk with the id '{getattr(entry, end)}'"
+                    f"{path}.{end}",
+                    _("there is no risk with the id '{id}'").format(id=getattr(entry, end)),
                 )
         if entry.risk_a == entry.risk_b:
             sound = False
-            yield FieldError(f"{path}.risk_b", "a risk cannot be correlated with itself")
+            yield FieldError(f"{path}.risk_b", _("a risk cannot be correlated with itself"))
         pair = frozenset((entry.risk_a, entry.risk_b))
         if pair in first:
             sound = False
             yield FieldError(
                 f"{path}.risk_b",
-                f"this pair of risks already has a correlation in "
-                f"{join_path(CORRELATIONS_KEY, first[pair])}",
+                _("this pair of risks already has a correlation in {path}").format(
+                    path=join_path(CORRELATIONS_KEY, first[pair])
+                ),
             )
         first.setdefault(pair, index)
     if not sound:
@@ -224,8 +261,10 @@ def _correlations(case: Case) -> Iterator[FieldError]:
         )
         yield FieldError(
             f"{join_path(CORRELATIONS_KEY, conflict[-1])}.rho",
-            f"these correlations cannot all hold at once (the matrix they make is not positive "
-            f"semi-definite): {pairs}; weaken one of them",
+            _(
+                "these correlations cannot all hold at once (the matrix they make is not "
+                "positive semi-definite): {pairs}; weaken one of them"
+            ).format(pairs=pairs),
         )
 
 
@@ -234,7 +273,12 @@ def _duplicates(pairs: Iterable[tuple[str, str]]) -> Iterator[FieldError]:
     first_use: dict[str, str] = {}
     for path, ident in pairs:
         if ident in first_use:
-            yield FieldError(path, f"the id '{ident}' is already used by {first_use[ident]}")
+            yield FieldError(
+                path,
+                _("the id '{id}' is already used by {path}").format(
+                    id=ident, path=first_use[ident]
+                ),
+            )
         else:
             first_use[ident] = path.removesuffix(".id")
 
@@ -256,20 +300,25 @@ def _score_references(case: Case) -> Iterator[FieldError]:
         for crit_id in alt.scores:
             path = f"alternatives[{index}].scores.{crit_id}"
             if crit_id not in side_of:
-                yield FieldError(path, f"there is no criterion with the id '{crit_id}'")
+                yield FieldError(path, _(NO_CRITERION).format(id=crit_id))
             elif side_of[crit_id] != alt.side:
                 yield FieldError(
                     path,
-                    f"'{crit_id}' is a criterion of {SIDE_WORDS[side_of[crit_id]]}; an "
-                    f"alternative of {SIDE_WORDS[alt.side]} is scored on {SIDE_WORDS[alt.side]}"
-                    "'s criteria only",
+                    _(
+                        "'{id}' is a criterion of {criterion_side}; an alternative of "
+                        "{side} is scored on {side}'s criteria only"
+                    ).format(
+                        id=crit_id,
+                        criterion_side=_(SIDE_WORDS[side_of[crit_id]]),
+                        side=_(SIDE_WORDS[alt.side]),
+                    ),
                 )
     for index, scenario in enumerate(case.scenarios):
         for crit_id in scenario.scores:
             if crit_id not in side_of:
                 yield FieldError(
                     f"scenarios[{index}].scores.{crit_id}",
-                    f"there is no criterion with the id '{crit_id}'",
+                    _(NO_CRITERION).format(id=crit_id),
                 )
 
 
@@ -292,21 +341,32 @@ def _risk_overrides(case: Case) -> Iterator[FieldError]:
         if not risk.impact_low <= risk.impact_likely <= risk.impact_high:
             yield FieldError(
                 f"risks[{index}].impact_likely",
-                "the impacts must satisfy low ≤ likely ≤ high "
-                f"(here {risk.impact_low:g}, {risk.impact_likely:g}, {risk.impact_high:g})",
+                _(
+                    "the impacts must satisfy low ≤ likely ≤ high (here {low}, {likely}, {high})"
+                ).format(
+                    low=f"{risk.impact_low:g}",
+                    likely=f"{risk.impact_likely:g}",
+                    high=f"{risk.impact_high:g}",
+                ),
             )
     for index, scenario in enumerate(case.scenarios):
         for risk_id in scenario.risk_overrides:
             path = f"scenarios[{index}].risk_overrides.{risk_id}"
             if risk_id not in risks:
-                yield FieldError(path, f"there is no risk with the id '{risk_id}'")
+                yield FieldError(path, _("there is no risk with the id '{id}'").format(id=risk_id))
                 continue
             seen = effective_risk(risks[risk_id], scenario)
             if not seen.impact_low <= seen.impact_likely <= seen.impact_high:
                 yield FieldError(
                     path,
-                    "with this override the impacts no longer satisfy low ≤ likely ≤ high "
-                    f"(here {seen.impact_low:g}, {seen.impact_likely:g}, {seen.impact_high:g})",
+                    _(
+                        "with this override the impacts no longer satisfy low ≤ likely ≤ high "
+                        "(here {low}, {likely}, {high})"
+                    ).format(
+                        low=f"{seen.impact_low:g}",
+                        likely=f"{seen.impact_likely:g}",
+                        high=f"{seen.impact_high:g}",
+                    ),
                 )
 
 
@@ -316,28 +376,32 @@ def _proposal_references(case: Case) -> Iterator[FieldError]:
         if point.alternative_id is not None and point.alternative_id not in alternatives:
             yield FieldError(
                 f"proposal.talking_points[{index}].alternative_id",
-                f"there is no alternative with the id '{point.alternative_id}'",
+                _("there is no alternative with the id '{id}'").format(id=point.alternative_id),
             )
     interests = {i.id for p in case.parties for i in p.interests}
     seen: set[str] = set()
     for index, interest_id in enumerate(case.proposal.addresses_interests):
         path = f"proposal.addresses_interests[{index}]"
         if interest_id not in interests:
-            yield FieldError(path, f"there is no interest with the id '{interest_id}'")
+            yield FieldError(
+                path, _("there is no interest with the id '{id}'").format(id=interest_id)
+            )
         elif interest_id in seen:
-            yield FieldError(path, f"the interest '{interest_id}' is listed twice")
+            yield FieldError(path, _("the interest '{id}' is listed twice").format(id=interest_id))
         seen.add(interest_id)
 
 
 def _special_roles(case: Case) -> Iterator[FieldError]:
     role_field = SCENARIO.fields["role"]
     for role in ("our_proposal", "their_demand"):
-        words = role_field.label_of(role)
+        words = _(role_field.label_of(role))
         holders = [i for i, s in enumerate(case.scenarios) if s.role == role]
         for index in holders[1:]:
             yield FieldError(
                 f"scenarios[{index}].role",
-                f"only one scenario can be {words}; scenarios[{holders[0]}] already is",
+                _("only one scenario can be {role}; {path} already is").format(
+                    role=words, path=f"scenarios[{holders[0]}]"
+                ),
             )
 
 
@@ -348,9 +412,11 @@ def _net_values(case: Case) -> Iterator[FieldError]:
         if alt.side == "theirs" and alt.net_value is not None:
             yield FieldError(
                 f"alternatives[{index}].net_value",
-                "only our alternatives have a net value (what going that way earns us); "
-                "leave it empty on the counterpart's, whose cost is their unit price, "
-                "switching cost and failure cost",
+                _(
+                    "only our alternatives have a net value (what going that way earns us); "
+                    "leave it empty on the counterpart's, whose cost is their unit price, "
+                    "switching cost and failure cost"
+                ),
             )
 
 
@@ -368,19 +434,20 @@ def _ranges(case: Case) -> Iterator[FieldError]:
                 if alt.side == "ours":
                     yield FieldError(
                         path,
-                        "only the counterpart's alternatives have ranges (what we do not know "
-                        "about them); leave it empty on ours",
+                        _(
+                            "only the counterpart's alternatives have ranges (what we do not "
+                            "know about them); leave it empty on ours"
+                        ),
                     )
                 elif value is None:
+                    yield FieldError(path, _(RANGE_NEEDS[money]))
+                elif end == "low" and bound > value:
                     yield FieldError(
-                        path, f"a range needs a {money.replace('_', ' ')} to lie around"
+                        path, _(LOW_ABOVE[money]).format(bound=f"{bound:g}", value=f"{value:g}")
                     )
-                elif (end == "low" and bound > value) or (end == "high" and bound < value):
-                    word = "above" if end == "low" else "below"
+                elif end == "high" and bound < value:
                     yield FieldError(
-                        path,
-                        f"{bound:g} is {word} the {money.replace('_', ' ')} {value:g}: the range "
-                        f"must satisfy low ≤ {money.replace('_', ' ')} ≤ high",
+                        path, _(HIGH_BELOW[money]).format(bound=f"{bound:g}", value=f"{value:g}")
                     )
 
 

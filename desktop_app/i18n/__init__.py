@@ -18,6 +18,7 @@ translations for Qt's dialogs on top.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final, Protocol
 
 #: The languages Leverage speaks, English first (the default and the language of the source).
@@ -42,6 +43,7 @@ class _English:
 
 _current = "en"
 _translations: Translations = _English()
+_every: dict[str, Translations] = {}
 
 
 def language() -> str:
@@ -65,6 +67,34 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form of ``singular``/``plural`` for ``count`` in the language in use."""
     return _translations.ngettext(singular, plural, count)
+
+
+def remember(code: str, translations: Translations) -> None:
+    """Keep ``code``'s catalogue at hand for ``every_form`` (``choose.use_language`` loads
+    them all): a workbook written in one language is read back in any other."""
+    _every[code] = translations
+
+
+def every_translation() -> tuple[Callable[[str], str], ...]:
+    """The ways to say a message: English, the language in use, every catalogue remembered."""
+    return (str, _, *(t.gettext for t in _every.values()))
+
+
+def every_form(message: str) -> tuple[str, ...]:
+    """``message`` in English, in the language in use and in every catalogue remembered: the
+    names a heading or a choice may be given in a file a person wrote."""
+    return tuple(dict.fromkeys(translate(message) for translate in every_translation()))
+
+
+#: Where a translator lets a long word break ("Preis\xadäquivalent"): a narrow PDF table's
+#: header breaks there with a hyphen; every other output writes the word whole (``whole``).
+SOFT_HYPHEN: Final = "\xad"
+
+
+def whole(text: str) -> str:
+    """``text`` without its soft hyphens: for the outputs that break no word (plain text,
+    Word, Excel)."""
+    return text.replace(SOFT_HYPHEN, "")
 
 
 def N_(message: str) -> str:

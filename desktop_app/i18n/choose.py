@@ -7,10 +7,11 @@ import gettext
 import locale
 import os
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Final
 
-from desktop_app.i18n import LANGUAGES, _, install
+from desktop_app.i18n import LANGUAGES, _, install, remember
 
 #: The environment variable that chooses the language of the command line (and of the app).
 LANGUAGE_ENV: Final = "LEVERAGE_LANG"
@@ -82,7 +83,11 @@ def use_language(code: str) -> None:
     """Speak ``code`` from now on. A catalogue that is missing (a source checkout not yet built
     with ``make``) leaves the strings in English rather than failing."""
     code = check_language(code, source="language")
-    if code == "en":
-        install("en", None)
-        return
-    install(code, gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True))
+    for other in LANGUAGES[1:]:
+        remember(other, _catalogue(other))  # a file in any language is read back
+    install(code, None if code == "en" else _catalogue(code))
+
+
+@cache
+def _catalogue(code: str) -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)

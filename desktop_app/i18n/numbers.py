@@ -34,6 +34,11 @@ def _locale() -> str:
 _GERMAN_SEPARATORS: Final = str.maketrans({",": ".", ".": ","})
 
 
+def separators(english: str) -> str:
+    """A number written the English way ("1,234.5") with the language's separators."""
+    return english if language() == "en" else english.translate(_GERMAN_SEPARATORS)
+
+
 def grouped(value: float | Decimal, decimals: int) -> str:
     """``value`` with ``decimals`` places and thousands grouped: "1,234.50" / "1.234,50"
     (negative with a minus sign). Every language rounds the same way — Python's, on the

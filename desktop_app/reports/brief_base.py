@@ -21,7 +21,7 @@ from desktop_app.analysis.results import (
     Zopa,
 )
 from desktop_app.domain.model import Alternative, Case
-from desktop_app.i18n import N_, _
+from desktop_app.i18n import N_, SOFT_HYPHEN, _
 from desktop_app.reports import blocks, styles
 from desktop_app.reports.formats import VERDICT_WORDS, Fmt, plain_number
 
@@ -131,11 +131,45 @@ BOLD_FONT = (styles.FONT_BOLD, styles.TABLE_SIZE)
 PLAIN_FONT = (styles.FONT, styles.TABLE_SIZE)
 
 
-def _widest(texts: Iterable[str], font: tuple[str, float], *, split: bool) -> float:
-    """The widest word (``split``) or line of ``texts`` in ``font``."""
+def _widest(
+    texts: Iterable[str], font: tuple[str, float], *, split: bool, hyphens: bool = False
+) -> float:
+    """The widest word (``split``) or line of ``texts`` in ``font``; with ``hyphens``, the
+    widest piece of a word between its soft hyphens (with the hyphen it then ends in)."""
     name, size = font
     parts = (p for t in texts for p in (t.split() if split else t.splitlines()))
-    return max((stringWidth(p, name, size) for p in parts), default=0.0)
+    if not hyphens:
+        return max(
+            (stringWidth(p.replace(SOFT_HYPHEN, ""), name, size) for p in parts), default=0.0
+        )
+    dash = stringWidth("-", name, size)
+    return max(
+        (
+            stringWidth(piece, name, size) + (dash if n < p.count(SOFT_HYPHEN) else 0.0)
+            for p in parts
+            for n, piece in enumerate(p.split(SOFT_HYPHEN))
+        ),
+        default=0.0,
+    )
+
+
+def _word_needs(
+    headers: Sequence[str],
+    words: Mapping[int, Iterable[str]] | None,
+    word_font: tuple[str, float],
+    pad: float,
+    *,
+    hyphens: bool,
+) -> list[float]:
+    """Each column's width for the widest word of its header and of its ``words``."""
+    needs = [
+        _widest([h], HEAD_FONT, split=True, hyphens=hyphens) + 2 * pad if h else 0.0
+        for h in headers
+    ]
+    for column, texts in (words or {}).items():
+        widest = _widest(texts, word_font, split=True, hyphens=hyphens)
+        needs[column] = max(needs[column], widest + 2 * pad)
+    return needs
 
 
 def fit_widths(
@@ -151,18 +185,27 @@ def fit_widths(
 ) -> list[float]:
     """``widths`` with each column made wide enough for the longest word of its header and of
     its wrapping ``words`` (in ``word_font``), and for the longest of its unwrapped ``lines``
-    (plain-string cells, in ``line_font``; they may reach into the cell's padding ``pad``) and
+    (plain-string cells, in ``line_font``; they may reach into one side's padding ``pad``) and
     of the paragraph lines to keep ``whole``: a word is never cut in two ("Machba|rkeit" —
     German words are long). The room comes from the other columns, in proportion to what they
     have to spare. When every column holds its words the widths are kept as they are, so a
     table that fits is laid out as it always was."""
-    needs = [_widest([h], HEAD_FONT, split=True) + 2 * pad if h else 0.0 for h in headers]
-    for column, texts in (words or {}).items():
-        needs[column] = max(needs[column], _widest(texts, word_font, split=True) + 2 * pad)
+    words = {column: list(texts) for column, texts in (words or {}).items()}
+    unwrapped = [0.0] * len(headers)
     for column, texts in (lines or {}).items():
-        needs[column] = max(needs[column], _widest(texts, line_font, split=False))
+        unwrapped[column] = max(unwrapped[column], _widest(texts, line_font, split=False) + pad)
     for column, texts in (whole or {}).items():
-        needs[column] = max(needs[column], _widest(texts, line_font, split=False) + 2 * pad)
+        unwrapped[column] = max(unwrapped[column], _widest(texts, line_font, split=False) + 2 * pad)
+
+    def needed(hyphens: bool) -> list[float]:
+        found = _word_needs(headers, words, word_font, pad, hyphens=hyphens)
+        return [max(w, u) for w, u in zip(found, unwrapped, strict=True)]
+
+    needs = needed(hyphens=False)
+    if sum(needs) > sum(widths):
+        # Too wide with whole words: let the words break where a translator put a soft
+        # hyphen ("Preis­äquivalent"); only then, so a table that fits keeps whole words.
+        needs = needed(hyphens=True)
     # A column short of less than half a point keeps its width (a hair into its padding).
     needs = [n + 0.01 if n > w + 0.5 else min(n, w) for w, n in zip(widths, needs, strict=True)]
     short = sum(max(0.0, n - w) for w, n in zip(widths, needs, strict=True))

@@ -16,6 +16,7 @@ from reportlab.platypus import (
 
 from desktop_app.analysis.game_plan import game_plan
 from desktop_app.analysis.wording import thin_tail_warning
+from desktop_app.i18n import _
 from desktop_app.reports import blocks, brief_deal, brief_plan, styles
 from desktop_app.reports.brief_base import (
     VERDICT_COLOURS,
@@ -47,7 +48,7 @@ def _verdict_block(ctx: BriefContext) -> Table:
             textColor=colour,
         ),
     )
-    label = Paragraph("VERDICT ON OUR PROPOSAL", styles.FIGURE_LABEL)
+    label = Paragraph(styles.text(_("Verdict on our proposal").upper()), styles.FIGURE_LABEL)
     words = [verdict_sentence(ctx), leverage_sentence(ctx)]
     body = [Paragraph(styles.text(w), styles.BODY_TIGHT) for w in words]
     table = Table(
@@ -78,7 +79,8 @@ def _caution(ctx: BriefContext) -> list[Flowable]:
         return []
     return [
         blocks.para(
-            f"<font color='{styles.RED_HEX}'><b>Caution.</b></font> " + styles.text(warning),
+            f"<font color='{styles.RED_HEX}'><b>{styles.text(_('Caution.'))}</b></font> "
+            + styles.text(warning),
             styles.NOTE,
         )
     ]
@@ -93,24 +95,31 @@ def uncertainty_sentence(ctx: BriefContext) -> str | None:
         return None
     fmt = ctx.fmt
     words = [
-        f"Their walk-away is uncertain: from the ranges on their alternatives it lies between "
-        f"{fmt.price(found.p10)} (P10) and {fmt.price(found.p90)} (P90)."
+        _(
+            "Their walk-away is uncertain: from the ranges on their alternatives it lies "
+            "between {p10} (P10) and {p90} (P90)."
+        ).format(p10=fmt.price(found.p10), p90=fmt.price(found.p90))
     ]
     price = ctx.zopa.proposal_price
     if found.p_deal is not None and price is not None:
         words.append(
-            f"P(deal), the chance they accept, at our proposal's {fmt.price(price)}: "
-            f"{fmt.share(found.p_deal)}."
+            _("P(deal), the chance they accept, at our proposal's {price}: {share}.").format(
+                price=fmt.price(price), share=fmt.share(found.p_deal)
+            )
         )
     if found.p_no_zone is not None:
         words.append(
-            f"P(no zone), the chance there is no zone at all: {fmt.share(found.p_no_zone)}."
+            _("P(no zone), the chance there is no zone at all: {share}.").format(
+                share=fmt.share(found.p_no_zone)
+            )
         )
     if found.best_offer is not None:
         words.append(
-            f"Best single offer: {fmt.price(found.best_offer)}, P(deal) "
-            f"{fmt.share(found.best_offer_p_deal)}, expected surplus "
-            f"{fmt.compact(found.best_offer_expected_surplus)}."
+            _("Best single offer: {price}, P(deal) {share}, expected surplus {surplus}.").format(
+                price=fmt.price(found.best_offer),
+                share=fmt.share(found.best_offer_p_deal),
+                surplus=fmt.compact(found.best_offer_expected_surplus),
+            )
         )
     elif found.best_offer_note:
         words.append(found.best_offer_note)
@@ -124,7 +133,7 @@ def uncertainty(ctx: BriefContext) -> list[Flowable]:
     if sentence is None:
         return []
     flow: list[Flowable] = [
-        blocks.subheading("The chance of a deal", outline=False),
+        blocks.subheading(_("The chance of a deal"), outline=False),
         blocks.para(styles.text(sentence), styles.SMALL),
     ]
     chart = ctx.charts.get("acceptance")
@@ -144,7 +153,7 @@ def executive_summary(ctx: BriefContext) -> list[Flowable]:
     title = [
         f
         for f in blocks.section(
-            1, "Executive summary", "The game plan: what the team does on the day."
+            1, _("Executive summary"), _("The game plan: what the team does on the day.")
         )
         if not isinstance(f, PageBreak | CondPageBreak)
     ]

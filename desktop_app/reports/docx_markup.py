@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 
 from reportlab.lib.colors import toColor
 
+from desktop_app.i18n import whole
+
 
 @dataclass(frozen=True)
 class Run:
@@ -116,7 +118,7 @@ def _look(run: Run) -> tuple[bool, bool, str | None, float | None, bool]:
 def runs(markup: str) -> list[Run]:
     """``markup`` as runs; a line break is ``"\\n"`` inside a run's text."""
     parser = _Parser()
-    parser.feed(markup)
+    parser.feed(whole(markup))  # Word breaks its own lines: no soft hyphen of the PDFs
     parser.close()
     return parser.runs
 

@@ -374,7 +374,7 @@ def proposal_story(content: ProposalContent, width: float) -> list[Flowable]:
         ).format(client=styles.text(content.client))
     else:
         opening = _(
-            "We sets out below the terms it proposes, each with the reason it is there. "
+            "We set out below the terms we propose, each with the reason it is there. "
             "They are built around what matters to you."
         )
     story.append(blocks.para(opening, styles.BODY))

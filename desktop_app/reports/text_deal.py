@@ -18,7 +18,7 @@ from desktop_app.analysis.wording import (
     trade_sentence,
 )
 from desktop_app.domain.model import Case
-from desktop_app.i18n import N_, _
+from desktop_app.i18n import N_, _, whole
 from desktop_app.reports.formats import Fmt
 
 #: A term's row header (English, marked: shown with ``_``; the app's deal tab reads it too).
@@ -163,7 +163,7 @@ def _trading_plan(deal: DealAnalysis, fmt: Fmt) -> list[str]:
             ]
             for t in deal.trades
         ]
-        headers = [_("Term"), *(TRADE_LABELS[key] for key in TRADE_KEYS)]
+        headers = [_("Term"), *(whole(TRADE_LABELS[key]) for key in TRADE_KEYS)]
         lines += ["", *_table(headers, body)]
     ways = _(
         "Three ways to agree (the same value to us; whichever they pick tells us what they value):"

@@ -36,14 +36,16 @@ from desktop_app.domain.tables import (
     DOCUMENT_FORMAT,
     DOCUMENT_VERSION,
     FORMAT_KEY,
+    MAX_TITLE,
     TABLE_SHEETS,
     VERSION_KEY,
     Column,
     Sheet,
     sheet_rows,
+    shown,
 )
 from desktop_app.files.publish import clean_leftovers, replace_owner_only
-from desktop_app.i18n import N_, _
+from desktop_app.i18n import N_, _, whole
 from desktop_app.reports.workbook_analysis import AnalysisRow, analysis_rows
 
 Progress = Callable[[float], None]
@@ -54,7 +56,7 @@ MIN_WIDTH, MAX_WIDTH, TEXT_WIDTH = 8.0, 60.0, 48.0
 #: The logo's picture on the Case sheet: at most this many pixels high and wide.
 LOGO_BOX = (180, 60)
 #: The Case sheet's headings: kept in English, as ``leverage import`` finds its columns by them.
-CASE_HEADERS = ("Field", "Value", "Key")
+CASE_HEADERS = (N_("Field"), N_("Value"), N_("Key"))
 #: The Analysis sheet's headings (the import reads nothing there: shown in the language in use).
 ANALYSIS_HEADERS = (N_("Section"), N_("Item"), N_("Figure"), N_("Value"), N_("Key"))
 #: The Case sheet's sections, each a title row.
@@ -89,14 +91,16 @@ def build_workbook(
     document = _document(case)
     currency = case.info.currency
     sheet = book.active
-    sheet.title = CASE_SHEET
+    sheet.title = shown(CASE_SHEET)
     _case_sheet(sheet, document, currency)
     for number, table in enumerate(TABLE_SHEETS, start=1):
-        _table_sheet(book.create_sheet(table.title), table, document, currency)
+        _table_sheet(book.create_sheet(shown(table.title)[:MAX_TITLE]), table, document, currency)
         if progress is not None:
             progress(0.1 + 0.6 * number / len(TABLE_SHEETS))
     if analysis is not None:
-        _analysis_sheet(book.create_sheet(ANALYSIS_SHEET), analysis_rows(case, analysis), currency)
+        _analysis_sheet(
+            book.create_sheet(shown(ANALYSIS_SHEET)), analysis_rows(case, analysis), currency
+        )
     book.properties.creator = case.info.consultancy or case.info.consultant or ""
     book.properties.title = case.info.title
     buffer = io.BytesIO()
@@ -151,7 +155,7 @@ def _header(sheet: Any, headers: Sequence[str]) -> None:
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     rule = Border(bottom=Side(style="thin", color="9AA0AC"))
     for column, text in enumerate(headers, start=1):
-        cell = _put(sheet, 1, column, text, None)
+        cell = _put(sheet, 1, column, whole(text), None)  # Excel breaks no word
         cell.font = Font(bold=True)
         cell.fill = fill
         cell.border = rule
@@ -196,7 +200,7 @@ def _choices(sheet: Any, column: Column, letter: str, rows: int) -> None:
     """A list of the column's choices for each cell (and the rows a person adds below)."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    labels = [label for _, label in column.choices()]
+    labels = [_(label) for _stored, label in column.choices()]
     if not labels or any("," in label or '"' in label for label in labels):
         return
     formula = '"' + ",".join(labels) + '"'
@@ -215,8 +219,9 @@ def _choices(sheet: Any, column: Column, letter: str, rows: int) -> None:
 def _case_sheet(sheet: Any, document: dict[str, Any], currency: str) -> None:
     from openpyxl.styles import Font, PatternFill
 
-    _header(sheet, CASE_HEADERS)
-    widths = {1: float(len(CASE_HEADERS[0])), 2: 20.0, 3: 12.0}
+    headers = [_(header) for header in CASE_HEADERS]
+    _header(sheet, headers)
+    widths = {1: float(len(headers[0])), 2: 20.0, 3: 12.0}
     row = 2
     envelope: tuple[tuple[str, CellValue, str], ...] = (
         (_("Format"), DOCUMENT_FORMAT, FORMAT_KEY),
@@ -244,7 +249,7 @@ def _case_sheet(sheet: Any, document: dict[str, Any], currency: str) -> None:
         if column.part is not None and raw is not None:
             raw = raw[column.part]
         value, number_format = to_cell(column, raw, currency)
-        label = _(column.header)  # the field's name for people: the import reads the key
+        label = whole(shown(column.header))  # the field's name for people; import reads the key
         _put(sheet, row, 1, label, None)
         cell = _put(sheet, row, 2, value, number_format)
         _put(sheet, row, 3, case_row.path, None).font = Font(color="808080")
@@ -285,7 +290,7 @@ def _logo(sheet: Any, row: int, data: Any) -> None:
 def _table_sheet(sheet: Any, table: Sheet, document: dict[str, Any], currency: str) -> None:
     from openpyxl.utils import get_column_letter
 
-    headers = table.headers
+    headers = [shown(header) for header in table.headers]
     _header(sheet, headers)
     lead = len(headers) - len(table.columns)
     widths = {n: float(len(h)) + 2 for n, h in enumerate(headers, start=1)}
@@ -357,9 +362,9 @@ def _analysis_sheet(sheet: Any, rows: Sequence[AnalysisRow], currency: str) -> N
     for number, item in enumerate(rows, start=2):
         value, number_format = _analysis_format(item, currency)
         cells = (
-            (escape(item.section), None),
+            (escape(whole(item.section)), None),
             (escape(item.item) or None, None),
-            (escape(item.label), None),
+            (escape(whole(item.label)), None),
             (value, number_format),
             (escape(item.path), None),
         )

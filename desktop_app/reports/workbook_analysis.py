@@ -19,6 +19,7 @@ from desktop_app.analysis.figures import SCENARIO_FIGURES, SCENARIO_INPUTS, ZOPA
 from desktop_app.analysis.report import analysis_to_json
 from desktop_app.analysis.results import CaseAnalysis
 from desktop_app.domain.model import Case
+from desktop_app.domain.schema import SCENARIO
 from desktop_app.i18n import N_, _
 
 Unit = Literal["money", "price", "pct", "share", "points", "count", "number"]
@@ -232,6 +233,8 @@ def _item_name(value: Mapping[str, Any], fallback: str) -> str:
     for key in ("name", "label", "term", "id", "input"):
         text = value.get(key)
         if isinstance(text, str) and text.strip():
+            if key == "term" and text in SCENARIO.fields:  # a deal term, by its field's label
+                return _(SCENARIO.fields[text].label)
             return text
     return fallback
 

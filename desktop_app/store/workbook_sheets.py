@@ -28,34 +28,22 @@ from desktop_app.domain.tables import (
     VERSION_KEY,
     Column,
     Sheet,
+    shown,
 )
-from desktop_app.i18n import N_, _, language
+from desktop_app.i18n import N_, _, every_translation, language
 
 #: The Case sheet's columns that hold a row's value and its key (found by their headings).
 VALUE_HEADER = N_("Value")
 KEY_HEADER = N_("Key")
-#: A heading of one end of a band ("Fair band, low") in the language in use.
-_BAND_ENDS = ((", low", N_("{label}, low")), (", high", N_("{label}, high")))
 #: The word a message about a criterion (a score's key, not its value) carries.
 _CRITERION = N_("criterion")
 
 
-def shown(name: str) -> str:
-    """A sheet's title or a column's heading (English, as ``domain.tables`` declares it) in the
-    language in use."""
-    translated = _(name)
-    if translated != name:
-        return translated
-    for end, frame in _BAND_ENDS:
-        if name.endswith(end):
-            return _(frame).format(label=_(name[: -len(end)]))
-    return translated
-
-
 def names_of(name: str, *, truncate: bool = False) -> tuple[str, ...]:
     """The names (case-folded) a workbook may give a sheet or a column: the English one first,
-    then the language in use's (``truncate``: cut to Excel's longest sheet name too)."""
-    names = [name, _(name), shown(name)]
+    then the language in use's and every other's (a workbook written in German is read in
+    English too; ``truncate``: cut to Excel's longest sheet name too)."""
+    names = [shown(name, translate) for translate in every_translation()]
     if truncate:
         names += [n[:MAX_TITLE] for n in names]
     return tuple(dict.fromkeys(n.casefold() for n in names))

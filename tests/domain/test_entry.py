@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -432,3 +433,64 @@ def test_a_new_risk_typed_left_to_right() -> None:
         "impact_low and impact_likely lowered to 50,000 to keep order"
     )
     assert follow_order(risk, "probability") == (risk, ())
+
+
+# -- in German (SPEC §12): "455,50", "1.234" --------------------------------------------------
+
+
+@pytest.fixture(name="german")
+def _german() -> Iterator[None]:
+    from desktop_app.i18n.choose import use_language
+
+    use_language("de")
+    yield
+    use_language("en")
+
+
+@pytest.mark.usefixtures("german")
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("455,50", 455.5),
+        ("1.234", 1234.0),  # a German thousands point
+        ("1,234", 1.234),  # a German decimal comma, even before three digits
+        ("1.234,50", 1234.5),
+        ("1.200.000", 1_200_000.0),
+        ("1,2 Mio", 1_200_000.0),
+        ("0.5", 0.5),  # a lone point before fewer than three digits: the decimal sign
+    ],
+)
+def test_a_german_consultant_types_german_numbers(typed: str, meant: float) -> None:
+    assert parse_entry("money", typed, currency="EUR") == meant
+
+
+def test_english_keeps_its_own_reading_of_the_same_text() -> None:
+    assert parse_entry("money", "1.234", currency="EUR") == 1.234
+    assert parse_entry("money", "1,234", currency="EUR") == 1234.0
+
+
+@pytest.mark.usefixtures("german")
+def test_german_editors_and_copies_write_german_numbers() -> None:
+    assert edit_text("money", 1_234_567.5) == "1.234.567,5"
+    assert edit_text("int", 60_000) == "60.000"
+    assert edit_text("fraction", 0.125) == "12,5 %"
+    assert export_text("money", 455.5) == "455,5"  # a German Excel reads it as a number
+    assert export_text("percent", -1.5) == "-1,5%"
+
+
+@given(MONEY, FRACTION, st.integers(min_value=-(10**15), max_value=10**15))
+def test_in_german_what_is_written_reads_back_exactly(
+    money: float, share: float, whole: int
+) -> None:
+    from desktop_app.i18n.choose import use_language
+
+    use_language("de")
+    try:
+        for text in (export_text("money", money), edit_text("money", money)):
+            assert parse_entry("money", text, currency="EUR") == money
+        for text in (export_text("fraction", share), edit_text("fraction", share)):
+            assert parse_entry("fraction", text) == share
+        for text in (export_text("int", whole), edit_text("int", whole)):
+            assert parse_entry("int", text) == whole
+    finally:
+        use_language("en")

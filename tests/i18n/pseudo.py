@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import fields, is_dataclass
+from functools import cache
 from typing import Any
+
+from babel.dates import get_month_names
 
 from desktop_app.i18n import install
 
@@ -22,18 +25,46 @@ WORD = re.compile(r"[^\W\d_]+")
 
 
 class _Pseudo:
+    """Wraps every message; remembers each one the German catalogue does not hold (a label
+    put together in code, which no translator ever saw)."""
+
+    def __init__(self) -> None:
+        self.unknown: set[str] = set()
+        self._known = _catalogue_ids()
+
     def gettext(self, message: str, /) -> str:
+        if message and message not in self._known:
+            self.unknown.add(message)
         return f"{OPEN}{message}{CLOSE}" if message else message
 
     def ngettext(self, singular: str, plural: str, n: int, /) -> str:
         return self.gettext(singular if n == 1 else plural)
 
 
+@cache
+def _catalogue_ids() -> frozenset[str]:
+    from desktop_app.i18n.catalogues import read
+
+    ids: set[str] = set()
+    for message in read("de"):
+        ids.update([message.id] if isinstance(message.id, str) else message.id)
+    return frozenset(ids)
+
+
+_speaking: list[_Pseudo] = []
+
+
 def speak_pseudo() -> None:
-    install("de", _Pseudo())
+    _speaking[:] = [_Pseudo()]
+    install("de", _speaking[0])
 
 
-def _strip_marked(text: str) -> str:
+def unknown_messages() -> set[str]:
+    """The messages asked for since ``speak_pseudo`` that the catalogue does not hold."""
+    return set(_speaking[0].unknown) if _speaking else set()
+
+
+def strip_marked(text: str) -> str:
     """``text`` without every ⟪…⟫ (nested ones too)."""
     out: list[str] = []
     depth = 0
@@ -123,9 +154,15 @@ NEUTRAL = {
     "Space",
     "F",
     # the German number suffixes (written by desktop_app.i18n.numbers, not the catalogue)
+    # the ways to agree of a proposal are lettered
+    "A",
+    "B",
+    "C",
     "Mio",
     "Mrd",
     "Tsd",
+    # the months of a German date (Babel's, through desktop_app.i18n.numbers)
+    *(str(month) for month in get_month_names("wide", locale="de").values()),
 }
 
 
@@ -133,7 +170,7 @@ def unmarked_words(output: str, known: Iterable[str]) -> list[str]:
     """The words of ``output`` outside ⟪…⟫ that are neither the case's own (``known``) nor
     language-neutral: strings that did not go through the catalogue."""
     allowed = set(known) | NEUTRAL
-    rest = re.sub(r"<[^>]*>|&[a-z]+;|#[0-9A-Fa-f]{6}", " ", _strip_marked(output))
+    rest = re.sub(r"<[^>]*>|&[a-z]+;|#[0-9A-Fa-f]{6}", " ", strip_marked(output))
     return sorted(
         {
             word

@@ -67,6 +67,28 @@ def test_the_sample_comes_back_whole(sample: Case, sample_book: bytes) -> None:
     assert back.info.client_logo == sample.info.client_logo
 
 
+def test_a_german_workbook_comes_back_whole_in_either_language(sample: Case) -> None:
+    """Written in German — sheets, headings and choices in German — and read back in German
+    and in English: a consultant's German workbook opens in anyone's Leverage."""
+    from desktop_app.i18n.choose import use_language
+
+    use_language("de")
+    try:
+        data = build_workbook(sample, None)
+        book = load_workbook(io.BytesIO(data))
+        parties = book["Parteien"]
+        headings = [cell.value for cell in parties[1]]
+        assert "Haltung" in headings and "Stance" not in headings
+        column = headings.index("Haltung") + 1
+        stances = {parties.cell(row, column).value for row in range(2, parties.max_row + 1)}
+        german = {"−2 feindlich", "−1 skeptisch", "0 neutral", "+1 wohlwollend", "+2 unterstützend"}
+        assert stances and stances <= german
+        assert parse_workbook(data, SOURCE) == sample
+    finally:
+        use_language("en")
+    assert parse_workbook(data, SOURCE) == sample
+
+
 @settings(
     max_examples=40,
     deadline=None,

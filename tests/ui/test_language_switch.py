@@ -19,7 +19,16 @@ from desktop_app.ui.shell.language import speak
 from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.shell.settings import LANGUAGE, AppSettings
 from desktop_app.ui.tabs.case_tab import CaseInfoTab
-from tests.ui.conftest import stored
+from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, stored
+
+
+def translated_as(code: str, english: str) -> str:
+    """``english`` as the catalogue of ``code`` has it (read apart from the language in use)."""
+    from desktop_app.i18n.catalogues import read
+
+    message = read(code).get(english)
+    assert message is not None and message.string
+    return str(message.string)
 
 
 @pytest.fixture(autouse=True)
@@ -117,3 +126,17 @@ def test_the_language_chosen_is_the_one_the_app_starts_in(
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     assert start_language(None, settings) == "de"  # no choice yet: the system's language
+
+
+def test_switching_analyses_the_case_again_in_the_new_language(
+    window: MainWindow, qtbot: Any
+) -> None:
+    """The analysis writes words as it runs (readiness, questions, notes): after a switch it
+    runs again, so the tabs and every document exported from now on speak the new language."""
+    document = window.document
+    assert document is not None and document.analysis is not None
+    english = document.analysis.readiness.items[0].label
+    with qtbot.waitSignal(document.analysis_ready, timeout=ANALYSIS_TIMEOUT_MS):
+        window.language_actions["de"].trigger()
+    german = document.analysis.readiness.items[0].label
+    assert german != english and german == translated_as("de", english)

@@ -137,15 +137,15 @@ def add_tip(noun: str, key: str) -> str:
     """The Add button's tip: "Add a party (Ctrl+Ins)"."""
     phrases = {
         "party": _("Add a party ({key})"),
-        "interest": _("Add a interest ({key})"),
+        "interest": _("Add an interest ({key})"),
         "criterion": _("Add a criterion ({key})"),
-        "alternative": _("Add a alternative ({key})"),
+        "alternative": _("Add an alternative ({key})"),
         "risk": _("Add a risk ({key})"),
         "cost line": _("Add a cost line ({key})"),
         "scenario": _("Add a scenario ({key})"),
         "term": _("Add a term ({key})"),
         "talking point": _("Add a talking point ({key})"),
-        "offer": _("Add a offer ({key})"),
+        "offer": _("Add an offer ({key})"),
     }
     pattern = phrases.get(noun, f"Add a {noun} ({{key}})")
     return pattern.format(key=key)

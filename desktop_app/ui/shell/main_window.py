@@ -424,6 +424,10 @@ class MainWindow(QMainWindow):
         self.settings.set(LANGUAGE, code)
         speak(code)
         self.rebuild()
+        if self.document is not None:
+            # The analysis's words (readiness, questions, notes) are written as it runs: run
+            # it again, so that the tabs and the documents exported speak the new language.
+            self.document.reanalyse()
 
     def rebuild(self) -> None:
         """Build the menus, the toolbar, the status bar's words and the tabs again (after the

@@ -46,10 +46,10 @@ def _band(index: int) -> Column:
     header = _("{field}, low end") if index == 0 else _("{field}, high end")
     return Column(
         f"fair_band_{index}",
-        header.format(field=band.label),
+        header.format(field=_(band.label)),
         "fraction",
         tooltip=_("{tooltip} The fair price, {meaning}, is at 50 %.").format(
-            tooltip=band.tooltip, meaning=_(FAIR_PRICE_MEANING)
+            tooltip=_(band.tooltip), meaning=_(FAIR_PRICE_MEANING)
         ),
         get=get,
         set=set_,

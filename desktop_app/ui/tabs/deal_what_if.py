@@ -208,10 +208,10 @@ class WhatIfPanel(QWidget):
     ) -> TermControl:
         column = column_for(Scenario, field)
         return TermControl(
-            column.header,
+            column.title,
             decimals=decimals,
             suffix=suffix,
-            tooltip=column.tooltip,
+            tooltip=column.tip,
             none_text=none_text,
             parent=self,
         )

@@ -265,7 +265,7 @@ class ProposalTab(CaseTab):
         # the tables show their rows on a laptop screen.
         statement = _section(
             _("Closing statement"),
-            statement_column_.tooltip,
+            statement_column_.tip,
             self.statement_form,
             self.closing_row,
         )

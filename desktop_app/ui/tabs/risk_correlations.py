@@ -34,6 +34,7 @@ from desktop_app.domain.model import Case, Correlation
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.ui.models.correlations_model import RHO_COLUMN, CorrelationsModel
 from desktop_app.ui.state.document import CaseDocument
+from desktop_app.ui.widgets.number_locale import speak_numbers
 from desktop_app.ui.widgets.table_keys import EditableTableView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -55,6 +56,7 @@ DEFAULT_RHO = 0.5
 def rho_spin(parent: QWidget | None = None) -> QDoubleSpinBox:
     """−0.95…0.95 in steps of 0.05, two decimals."""
     spin = QDoubleSpinBox(parent)
+    speak_numbers(spin)
     spin.setRange(-ce.RHO_LIMIT, ce.RHO_LIMIT)
     spin.setSingleStep(0.05)
     spin.setDecimals(2)

@@ -121,11 +121,11 @@ class RiskOverridesModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section <= len(FIELDS):
             return str(section + 1) if role == DISPLAY else None
         if role == DISPLAY:
-            return _("Risk") if section == 0 else FIELDS[section - 1].header
+            return _("Risk") if section == 0 else FIELDS[section - 1].title
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == 0:
                 return _(NAME_TIP)
-            return _(FIELD_TIP).format(what=_lower(FIELDS[section - 1].header))
+            return _(FIELD_TIP).format(what=_lower(FIELDS[section - 1].title))
         return None
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
@@ -200,7 +200,7 @@ class RiskOverridesModel(QAbstractTableModel):
             try:
                 value = self._read(spec, raw)
             except ValueError as error:
-                self.document.edit_refused.emit(f"{risk.name or risk.id}, {spec.header}: {error}")
+                self.document.edit_refused.emit(f"{risk.name or risk.id}, {spec.title}: {error}")
                 return False
             current = overrides.get(risk.id, RiskOverride())
             changed = replace(current, **{spec.field: value})
@@ -227,7 +227,7 @@ class RiskOverridesModel(QAbstractTableModel):
                 if clearing
                 else _("Override {field} of {risk} in {scenario}")
             )
-            text = said.format(field=_lower(spec.header), risk=risk.name or risk.id, scenario=name)
+            text = said.format(field=_lower(spec.title), risk=risk.name or risk.id, scenario=name)
         else:
             said = (
                 _("Clear {count} risk values in {scenario}")
@@ -267,7 +267,7 @@ class RiskOverridesModel(QAbstractTableModel):
         if not moves:
             return override, ""
         followed = replace(override, **{move.field: move.value for move in moves})
-        headers = {spec.field: spec.header for spec in FIELDS}
+        headers = {spec.field: spec.title for spec in FIELDS}
         words = entry.ordered_words(Risk)
         note = entry.announce_moves(moves, lambda f: headers.get(f, f), words)
         return followed, f"{risk.name or risk.id}: {note}"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -56,9 +57,13 @@ class EntityTableView(EditableTableView):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
+        # A column is as wide as its header's words at least (German headers are longer
+        # than the English the widths were chosen for): a header is read, not guessed at.
+        margin = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 6
         for i, column in enumerate(model.columns):
             if column.width:
-                self.setColumnWidth(i, column.width)
+                title = header.fontMetrics().horizontalAdvance(column.title) + margin
+                self.setColumnWidth(i, max(column.width, title))
         self.row_heights = RowHeights(self)
         self.frozen = FrozenFirstColumn(self)
 

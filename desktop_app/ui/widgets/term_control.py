@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QSlider,
 )
 
+from desktop_app.ui.widgets.number_locale import speak_numbers
+
 
 class TermControl(QObject):
     """A label, a slider and a spin box (and a check box for ``none_text``) on one row of a
@@ -42,6 +44,7 @@ class TermControl(QObject):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setMinimumWidth(120)
         self.spin = QDoubleSpinBox()
+        speak_numbers(self.spin)
         self.spin.setDecimals(decimals)
         self.spin.setRange(-1e12, 1e12)
         self.spin.setSuffix(suffix)
