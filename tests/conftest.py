@@ -118,3 +118,13 @@ def _english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("LEVERAGE_LANG", raising=False)
     yield
     install("en", None)
+
+
+@pytest.fixture(name="german")
+def _german() -> Iterator[None]:
+    """The test speaks German (SPEC §12), English again after it."""
+    from desktop_app.i18n.choose import use_language
+
+    use_language("de")
+    yield
+    use_language("en")

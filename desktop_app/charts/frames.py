@@ -3,7 +3,6 @@ same program on a private pipe; nothing else reads or writes it)."""
 
 from __future__ import annotations
 
-import pickle
 import struct
 from typing import IO, Any
 
@@ -11,6 +10,8 @@ _LENGTH = struct.Struct("!Q")
 
 
 def write_frame(stream: IO[bytes], message: Any) -> None:
+    import pickle  # at the first message, not while the app starts
+
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_LENGTH.pack(len(data)))
     stream.write(data)
@@ -26,5 +27,7 @@ def _exactly(stream: IO[bytes], size: int) -> bytes:
 
 def read_frame(stream: IO[bytes]) -> Any:
     """The next message; ``EOFError`` when the other side is gone."""
+    import pickle
+
     (size,) = _LENGTH.unpack(_exactly(stream, _LENGTH.size))
     return pickle.loads(_exactly(stream, size))

@@ -36,17 +36,20 @@ class ValidationError(ValueError):
         self.errors: tuple[FieldError, ...] = tuple(errors)
         first = str(self.errors[0])
         more = len(self.errors) - 1
-        if more:
-            first = ngettext(
-                "{problem} (and {count} more problem(s))",
-                "{problem} (and {count} more problem(s))",
-                more,
-            ).format(problem=first, count=more)
-        super().__init__(first)
+        super().__init__(with_more(first, more))
 
     @property
     def first(self) -> FieldError:
         return self.errors[0]
+
+
+def with_more(problem: str, more: int) -> str:
+    """``problem`` and how many more there are: "… (and 2 more problems)"."""
+    if not more:
+        return problem
+    return ngettext(
+        "{problem} (and {count} more problem)", "{problem} (and {count} more problems)", more
+    ).format(problem=problem, count=more)
 
 
 def raise_if_any(errors: Iterable[FieldError]) -> None:

@@ -908,6 +908,11 @@ CORRELATION = EntitySpec(
     frozenset({"risk_a", "risk_b", "rho"}),
 )
 
+#: The JSON interchange's envelope (``store.document``), on a workbook's Case sheet too.
+DOCUMENT_FORMAT = "leverage-case"
+DOCUMENT_VERSION = 1
+FORMAT_KEY, VERSION_KEY = "format", "version"
+
 #: The risks' correlations (SPEC §9): a list in the JSON and a table of the file, but not one
 #: of ``COLLECTIONS`` (an entry has no id of its own: the pair of risks is its key).
 CORRELATIONS_KEY = "correlations"

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from desktop_app.domain import schema
 from desktop_app.domain.fields import (
     Band,
     Bookkeeping,
@@ -116,9 +117,8 @@ MAP_KEYS = {"risk_overrides": "Risk", "scores": "Criterion"}
 SCORE_HEADER = "Score"
 NUMBER_HEADER = "#"
 #: The JSON interchange's envelope (``store.interchange`` uses these), on the Case sheet too.
-DOCUMENT_FORMAT = "leverage-case"
-DOCUMENT_VERSION = 1
-FORMAT_KEY, VERSION_KEY = "format", "version"
+DOCUMENT_FORMAT, DOCUMENT_VERSION = schema.DOCUMENT_FORMAT, schema.DOCUMENT_VERSION
+FORMAT_KEY, VERSION_KEY = schema.FORMAT_KEY, schema.VERSION_KEY
 CASE_SHEET = N_("Case")
 ANALYSIS_SHEET = N_("Analysis")
 #: Excel's longest sheet name.

@@ -13,10 +13,7 @@ file made here is readable by its owner only (0600), whatever the umask.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import secrets
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,13 +26,16 @@ OWNER_ONLY = 0o600
 
 def _host_tag() -> str:
     """A short tag of this machine, so a shared folder's cleanup judges only its own files."""
+    import hashlib  # here, not at start: the app's first paint does not need them
+    import socket
+
     return hashlib.sha256(socket.gethostname().encode("utf-8")).hexdigest()[:8]
 
 
 def temp_path_for(target: Path) -> Path:
     """A hidden name beside ``target`` saying which machine and process made it; its length
     does not depend on the target's, so any legal target name works."""
-    token = secrets.token_hex(4)
+    token = os.urandom(4).hex()
     return target.with_name(f".lvg.{_host_tag()}.{os.getpid()}.{token}{TEMP_SUFFIX}")
 
 

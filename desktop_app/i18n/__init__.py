@@ -44,6 +44,7 @@ class _English:
 _current = "en"
 _translations: Translations = _English()
 _every: dict[str, Translations] = {}
+_loaders: dict[str, Callable[[], Translations]] = {}
 
 
 def language() -> str:
@@ -69,14 +70,18 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations.ngettext(singular, plural, count)
 
 
-def remember(code: str, translations: Translations) -> None:
-    """Keep ``code``'s catalogue at hand for ``every_form`` (``choose.use_language`` loads
-    them all): a workbook written in one language is read back in any other."""
-    _every[code] = translations
+def remember(code: str, load: Callable[[], Translations]) -> None:
+    """Keep at hand how to load ``code``'s catalogue, for ``every_form`` (``choose`` gives
+    every language's): a workbook written in one language is read back in any other. Loaded
+    when first asked for, not at start."""
+    _loaders[code] = load
 
 
 def every_translation() -> tuple[Callable[[str], str], ...]:
     """The ways to say a message: English, the language in use, every catalogue remembered."""
+    for code, load in list(_loaders.items()):
+        _every[code] = load()
+        del _loaders[code]
     return (str, _, *(t.gettext for t in _every.values()))
 
 

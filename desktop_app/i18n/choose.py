@@ -7,7 +7,7 @@ import gettext
 import locale
 import os
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Final
 
@@ -84,7 +84,7 @@ def use_language(code: str) -> None:
     with ``make``) leaves the strings in English rather than failing."""
     code = check_language(code, source="language")
     for other in LANGUAGES[1:]:
-        remember(other, _catalogue(other))  # a file in any language is read back
+        remember(other, partial(_catalogue, other))  # a file in any language is read back
     install(code, None if code == "en" else _catalogue(code))
 
 

@@ -6,12 +6,13 @@ the trading plan; the proposal; talking points; intelligence to gather; the offe
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.platypus import Flowable, PageBreak
 
 from desktop_app.analysis.results import CaseAnalysis
-from desktop_app.domain.model import Case
+from desktop_app.domain.model import Case, CaseInfo
 from desktop_app.i18n import _
 from desktop_app.reports import styles
 from desktop_app.reports.brief_actions import (
@@ -80,6 +81,37 @@ def brief_story(ctx: BriefContext) -> list[Flowable]:
     return story
 
 
+@dataclass(frozen=True)
+class BriefPages:
+    """What every page of the brief says and whose document it is, in the PDF and in Word."""
+
+    title: str
+    label: str
+    footer: str
+    subject: str
+    author: str
+
+
+def brief_pages(info: CaseInfo) -> BriefPages:
+    footer = " · ".join(
+        part
+        for part in (
+            _("Team brief"),
+            info.client and _("prepared for {client}").format(client=info.client),
+            _("confidential, do not forward"),
+        )
+        if part
+    )
+    return BriefPages(
+        title=styles.clip(info.title, 200),
+        label=_("Confidential"),
+        footer=styles.clip(footer, 160),
+        subject=_("Confidential team brief"),
+        # The consultancy's document: its name, else its consultant's (never the tool's).
+        author=styles.clip(info.consultancy.strip() or info.consultant.strip(), 200),
+    )
+
+
 def build_brief(
     case: Case,
     analysis: CaseAnalysis,
@@ -119,30 +151,21 @@ def build_brief(
             share = min(page / expected_pages, 1.0)
             progress(CHART_SHARE + (0.97 - CHART_SHARE) * share)
 
-    footer = " · ".join(
-        part
-        for part in (
-            _("Team brief"),
-            info.client and _("prepared for {client}").format(client=info.client),
-            _("confidential, do not forward"),
-        )
-        if part
-    )
+    pages = brief_pages(info)
     letterhead = brief_letterhead(info)
     doc = ReportDocument(
         target,
         paper=paper,
         page=PageText(
-            title=styles.clip(info.title, 200),
-            label=_("Confidential"),
-            footer=styles.clip(footer, 160),
+            title=pages.title,
+            label=pages.label,
+            footer=pages.footer,
             label_colour=letterhead.text_colour,
         ),
-        title=styles.clip(info.title, 200),
-        subject=_("Confidential team brief"),
+        title=pages.title,
+        subject=pages.subject,
         invariant=invariant,
-        # The consultancy's document: its name, else its consultant's (never the tool's).
-        author=styles.clip(info.consultancy.strip() or info.consultant.strip(), 200),
+        author=pages.author,
         first_page=cover_furniture(letterhead),
         progress=page_done,
     )

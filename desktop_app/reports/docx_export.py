@@ -219,7 +219,7 @@ def _brief_body(
     from docx.shared import Pt, RGBColor
 
     from desktop_app.reports import styles
-    from desktop_app.reports.brief import brief_story
+    from desktop_app.reports.brief import brief_pages, brief_story
     from desktop_app.reports.brief_base import BriefContext
     from desktop_app.reports.docx_render import StoryWriter, chart_slots
     from desktop_app.reports.letterhead import brief_letterhead
@@ -237,30 +237,16 @@ def _brief_body(
     story = brief_story(ctx)
     if progress is not None:
         progress(0.75)
-    footer = " · ".join(
-        part
-        for part in (
-            _("Team brief"),
-            info.client and _("prepared for {client}").format(client=info.client),
-            _("confidential, do not forward"),
-        )
-        if part
-    )
+    pages = brief_pages(info)
     _header_footer(
         document,
-        title=styles.clip(info.title, 200),
-        label=_("Confidential"),
-        footer=styles.clip(footer, 160),
+        title=pages.title,
+        label=pages.label,
+        footer=pages.footer,
         accent=accent,
         width=width,
     )
-    author = styles.clip(info.consultancy.strip() or info.consultant.strip(), 200)
-    _properties(
-        document,
-        title=styles.clip(info.title, 200),
-        subject=_("Confidential team brief"),
-        author=author,
-    )
+    _properties(document, title=pages.title, subject=pages.subject, author=pages.author)
     _logo_block(document, info.consultancy_logo, letterhead.name, accent)
     cover = document.add_paragraph()
     title = cover.add_run(_("Team brief"))

@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import Self
 
 from desktop_app.domain import edits
-from desktop_app.domain.errors import ValidationError, raise_if_any
+from desktop_app.domain.errors import ValidationError, raise_if_any, with_more
 from desktop_app.domain.model import Case, CaseInfo, Proposal
 from desktop_app.domain.schema import CORRELATIONS_KEY
 from desktop_app.domain.validate import reference_errors, validate_change
@@ -29,7 +29,7 @@ from desktop_app.files.publish import (
     publish,
     temp_path_for,
 )
-from desktop_app.i18n import _, ngettext
+from desktop_app.i18n import _
 from desktop_app.store import access, rows, snapshots
 from desktop_app.store.errors import (
     CaseFileError,
@@ -91,16 +91,8 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
         raise _damaged(path, error) from None
     if result != [("ok",)]:
         first = str(result[0][0]).strip().splitlines()[0] if result else _("no answer")
-        if len(result) > 1:
-            more = len(result) - 1
-            problem = ngettext(
-                "is damaged: {first} (and {more} more problem(s))",
-                "is damaged: {first} (and {more} more problem(s))",
-                more,
-            ).format(first=first, more=more)
-        else:
-            problem = _("is damaged: {first}").format(first=first)
-        raise CorruptCaseFile(path, problem)
+        problem = with_more(first, len(result) - 1)
+        raise CorruptCaseFile(path, _("is damaged: {first}").format(first=problem))
 
 
 def _use_rollback_journal(conn: sqlite3.Connection) -> None:

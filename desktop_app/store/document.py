@@ -17,8 +17,13 @@ from typing import Any
 from desktop_app.domain.errors import FieldError, ValidationError
 from desktop_app.domain.images import logo_to_json
 from desktop_app.domain.model import Case
-from desktop_app.domain.schema import COLLECTIONS, CORRELATIONS_KEY, to_raw
-from desktop_app.domain.tables import DOCUMENT_FORMAT, DOCUMENT_VERSION
+from desktop_app.domain.schema import (
+    COLLECTIONS,
+    CORRELATIONS_KEY,
+    DOCUMENT_FORMAT,
+    DOCUMENT_VERSION,
+    to_raw,
+)
 from desktop_app.domain.validate import parse_case
 from desktop_app.i18n import _
 

@@ -17,11 +17,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain.errors import FieldError, ValidationError
+from desktop_app.domain.errors import FieldError, ValidationError, with_more
 from desktop_app.domain.model import Case
 from desktop_app.domain.tables import CASE_SHEET, TABLE_SHEETS
 from desktop_app.files.publish import clean_leftovers
-from desktop_app.i18n import _, ngettext
+from desktop_app.i18n import _
 from desktop_app.store.casefile import write_new_case
 from desktop_app.store.errors import CaseFileError, WriteFailed
 from desktop_app.store.interchange import (
@@ -167,14 +167,7 @@ def parse_workbook(data: bytes, source: Path | str) -> Case:
     except SheetProblem as problem:
         raise InvalidDocument(source, str(problem)) from None
     except ValidationError as error:
-        words = places.say(error.first)
-        more = len(error.errors) - 1
-        if more:
-            words = ngettext(
-                "{problem} (and {more} more problem(s))",
-                "{problem} (and {more} more problem(s))",
-                more,
-            ).format(problem=words, more=more)
+        words = with_more(places.say(error.first), len(error.errors) - 1)
         errors = tuple(FieldError("", places.say(e)) for e in error.errors)
         raise InvalidDocument(source, words, errors) from None
     except RecursionError:

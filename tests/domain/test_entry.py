@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -436,15 +435,6 @@ def test_a_new_risk_typed_left_to_right() -> None:
 
 
 # -- in German (SPEC §12): "455,50", "1.234" --------------------------------------------------
-
-
-@pytest.fixture(name="german")
-def _german() -> Iterator[None]:
-    from desktop_app.i18n.choose import use_language
-
-    use_language("de")
-    yield
-    use_language("en")
 
 
 @pytest.mark.usefixtures("german")

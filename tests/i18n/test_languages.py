@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,13 +20,6 @@ from desktop_app.reports.formats import Fmt, plain_number
 
 MINUS = "\u2212"
 NBSP = "\u00a0"
-
-
-@pytest.fixture(name="german")
-def _german() -> Iterator[None]:
-    use_language("de")
-    yield
-    install("en", None)
 
 
 # -- which language ------------------------------------------------------------------------

@@ -176,3 +176,20 @@ def test_the_workbook_is_all_translated(analysed: tuple[Case, CaseAnalysis]) -> 
     texts.remove(DOCUMENT_FORMAT)  # the Case sheet's envelope: "leverage-case", a code
     assert _left_in_english(texts, case) == {}
     assert _unknown(case) == []
+
+
+@pytest.mark.usefixtures("pseudo")
+def test_the_method_guide_and_the_about_box_are_all_translated() -> None:
+    from desktop_app.ui.shell.help_dialogs import about_text, guide_html
+
+    assert unmarked_words(guide_html(), set()) == []
+    about = about_text(
+        settings_file="/cases/settings.ini",
+        data_dir="/cases/data",
+        components=[],
+        dependencies=[],
+        licences_in="/cases/licences",
+        icon=None,
+    )
+    assert unmarked_words(about, {"cases", "settings", "ini", "data", "licences"}) == []
+    assert _unknown(sample_case()) == []

@@ -5,7 +5,6 @@ words do not fit, and every output that breaks no word (text, Word, Excel) write
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -53,15 +52,6 @@ def test_when_whole_words_cannot_fit_they_break_at_their_soft_hyphens() -> None:
     for got, piece in zip(fitted, pieces, strict=True):
         assert got >= piece  # each piece of a broken word fits its column
     assert sum(fitted) == pytest.approx(sum(widths))
-
-
-@pytest.fixture(name="german")
-def _german() -> Iterator[None]:
-    from desktop_app.i18n.choose import use_language
-
-    use_language("de")
-    yield
-    use_language("en")
 
 
 @pytest.mark.usefixtures("german")

@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from desktop_app.analysis.quotes import refresh_bases
-from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.errors import ValidationError, with_more
 from desktop_app.domain.model import Case
 from desktop_app.domain.schema import SPEC_BY_CLASS
-from desktop_app.i18n import _, language, ngettext
+from desktop_app.i18n import _, language
 from desktop_app.store import CaseFile, CaseFileError
 from desktop_app.ui.state.commands import CaseChangeCommand
 from desktop_app.ui.workers.analysis_runner import AnalysisRunner
@@ -52,12 +51,7 @@ def refusal_text(error: ValidationError) -> str:
         if first.path
         else first.message
     )
-    more = len(error.errors) - 1
-    if not more:
-        return text
-    return ngettext(
-        "{problem} (and {count} more problem(s))", "{problem} (and {count} more problem(s))", more
-    ).format(problem=text, count=more)
+    return with_more(text, len(error.errors) - 1)
 
 
 class CaseDocument(QObject):
@@ -127,6 +121,9 @@ class CaseDocument(QObject):
 
         The proposal's words that the change rewrites are based on its figures as they are
         after it (``analysis.quotes.refresh_bases``), in the same step."""
+        # Imported at the first edit, not before the first paint (its patterns take 3 ms).
+        from desktop_app.analysis.quotes import refresh_bases
+
         before = self.case
         new_case = refresh_bases(before, new_case)
         if new_case == before:
