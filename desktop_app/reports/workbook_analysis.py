@@ -18,9 +18,11 @@ from typing import Any, Literal
 from desktop_app.analysis.figures import SCENARIO_FIGURES, SCENARIO_INPUTS, ZOPA_LABELS, words
 from desktop_app.analysis.report import analysis_to_json
 from desktop_app.analysis.results import CaseAnalysis
+from desktop_app.analysis.wording import TRADE_VERDICT_WORDS
 from desktop_app.domain.model import Case
 from desktop_app.domain.schema import SCENARIO
 from desktop_app.i18n import N_, _
+from desktop_app.reports.formats import MOVES_WORDS, ROLE_WORDS, VERDICT_WORDS
 
 Unit = Literal["money", "price", "pct", "share", "points", "count", "number"]
 
@@ -239,6 +241,32 @@ def _item_name(value: Mapping[str, Any], fallback: str) -> str:
     return fallback
 
 
+#: The kinds of option the value section rates.
+_KIND_WORDS = {"alternative": N_("alternative"), "scenario": N_("scenario")}
+
+
+def _shown_value(section: str, key: str, value: Any) -> Any:
+    """A code the JSON carries as a value — a verdict, a scenario's role, which walk-away an
+    input moves, a deal term, a kind of option — in the words the app shows for it (the Key
+    column keeps the JSON's path); every other value as it is, ids included."""
+    if not isinstance(value, str):
+        return value
+    tables: dict[str, Mapping[str, str]] = {
+        "role": dict(ROLE_WORDS.items()),
+        "moves": dict(MOVES_WORDS.items()),
+        "kind": _KIND_WORDS,
+        "verdict": (
+            {str(k): v for k, v in TRADE_VERDICT_WORDS.items()}
+            if section == "deal"
+            else {str(k): v for k, v in VERDICT_WORDS.items()}
+        ),
+    }
+    if key == "term" and value in SCENARIO.fields:
+        return _(SCENARIO.fields[value].label)
+    words = tables.get(key, {}).get(value)
+    return _(words) if words else value
+
+
 def analysis_rows(case: Case, analysis: CaseAnalysis) -> list[AnalysisRow]:
     """Every figure of the analysis, in ``analyze --json`` order."""
     data = analysis_to_json(case, analysis)
@@ -259,7 +287,7 @@ def analysis_rows(case: Case, analysis: CaseAnalysis) -> list[AnalysisRow]:
                     section=title,
                     item=item,
                     label=_label(section, leaf.keys[-1], info_words),
-                    value=leaf.value,
+                    value=_shown_value(section, leaf.keys[-1], leaf.value),
                     unit=unit_of(leaf.keys),
                     path=".".join(leaf.path),
                 )

@@ -154,6 +154,10 @@ def test_the_word_files_are_all_translated(kind: str, analysed: tuple[Case, Case
     assert _unknown(case) == []
 
 
+#: The Analysis sheet's values that are codes of the JSON, which the sheet shows in words.
+CODED = {"role", "moves", "kind", "verdict", "term"}
+
+
 def test_the_workbook_is_all_translated(analysed: tuple[Case, CaseAnalysis]) -> None:
     from openpyxl import load_workbook
 
@@ -170,6 +174,8 @@ def test_the_workbook_is_all_translated(analysed: tuple[Case, CaseAnalysis]) -> 
         shown = {0: 2, len(book.worksheets) - 1: 3}.get(book.worksheets.index(sheet))
         for row in sheet.iter_rows(values_only=True):
             cells = row[:shown]
+            if shown == 3 and str(row[4]).rsplit(".", 1)[-1] in CODED:
+                cells = (*cells, row[3])  # a code of the JSON, shown in words
             texts += [value for value in cells if isinstance(value, str)]
         for validation in sheet.data_validations.dataValidation:
             texts += [validation.prompt or "", validation.error or ""]

@@ -33,7 +33,6 @@ BEFORE_QT = (
     "desktop_app.store.sample",
     "desktop_app.charts.render",
     "desktop_app.analysis.figures",
-    "desktop_app.analysis.quotes",
     "desktop_app.files.logo",
     "desktop_app.ui.models.columns",
     "desktop_app.ui.tabs",
