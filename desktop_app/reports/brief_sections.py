@@ -84,7 +84,11 @@ def _party_table(ctx: BriefContext, parties: Sequence[Party]) -> Flowable:
         _("What they need (priority)"),
         _("Notes"),
     ]
-    widths = fit_widths([w * 0.21, w * 0.1, w * 0.11, w * 0.33, w * 0.25], headers)
+    # A stance's word whole ("unterstützend"): its column borrows from the wide ones.
+    stances = [stance_label(party.stance) for party in parties]
+    widths = fit_widths(
+        [w * 0.21, w * 0.1, w * 0.11, w * 0.33, w * 0.25], headers, words={2: stances}
+    )
     return blocks.data_table(headers, _party_rows(ctx, parties), widths)
 
 
