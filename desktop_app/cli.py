@@ -452,10 +452,11 @@ def _language_option(args: list[str]) -> tuple[list[str], str | None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args == ["--chart-worker"]:  # the app's own chart worker (desktop_app.charts.worker)
+    if args[:1] == ["--chart-worker"]:  # the app's own chart worker (desktop_app.charts.worker)
         from desktop_app.charts.serve import serve
+        from desktop_app.charts.worker import read_twin_arguments
 
-        return serve()
+        return serve(read_twin_arguments(args[1:]))
     try:
         args, language = _language_option(args)
         if args and args[0] in COMMANDS:

@@ -3,7 +3,7 @@ input, draw them (``render``), write the answers to standard output, leave when 
 
 Messages (``frames``): ``("inputs", token, case, analysis)``, ``("render", ticket, token, key,
 width, height, ratio[, language])``; answers are ``(ticket, RenderedChart)`` or
-``(ticket, exception)``, and ``(READY, None)`` first, once matplotlib is loaded. The app gives
+``(ticket, exception)``, and ``(READY, process id)`` first, once matplotlib is loaded. The app gives
 each worker one request at a time (and keeps the others, so a request it no longer wants is
 simply never sent); a reader thread takes messages in as they come, and only the latest few
 inputs (and those of queued requests) are kept.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 import threading
 from collections import deque
@@ -78,22 +79,51 @@ def _yield_to_the_app() -> None:
             os.nice(NICENESS)
 
 
-def serve() -> int:
-    """Run the worker until the app closes its input (or dies)."""
+def _fork_twins(twins: list[tuple[int, int]]) -> None:
+    """Fork a worker for each of ``twins`` (the pipes the app made for it: requests in, answers
+    out), all with matplotlib loaded already. Returns in each: the twin serves its own pipes as
+    its standard input and output. A twin that cannot be forked is missed by the app (its pipes
+    close) and started again as a worker of its own."""
+    if not twins:
+        return
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # a twin that leaves is reaped by the system
+    for requests, answers in twins:
+        try:
+            pid = os.fork()
+        except OSError:
+            continue
+        if pid == 0:
+            os.dup2(requests, 0)
+            os.dup2(answers, 1)
+            for pipe in twins:
+                for fd in pipe:
+                    os.close(fd)
+            return
+    for pipe in twins:
+        for fd in pipe:
+            os.close(fd)
+
+
+def serve(twins: list[tuple[int, int]] | None = None) -> int:
+    """Run the worker until the app closes its input (or dies); once matplotlib is loaded, fork
+    a worker for each of ``twins`` (the pipes the app made for it: ``worker.twin_arguments``)."""
     _yield_to_the_app()
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must never corrupt the answers
     from desktop_app.charts import render
 
-    inbox = _Inbox()
-    threading.Thread(target=inbox.take, args=(requests,), daemon=True).start()
     try:
         render.prepare()
         broken = None
     except Exception as error:  # every chart says why instead of the worker dying (and coming back)
         broken = f"matplotlib cannot be loaded: {error}"
+    # No thread may run while forking (the reader starts after): nothing was read or written
+    # yet, so a twin's streams, put on its own pipes, start clean.
+    _fork_twins(twins or [])
+    inbox = _Inbox()
+    threading.Thread(target=inbox.take, args=(requests,), daemon=True).start()
     try:
-        write_frame(answers, (READY, None))  # the app gives it requests from now on
+        write_frame(answers, (READY, os.getpid()))  # the app gives it requests from now on
     except (OSError, ValueError):
         os._exit(0)  # the app is gone
     while (item := inbox.next()) is not None:

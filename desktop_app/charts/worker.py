@@ -10,6 +10,12 @@ the first paint (``grow``; one per core, two at most), and the nine charts are d
 time. Each worker is given one request at a time, the oldest first; the others wait here, so
 a request no longer wanted (a newer analysis, a new size) is simply never sent.
 
+On Linux the other workers are not started but forked by the first once it has loaded
+matplotlib (``twins``): loading matplotlib takes ~0.5 s of a core, and on a laptop of two
+cores a second load competes with the first and with the window being built. The app makes
+each twin's two pipes and hands their ends to the first worker; a twin answers on them as if
+the app had started it, and is ready when the first is.
+
 Plain child processes on two pipes, not ``multiprocessing``: no resource-tracker process at
 start, no ``multiprocessing`` import before the first paint, and the same command in the
 frozen app. Messages are pickled frames (``frames``) between our own processes; the case and
@@ -64,6 +70,11 @@ READY = 0
 #: asks for charts of any of the latest ``KEEP_INPUTS`` without sending them again.
 KEEP_INPUTS = 4
 
+#: The first worker forks the others once matplotlib is loaded (``os.fork``): Linux only, as
+#: macOS does not allow forking a process that may have loaded its system frameworks, and
+#: Windows has no fork (there every worker is started, the others after the first paint).
+FORK_TWINS = sys.platform.startswith("linux")
+
 #: Chart key, width, height (logical pixels), pixel ratio and, optionally, the language to draw
 #: in (the app's, at the time of asking; English when left out).
 Request = tuple[str, int, int, float] | tuple[str, int, int, float, str]
@@ -76,6 +87,27 @@ def worker_command() -> list[str]:
     return [sys.executable, "-m", "desktop_app", WORKER_SWITCH]
 
 
+def worker_environment() -> dict[str, str]:
+    """The app's environment, with numpy's linear algebra on one thread: the charts need none
+    of its threads, and a worker forks its twins with no thread but its own."""
+    return {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+
+
+def twin_arguments(pipes: list[tuple[int, int]]) -> list[str]:
+    """The worker's arguments naming its twins' pipes: ``READ:WRITE`` descriptors each (the
+    requests it reads, the answers it writes)."""
+    return [f"{reads}:{writes}" for reads, writes in pipes]
+
+
+def read_twin_arguments(arguments: list[str]) -> list[tuple[int, int]]:
+    """The pipes of ``twin_arguments``; ``ValueError`` for anything else."""
+    pipes = []
+    for argument in arguments:
+        reads, writes = argument.split(":")
+        pipes.append((int(reads), int(writes)))
+    return pipes
+
+
 class _Process:
     """One worker process. Requests are written by one thread and answers read by another, so
     the caller never waits on the pipe: the worker's reader runs only when matplotlib lets go of
@@ -86,18 +118,33 @@ class _Process:
         self,
         on_answer: Callable[[_Process, int, Any], None],
         on_exit: Callable[[_Process], None],
+        *,
+        twins: list[tuple[int, int]] | None = None,
+        pipes: tuple[IO[bytes], IO[bytes]] | None = None,
     ):
-        # CREATE_NO_WINDOW | BELOW_NORMAL_PRIORITY_CLASS (elsewhere the worker lowers itself).
-        flags = 0x08000000 | 0x00004000 if sys.platform == "win32" else 0
-        self.popen = subprocess.Popen(
-            worker_command(),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            creationflags=flags,
-        )
-        assert self.popen.stdin is not None and self.popen.stdout is not None
-        self._out: IO[bytes] = self.popen.stdin
-        self._in: IO[bytes] = self.popen.stdout
+        """Start a worker process (which forks ``twins``, the worker's ends of their pipes),
+        or, given ``pipes`` (to it, from it), stand for a twin the first worker forks."""
+        #: The process started (None for a twin: the first worker is its parent).
+        self.popen: subprocess.Popen[bytes] | None = None
+        #: The process's id (a twin's arrives with its ready message).
+        self.pid: int | None = None
+        if pipes is None:
+            # CREATE_NO_WINDOW | BELOW_NORMAL_PRIORITY_CLASS (elsewhere it lowers itself).
+            flags = 0x08000000 | 0x00004000 if sys.platform == "win32" else 0
+            fds = [fd for pipe in twins or [] for fd in pipe]
+            self.popen = subprocess.Popen(
+                worker_command() + twin_arguments(twins or []),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                creationflags=flags,
+                pass_fds=fds,
+                env=worker_environment(),
+            )
+            assert self.popen.stdin is not None and self.popen.stdout is not None
+            self.pid = self.popen.pid
+            pipes = (self.popen.stdin, self.popen.stdout)
+        self._out: IO[bytes] = pipes[0]
+        self._in: IO[bytes] = pipes[1]
         self._outbox: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
         self._on_answer = on_answer
         self._on_exit = on_exit
@@ -162,6 +209,7 @@ class ChartWorker:
         self.use_process = use_process
         self.size = pool_size() if size is None else size
         self.restarts = 0
+        self.forks_twins = FORK_TWINS
         self.processes: list[_Process] = []
         self._thread: Any = None  # a ThreadPoolExecutor when drawing in this process
         self._lock = threading.RLock()
@@ -202,7 +250,10 @@ class ChartWorker:
             return
         while self.use_process and len(self.processes) < count:
             try:
-                self.processes.append(_Process(self._answer, self._exited))
+                if not self.processes and self.forks_twins and self.restarts == 0:
+                    self._start_with_twins(self.size - 1)
+                else:
+                    self.processes.append(_Process(self._answer, self._exited))
             except OSError as error:
                 _warn("no chart worker process (%s): charts are drawn in the app", error)
                 self.use_process = False
@@ -212,6 +263,30 @@ class ChartWorker:
             self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leverage-charts")
             while self._queue:  # what the processes did not draw
                 self._give_thread(self._queue.popleft())
+
+    def _start_with_twins(self, twins: int) -> None:
+        """Start the first worker and stand for the ``twins`` it forks once ready (the pool's
+        first start: a twin that dies is replaced by a worker started like any other)."""
+        theirs: list[tuple[int, int]] = []  # the first worker's ends (requests in, answers out)
+        ours: list[tuple[IO[bytes], IO[bytes]]] = []
+        try:
+            for _ in range(twins):
+                requests_in, requests_out = os.pipe()
+                answers_in, answers_out = os.pipe()
+                theirs.append((requests_in, answers_out))
+                ours.append((open(requests_out, "wb"), open(answers_in, "rb")))  # noqa: SIM115
+            self.processes.append(_Process(self._answer, self._exited, twins=theirs))
+        except OSError:
+            for pipe in ours:
+                for stream in pipe:
+                    stream.close()
+            raise
+        finally:
+            for pipe_ends in theirs:  # the first worker holds them now (or nobody does)
+                for fd in pipe_ends:
+                    os.close(fd)
+        for pipes in ours:
+            self.processes.append(_Process(self._answer, self._exited, pipes=pipes))
 
     def shutdown(self) -> None:
         """Stop the workers; requests not answered yet are cancelled."""
@@ -286,6 +361,7 @@ class ChartWorker:
             if process is not None:
                 if ticket == READY:
                     process.ready = True
+                    process.pid = answer or process.pid
                     self._ready.notify_all()
                     self._dispatch()
                     return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import select
 import signal
 from collections.abc import Iterator
 from typing import Any
@@ -17,7 +18,7 @@ from desktop_app.charts import render
 from desktop_app.charts.frames import read_frame, write_frame
 from desktop_app.charts.render import CHART_KEYS, RenderedChart, render_for
 from desktop_app.charts.serve import _Inbox
-from desktop_app.charts.worker import KEEP_INPUTS, ChartWorker
+from desktop_app.charts.worker import FORK_TWINS, KEEP_INPUTS, ChartWorker
 from desktop_app.domain.model import Case
 from tests.charts.support import ranged_case
 
@@ -26,7 +27,8 @@ TIMEOUT_S = 60
 
 @pytest.fixture(scope="module")
 def worker() -> Iterator[ChartWorker]:
-    worker = ChartWorker(use_process=True)
+    """One worker process (the tests of the order of requests count on one)."""
+    worker = ChartWorker(use_process=True, size=1)
     worker.start()
     yield worker
     worker.shutdown()
@@ -132,7 +134,7 @@ def test_a_killed_worker_is_replaced_and_the_chart_still_arrives(
     try:
         worker.start()
         first = worker.processes[0]
-        os.kill(first.popen.pid, signal.SIGKILL)
+        os.kill(first.pid, signal.SIGKILL)
         first.popen.wait(TIMEOUT_S)
         chart = worker.submit(sample, sample_analysis, ("risk_heat_map", 600, 300, 1.0))
         assert isinstance(chart.result(TIMEOUT_S), RenderedChart)
@@ -208,7 +210,7 @@ def test_the_worker_runs_below_the_app(
     worker.submit(sample, sample_analysis, ("zopa_bar", 200, 100, 1.0)).result(timeout=TIMEOUT_S)
     app = os.getpriority(os.PRIO_PROCESS, 0)
     for process in worker.processes:
-        assert os.getpriority(os.PRIO_PROCESS, process.popen.pid) == min(app + NICENESS, 19)
+        assert os.getpriority(os.PRIO_PROCESS, process.pid) == min(app + NICENESS, 19)
 
 
 def test_inputs_a_queued_request_needs_are_kept() -> None:
@@ -284,10 +286,13 @@ def test_without_matplotlib_the_thread_says_why_each_chart_is_missing(
         worker.shutdown()
 
 
+@pytest.mark.parametrize("forks_twins", [False, True] if FORK_TWINS else [False])
+@pytest.mark.parametrize("killed", [0, 1])
 def test_two_workers_share_the_charts_and_survive_one_being_killed(
-    sample: Case, sample_analysis: CaseAnalysis
+    sample: Case, sample_analysis: CaseAnalysis, killed: int, forks_twins: bool
 ) -> None:
     worker = ChartWorker(use_process=True, size=2)
+    worker.forks_twins = forks_twins
     try:
         worker.start()
         worker.grow()
@@ -297,8 +302,9 @@ def test_two_workers_share_the_charts_and_survive_one_being_killed(
         jobs = [worker.submit(sample, sample_analysis, (key, 500, 250, 1.0)) for key in keys]
         # Both are free at first: each is given a request before either answers.
         assert all(process.ticket is not None for process in worker.processes)
-        victim = worker.processes[0]
-        os.kill(victim.popen.pid, signal.SIGKILL)  # its request goes to the other, or a new one
+        victim = worker.processes[killed]
+        assert victim.pid is not None
+        os.kill(victim.pid, signal.SIGKILL)  # its request goes to the other, or a new one
         charts = [job.result(TIMEOUT_S) for job in jobs]
         assert [chart.key for chart in charts] == keys
         assert victim not in worker.processes and not worker.in_process
@@ -316,3 +322,38 @@ def test_a_cancelled_request_waiting_its_turn_is_never_sent(
     assert late.cancel()  # still in the app's queue: one worker, three before it
     assert all(job.result(TIMEOUT_S).key == "tornado" for job in busy)
     assert late.cancelled()
+
+
+def _parent(pid: int) -> int:
+    with open(f"/proc/{pid}/stat") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[1])
+
+
+@pytest.mark.skipif(not FORK_TWINS, reason="workers are forked only on Linux")
+def test_the_first_worker_forks_the_second_with_matplotlib_loaded(
+    sample: Case, sample_analysis: CaseAnalysis
+) -> None:
+    """On Linux the second worker is not started (a second load of matplotlib, ~0.5 s of a
+    core) but forked by the first once ready: both are there from the start, ready together,
+    both draw, and both leave when the app closes their input."""
+    worker = ChartWorker(use_process=True, size=2)
+    try:
+        worker.start()
+        assert len(worker.processes) == 2
+        first, twin = worker.processes
+        assert first.popen is not None and twin.popen is None
+        assert worker.wait_ready(TIMEOUT_S)
+        assert twin.pid is not None and twin.pid != first.pid
+        assert _parent(twin.pid) == first.pid
+        keys = ["tornado", "zopa_bar", "tornado", "zopa_bar"]
+        jobs = [worker.submit(sample, sample_analysis, (key, 400, 250, 1.0)) for key in keys]
+        assert [job.result(TIMEOUT_S).key for job in jobs] == keys
+        assert first.drawn >= 1 and twin.drawn >= 1
+        twin_exit = os.pidfd_open(twin.pid)  # readable once the twin has ended
+    finally:
+        worker.shutdown()
+    assert first.popen.wait(TIMEOUT_S) == 0
+    try:
+        assert select.select([twin_exit], [], [], TIMEOUT_S)[0] == [twin_exit]
+    finally:
+        os.close(twin_exit)

@@ -96,7 +96,8 @@ class Startup(QObject):
         self.window.repaint()
         if self.timings:
             print(f"first_paint_ms={_ms()}", file=sys.stderr, flush=True)
-        chart_renderer().grow()  # the second chart worker, now that it slows nothing down
+        chart_renderer().grow()  # a second chart worker, now that it slows nothing down (none
+        # on Linux: the first forks it once matplotlib is loaded)
         document = self.window.document
         if document is not None:
             document.analysis_ready.connect(lambda _a: self._maybe_finish())
