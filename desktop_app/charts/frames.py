@@ -27,7 +27,7 @@ def _exactly(stream: IO[bytes], size: int) -> bytes:
 
 def read_frame(stream: IO[bytes]) -> Any:
     """The next message; ``EOFError`` when the other side is gone."""
-    import pickle
-
     (size,) = _LENGTH.unpack(_exactly(stream, _LENGTH.size))
+    import pickle  # once a message arrives: the reader thread waits from the app's first moment
+
     return pickle.loads(_exactly(stream, size))

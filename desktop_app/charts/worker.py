@@ -29,6 +29,7 @@ into signals.
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import itertools
 import os
@@ -40,11 +41,16 @@ from collections import deque
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
+from desktop_app.charts.frames import read_frame, write_frame
+
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
 # Imported when first needed, not here: the app imports this module first thing, before Qt,
 # and every millisecond until its first paint counts (logging, pickle, concurrent.futures).
+# The frames are imported here, not by the threads that read and write them: a thread that
+# imports as it starts holds the interpreter lock the app's main thread is waiting for (up to
+# the 5 ms switch interval for each).
 
 
 def _warn(message: str, *args: object) -> None:
@@ -155,8 +161,12 @@ class _Process:
         # The latest inputs sent to it, which it keeps as many of (KEEP_INPUTS): the charts of
         # the case alone and those of the analysis alternate between two.
         self.sent: deque[tuple[int, tuple[Any, Any]]] = deque(maxlen=KEEP_INPUTS)
-        threading.Thread(target=self._write, name="leverage-chart-requests", daemon=True).start()
-        threading.Thread(target=self._read, name="leverage-chart-answers", daemon=True).start()
+        # Started without waiting for them to run (``threading.Thread.start`` waits, and with
+        # the new worker busy on the other core a thread can wait a scheduler tick, 4 ms, for
+        # a core: twice per worker, before the window's first paint). Like daemon threads,
+        # nothing waits for them at exit.
+        _thread.start_new_thread(self._write, ())
+        _thread.start_new_thread(self._read, ())
 
     def send(self, message: tuple[Any, ...]) -> None:
         """Queue ``message`` for the worker (written in order; dropped if the worker is gone,
@@ -164,8 +174,6 @@ class _Process:
         self._outbox.put(message)
 
     def _write(self) -> None:
-        from desktop_app.charts.frames import write_frame
-
         with contextlib.suppress(OSError, ValueError):  # a broken or closed pipe: it is gone
             while (message := self._outbox.get()) is not None:
                 write_frame(self._out, message)
@@ -173,8 +181,6 @@ class _Process:
             self._out.close()  # the worker leaves when its input ends
 
     def _read(self) -> None:
-        from desktop_app.charts.frames import read_frame
-
         try:
             while True:
                 ticket, answer = read_frame(self._in)

@@ -154,7 +154,7 @@ def test_row_and_clipboard_keys_work_in_every_table(
 
 def test_the_edit_menu_shows_the_keys_without_claiming_them(active: MainWindow) -> None:
     """One owner per key: the Edit menu's row items show the tables' keys but have none."""
-    from desktop_app.ui.widgets.table_keys import key_text
+    from desktop_app.ui.widgets.menu_keys import key_text
 
     for action in (
         active.act_add_row,

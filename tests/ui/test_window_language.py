@@ -134,7 +134,7 @@ def test_the_window_is_all_translated(pseudo_window: MainWindow) -> None:
     }
     assert leftovers == {}, "\n".join(f"{w}: {t}" for w, t in sorted(leftovers.items()))
     # Asked for but never extracted: a label put together in code. (The case's own names, a
-    # text translated twice, harmless, and a key Qt names, ``table_keys.key_text``, are not.)
+    # text translated twice, harmless, and a key Qt names, ``menu_keys.key_text``, are not.)
     unknown = sorted(
         message
         for message in unknown_messages()

@@ -39,7 +39,7 @@ from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs import TABS
 from desktop_app.ui.tabs.base import CaseTab
 from desktop_app.ui.widgets.chart_view import ChartView
-from desktop_app.ui.widgets.table_keys import key_text
+from desktop_app.ui.widgets.menu_keys import key_text
 from desktop_app.ui.workers.chart_renderer import chart_renderer
 
 #: File › Save Round Snapshot… (Ctrl+Shift+S is Save a Copy As, Ctrl+Shift+O New Offer).

@@ -13,7 +13,6 @@ import importlib
 #: Found by listing the modules new in ``sys.modules`` at the first paint that do not mention
 #: PySide6; a missing one only costs a few milliseconds, never correctness.
 BEFORE_QT = (
-    "concurrent.futures",
     "copy",
     "dataclasses",
     "datetime",

@@ -20,8 +20,8 @@ from desktop_app.i18n.numbers import grouped
 from desktop_app.reports.formats import Fmt
 from desktop_app.reports.text_deal import TERM_HEADERS
 from desktop_app.ui.models.columns import format_money
+from desktop_app.ui.models.figure_cells import Cell, Header
 from desktop_app.ui.tabs.scenario_figures import short_number
-from desktop_app.ui.widgets.figure_grid import Cell, Header
 
 Content = tuple[list[Header], list[Header], list[list[Cell]]]
 

@@ -13,18 +13,14 @@ from desktop_app.i18n import N_, _
 from desktop_app.i18n.numbers import grouped
 from desktop_app.ui.models.columns import format_money
 from desktop_app.ui.models.entity_model import EntityTableModel
+from desktop_app.ui.models.figure_cells import NO_REASON, unavailable_reason
 from desktop_app.ui.models.margin_columns import COST_COLUMNS, ScenarioTableModel, new_cost_line
 from desktop_app.ui.state.document import CaseDocument
 from desktop_app.ui.tabs import tab_entry
 from desktop_app.ui.tabs.base import CaseTab
 from desktop_app.ui.tabs.scenario_figures import MARGIN_FIGURES, figures_grid, intelligence_grid
 from desktop_app.ui.widgets.chart_view import ChartView
-from desktop_app.ui.widgets.figure_grid import (
-    NO_REASON,
-    FigureGridModel,
-    FigureGridView,
-    unavailable_reason,
-)
+from desktop_app.ui.widgets.figure_grid import FigureGridModel, FigureGridView
 from desktop_app.ui.widgets.figure_page import (
     RefusalNotice,
     TailWarning,

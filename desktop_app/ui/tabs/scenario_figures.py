@@ -20,7 +20,7 @@ from desktop_app.analysis.wording import break_words
 from desktop_app.i18n import N_, _
 from desktop_app.i18n.numbers import grouped
 from desktop_app.ui.models.columns import format_money, format_money_error, format_percent
-from desktop_app.ui.widgets.figure_grid import UNAVAILABLE, Cell, Header, unavailable_reason
+from desktop_app.ui.models.figure_cells import UNAVAILABLE, Cell, Header, unavailable_reason
 
 __all__ = ["MARGIN_FIGURES", "RISK_FIGURES", "figures_grid", "intelligence_grid"]
 

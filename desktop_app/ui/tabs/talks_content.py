@@ -7,8 +7,8 @@ from __future__ import annotations
 from desktop_app.analysis.talks_results import TalksAnalysis
 from desktop_app.i18n import _
 from desktop_app.ui.models.columns import format_money
+from desktop_app.ui.models.figure_cells import Cell, Header
 from desktop_app.ui.tabs.scenario_figures import short_number
-from desktop_app.ui.widgets.figure_grid import Cell, Header
 
 Content = tuple[list[Header], list[Header], list[list[Cell]]]
 

@@ -7,52 +7,19 @@ analysis, only of texts, tooltips and emphasis.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from desktop_app.i18n import N_, _
-
-if TYPE_CHECKING:
-    from desktop_app.analysis.results import CaseAnalysis
+from desktop_app.ui.models.figure_cells import UNAVAILABLE, Cell, Header
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
 #: Column tints for the scenarios that matter most (their demand, our proposal).
 HIGHLIGHTS = {"their_demand": "#F4ECF7", "our_proposal": "#EAF2F8"}
-UNAVAILABLE = "—"
-NO_REASON = N_("Not available for this case yet.")
-
-
-@dataclass(frozen=True)
-class Header:
-    text: str
-    tooltip: str = ""
-    highlight: str | None = None  # a key of HIGHLIGHTS
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    tooltip: str = ""
-    numeric: bool = True
-    muted: bool = False  # grey (a figure that does not move anything)
-    alert: bool = False  # red (a loss, a margin under the minimum)
-
-
-def unavailable_reason(analysis: CaseAnalysis | None, key: str) -> str:
-    """Why the figure ``key`` (``scenarios.<id>.margin``, ``zopa.width``…) is unavailable: the
-    readiness item that names it, in words of what to do."""
-    if analysis is None:
-        return _("The analysis has not finished yet.")
-    for item in analysis.readiness.items:
-        if key in item.affects:
-            return item.todo or item.label
-    return _(NO_REASON)
 
 
 class FigureGridModel(QAbstractTableModel):

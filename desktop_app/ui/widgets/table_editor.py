@@ -26,8 +26,9 @@ from desktop_app.ui.models import nouns
 from desktop_app.ui.models.entity_model import ListTableModel
 from desktop_app.ui.widgets.delegates import FieldDelegate
 from desktop_app.ui.widgets.frozen_column import FrozenFirstColumn
+from desktop_app.ui.widgets.menu_keys import key_text
 from desktop_app.ui.widgets.row_heights import RowHeights
-from desktop_app.ui.widgets.table_keys import EditableTableView, Index, add_shortcut, key_text
+from desktop_app.ui.widgets.table_keys import EditableTableView, Index, add_shortcut
 
 
 class EntityTableView(EditableTableView):

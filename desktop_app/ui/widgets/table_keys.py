@@ -2,7 +2,7 @@
 
 - **One owner per key.** A table's row and clipboard keys (Ctrl+Insert, Ctrl+Delete, Ctrl+Up,
   Ctrl+Down, Ctrl+C, Ctrl+V) belong to the table alone (``add_shortcut``): the Edit menu shows
-  them (``MENU_KEYS``) but does not claim them, so Qt never sees two owners of one key ("Ambiguous
+  them (``menu_keys``) but does not claim them, so Qt never sees two owners of one key ("Ambiguous
   shortcut overload") and the key works.
 - **Tab skips what cannot be typed in.** Tab and Shift+Tab move to the next editable cell in
   reading order (``EditableTableView.moveCursor``), so a value typed after Tab lands where
@@ -25,30 +25,12 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, 
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QPlainTextEdit, QTableView, QWidget
 
-from desktop_app.i18n import _
-
-#: The keys of the table actions (the tables own them; the Edit menu shows them). Key
-#: sequences are made when asked for: a standard key needs the application to exist.
-MENU_KEYS: dict[str, str | QKeySequence.StandardKey] = {
-    "add": "Ctrl+Insert",
-    "delete": "Ctrl+Delete",
-    "up": "Ctrl+Up",
-    "down": "Ctrl+Down",
-    "copy": QKeySequence.StandardKey.Copy,
-    "paste": QKeySequence.StandardKey.Paste,
-}
+from desktop_app.ui.widgets.menu_keys import MENU_KEYS
 
 Index = QModelIndex | QPersistentModelIndex
 EDIT_ROLE = Qt.ItemDataRole.EditRole
 _NEXT = QTableView.CursorAction.MoveNext
 _PREVIOUS = QTableView.CursorAction.MovePrevious
-
-
-def key_text(what: str) -> str:
-    """The key of table action ``what`` as the platform writes it ("Ctrl+Ins"), in the
-    language in use: Qt's own translation names the keys ("Strg+Einfg"); the catalogue may
-    name them too, for a language Qt does not speak."""
-    return _(QKeySequence(MENU_KEYS[what]).toString(QKeySequence.SequenceFormat.NativeText))
 
 
 def add_shortcut(view: QWidget, what: str, slot: Callable[[], object]) -> QAction:

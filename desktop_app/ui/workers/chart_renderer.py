@@ -10,14 +10,16 @@ never holds up the window; this object only hands requests over and answers back
 from __future__ import annotations
 
 import contextlib
-from concurrent.futures import Future
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.charts.worker import ChartWorker, shared_worker
 from desktop_app.i18n import _, language
+
+if TYPE_CHECKING:  # concurrent.futures (and logging) load with the first chart, not before
+    from concurrent.futures import Future
 
 
 class ChartJob(QObject):
