@@ -452,6 +452,11 @@ def _language_option(args: list[str]) -> tuple[list[str], str | None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    # Before the case model is imported: its dataclasses' methods compiled at an earlier start
+    # are not compiled again (saved once the app has painted, a worker is ready, a command done).
+    from desktop_app import code_cache
+
+    code_cache.install()
     if args[:1] == ["--chart-worker"]:  # the app's own chart worker (desktop_app.charts.worker)
         from desktop_app.charts.serve import serve
         from desktop_app.charts.worker import read_twin_arguments
@@ -470,7 +475,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         if args and args[0] in COMMANDS:
-            return run_command(args)
+            try:
+                return run_command(args)
+            finally:
+                code_cache.save()
         return run_gui(args, language)
     except SystemExit as exit_:  # argparse: --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE

@@ -93,6 +93,23 @@ def _no_network() -> Iterator[None]:
         setattr(socket, name, real)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_code_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The compiled dataclass methods (``desktop_app.code_cache``) that the app and the commands
+    run here keep go to a folder of the test session, not the user's cache."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    saved = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "LOCALAPPDATA")}
+    os.environ.update(XDG_CACHE_HOME=str(folder), LOCALAPPDATA=str(folder))
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture(scope="session")
 def qapp_cls() -> Any:
     """GUI tests run in the app's own application class (pytest-qt makes one per session)."""

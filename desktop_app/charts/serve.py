@@ -117,6 +117,9 @@ def serve(twins: list[tuple[int, int]] | None = None) -> int:
         broken = None
     except Exception as error:  # every chart says why instead of the worker dying (and coming back)
         broken = f"matplotlib cannot be loaded: {error}"
+    from desktop_app import code_cache
+
+    code_cache.save()  # the charts' dataclasses too, before there are twins to write it
     # No thread may run while forking (the reader starts after): nothing was read or written
     # yet, so a twin's streams, put on its own pipes, start clean.
     _fork_twins(twins or [])

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop_app import START_TIME, __version__
+from desktop_app import START_TIME, __version__, code_cache
 from desktop_app.i18n import _
 from desktop_app.ui.shell import dialogs
 from desktop_app.ui.shell.icon import app_icon
@@ -96,6 +96,7 @@ class Startup(QObject):
         self.window.repaint()
         if self.timings:
             print(f"first_paint_ms={_ms()}", file=sys.stderr, flush=True)
+        code_cache.save()  # what this start compiled, for the next (written when anything is new)
         chart_renderer().grow()  # a second chart worker, now that it slows nothing down (none
         # on Linux: the first forks it once matplotlib is loaded)
         document = self.window.document
@@ -138,6 +139,7 @@ class Startup(QObject):
         self._loaded()
 
     def _loaded(self) -> None:
+        code_cache.save()  # the other tabs' classes, made since the first paint
         if self.timings:
             print(f"loaded_ms={_ms()}", file=sys.stderr, flush=True)
         if self.quit_after_load:
