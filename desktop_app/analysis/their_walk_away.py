@@ -129,14 +129,20 @@ def walk_away_samples(
     seed: int,
     runs: int,
 ) -> FloatArray | None:
-    """W of every run (module doc); None without a feasible price-based alternative or when
-    the proposal's terms leave no price (K·(1 − r_t·d/365) ≤ 0)."""
+    """W of every run (module doc); None without a feasible price-based alternative, when
+    the proposal's terms leave no price (K·(1 − r_t·d/365) ≤ 0) or when a run's W is past
+    what a float holds."""
     scale = k * terms.proposal_factor
-    totals = cheapest_costs(alternatives, units, seed=seed, runs=runs)
-    if totals is None or scale <= 0.0:
+    # Valid amounts may still cost more over the volume than a float holds (~1.8e308): such a
+    # run's W is no number, and a distribution with it none either (None, said by no figure).
+    with np.errstate(over="ignore", invalid="ignore"):
+        totals = cheapest_costs(alternatives, units, seed=seed, runs=runs)
+        if totals is None or scale <= 0.0:
+            return None
+        shift = terms.reference_kept - terms.proposal_kept
+        samples: FloatArray = (totals * terms.reference_factor + shift) / scale
+    if not np.isfinite(samples).all():
         return None
-    shift = terms.reference_kept - terms.proposal_kept
-    samples: FloatArray = (totals * terms.reference_factor + shift) / scale
     return samples
 
 

@@ -218,3 +218,24 @@ def test_no_offer_when_no_run_reaches_our_walk_away() -> None:
     )
     assert result.best_offer is None and result.best_offer_note
     assert result.p_no_zone == 1.0 and result.p_deal == pytest.approx(2.0 / 3.0)
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize(
+    "alternative",
+    [
+        {"unit_price": 1e300, "unit_price_low": 1e299, "unit_price_high": 1e305},
+        {"switching_cost": 1e308, "switching_cost_low": 1e307, "switching_cost_high": 1.7e308},
+    ],
+)
+def test_magnitudes_past_floating_point_give_no_distribution_and_no_warning(
+    alternative: dict[str, float],
+) -> None:
+    """Amounts whose cost over the volume exceeds what a float holds (~1.8e308) are valid
+    input but no distribution can be drawn from them: there is none, nothing overflows into
+    an infinite percentile, and the rest of the analysis stands."""
+    case = triangular_case(runs=2_000, **alternative)
+    analysis = analyze_case(case)
+    assert analysis.their_walk_away is None
+    assert math.isfinite(analysis.zopa.our_walk_away or 0.0)
+    json.dumps(analysis_to_json(case, analysis), allow_nan=False)
