@@ -158,3 +158,17 @@ def charts_drawn(qtbot: Any, charts: Any) -> None:
         with qtbot.waitSignals([chart.drawn for chart in pending], timeout=CHART_TIMEOUT_MS):
             pass
     assert not any(chart.pending for chart in charts)
+
+
+def show_every_page(window: Any) -> None:
+    """Click every sub-tab of every tab, as a user looking at everything would (a page may be
+    built only when first shown: the Case tab's letterheads and analysis settings), then go
+    back to the pages that were on screen."""
+    from PySide6.QtWidgets import QTabWidget
+
+    for tab in window.tabs:
+        for pages in tab.findChildren(QTabWidget):
+            shown = pages.currentIndex()
+            for index in range(pages.count()):
+                pages.setCurrentIndex(index)
+            pages.setCurrentIndex(shown)

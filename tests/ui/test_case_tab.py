@@ -18,6 +18,8 @@ from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.tabs.alternatives_tab import AlternativesTab
 from desktop_app.ui.tabs.case_tab import SETTINGS_COLUMNS, CaseInfoTab
 from desktop_app.ui.tabs.dashboard import Dashboard
+from desktop_app.ui.widgets.forms import FieldForm
+from desktop_app.ui.widgets.letterhead_editor import LetterheadEditor
 from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, stored
 
 
@@ -371,3 +373,22 @@ def test_every_readiness_item_has_a_place_to_be_fixed(window: MainWindow, qtbot:
         widget = tab.part(part)
         assert widget is not None and widget.isVisible(), ident
         assert QApplication.focusWidget() is widget, ident
+
+
+def test_the_letterheads_and_settings_are_built_when_first_shown(window: Any) -> None:
+    """Not on the window's way to its first paint: the two pages of the Case tab that are not
+    on screen are built when their sub-tab is clicked, with the case's values."""
+    tab = case_tab(window)
+    assert len(tab.findChildren(FieldForm)) == 1
+    assert not tab.findChildren(LetterheadEditor)
+    pages = tab._pages
+    pages.setCurrentIndex(2)  # the analysis settings, as a click on its sub-tab
+    forms = tab.findChildren(FieldForm)
+    assert len(forms) == 2
+    runs = window.document.case.info.simulation_runs
+    assert forms[1].widgets["simulation_runs"].text().replace(",", "") == str(runs)
+    assert forms[1].widgets["simulation_runs"].isVisible()
+    pages.setCurrentIndex(1)
+    assert len(tab.findChildren(LetterheadEditor)) == 2
+    assert set(tab.letterheads) == {"consultancy", "client"}
+    assert tab.forms[1] is forms[1]  # built once

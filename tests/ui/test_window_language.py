@@ -32,7 +32,7 @@ from desktop_app.store.sample import sample_case
 from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.shell.settings import AppSettings
 from tests.i18n.pseudo import OPEN, case_words, speak_pseudo, unknown_messages, unmarked_words
-from tests.ui.conftest import ANALYSIS_TIMEOUT_MS
+from tests.ui.conftest import ANALYSIS_TIMEOUT_MS, show_every_page
 
 KEY = re.compile(r"(Ctrl|Shift|Alt|Meta)\+")
 #: Rows of a table read per model: enough to meet every column's kind of word.
@@ -113,6 +113,7 @@ def _widget_texts(widget: QWidget) -> Iterator[str]:
 
 
 def window_texts(window: MainWindow) -> list[str]:
+    show_every_page(window)
     texts: list[str] = [window.windowTitle()]
     for widget in [window, *window.findChildren(QWidget)]:
         texts.extend(_widget_texts(widget))

@@ -147,6 +147,17 @@ def _accent_step(owner: str, colour: Any) -> str:
     return _("Set the client's accent colour") if colour else _("Clear the client's accent colour")
 
 
+#: The pages of the left column built when first shown (0, who and what, is built at once).
+PAGE_LETTERHEADS, PAGE_SETTINGS = 1, 2
+
+
+def _slot() -> QWidget:
+    """A page of the left column to be filled when first shown (``CaseInfoTab._fill``)."""
+    slot = QWidget()
+    QVBoxLayout(slot).setContentsMargins(0, 0, 0, 0)
+    return slot
+
+
 def _page(content: QWidget) -> QScrollArea:
     """A page of the left column: ``content`` at the top, scrolling on a small screen."""
     inner = QWidget()
@@ -166,40 +177,21 @@ class CaseInfoTab(CaseTab):
 
     def __init__(self, document: CaseDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
-        who = FieldForm(document, who_columns(), _info, edits.with_info, noun="case")
-        settings = FieldForm(
-            document,
-            settings_columns(),
-            _info,
-            edits.with_info,
-            noun="setting",
-            ordered=fair_band_order(),
-        )
-        self.forms = (who, settings)
-        self.letterheads = {
-            owner: self._letterhead_editor(owner, whose) for owner, whose, _title in LETTERHEADS
-        }
-        letterheads = QWidget()
-        letterheads_layout = QVBoxLayout(letterheads)
-        for owner, _whose, title in LETTERHEADS:
-            box = QGroupBox(_(title))
-            QVBoxLayout(box).addWidget(self.letterheads[owner])
-            letterheads_layout.addWidget(box)
-        hint = QLabel(_(LETTERHEADS_HINT))
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #566573;")
-        letterheads_layout.addWidget(hint)
+        self._who = FieldForm(document, who_columns(), _info, edits.with_info, noun="case")
+        self._settings: FieldForm | None = None
+        self._letterheads: dict[str, LetterheadEditor] | None = None
         # One page at a time on the left, each whole on a laptop screen: who and what, the
-        # letterheads, the analysis settings.
-        left = sub_tabs(
+        # letterheads, the analysis settings. The last two are built when first shown or asked
+        # for (``forms``, ``letterheads``): not on the window's way to its first paint (~8 ms).
+        self._pages = sub_tabs(
             [
-                (_page(who), _("The case"), _("Who and what: the case's own fields")),
-                (_page(letterheads), _("Letterheads"), _(LETTERHEADS_HINT)),
-                (_page(settings), _("Analysis settings"), _("How the figures are computed")),
+                (_page(self._who), _("The case"), _("Who and what: the case's own fields")),
+                (_slot(), _("Letterheads"), _(LETTERHEADS_HINT)),
+                (_slot(), _("Analysis settings"), _("How the figures are computed")),
             ]
         )
-        left.setMinimumWidth(270)
-        scroll = left
+        self._pages.setMinimumWidth(270)
+        self._pages.currentChanged.connect(self._build_page)
         self.dashboard = Dashboard()
         self.zopa_chart = self.add_chart(
             ChartView("zopa_bar", title=_("Zone of possible agreement"), min_height=170)
@@ -215,7 +207,7 @@ class CaseInfoTab(CaseTab):
         # and a readable readiness column.
         splitter = QSplitter()
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(scroll)
+        splitter.addWidget(self._pages)
         splitter.addWidget(self.dashboard)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
@@ -227,7 +219,63 @@ class CaseInfoTab(CaseTab):
         if document.analysis is not None:
             self.on_analysis(document.analysis)
 
+    # -- the pages built when first shown ----------------------------------------------------
+
+    @property
+    def forms(self) -> tuple[FieldForm, FieldForm]:
+        """The who-and-what form and the analysis settings' (built now if not yet)."""
+        self._build_page(PAGE_SETTINGS)
+        assert self._settings is not None
+        return self._who, self._settings
+
+    @property
+    def letterheads(self) -> dict[str, LetterheadEditor]:
+        """The two letterhead editors by owner (built now if not yet)."""
+        self._build_page(PAGE_LETTERHEADS)
+        assert self._letterheads is not None
+        return self._letterheads
+
+    def _build_page(self, index: int) -> None:
+        if index == PAGE_SETTINGS and self._settings is None:
+            self._settings = FieldForm(
+                self.document,
+                settings_columns(),
+                _info,
+                edits.with_info,
+                noun="setting",
+                ordered=fair_band_order(),
+            )
+            self._fill(index, self._settings)
+        elif index == PAGE_LETTERHEADS and self._letterheads is None:
+            self._letterheads = {
+                owner: self._letterhead_editor(owner, whose) for owner, whose, _title in LETTERHEADS
+            }
+            self._fill(index, self._letterheads_page(self._letterheads))
+            self.on_case(self.document.case)
+
+    def _fill(self, index: int, content: QWidget) -> None:
+        slot = self._pages.widget(index)
+        layout = slot.layout() if slot is not None else None
+        if layout is not None:
+            page = _page(content)
+            layout.addWidget(page)
+            page.show()  # now, not at the layout's next turn: the page is never seen empty
+
     # -- letterheads ------------------------------------------------------------------------
+
+    @staticmethod
+    def _letterheads_page(editors: dict[str, LetterheadEditor]) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        for owner, _whose, title in LETTERHEADS:
+            box = QGroupBox(_(title))
+            QVBoxLayout(box).addWidget(editors[owner])
+            layout.addWidget(box)
+        hint = QLabel(_(LETTERHEADS_HINT))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #566573;")
+        layout.addWidget(hint)
+        return page
 
     def _letterhead_editor(self, owner: str, whose: str) -> LetterheadEditor:
         editor = LetterheadEditor(
@@ -263,7 +311,7 @@ class CaseInfoTab(CaseTab):
     def on_case(self, case: Any) -> None:
         info = case.info
         editable = not self.document.read_only
-        for owner, editor in self.letterheads.items():
+        for owner, editor in (self._letterheads or {}).items():
             editor.show_values(
                 getattr(info, f"{owner}_logo"), getattr(info, f"{owner}_accent"), editable=editable
             )

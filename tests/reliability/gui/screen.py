@@ -8,6 +8,7 @@ from desktop_app.ui.models.entity_model import ListTableModel
 from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.widgets.forms import FieldForm
 from tests.store.casefile_support import stored_case
+from tests.ui.conftest import show_every_page
 
 TEXT_KINDS = ("text", "longtext")
 
@@ -24,6 +25,7 @@ def assert_screen_is_the_file(window: MainWindow, path: Path) -> None:
     for model in models:
         shown = [model.item(row) for row in range(model.rowCount())]
         assert shown == model.items_of(stored), type(model).__name__
+    show_every_page(window)
     forms = [f for f in window.findChildren(FieldForm) if f.document is document]
     assert forms
     for form in forms:

@@ -24,7 +24,7 @@ from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.widgets.forms import FieldForm
 from tests.reliability.gui.screen import assert_screen_is_the_file
 from tests.store.casefile_support import stored_case
-from tests.ui.conftest import DialogScript
+from tests.ui.conftest import DialogScript, show_every_page
 
 EDIT = Qt.ItemDataRole.EditRole
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
@@ -93,7 +93,10 @@ def test_folder_turning_read_only_switches_the_app_to_read_only(
         assert not action.isEnabled(), action.text()
     assert not window.act_paste_rows.isEnabled()
     assert not (risks.flags(risks.index(0, name)) & Qt.ItemFlag.ItemIsEditable)
-    for form in window.findChildren(FieldForm):
+    show_every_page(window)  # a page first shown now is built read-only too
+    forms = window.findChildren(FieldForm)
+    assert len(forms) >= 3  # the case's, the analysis settings', the proposal's at least
+    for form in forms:
         assert not any(widget.isEnabled() for widget in form.widgets.values())
     # Further attempts are refused quietly (no second dialog), Undo changes nothing.
     assert risks.add_row() is None
