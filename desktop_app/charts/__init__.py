@@ -8,6 +8,7 @@ matplotlib takes about half a second to import, so the chart functions are loade
 used: importing ``desktop_app.charts.render`` alone (as the app does) loads no matplotlib.
 """
 
+from collections.abc import Mapping
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,7 @@ __all__ = [
     "format_money",
     "loss_distributions",
     "message_figure",
+    "natural_size",
     "risk_heat_map",
     "shortfall_capped_vs_uncapped",
     "stakeholder_map",
@@ -75,6 +77,30 @@ if TYPE_CHECKING:
     from desktop_app.charts.style import font_path, format_money, message_figure
     from desktop_app.charts.talks import talks_offers
     from desktop_app.charts.zopa import tornado, verdict_text, zopa_bar
+
+
+#: The charts whose size, when none is given, the case does not change: the module that
+#: declares it (``SIZE``; the ZOPA bar's ``BAR_SIZES`` by its ``title``).
+_FIXED_SIZES = {
+    "acceptance_curve": "acceptance",
+    "deal_packages": "deal",
+    "risk_heat_map": "risk",
+    "stakeholder_map": "stakeholders",
+}
+
+
+def natural_size(function: str, kwargs: Mapping[str, Any]) -> tuple[float, float] | None:
+    """The size (inches) chart ``function`` takes with ``kwargs`` and no size, when the case
+    does not change it; None for a chart that measures its rows (or its message, when it has
+    nothing to draw, has a size of its own: the figure's label says so)."""
+    if function == "zopa_bar":
+        sizes: dict[bool, tuple[float, float]] = import_module("desktop_app.charts.zopa").BAR_SIZES
+        return sizes[bool(kwargs.get("title", True))]
+    home = _FIXED_SIZES.get(function)
+    if home is None:
+        return None
+    size: tuple[float, float] = import_module(f"desktop_app.charts.{home}").SIZE
+    return size
 
 
 def __getattr__(name: str) -> Any:

@@ -178,6 +178,10 @@ def _subtitle(found: WalkAwayDistribution, currency: str) -> str:
     return sentence
 
 
+#: The curve's size when none is given (inches): the case does not change it.
+SIZE = (8.0, 3.0)
+
+
 @style.chart(TITLE)
 def acceptance_curve(
     case: Case, analysis: CaseAnalysis | None, *, size: tuple[float, float] | None = None
@@ -185,7 +189,7 @@ def acceptance_curve(
     """P(deal) (y, 0–100 %) against the first-year unit price (x): their walk-away's P10–P90
     shaded, our walk-away, our proposal's price and the best single offer marked (module
     doc); a grey message without the analysis or without ranges on their alternatives."""
-    width, height = size or (8.0, 3.0)
+    width, height = size or SIZE
     empty = _why_empty(analysis)
     if empty is not None or analysis is None or analysis.their_walk_away is None:
         return style.message_figure(_(TITLE), empty or _(NO_RANGES), (width, height))

@@ -142,6 +142,10 @@ def _why_empty(analysis: CaseAnalysis | None) -> str | None:
     return None
 
 
+#: The chart's size when none is given (inches): the case does not change it.
+SIZE = (8.0, 4.8)
+
+
 @style.chart(TITLE)
 def deal_packages(
     case: Case, analysis: CaseAnalysis | None, *, size: tuple[float, float] | None = None
@@ -150,7 +154,7 @@ def deal_packages(
     each combination of payment days, cap and price change is the segment its price sweeps
     from our walk-away (the end nearer the y axis) to theirs (their surplus 0); the packages
     on the table are marked."""
-    width, height = size or (8.0, 4.8)
+    width, height = size or SIZE
     empty = _why_empty(analysis)
     if empty is not None or analysis is None:
         return style.message_figure(_(TITLE), empty or "", (width, height))

@@ -131,6 +131,10 @@ def _impact_labels(edges: Sequence[float]) -> list[str]:
     return [f"< {money(edges[0])}", *inner, f"≥ {money(edges[-1])}"]
 
 
+#: The heat map's size when none is given (inches): the case does not change it.
+SIZE = (8.0, 5.0)
+
+
 @style.chart(TITLE)
 def risk_heat_map(
     case: Case,
@@ -161,7 +165,7 @@ def risk_heat_map(
         cells.setdefault(cell_of_number[number], []).append(number)
     ties = risk_ties.ties_of(case, cell_of_number)
 
-    width, height = size or (8.0, 5.0)
+    width, height = size or SIZE
     fig = style.new_figure(width, height, label="heat-map")
     ax, key = fig.subplots(1, 2, width_ratios=(3.0, 1.6))
     style.style_axes(ax)

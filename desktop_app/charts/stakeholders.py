@@ -85,6 +85,10 @@ def _spots(parties: tuple[Party, ...]) -> dict[tuple[int, int], list[Party]]:
     return spots
 
 
+#: The map's size when none is given (inches): the case does not change it.
+SIZE = (8.0, 5.6)
+
+
 @style.chart(TITLE)
 def stakeholder_map(
     case: Case,
@@ -99,7 +103,7 @@ def stakeholder_map(
     counts as high). The analysis is not needed (the catalogue hands one to every chart)."""
     if not case.parties:
         return style.message_figure(_(TITLE), _("Add the parties to see who can sway the deal."))
-    width, height = size or (8.0, 5.6)
+    width, height = size or SIZE
     fig = style.new_figure(width, height, label="stakeholders")
     ax = fig.add_subplot()
     style.style_axes(ax)

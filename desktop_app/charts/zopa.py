@@ -122,6 +122,10 @@ def _spread(ax: Axes, rows: list[list[_Label]], renderer: RendererBase) -> None:
                 arrow.set_visible(abs(centre - at) > 0.02 * box.width)
 
 
+#: The ZOPA bar's size when none is given, with its title and without (inches).
+BAR_SIZES = {True: (8.0, 1.9), False: (8.0, 1.5)}
+
+
 @style.chart(TITLE)
 def zopa_bar(
     case: Case,
@@ -133,7 +137,7 @@ def zopa_bar(
     """A price axis with both walk-aways, the zone between them shaded green (or the gap red
     when there is no ZOPA), the fair band and fair price in darker green, and our proposal's
     and their demand's prices marked above. Compact: the dashboard's ZOPA bar (8 × 1.8 in)."""
-    width, height = size or (8.0, 1.9 if title else 1.5)
+    width, height = size or BAR_SIZES[title]
     if analysis is None:
         return style.message_figure(
             _(TITLE), _("Run the analysis to see the ZOPA."), (width, height)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from desktop_app.analysis.results import CaseAnalysis
 from desktop_app.domain.model import Case
 from desktop_app.reports.brief_charts import HERE, charts_for
-from desktop_app.reports.render import ChartJob, can_fork
+from desktop_app.reports.render import ChartJob, can_fork, page_figure
 
 DPI = 150.0
 Progress = Callable[[float], None]
@@ -36,13 +36,8 @@ class Picture:
 def _picture(case: Case, analysis: CaseAnalysis, job: ChartJob, max_height: float) -> Picture:
     from desktop_app import charts
 
-    build = getattr(charts, job.function)
-    fig = build(case, analysis, **job.kwargs)
+    fig = page_figure(case, analysis, job)
     width, height = (float(v) for v in fig.get_size_inches())
-    resize = job.width is not None and abs(width - job.width) > 0.01
-    if resize and job.width is not None and not fig.get_label().startswith("error:"):
-        fig = build(case, analysis, size=(job.width, height * job.width / width), **job.kwargs)
-        width, height = (float(v) for v in fig.get_size_inches())
     png = charts.figure_to_png_bytes(fig, dpi=DPI)
     shown_width = min(width, job.width or width)
     shown_height = height * shown_width / width

@@ -43,18 +43,33 @@ class ChartJob:
 _INPUT: tuple[Case, CaseAnalysis] | None = None
 
 
-def chart_svg(case: Case, analysis: CaseAnalysis, job: ChartJob) -> bytes:
-    """The chart as SVG, ``job.width`` inches wide with its height scaled alike."""
+def page_figure(case: Case, analysis: CaseAnalysis, job: ChartJob) -> Any:
+    """The chart's Figure, ``job.width`` inches wide with the height of its own size scaled
+    alike (its own size without a width; an error's figure as it comes)."""
     from desktop_app import charts
-    from desktop_app.reports.vector import figure_svg
 
     build = getattr(charts, job.function)
+    natural = charts.natural_size(job.function, job.kwargs)
+    if job.width is not None and natural is not None:
+        # Its size known beforehand: drawn once, at the page's width (an empty chart's message
+        # or an error has a size of its own, found as below).
+        w, h = natural
+        fig = build(case, analysis, size=(job.width, h * job.width / w), **job.kwargs)
+        if fig.get_label() != "message" and not fig.get_label().startswith("error:"):
+            return fig
     fig = build(case, analysis, **job.kwargs)
     if job.width is not None:
         w, h = (float(v) for v in fig.get_size_inches())
         if abs(w - job.width) > 0.01 and not fig.get_label().startswith("error:"):
             fig = build(case, analysis, size=(job.width, h * job.width / w), **job.kwargs)
-    return figure_svg(fig)
+    return fig
+
+
+def chart_svg(case: Case, analysis: CaseAnalysis, job: ChartJob) -> bytes:
+    """The chart as SVG, ``job.width`` inches wide with its height scaled alike."""
+    from desktop_app.reports.vector import figure_svg
+
+    return figure_svg(page_figure(case, analysis, job))
 
 
 def chart_drawing(case: Case, analysis: CaseAnalysis, job: ChartJob) -> Any:
