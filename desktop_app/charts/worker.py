@@ -114,6 +114,33 @@ def read_twin_arguments(arguments: list[str]) -> list[tuple[int, int]]:
     return pipes
 
 
+_threads = 0  # the pipes' threads running (``threads_running``)
+_threads_lock = threading.Lock()
+
+
+def _start_thread(run: Callable[[], None]) -> None:
+    """Run ``run`` on a thread of its own, started without waiting for it to be scheduled."""
+    global _threads
+
+    def counted() -> None:
+        global _threads
+        try:
+            run()
+        finally:
+            with _threads_lock:
+                _threads -= 1
+
+    with _threads_lock:
+        _threads += 1
+    _thread.start_new_thread(counted, ())
+
+
+def threads_running() -> int:
+    """The workers' pipe threads running in this process: ``threading`` does not see them
+    (``reports.render.can_fork`` does not fork a process with other threads)."""
+    return _threads
+
+
 class _Process:
     """One worker process. Requests are written by one thread and answers read by another, so
     the caller never waits on the pipe: the worker's reader runs only when matplotlib lets go of
@@ -165,8 +192,8 @@ class _Process:
         # the new worker busy on the other core a thread can wait a scheduler tick, 4 ms, for
         # a core: twice per worker, before the window's first paint). Like daemon threads,
         # nothing waits for them at exit.
-        _thread.start_new_thread(self._write, ())
-        _thread.start_new_thread(self._read, ())
+        _start_thread(self._write)
+        _start_thread(self._read)
 
     def send(self, message: tuple[Any, ...]) -> None:
         """Queue ``message`` for the worker (written in order; dropped if the worker is gone,

@@ -113,6 +113,28 @@ def test_the_chart_route_does_not_change_the_bytes(
     assert render_pdf(*sample, kind="brief") == epoch_brief
 
 
+def test_the_childs_last_chart_not_begun_is_drawn_here(
+    sample: tuple[Case, CaseAnalysis], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Done with its own charts, this process takes back the child's last one if the child has
+    not begun it (it has its first ones still to draw: matplotlib to import as well); the
+    brief's bytes do not depend on where a chart is drawn (the test above)."""
+    from desktop_app.reports import render
+    from desktop_app.reports.brief_charts import CHARTS
+    from desktop_app.reports.render import ChartJob, ChartSet
+
+    # The command line's route, whatever threads earlier tests left in this process (the
+    # child only draws charts).
+    monkeypatch.setattr(render, "can_fork", lambda: True)
+    case, analysis = sample
+    jobs = [ChartJob(key, function, kwargs, width=7.0) for key, function, kwargs, _ in CHARTS]
+    with ChartSet(case, analysis, jobs, here=1) as charts:
+        last = jobs[-1].key
+        assert last in charts._drawings and last not in charts._futures
+        assert len(charts._futures) == len(jobs) - 2  # the rest: the child's
+        assert all(charts.drawing(job.key) is not None for job in jobs)
+
+
 def test_password_encrypts_with_aes_256(sample: tuple[Case, CaseAnalysis], out: Path) -> None:
     case, analysis = sample
     export_pdf(case, analysis, out, kind="proposal", password="s3cret–ß")

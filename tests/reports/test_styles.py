@@ -90,6 +90,21 @@ def test_forking_is_only_used_in_a_single_threaded_process() -> None:
         worker.join()
 
 
+def test_forking_waits_for_the_chart_workers_threads() -> None:
+    """The chart workers' pipe threads are not ``threading``'s (started without waiting for
+    them): a process that has them does not fork either."""
+    from desktop_app.charts.worker import ChartWorker, threads_running
+
+    before = threads_running()
+    worker = ChartWorker(use_process=True, size=1)
+    worker.start()
+    try:
+        assert threads_running() == before + 2
+        assert not can_fork()
+    finally:
+        worker.shutdown()
+
+
 def test_hatched_fills_keep_their_tint_in_the_pdf(sample) -> None:  # type: ignore[no-untyped-def]
     """svglib cannot paint an SVG <pattern>: a hatched bar or band would be left empty in the
     PDF. Its fill becomes the pattern's background colour instead."""
