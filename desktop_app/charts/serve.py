@@ -69,8 +69,11 @@ class _Inbox:
 #: How much lower than the app the worker runs (POSIX niceness; on Windows the app starts it
 #: "below normal"). The window comes first: started together, the worker's matplotlib import
 #: slowed the app's first paint by a quarter (322 -> 248 ms median with it lowered, while
-#: everything drawn moved 1382 -> 1417 ms), and typing must not wait for a chart.
-NICENESS = 10
+#: everything drawn moved 1382 -> 1417 ms), and typing must not wait for a chart. The lowest
+#: (19): with two workers on a laptop of two cores, at 10 the event loop's longest stall while
+#: the stress case was analysed reached 80-125 ms (worst of a run); at 19 it stays at 48 ms
+#: (three runs), and everything drawn moved 1.237 -> 1.252 s (same run, 9 each).
+NICENESS = 19
 
 
 def _yield_to_the_app() -> None:
