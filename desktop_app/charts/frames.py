@@ -9,10 +9,19 @@ from typing import IO, Any
 _LENGTH = struct.Struct("!Q")
 
 
-def write_frame(stream: IO[bytes], message: Any) -> None:
+def pickled(message: Any) -> bytes:
+    """``message`` as a frame's bytes (``write_data`` writes them)."""
     import pickle  # at the first message, not while the app starts
 
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def write_frame(stream: IO[bytes], message: Any) -> None:
+    write_data(stream, pickled(message))
+
+
+def write_data(stream: IO[bytes], data: bytes) -> None:
+    """A message pickled already (``pickled``): the same bytes may go to several streams."""
     stream.write(_LENGTH.pack(len(data)))
     stream.write(data)
     stream.flush()

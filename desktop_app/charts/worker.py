@@ -41,7 +41,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
-from desktop_app.charts.frames import read_frame, write_frame
+from desktop_app.charts.frames import pickled, read_frame, write_data, write_frame
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -114,6 +114,23 @@ def read_twin_arguments(arguments: list[str]) -> list[tuple[int, int]]:
     return pipes
 
 
+class _Shared:
+    """A message for every worker, pickled once, by the first writer that needs it: the case
+    and the analysis of a large case take ~15 ms to pickle, holding the interpreter lock (the
+    window waits), and each worker is sent them."""
+
+    def __init__(self, message: tuple[Any, ...]) -> None:
+        self.message = message
+        self._data: bytes | None = None
+        self._lock = threading.Lock()
+
+    def data(self) -> bytes:
+        with self._lock:
+            if self._data is None:
+                self._data = pickled(self.message)
+            return self._data
+
+
 _threads = 0  # the pipes' threads running (``threads_running``)
 _threads_lock = threading.Lock()
 
@@ -178,7 +195,7 @@ class _Process:
             pipes = (self.popen.stdin, self.popen.stdout)
         self._out: IO[bytes] = pipes[0]
         self._in: IO[bytes] = pipes[1]
-        self._outbox: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
+        self._outbox: queue.SimpleQueue[tuple[Any, ...] | _Shared | None] = queue.SimpleQueue()
         self._on_answer = on_answer
         self._on_exit = on_exit
         self.alive = True
@@ -195,7 +212,7 @@ class _Process:
         _start_thread(self._write)
         _start_thread(self._read)
 
-    def send(self, message: tuple[Any, ...]) -> None:
+    def send(self, message: tuple[Any, ...] | _Shared) -> None:
         """Queue ``message`` for the worker (written in order; dropped if the worker is gone,
         whose request is then given to another)."""
         self._outbox.put(message)
@@ -203,7 +220,10 @@ class _Process:
     def _write(self) -> None:
         with contextlib.suppress(OSError, ValueError):  # a broken or closed pipe: it is gone
             while (message := self._outbox.get()) is not None:
-                write_frame(self._out, message)
+                if isinstance(message, _Shared):
+                    write_data(self._out, message.data())
+                else:
+                    write_frame(self._out, message)
         with contextlib.suppress(OSError):
             self._out.close()  # the worker leaves when its input ends
 
@@ -249,6 +269,8 @@ class ChartWorker:
         self._ready = threading.Condition(self._lock)
         self._tickets = itertools.count(1)
         self._tokens = itertools.count(1)
+        # The latest inputs with their token and message (pickled once for every worker).
+        self._inputs: deque[tuple[int, tuple[Any, Any], _Shared]] = deque(maxlen=2 * KEEP_INPUTS)
         self._waiting: dict[int, tuple[Future[Any], tuple[Any, Any], Request]] = {}
         self._queue: deque[int] = deque()  # tickets not given to a worker yet, oldest first
 
@@ -376,11 +398,21 @@ class ChartWorker:
                 None,
             )
             if token is None:
-                token = next(self._tokens)
+                token, message = self._inputs_message(inputs)
                 process.sent.append((token, inputs))
-                process.send(("inputs", token, *inputs))
+                process.send(message)
             process.ticket = ticket
             process.send(("render", ticket, token, *request))
+
+    def _inputs_message(self, inputs: tuple[Any, Any]) -> tuple[int, _Shared]:
+        """The token and the message of ``inputs``: the same for every worker."""
+        for token, sent, message in self._inputs:
+            if sent[0] is inputs[0] and sent[1] is inputs[1]:
+                return token, message
+        token = next(self._tokens)
+        message = _Shared(("inputs", token, *inputs))
+        self._inputs.append((token, inputs, message))
+        return token, message
 
     def _cancelled(self, ticket: int, future: Future[Any]) -> None:
         if not future.cancelled():

@@ -245,7 +245,7 @@ def test_inputs_are_sent_once_while_charts_of_the_case_and_of_the_analysis_alter
     send = process.send
 
     def counting_send(message: tuple[Any, ...]) -> None:
-        kinds.append(message[0])
+        kinds.append(getattr(message, "message", message)[0])  # shared: pickled once
         send(message)
 
     monkeypatch.setattr(process, "send", counting_send)
@@ -357,3 +357,35 @@ def test_the_first_worker_forks_the_second_with_matplotlib_loaded(
         assert select.select([twin_exit], [], [], TIMEOUT_S)[0] == [twin_exit]
     finally:
         os.close(twin_exit)
+
+
+def test_two_workers_are_sent_the_same_inputs_pickled_once(
+    sample: Case, sample_analysis: CaseAnalysis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pickling a large case and its analysis holds the interpreter lock (~15 ms on the stress
+    case, the window waiting): the inputs are pickled once, whatever the number of workers."""
+    from desktop_app.charts import worker as worker_module
+
+    pickled_inputs: list[str] = []
+    real = worker_module.pickled
+
+    def counting(message: Any) -> bytes:
+        if message[0] == "inputs":
+            pickled_inputs.append(message[0])
+        return real(message)
+
+    monkeypatch.setattr(worker_module, "pickled", counting)
+    worker = ChartWorker(use_process=True, size=2)
+    try:
+        worker.start()
+        worker.grow()
+        assert worker.wait_ready(TIMEOUT_S)
+        jobs = [
+            worker.submit(sample, sample_analysis, (key, 400, 250, 1.0))
+            for key in ("tornado", "zopa_bar", "tornado", "zopa_bar")
+        ]
+        assert all(job.result(TIMEOUT_S) for job in jobs)
+        assert all(process.drawn >= 1 for process in worker.processes)  # both were sent them
+        assert pickled_inputs == ["inputs"]
+    finally:
+        worker.shutdown()
