@@ -79,14 +79,9 @@ if TYPE_CHECKING:
     from desktop_app.charts.zopa import tornado, verdict_text, zopa_bar
 
 
-#: The charts whose size, when none is given, the case does not change: the module that
-#: declares it (``SIZE``; the ZOPA bar's ``BAR_SIZES`` by its ``title``).
-_FIXED_SIZES = {
-    "acceptance_curve": "acceptance",
-    "deal_packages": "deal",
-    "risk_heat_map": "risk",
-    "stakeholder_map": "stakeholders",
-}
+#: The charts whose size, when none is given, the case does not change: their module
+#: (``_HOMES``) declares it as ``SIZE`` (the ZOPA bar: ``BAR_SIZES``, by its ``title``).
+_FIXED_SIZE = frozenset({"acceptance_curve", "deal_packages", "risk_heat_map", "stakeholder_map"})
 
 
 def natural_size(function: str, kwargs: Mapping[str, Any]) -> tuple[float, float] | None:
@@ -96,10 +91,9 @@ def natural_size(function: str, kwargs: Mapping[str, Any]) -> tuple[float, float
     if function == "zopa_bar":
         sizes: dict[bool, tuple[float, float]] = import_module("desktop_app.charts.zopa").BAR_SIZES
         return sizes[bool(kwargs.get("title", True))]
-    home = _FIXED_SIZES.get(function)
-    if home is None:
+    if function not in _FIXED_SIZE:
         return None
-    size: tuple[float, float] = import_module(f"desktop_app.charts.{home}").SIZE
+    size: tuple[float, float] = import_module(f"desktop_app.charts.{_HOMES[function]}").SIZE
     return size
 
 
